@@ -1,0 +1,1102 @@
+package dev.threadguard.facts;
+
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.ImportDeclaration;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.AnnotationDeclaration;
+import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.CompactConstructorDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NormalAnnotationExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SingleMemberAnnotationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.IntersectionType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.TypeParameter;
+import com.github.javaparser.ast.type.UnionType;
+import com.github.javaparser.ast.type.VarType;
+import com.github.javaparser.ast.type.VoidType;
+import com.github.javaparser.ast.type.WildcardType;
+import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns one syntax tree into {@link FileFacts} in a single walk. Everything a rule needs later is
+ * decided or recorded here, so that the tree can be dropped as soon as this returns.
+ *
+ * <p>Names are kept symbolic where only the whole program can answer (fields, inherited methods,
+ * imported types); locals and parameters are resolved on the spot from the scope being walked.
+ */
+public final class FactExtractor {
+
+    /** Calls on a variable that neither read a task's outcome nor pass the variable on. */
+    static final Set<String> WEAK_USES = Set.of(
+            "cancel", "isCancelled", "isDone",
+            "add", "addAll", "put", "offer", "push", "addFirst", "addLast", "clear", "size", "isEmpty");
+
+    /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
+    static final Set<String> SUBMISSIONS = Set.of(
+            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
+            "runAsync", "supplyAsync");
+
+    /** Exceptions that the submitting call itself may throw; a catch of these is no mistake. */
+    static final Set<String> SUBMISSION_EXCEPTIONS = Set.of(
+            "RejectedExecutionException", "NullPointerException", "IllegalArgumentException",
+            "IllegalStateException", "InterruptedException", "ExecutionException", "TimeoutException",
+            "CancellationException", "CompletionException", "SecurityException", "OutOfMemoryError");
+
+    private FactExtractor() {
+    }
+
+    /**
+     * Extracts the facts of one parsed file.
+     *
+     * @param path the file's path as it should appear in findings
+     * @param unit the parsed file
+     * @param text the file's text, read for {@code threadguard:ignore} comments
+     */
+    public static FileFacts extract(String path, CompilationUnit unit, String text) {
+        Walker walker = new Walker();
+        walker.collectPrivateFields(unit);
+        unit.accept(walker, null);
+        walker.finishFields();
+        List<String> imports = new ArrayList<>();
+        for (ImportDeclaration i : unit.getImports()) {
+            if (i.isStatic()) {
+                continue;
+            }
+            String name = i.getNameAsString();
+            imports.add(i.isModule() ? "module " + name : i.isAsterisk() ? name + ".*" : name);
+        }
+        List<Suppression> suppressions = walker.suppressions;
+        IgnoreComments.scan(text, suppressions);
+        return new FileFacts(
+                path,
+                unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
+                List.copyOf(imports),
+                List.copyOf(walker.types),
+                List.copyOf(walker.discarded),
+                List.copyOf(walker.stored),
+                Set.copyOf(walker.completionTakers),
+                List.copyOf(suppressions));
+    }
+
+    static Pos pos(Node node) {
+        Optional<Range> r = node.getRange();
+        if (r.isEmpty()) {
+            return Pos.NONE;
+        }
+        Range range = r.get();
+        return new Pos(range.begin.line, range.begin.column, range.end.line, range.end.column);
+    }
+
+    /** Whether a block is one try statement whose catch takes every exception. */
+    static boolean catchesAll(BlockStmt body) {
+        NodeList<Statement> statements = body.getStatements();
+        if (statements.size() != 1 || !statements.get(0).isTryStmt()) {
+            return false;
+        }
+        for (CatchClause c : statements.get(0).asTryStmt().getCatchClauses()) {
+            for (Type t : alternatives(c.getParameter().getType())) {
+                String name = simpleName(t);
+                if (name.equals("Exception") || name.equals("Throwable") || name.equals("RuntimeException")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Type> alternatives(Type t) {
+        if (t instanceof UnionType u) {
+            return new ArrayList<>(u.getElements());
+        }
+        return List.of(t);
+    }
+
+    private static String simpleName(Type t) {
+        return t instanceof ClassOrInterfaceType c ? c.getName().getIdentifier() : t.asString();
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (true) {
+            if (e instanceof EnclosedExpr en) {
+                e = en.getInner();
+            } else if (e instanceof CastExpr c) {
+                e = c.getExpression();
+            } else {
+                return e;
+            }
+        }
+    }
+
+    /** A variable being watched for reads: a local, or a private field of the file. */
+    private static final class Candidate {
+        final String name;
+        final TypeName declared;
+        final Site site;
+        final List<StoredValue.Assignment> values = new ArrayList<>();
+        final Set<String> weakUses = new TreeSet<>();
+        int strongUses;
+
+        Candidate(String name, TypeName declared, Site site) {
+            this.name = name;
+            this.declared = declared;
+            this.site = site;
+        }
+    }
+
+    /** A type being walked. */
+    private static final class TypeCtx {
+        final String qualifiedName;
+        final String displayName;
+        final TypeFacts.Kind kind;
+        final String outer;
+        final List<TypeName> supertypes;
+        final Set<String> typeParameters;
+        final List<FieldFacts> fields = new ArrayList<>();
+        final List<MethodFacts> methods = new ArrayList<>();
+        final Pos pos;
+        int anonymous;
+
+        TypeCtx(String qualifiedName, String displayName, TypeFacts.Kind kind, String outer,
+                List<TypeName> supertypes, Set<String> typeParameters, Pos pos) {
+            this.qualifiedName = qualifiedName;
+            this.displayName = displayName;
+            this.kind = kind;
+            this.outer = outer;
+            this.supertypes = supertypes;
+            this.typeParameters = typeParameters;
+            this.pos = pos;
+        }
+    }
+
+    /** A body of code being walked: a method, constructor, initializer or field initializer. */
+    private static final class CodeCtx {
+        final String member;
+        final CodeCtx enclosing;
+        final Map<String, TypeName> locals = new HashMap<>();
+        final Map<String, Candidate> candidates = new HashMap<>();
+        final List<Candidate> finished = new ArrayList<>();
+        final Set<String> typeParameters;
+
+        CodeCtx(String member, CodeCtx enclosing, Set<String> typeParameters) {
+            this.member = member;
+            this.enclosing = enclosing;
+            this.typeParameters = typeParameters;
+        }
+    }
+
+    /** Marker for a local whose type is not written (an untyped lambda parameter). */
+    private static final TypeName UNTYPED = TypeName.of("?");
+
+    private static final class Walker extends VoidVisitorAdapter<Void> {
+        final List<TypeFacts> types = new ArrayList<>();
+        final List<DiscardedCall> discarded = new ArrayList<>();
+        final List<StoredValue> stored = new ArrayList<>();
+        final Set<String> completionTakers = new HashSet<>();
+        final List<Suppression> suppressions = new ArrayList<>();
+        final Deque<TypeCtx> typeStack = new ArrayDeque<>();
+        final Deque<CodeCtx> codeStack = new ArrayDeque<>();
+        final Map<String, Candidate> privateFields = new LinkedHashMap<>();
+        final Map<MethodCallExpr, dev.threadguard.facts.CatchClause> catchAround = new IdentityHashMap<>();
+        String packageName = "";
+
+        // ---------------------------------------------------------------- declarations
+
+        void collectPrivateFields(CompilationUnit unit) {
+            packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+            Deque<TypeDeclaration<?>> pending = new ArrayDeque<>(unit.getTypes());
+            while (!pending.isEmpty()) {
+                TypeDeclaration<?> type = pending.pop();
+                for (BodyDeclaration<?> member : type.getMembers()) {
+                    if (member instanceof TypeDeclaration<?> nested) {
+                        pending.push(nested);
+                    } else if (member instanceof FieldDeclaration field && field.isPrivate()) {
+                        for (VariableDeclarator v : field.getVariables()) {
+                            TypeName t = typeName(v.getType());
+                            if (t != null && !t.isPrimitive()) {
+                                Site site = new Site(type.getNameAsString(), v.getNameAsString(), pos(v));
+                                privateFields.putIfAbsent(v.getNameAsString(), new Candidate(v.getNameAsString(), t, site));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void finishFields() {
+            for (Candidate c : privateFields.values()) {
+                if (c.strongUses == 0 && !c.values.isEmpty()) {
+                    stored.add(new StoredValue(StoredValue.Kind.PRIVATE_FIELD, c.name, c.declared, c.site,
+                            List.copyOf(c.values), Set.copyOf(c.weakUses)));
+                }
+            }
+        }
+
+        private String qualify(String simple) {
+            TypeCtx outer = typeStack.peek();
+            if (outer != null) {
+                return outer.qualifiedName + "." + simple;
+            }
+            return packageName.isEmpty() ? simple : packageName + "." + simple;
+        }
+
+        private String display(String simple) {
+            TypeCtx outer = typeStack.peek();
+            return outer != null ? outer.displayName + "." + simple : simple;
+        }
+
+        private void enterType(String qualified, String display, TypeFacts.Kind kind, List<TypeName> supertypes,
+                               NodeList<TypeParameter> typeParameters, Node node) {
+            Set<String> params = new HashSet<>();
+            for (TypeParameter p : typeParameters) {
+                params.add(p.getNameAsString());
+            }
+            TypeCtx outer = typeStack.peek();
+            TypeCtx ctx = new TypeCtx(qualified, display, kind, outer == null ? null : outer.qualifiedName,
+                    supertypes, params, pos(node));
+            typeStack.push(ctx);
+            CodeCtx enclosing = codeStack.peek();
+            String member = enclosing != null ? enclosing.member : display;
+            codeStack.push(new CodeCtx(member, enclosing, Set.of()));
+        }
+
+        private void exitType() {
+            finishCode(codeStack.pop());
+            TypeCtx ctx = typeStack.pop();
+            types.add(new TypeFacts(ctx.qualifiedName, ctx.displayName, ctx.kind, ctx.outer,
+                    List.copyOf(ctx.supertypes), List.copyOf(ctx.fields), List.copyOf(ctx.methods), ctx.pos));
+        }
+
+        private List<TypeName> typeNames(List<? extends Type> list) {
+            List<TypeName> out = new ArrayList<>(list.size());
+            for (Type t : list) {
+                TypeName n = typeName(t);
+                if (n != null) {
+                    out.add(n);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void visit(ClassOrInterfaceDeclaration n, Void arg) {
+            List<TypeName> supers = typeNames(n.getExtendedTypes());
+            supers.addAll(typeNames(n.getImplementedTypes()));
+            String simple = n.getNameAsString();
+            enterType(qualify(simple), display(simple),
+                    n.isInterface() ? TypeFacts.Kind.INTERFACE : TypeFacts.Kind.CLASS, supers, n.getTypeParameters(), n);
+            super.visit(n, arg);
+            exitType();
+        }
+
+        @Override
+        public void visit(EnumDeclaration n, Void arg) {
+            List<TypeName> supers = typeNames(n.getImplementedTypes());
+            supers.add(TypeName.of("java.lang.Enum"));
+            String simple = n.getNameAsString();
+            enterType(qualify(simple), display(simple), TypeFacts.Kind.ENUM, supers, new NodeList<>(), n);
+            super.visit(n, arg);
+            exitType();
+        }
+
+        @Override
+        public void visit(RecordDeclaration n, Void arg) {
+            List<TypeName> supers = typeNames(n.getImplementedTypes());
+            supers.add(TypeName.of("java.lang.Record"));
+            String simple = n.getNameAsString();
+            enterType(qualify(simple), display(simple), TypeFacts.Kind.RECORD, supers, n.getTypeParameters(), n);
+            TypeCtx ctx = typeStack.peek();
+            for (Parameter p : n.getParameters()) {
+                TypeName t = typeName(p.getType());
+                int mods = java.lang.reflect.Modifier.PRIVATE | java.lang.reflect.Modifier.FINAL;
+                ctx.fields.add(new FieldFacts(p.getNameAsString(), t, mods, pos(p)));
+                ctx.methods.add(new MethodFacts(p.getNameAsString(), List.of(), t,
+                        java.lang.reflect.Modifier.PUBLIC, false, false, pos(p)));
+            }
+            super.visit(n, arg);
+            exitType();
+        }
+
+        @Override
+        public void visit(AnnotationDeclaration n, Void arg) {
+            String simple = n.getNameAsString();
+            enterType(qualify(simple), display(simple), TypeFacts.Kind.ANNOTATION,
+                    new ArrayList<>(List.of(TypeName.of("java.lang.annotation.Annotation"))), new NodeList<>(), n);
+            super.visit(n, arg);
+            exitType();
+        }
+
+        @Override
+        public void visit(AnnotationMemberDeclaration n, Void arg) {
+            TypeCtx ctx = typeStack.peek();
+            if (ctx != null) {
+                ctx.methods.add(new MethodFacts(n.getNameAsString(), List.of(), typeName(n.getType()),
+                        java.lang.reflect.Modifier.PUBLIC | java.lang.reflect.Modifier.ABSTRACT, false, false, pos(n)));
+            }
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(EnumConstantDeclaration n, Void arg) {
+            if (n.getClassBody().isEmpty()) {
+                super.visit(n, arg);
+                return;
+            }
+            n.getArguments().forEach(a -> a.accept(this, arg));
+            TypeCtx outer = typeStack.peek();
+            String base = outer == null ? "java.lang.Enum" : outer.qualifiedName;
+            enterAnonymous(List.of(TypeName.of(base)), n);
+            n.getClassBody().forEach(b -> b.accept(this, arg));
+            exitType();
+        }
+
+        private void enterAnonymous(List<TypeName> supertypes, Node node) {
+            TypeCtx outer = typeStack.peek();
+            int number = outer == null ? 1 : ++outer.anonymous;
+            String qualified = (outer == null ? "" : outer.qualifiedName) + "$" + number;
+            String display = (outer == null ? "" : outer.displayName) + "$" + number;
+            enterType(qualified, display, TypeFacts.Kind.ANONYMOUS, new ArrayList<>(supertypes), new NodeList<>(), node);
+        }
+
+        @Override
+        public void visit(ObjectCreationExpr n, Void arg) {
+            if (n.getAnonymousClassBody().isEmpty()) {
+                super.visit(n, arg);
+                return;
+            }
+            n.getScope().ifPresent(s -> s.accept(this, arg));
+            n.getArguments().forEach(a -> a.accept(this, arg));
+            TypeName base = typeName(n.getType());
+            enterAnonymous(base == null ? List.of() : List.of(base), n);
+            n.getAnonymousClassBody().get().forEach(b -> b.accept(this, arg));
+            exitType();
+        }
+
+        @Override
+        public void visit(FieldDeclaration n, Void arg) {
+            TypeCtx ctx = typeStack.peek();
+            int mods = modifiers(n.getModifiers());
+            if (ctx != null && ctx.kind == TypeFacts.Kind.INTERFACE) {
+                mods |= java.lang.reflect.Modifier.PUBLIC | java.lang.reflect.Modifier.STATIC
+                        | java.lang.reflect.Modifier.FINAL;
+            }
+            n.getAnnotations().forEach(a -> a.accept(this, arg));
+            for (VariableDeclarator v : n.getVariables()) {
+                TypeName t = typeName(v.getType());
+                if (ctx != null) {
+                    ctx.fields.add(new FieldFacts(v.getNameAsString(), t, mods, pos(v)));
+                }
+                if (v.getInitializer().isPresent()) {
+                    String owner = ctx == null ? "" : ctx.displayName;
+                    CodeCtx code = new CodeCtx(owner + "." + v.getNameAsString(), codeStack.peek(), Set.of());
+                    codeStack.push(code);
+                    Expression init = v.getInitializer().get();
+                    if (n.isPrivate()) {
+                        Candidate c = privateFields.get(v.getNameAsString());
+                        if (c != null) {
+                            recordValue(c, StoredValue.How.INITIALIZER, init);
+                        }
+                    }
+                    init.accept(this, arg);
+                    finishCode(codeStack.pop());
+                }
+            }
+        }
+
+        private static int modifiers(NodeList<Modifier> modifiers) {
+            int bits = 0;
+            for (Modifier m : modifiers) {
+                bits |= switch (m.getKeyword()) {
+                    case PUBLIC -> java.lang.reflect.Modifier.PUBLIC;
+                    case PRIVATE -> java.lang.reflect.Modifier.PRIVATE;
+                    case PROTECTED -> java.lang.reflect.Modifier.PROTECTED;
+                    case STATIC -> java.lang.reflect.Modifier.STATIC;
+                    case FINAL -> java.lang.reflect.Modifier.FINAL;
+                    case SYNCHRONIZED -> java.lang.reflect.Modifier.SYNCHRONIZED;
+                    case VOLATILE -> java.lang.reflect.Modifier.VOLATILE;
+                    case TRANSIENT -> java.lang.reflect.Modifier.TRANSIENT;
+                    case NATIVE -> java.lang.reflect.Modifier.NATIVE;
+                    case ABSTRACT -> java.lang.reflect.Modifier.ABSTRACT;
+                    case STRICTFP -> java.lang.reflect.Modifier.STRICT;
+                    default -> 0;
+                };
+            }
+            return bits;
+        }
+
+        private void enterCallable(CallableDeclaration<?> n, String name, TypeName returnType, BlockStmt body) {
+            TypeCtx ctx = typeStack.peek();
+            Set<String> params = new HashSet<>();
+            for (TypeParameter p : n.getTypeParameters()) {
+                params.add(p.getNameAsString());
+            }
+            String owner = ctx == null ? "" : ctx.displayName;
+            CodeCtx enclosing = codeStack.peek();
+            // Code of an anonymous or local class is named after the member that contains it.
+            String member = ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null
+                    ? enclosing.member : owner + "." + name;
+            CodeCtx code = new CodeCtx(member, enclosing, params);
+            codeStack.push(code);
+            List<TypeName> parameterTypes = new ArrayList<>();
+            boolean varargs = false;
+            for (Parameter p : n.getParameters()) {
+                TypeName t = typeName(p.getType());
+                if (p.isVarArgs() && t != null) {
+                    t = new TypeName(t.name(), t.dimensions() + 1, t.arguments(), t.typeVariable());
+                    varargs = true;
+                }
+                parameterTypes.add(t == null ? UNTYPED : t);
+                code.locals.put(p.getNameAsString(), t == null ? UNTYPED : t);
+            }
+            if (ctx != null) {
+                int mods = modifiers(n.getModifiers());
+                if (ctx.kind == TypeFacts.Kind.INTERFACE) {
+                    mods |= java.lang.reflect.Modifier.PUBLIC;
+                }
+                ctx.methods.add(new MethodFacts(name, List.copyOf(parameterTypes), returnType, mods, varargs,
+                        body != null && catchesAll(body), pos(n)));
+            }
+        }
+
+        @Override
+        public void visit(MethodDeclaration n, Void arg) {
+            enterCallable(n, n.getNameAsString(), null, n.getBody().orElse(null));
+            // The return type is resolved in the method's own scope: its type parameters are known now.
+            TypeCtx ctx = typeStack.peek();
+            if (ctx != null) {
+                MethodFacts m = ctx.methods.remove(ctx.methods.size() - 1);
+                TypeName returnType = typeName(n.getType());
+                ctx.methods.add(new MethodFacts(m.name(), m.parameterTypes(), returnType == null ? UNTYPED : returnType,
+                        m.modifiers(), m.varargs(), m.catchesAll(), m.pos()));
+            }
+            super.visit(n, arg);
+            finishCode(codeStack.pop());
+        }
+
+        @Override
+        public void visit(ConstructorDeclaration n, Void arg) {
+            enterCallable(n, "<init>", null, n.getBody());
+            super.visit(n, arg);
+            finishCode(codeStack.pop());
+        }
+
+        @Override
+        public void visit(CompactConstructorDeclaration n, Void arg) {
+            TypeCtx ctx = typeStack.peek();
+            String owner = ctx == null ? "" : ctx.displayName;
+            codeStack.push(new CodeCtx(owner + ".<init>", codeStack.peek(), Set.of()));
+            super.visit(n, arg);
+            finishCode(codeStack.pop());
+        }
+
+        @Override
+        public void visit(InitializerDeclaration n, Void arg) {
+            TypeCtx ctx = typeStack.peek();
+            String owner = ctx == null ? "" : ctx.displayName;
+            codeStack.push(new CodeCtx(owner + (n.isStatic() ? ".<clinit>" : ".<init>"), codeStack.peek(), Set.of()));
+            super.visit(n, arg);
+            finishCode(codeStack.pop());
+        }
+
+        private void finishCode(CodeCtx code) {
+            code.finished.addAll(code.candidates.values());
+            for (Candidate c : code.finished) {
+                if (c.strongUses == 0 && !c.values.isEmpty()) {
+                    stored.add(new StoredValue(StoredValue.Kind.LOCAL, c.name, c.declared, c.site,
+                            List.copyOf(c.values), Set.copyOf(c.weakUses)));
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- locals
+
+        private void declareLocal(String name, TypeName type, Node node) {
+            CodeCtx code = codeStack.peek();
+            if (code == null) {
+                return;
+            }
+            code.locals.put(name, type == null ? UNTYPED : type);
+            Candidate previous = code.candidates.remove(name);
+            if (previous != null) {
+                code.finished.add(previous);
+            }
+            if (type == null || !type.isPrimitive()) {
+                code.candidates.put(name, new Candidate(name, type, new Site(scopeType(), code.member, pos(node))));
+            }
+        }
+
+        @Override
+        public void visit(VariableDeclarationExpr n, Void arg) {
+            n.getAnnotations().forEach(a -> a.accept(this, arg));
+            for (VariableDeclarator v : n.getVariables()) {
+                Type type = v.getType();
+                TypeName t = type instanceof VarType ? null : typeName(type);
+                if (type instanceof VarType && v.getInitializer().isPresent()) {
+                    ValueRef ref = valueRef(v.getInitializer().get());
+                    if (ref instanceof ValueRef.Declared d) {
+                        t = d.type();
+                    }
+                }
+                // The initializer is walked before the name is in scope, as Java scopes it.
+                v.getInitializer().ifPresent(i -> i.accept(this, arg));
+                declareLocal(v.getNameAsString(), t, v);
+                v.getInitializer().ifPresent(i -> {
+                    Candidate c = codeStack.peek() == null ? null : codeStack.peek().candidates.get(v.getNameAsString());
+                    if (c != null) {
+                        recordValue(c, StoredValue.How.INITIALIZER, i);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void visit(Parameter n, Void arg) {
+            // Parameters of lambdas, catch clauses and for-each loops; those of methods are declared on entry.
+            Node parent = n.getParentNode().orElse(null);
+            if (!(parent instanceof CallableDeclaration<?>)) {
+                CodeCtx code = codeStack.peek();
+                if (code != null) {
+                    TypeName t = n.getType() instanceof com.github.javaparser.ast.type.UnknownType
+                            || n.getType() instanceof VarType ? UNTYPED : typeName(n.getType());
+                    code.locals.put(n.getNameAsString(), t == null ? UNTYPED : t);
+                    code.candidates.remove(n.getNameAsString());
+                }
+            }
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(TypePatternExpr n, Void arg) {
+            CodeCtx code = codeStack.peek();
+            if (code != null) {
+                TypeName t = typeName(n.getType());
+                code.locals.put(n.getNameAsString(), t == null ? UNTYPED : t);
+            }
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(ForEachStmt n, Void arg) {
+            n.getIterable().accept(this, arg);
+            for (VariableDeclarator v : n.getVariable().getVariables()) {
+                CodeCtx code = codeStack.peek();
+                if (code != null) {
+                    TypeName t = v.getType() instanceof VarType ? UNTYPED : typeName(v.getType());
+                    code.locals.put(v.getNameAsString(), t == null ? UNTYPED : t);
+                    code.candidates.remove(v.getNameAsString());
+                }
+            }
+            n.getBody().accept(this, arg);
+        }
+
+        private TypeName localType(String name) {
+            for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
+                TypeName t = c.locals.get(name);
+                if (t != null) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        private Candidate localCandidate(String name) {
+            for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
+                if (c.locals.containsKey(name)) {
+                    return c.candidates.get(name);
+                }
+            }
+            return null;
+        }
+
+        /** The candidate a simple name refers to: a local if one is in scope, else a private field. */
+        private Candidate candidateFor(String name) {
+            if (localType(name) != null) {
+                return localCandidate(name);
+            }
+            return privateFields.get(name);
+        }
+
+        private void recordValue(Candidate c, StoredValue.How how, Expression value) {
+            Expression e = unwrap(value);
+            if (e instanceof MethodCallExpr call) {
+                c.values.add(new StoredValue.Assignment(how, callRef(call), chainText(call), taskShape(call),
+                        new Site(scopeType(), currentMember(), pos(call))));
+            }
+        }
+
+        private String scopeType() {
+            TypeCtx t = typeStack.peek();
+            return t == null ? "" : t.qualifiedName;
+        }
+
+        private String currentMember() {
+            CodeCtx c = codeStack.peek();
+            return c == null ? "" : c.member;
+        }
+
+        // ---------------------------------------------------------------- uses
+
+        @Override
+        public void visit(NameExpr n, Void arg) {
+            use(n.getNameAsString(), n);
+        }
+
+        @Override
+        public void visit(FieldAccessExpr n, Void arg) {
+            n.getScope().accept(this, arg);
+            Candidate c = privateFields.get(n.getNameAsString());
+            if (c != null) {
+                classifyUse(c, n);
+            }
+        }
+
+        private void use(String name, Expression node) {
+            Candidate c = candidateFor(name);
+            if (c != null) {
+                classifyUse(c, node);
+            }
+        }
+
+        private void classifyUse(Candidate c, Expression node) {
+            Node parent = node.getParentNode().orElse(null);
+            if (parent instanceof MethodCallExpr call && call.getScope().filter(s -> s == node).isPresent()
+                    && WEAK_USES.contains(call.getNameAsString())) {
+                c.weakUses.add(call.getNameAsString());
+                return;
+            }
+            c.strongUses++;
+        }
+
+        @Override
+        public void visit(AssignExpr n, Void arg) {
+            Expression target = n.getTarget();
+            boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
+            Candidate c = null;
+            if (plain && target instanceof NameExpr name) {
+                c = candidateFor(name.getNameAsString());
+            } else if (plain && target instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr) {
+                c = privateFields.get(field.getNameAsString());
+            } else {
+                target.accept(this, arg);
+            }
+            if (c != null) {
+                recordValue(c, StoredValue.How.ASSIGNMENT, n.getValue());
+            }
+            n.getValue().accept(this, arg);
+        }
+
+        @Override
+        public void visit(MethodCallExpr n, Void arg) {
+            String name = n.getNameAsString();
+            Optional<Expression> scope = n.getScope();
+            if (scope.isPresent() && (name.equals("take") || name.equals("poll"))) {
+                completionTakers.add(scopeType() + "#" + text(scope.get()));
+            }
+            if (scope.isPresent() && scope.get() instanceof NameExpr target && WEAK_USES.contains(name)) {
+                Candidate c = candidateFor(target.getNameAsString());
+                boolean adds = name.startsWith("add") || name.equals("put") || name.equals("offer") || name.equals("push");
+                if (c != null && adds) {
+                    for (Expression a : n.getArguments()) {
+                        recordValue(c, StoredValue.How.ADDED, a);
+                    }
+                }
+            }
+            super.visit(n, arg);
+        }
+
+        // ---------------------------------------------------------------- statements
+
+        @Override
+        public void visit(ExpressionStmt n, Void arg) {
+            if (n.getExpression() instanceof MethodCallExpr call) {
+                ValueRef.Call ref = callRef(call);
+                String target = call.getScope().map(FactExtractor::text).orElse("");
+                discarded.add(new DiscardedCall(new Site(scopeType(), currentMember(), pos(call)), ref, target,
+                        chainText(call), taskShape(call), catchAround.get(call)));
+            }
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(TryStmt n, Void arg) {
+            if (!n.getCatchClauses().isEmpty()) {
+                findMisplacedCatch(n);
+            }
+            super.visit(n, arg);
+        }
+
+        private void findMisplacedCatch(TryStmt n) {
+            List<MethodCallExpr> submissions = new ArrayList<>();
+            int[] others = {0};
+            scanTryBlock(n.getTryBlock(), submissions, others);
+            if (submissions.isEmpty() || others[0] > 0) {
+                return;
+            }
+            for (CatchClause c : n.getCatchClauses()) {
+                List<Type> caught = alternatives(c.getParameter().getType());
+                boolean meantForTask = false;
+                for (Type t : caught) {
+                    if (!SUBMISSION_EXCEPTIONS.contains(simpleName(t))) {
+                        meantForTask = true;
+                    }
+                }
+                if (meantForTask) {
+                    dev.threadguard.facts.CatchClause clause =
+                            new dev.threadguard.facts.CatchClause(typeNames(caught), pos(c));
+                    for (MethodCallExpr s : submissions) {
+                        catchAround.put(s, clause);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Collects the task submissions made as statements in a try block, and counts everything else there
+         * that could throw: other calls, object creations and throw statements. Code inside lambdas and
+         * anonymous classes runs later and is not counted; nor are logging calls.
+         */
+        private void scanTryBlock(Node node, List<MethodCallExpr> submissions, int[] others) {
+            if (others[0] > 0) {
+                return;
+            }
+            if (node instanceof LambdaExpr || node instanceof MethodReferenceExpr) {
+                return;
+            }
+            if (node instanceof ExpressionStmt stmt && stmt.getExpression() instanceof MethodCallExpr call
+                    && SUBMISSIONS.contains(call.getNameAsString())) {
+                submissions.add(call);
+                return;
+            }
+            if (node instanceof MethodCallExpr call) {
+                if (isLogging(call)) {
+                    return;
+                }
+                others[0]++;
+                return;
+            }
+            if (node instanceof ObjectCreationExpr || node instanceof ThrowStmt) {
+                others[0]++;
+                return;
+            }
+            for (Node child : node.getChildNodes()) {
+                scanTryBlock(child, submissions, others);
+            }
+        }
+
+        private static boolean isLogging(MethodCallExpr call) {
+            Optional<Expression> scope = call.getScope();
+            if (scope.isEmpty()) {
+                return false;
+            }
+            String target = text(scope.get()).toLowerCase(java.util.Locale.ROOT);
+            return target.equals("log") || target.equals("logger") || target.endsWith(".log")
+                    || target.endsWith(".logger") || target.equals("system.out") || target.equals("system.err");
+        }
+
+        // ---------------------------------------------------------------- suppressions
+
+        @Override
+        public void visit(SingleMemberAnnotationExpr n, Void arg) {
+            suppression(n, List.of(n.getMemberValue()));
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(NormalAnnotationExpr n, Void arg) {
+            List<Expression> values = new ArrayList<>();
+            for (MemberValuePair p : n.getPairs()) {
+                if (p.getNameAsString().equals("value")) {
+                    values.add(p.getValue());
+                }
+            }
+            suppression(n, values);
+            super.visit(n, arg);
+        }
+
+        private void suppression(AnnotationExpr n, List<Expression> values) {
+            String name = n.getNameAsString();
+            if (!name.equals("SuppressWarnings") && !name.equals("java.lang.SuppressWarnings")) {
+                return;
+            }
+            Set<String> rules = new TreeSet<>();
+            boolean all = false;
+            List<Expression> flat = new ArrayList<>();
+            for (Expression v : values) {
+                if (v instanceof ArrayInitializerExpr array) {
+                    flat.addAll(array.getValues());
+                } else {
+                    flat.add(v);
+                }
+            }
+            for (Expression v : flat) {
+                if (v instanceof StringLiteralExpr s) {
+                    String value = s.getValue();
+                    if (value.equals("threadguard")) {
+                        all = true;
+                    } else if (value.startsWith("threadguard:")) {
+                        rules.add(value.substring("threadguard:".length()).trim());
+                    }
+                }
+            }
+            if (!all && rules.isEmpty()) {
+                return;
+            }
+            Node annotated = n.getParentNode().orElse(n);
+            Pos p = pos(annotated);
+            suppressions.add(new Suppression(p.line(), p.endLine(), all ? Set.of() : Set.copyOf(rules)));
+        }
+
+        // ---------------------------------------------------------------- expressions to facts
+
+        private ValueRef.Call callRef(MethodCallExpr call) {
+            ValueRef target = call.getScope().map(this::valueRef).orElse(null);
+            return new ValueRef.Call(target, call.getNameAsString(), call.getArguments().size());
+        }
+
+        ValueRef valueRef(Expression e) {
+            if (e instanceof NameExpr n) {
+                TypeName local = localType(n.getNameAsString());
+                if (local != null) {
+                    return local == UNTYPED ? ValueRef.UNKNOWN : new ValueRef.Declared(local);
+                }
+                return new ValueRef.Name(n.getNameAsString());
+            }
+            if (e instanceof MethodCallExpr call) {
+                return callRef(call);
+            }
+            if (e instanceof FieldAccessExpr f) {
+                return new ValueRef.Field(valueRef(f.getScope()), f.getNameAsString());
+            }
+            if (e instanceof ThisExpr t) {
+                return new ValueRef.This(t.getTypeName().map(x -> x.asString()).orElse(null));
+            }
+            if (e instanceof SuperExpr) {
+                return new ValueRef.Super();
+            }
+            if (e instanceof ObjectCreationExpr o) {
+                TypeName t = typeName(o.getType());
+                return t == null ? ValueRef.UNKNOWN : new ValueRef.Declared(t);
+            }
+            if (e instanceof CastExpr c) {
+                TypeName t = typeName(c.getType());
+                return t == null ? ValueRef.UNKNOWN : new ValueRef.Declared(t);
+            }
+            if (e instanceof EnclosedExpr en) {
+                return valueRef(en.getInner());
+            }
+            if (e instanceof ConditionalExpr c) {
+                return valueRef(c.getThenExpr());
+            }
+            if (e instanceof AssignExpr a) {
+                return valueRef(a.getTarget());
+            }
+            if (e instanceof TypeExpr t) {
+                TypeName n = typeName(t.getType());
+                return n == null ? ValueRef.UNKNOWN : new ValueRef.Name(n.name());
+            }
+            if (e instanceof StringLiteralExpr) {
+                return new ValueRef.Declared(TypeName.of("java.lang.String"));
+            }
+            return ValueRef.UNKNOWN;
+        }
+
+        private TaskShape taskShape(MethodCallExpr call) {
+            for (Expression a : call.getArguments()) {
+                Expression e = unwrap(a);
+                if (e instanceof LambdaExpr lambda) {
+                    Statement body = lambda.getBody();
+                    return body instanceof BlockStmt block && catchesAll(block) ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                }
+                if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                    for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
+                        if (b instanceof MethodDeclaration m && (m.getNameAsString().equals("run")
+                                || m.getNameAsString().equals("call")) && m.getParameters().isEmpty()) {
+                            return m.getBody().filter(FactExtractor::catchesAll).isPresent()
+                                    ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                        }
+                    }
+                    return TaskShape.OPAQUE;
+                }
+                if (e instanceof MethodReferenceExpr ref) {
+                    return new TaskShape(TaskShape.Kind.METHOD_REFERENCE, ref.getIdentifier(), valueRef(ref.getScope()));
+                }
+            }
+            return TaskShape.OPAQUE;
+        }
+
+        TypeName typeName(Type type) {
+            if (type instanceof PrimitiveType p) {
+                return TypeName.of(p.asString());
+            }
+            if (type instanceof VoidType) {
+                return TypeName.of("void");
+            }
+            if (type instanceof ArrayType a) {
+                TypeName c = typeName(a.getComponentType());
+                return c == null ? null : new TypeName(c.name(), c.dimensions() + 1, c.arguments(), c.typeVariable());
+            }
+            if (type instanceof ClassOrInterfaceType c) {
+                String name = c.getNameWithScope();
+                boolean variable = c.getScope().isEmpty() && isTypeParameter(name);
+                List<TypeName> args = List.of();
+                if (c.getTypeArguments().isPresent() && !variable) {
+                    List<TypeName> list = new ArrayList<>();
+                    for (Type t : c.getTypeArguments().get()) {
+                        TypeName n = t instanceof ClassOrInterfaceType ci
+                                ? new TypeName(ci.getNameWithScope(), 0, List.of(),
+                                ci.getScope().isEmpty() && isTypeParameter(ci.getNameAsString()))
+                                : t instanceof WildcardType w ? w.getExtendedType().filter(r -> r instanceof ClassOrInterfaceType).map(r -> shallow((ClassOrInterfaceType) r)).orElse(TypeName.of("java.lang.Object"))
+                                : null;
+                        if (n != null) {
+                            list.add(n);
+                        }
+                    }
+                    args = List.copyOf(list);
+                }
+                return new TypeName(name, 0, args, variable);
+            }
+            if (type instanceof WildcardType w) {
+                return w.getExtendedType().map(this::typeName).orElse(TypeName.of("java.lang.Object"));
+            }
+            if (type instanceof UnionType u && !u.getElements().isEmpty()) {
+                return typeName(u.getElements().get(0));
+            }
+            if (type instanceof IntersectionType i && !i.getElements().isEmpty()) {
+                return typeName(i.getElements().get(0));
+            }
+            return null;
+        }
+
+        private TypeName shallow(ClassOrInterfaceType c) {
+            return new TypeName(c.getNameWithScope(), 0, List.of(), c.getScope().isEmpty() && isTypeParameter(c.getNameAsString()));
+        }
+
+        private boolean isTypeParameter(String name) {
+            for (CodeCtx c : codeStack) {
+                if (c.typeParameters.contains(name)) {
+                    return true;
+                }
+            }
+            for (TypeCtx t : typeStack) {
+                if (t.typeParameters.contains(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    // -------------------------------------------------------------------- rendering
+
+    /** An expression as a reader would name it, arguments elided and long chains shortened. */
+    static String text(Expression e) {
+        StringBuilder sb = new StringBuilder();
+        render(e, sb, 0);
+        return sb.length() > 80 ? sb.substring(0, 77) + "..." : sb.toString();
+    }
+
+    static String chainText(MethodCallExpr call) {
+        return text(call);
+    }
+
+    private static void render(Expression e, StringBuilder sb, int depth) {
+        if (depth > 12) {
+            sb.append("...");
+            return;
+        }
+        if (e instanceof NameExpr n) {
+            sb.append(n.getNameAsString());
+        } else if (e instanceof FieldAccessExpr f) {
+            render(f.getScope(), sb, depth + 1);
+            sb.append('.').append(f.getNameAsString());
+        } else if (e instanceof MethodCallExpr m) {
+            if (m.getScope().isPresent()) {
+                render(m.getScope().get(), sb, depth + 1);
+                sb.append('.');
+            }
+            sb.append(m.getNameAsString()).append(m.getArguments().isEmpty() ? "()" : "(...)");
+        } else if (e instanceof ThisExpr t) {
+            t.getTypeName().ifPresent(x -> sb.append(x.asString()).append('.'));
+            sb.append("this");
+        } else if (e instanceof SuperExpr) {
+            sb.append("super");
+        } else if (e instanceof EnclosedExpr en) {
+            sb.append('(');
+            render(en.getInner(), sb, depth + 1);
+            sb.append(')');
+        } else if (e instanceof CastExpr c) {
+            sb.append("((").append(c.getType().asString()).append(") ");
+            render(c.getExpression(), sb, depth + 1);
+            sb.append(')');
+        } else if (e instanceof ObjectCreationExpr o) {
+            sb.append("new ").append(o.getType().getNameWithScope()).append("(...)");
+        } else if (e instanceof TypeExpr t) {
+            sb.append(t.getType().asString());
+        } else if (e instanceof UnaryExpr || e instanceof LambdaExpr) {
+            sb.append("...");
+        } else {
+            sb.append("(...)");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+
+/** A field declaration; {@code modifiers} uses {@link java.lang.reflect.Modifier} bits. */
+public record FieldFacts(String name, TypeName type, int modifiers, Pos pos) implements Serializable {
+}

@@ -1,0 +1,27 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the rules need to know about one source file, as plain data. The syntax tree is dropped
+ * once these are extracted.
+ *
+ * @param path          the file as the user named it (relative where possible)
+ * @param packageName   empty for the default package
+ * @param imports       single-type imports ({@code java.util.concurrent.Future}), on-demand imports
+ *                      ending in {@code .*}, and module imports as {@code module java.base}
+ * @param completionTakers per type, the receivers (as written) on which {@code take()} or {@code poll()} is
+ *                      called: a {@code CompletionService} whose results are taken
+ */
+public record FileFacts(
+        String path,
+        String packageName,
+        List<String> imports,
+        List<TypeFacts> types,
+        List<DiscardedCall> discardedCalls,
+        List<StoredValue> storedValues,
+        Set<String> completionTakers,
+        List<Suppression> suppressions) implements Serializable {
+}

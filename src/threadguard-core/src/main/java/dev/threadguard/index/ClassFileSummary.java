@@ -1,0 +1,60 @@
+package dev.threadguard.index;
+
+import java.util.List;
+
+/**
+ * What the index needs of a compiled class: its name, supertypes, and member signatures. Names use dots
+ * ({@code java.util.Map$Entry} keeps the {@code $} of nested classes).
+ */
+public record ClassFileSummary(String name, String superName, List<String> interfaces, List<Member> methods,
+                               List<Member> fields) {
+
+    /** A method or field: name, JVM descriptor, generic signature if any, access flags. */
+    public record Member(String name, String descriptor, String signature, int access) {
+
+        public boolean isVarargs() {
+            return (access & 0x0080) != 0;
+        }
+
+        public boolean isSynthetic() {
+            return (access & 0x1000) != 0 || (access & 0x0040) != 0;
+        }
+
+        /** The number of parameters of a method descriptor. */
+        public int parameterCount() {
+            int count = 0;
+            int i = 1;
+            while (descriptor.charAt(i) != ')') {
+                char c = descriptor.charAt(i);
+                while (c == '[') {
+                    c = descriptor.charAt(++i);
+                }
+                if (c == 'L') {
+                    i = descriptor.indexOf(';', i);
+                }
+                i++;
+                count++;
+            }
+            return count;
+        }
+
+        /** The erased return type of a method, or the type of a field, as a dotted name; null for primitives. */
+        public String typeName() {
+            String d = descriptor.charAt(0) == '(' ? descriptor.substring(descriptor.indexOf(')') + 1) : descriptor;
+            if (d.startsWith("L")) {
+                return d.substring(1, d.length() - 1).replace('/', '.');
+            }
+            return null;
+        }
+
+        /** Whether the generic signature says the method returns (or the field holds) a type variable. */
+        public boolean typeIsVariable() {
+            if (signature == null) {
+                return false;
+            }
+            String s = signature.charAt(0) == '<' || signature.indexOf(')') >= 0
+                    ? signature.substring(signature.lastIndexOf(')') + 1) : signature;
+            return s.startsWith("T");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.threadguard.report;
+
+import java.util.Locale;
+
+/** The output formats of {@code threadguard check}. */
+public enum ReportFormat {
+    TEXT, JSON, SARIF;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The format a file name suggests: {@code .sarif} and {@code .sarif.json} are SARIF, {@code .json} JSON, else text. */
+    public static ReportFormat forFileName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".sarif") || n.endsWith(".sarif.json")) {
+            return SARIF;
+        }
+        return n.endsWith(".json") ? JSON : TEXT;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.threadguard.rules;
+
+import dev.threadguard.rules.future.CompletionStageUnhandled;
+import dev.threadguard.rules.future.FutureCatchMissesTask;
+import dev.threadguard.rules.future.FutureNeverRead;
+import dev.threadguard.rules.future.FutureResultIgnored;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule threadguard has, in the order of their ids. */
+public final class Rules {
+
+    private static final List<Rule> ALL = List.of(
+            new FutureResultIgnored(),
+            new FutureNeverRead(),
+            new FutureCatchMissesTask(),
+            new CompletionStageUnhandled());
+
+    private Rules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL.stream().sorted(Comparator.comparing(r -> r.info().id())).toList();
+    }
+
+    public static Optional<RuleInfo> find(String id) {
+        return ALL.stream().map(Rule::info).filter(i -> i.id().equals(id)).findFirst();
+    }
+}

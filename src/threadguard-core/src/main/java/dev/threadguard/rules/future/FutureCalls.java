@@ -1,0 +1,192 @@
+package dev.threadguard.rules.future;
+
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.Site;
+import dev.threadguard.facts.TaskShape;
+import dev.threadguard.facts.ValueRef;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.MethodMatch;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the future rules share: deciding whether a call yields a {@code Future}, a {@code CompletionStage}
+ * or a list of futures, whether its receiver is an executor, and whether its task reports its own failures.
+ */
+final class FutureCalls {
+
+    static final String FUTURE = "java.util.concurrent.Future";
+    static final String STAGE = "java.util.concurrent.CompletionStage";
+    static final String EXECUTOR = "java.util.concurrent.Executor";
+    static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
+    static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+
+    /** Executor methods whose result is the only way to learn that the task failed. */
+    static final Set<String> EXECUTOR_FUTURE_METHODS = Set.of(
+            "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay", "invokeAll");
+
+    /** {@code CompletionStage} methods that build a new stage, matched by name when types do not resolve. */
+    static final Set<String> STAGE_METHODS = Set.of(
+            "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync",
+            "thenCompose", "thenComposeAsync", "thenCombine", "thenCombineAsync", "thenAcceptBoth",
+            "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
+            "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
+
+    /** Receivers that are executors by their name, for when their type does not resolve. */
+    private static final Pattern EXECUTOR_NAME = Pattern.compile(
+            "(?i).*(executor|pool|scheduler|exec|workers?|threads)\\b.*|(?i).*(executor|pool|scheduler)\\w*$");
+
+    private FutureCalls() {
+    }
+
+    /** What a call's result is, for these rules. */
+    enum Kind { OTHER, FUTURE, STAGE, FUTURE_LIST }
+
+    /**
+     * The classification of one call.
+     *
+     * @param receiver     the receiver's type when it resolves
+     * @param returnText   the declared return type for messages, when the method resolved
+     * @param projectMethod the resolved method is declared in the analysed sources
+     */
+    record Classified(Kind kind, Confidence confidence, Optional<JavaType> receiver, String returnText,
+                      boolean projectMethod) {
+        boolean isFutureLike() {
+            return kind != Kind.OTHER;
+        }
+    }
+
+    static Classified classify(ProgramIndex index, FileFacts file, Site site, ValueRef.Call call, String targetText) {
+        String scope = site.scopeType();
+        Optional<JavaType> receiver = call.target() == null
+                ? index.sourceType(scope).map(t -> (JavaType) t)
+                : index.typeOf(call.target(), file, scope);
+        List<MethodMatch> matches = index.callTargets(call, file, scope);
+        if (!matches.isEmpty()) {
+            Kind kind = Kind.OTHER;
+            int futureLike = 0;
+            Confidence confidence = Confidence.HIGH;
+            String returnText = matches.get(0).returnText();
+            boolean project = matches.get(0).source() != null;
+            for (MethodMatch m : matches) {
+                Kind k = kindOf(index, m);
+                if (k == Kind.OTHER && m.returnType().isEmpty() && looksLikeFuture(m.returnText())) {
+                    k = m.returnText().contains("Stage") || m.returnText().startsWith("CompletableFuture")
+                            ? Kind.STAGE : Kind.FUTURE;
+                    confidence = Confidence.LOW;
+                }
+                if (k != Kind.OTHER) {
+                    futureLike++;
+                    kind = k;
+                    returnText = m.returnText();
+                    project = m.source() != null;
+                }
+            }
+            if (kind == Kind.OTHER && call.name().equals("invokeAll") && isExecutor(index, receiver) == Tri.YES) {
+                kind = Kind.FUTURE_LIST;
+            }
+            if (kind != Kind.OTHER && futureLike < matches.size() && confidence == Confidence.HIGH) {
+                confidence = Confidence.MEDIUM;
+            }
+            return new Classified(kind, confidence, receiver, returnText, project);
+        }
+        // The method did not resolve. A receiver whose whole hierarchy is known has no such method worth
+        // reporting; otherwise fall back on the method's name.
+        if (receiver.isPresent() && index.hierarchyComplete(receiver.get())) {
+            return new Classified(Kind.OTHER, Confidence.HIGH, receiver, null, false);
+        }
+        String name = call.name();
+        if (EXECUTOR_FUTURE_METHODS.contains(name) && (isExecutor(index, receiver) == Tri.YES
+                || EXECUTOR_NAME.matcher(targetText).matches()
+                || receiver.map(t -> EXECUTOR_NAME.matcher(t.name()).matches()).orElse(false))) {
+            return new Classified(name.equals("invokeAll") ? Kind.FUTURE_LIST : Kind.FUTURE, Confidence.LOW,
+                    receiver, null, false);
+        }
+        if (STAGE_METHODS.contains(name)
+                || (name.equals("runAsync") || name.equals("supplyAsync")) && targetText.endsWith("CompletableFuture")) {
+            return new Classified(Kind.STAGE, Confidence.LOW, receiver, null, false);
+        }
+        return new Classified(Kind.OTHER, Confidence.LOW, receiver, null, false);
+    }
+
+    private static Kind kindOf(ProgramIndex index, MethodMatch m) {
+        if (m.returnType().isEmpty()) {
+            return Kind.OTHER;
+        }
+        JavaType t = m.returnType().get();
+        if (index.isSubtype(t, STAGE) == Tri.YES) {
+            return Kind.STAGE;
+        }
+        if (index.isSubtype(t, FUTURE) == Tri.YES) {
+            return Kind.FUTURE;
+        }
+        return Kind.OTHER;
+    }
+
+    private static boolean looksLikeFuture(String text) {
+        if (text == null) {
+            return false;
+        }
+        int lt = text.indexOf('<');
+        String raw = lt < 0 ? text : text.substring(0, lt);
+        return raw.endsWith("Future") || raw.endsWith("CompletionStage");
+    }
+
+    static Tri isExecutor(ProgramIndex index, Optional<JavaType> t) {
+        return t.map(x -> index.isSubtype(x, EXECUTOR)).orElse(Tri.UNKNOWN);
+    }
+
+    static Tri is(ProgramIndex index, Optional<JavaType> t, String type) {
+        return t.map(x -> index.isSubtype(x, type)).orElse(Tri.UNKNOWN);
+    }
+
+    /** Whether the task passed to a submission catches every exception itself. */
+    static boolean taskReportsOwnFailures(ProgramIndex index, FileFacts file, Site site, TaskShape task) {
+        if (task.kind() == TaskShape.Kind.CATCHES_ALL) {
+            return true;
+        }
+        if (task.kind() != TaskShape.Kind.METHOD_REFERENCE) {
+            return false;
+        }
+        Optional<JavaType> owner = index.typeOf(task.target(), file, site.scopeType());
+        if (owner.isEmpty() || !(owner.get() instanceof ProgramIndex.SourceType s)) {
+            return false;
+        }
+        boolean any = false;
+        for (MethodFacts m : s.facts().methods()) {
+            if (m.name().equals(task.methodName())) {
+                if (!m.catchesAll()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /** How a receiver is described in a message: its simple type name, when known. */
+    static String typeLabel(Optional<JavaType> t) {
+        if (t.isEmpty()) {
+            return "";
+        }
+        String name = t.get().name();
+        return " (" + name.substring(name.lastIndexOf('.') + 1) + ")";
+    }
+
+    static String confidenceNote(Confidence c) {
+        return c == Confidence.LOW ? " [type not resolved: matched by method name]" : "";
+    }
+
+    /** Variable names that say the value is dropped on purpose. */
+    static boolean namedUnused(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.equals("_") || n.startsWith("unused") || n.startsWith("ignored") || n.equals("ignore");
+    }
+}

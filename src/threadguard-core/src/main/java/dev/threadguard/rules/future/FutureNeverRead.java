@@ -1,0 +1,98 @@
+package dev.threadguard.rules.future;
+
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.StoredValue;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+import dev.threadguard.rules.future.FutureCalls.Classified;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code Future} is kept in a local or a private field, or added to a local collection, and then never
+ * read: keeping it looks careful, but nobody ever asks for the outcome.
+ */
+@RuleDescriptor(
+        id = "future-never-read",
+        family = Family.FUTURE,
+        severity = Severity.WARNING,
+        summary = "A Future is stored in a variable or collection that is never read.")
+public final class FutureNeverRead implements Rule {
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            for (StoredValue v : file.storedValues()) {
+                if (FutureCalls.namedUnused(v.name())) {
+                    continue;
+                }
+                Optional<JavaType> declared = index.resolve(v.declaredType(), file, v.site().scopeType());
+                boolean declaredFuture = declared.isPresent()
+                        && (index.isSubtype(declared.get(), FutureCalls.FUTURE) == Tri.YES
+                        || index.isSubtype(declared.get(), FutureCalls.STAGE) == Tri.YES);
+                List<StoredValue.Assignment> futures = new ArrayList<>();
+                Confidence confidence = Confidence.HIGH;
+                boolean added = false;
+                for (StoredValue.Assignment a : v.values()) {
+                    if (FutureCalls.taskReportsOwnFailures(index, file, a.site(), a.task())) {
+                        continue;
+                    }
+                    boolean into = a.how() == StoredValue.How.ADDED;
+                    if (!into && declaredFuture) {
+                        futures.add(a);
+                        continue;
+                    }
+                    String target = a.chainText().contains(".")
+                            ? a.chainText().substring(0, a.chainText().lastIndexOf('.', a.chainText().indexOf('(')))
+                            : "";
+                    Classified c = FutureCalls.classify(index, file, a.site(), a.value(), target);
+                    if (c.isFutureLike()) {
+                        futures.add(a);
+                        added |= into;
+                        if (c.confidence().ordinal() > confidence.ordinal()) {
+                            confidence = c.confidence();
+                        }
+                    }
+                }
+                if (futures.isEmpty()) {
+                    continue;
+                }
+                StoredValue.Assignment first = futures.get(0);
+                String kind = v.kind() == StoredValue.Kind.LOCAL ? "local" : "field";
+                String message;
+                if (added) {
+                    message = "futures of `" + first.chainText() + "` are added to " + kind + " `" + v.name()
+                            + "` in `" + first.site().member() + "`, which is never read: failures of those tasks go unnoticed";
+                } else if (v.weakUses().contains("cancel")) {
+                    message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
+                            + first.site().member() + "` but is only ever cancelled: if the task throws, nobody is told";
+                } else if (v.weakUses().contains("isDone")) {
+                    message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
+                            + first.site().member() + "` but only asks isDone(), never get(): the task's exception is never seen";
+                } else {
+                    message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
+                            + first.site().member() + "` but is never read: an exception thrown by the task is silently lost";
+                }
+                List<TraceStep> trace = new ArrayList<>();
+                trace.add(new TraceStep(file.path(), v.site().pos(), kind + " `" + v.name() + "` is declared here"));
+                for (int i = 1; i < futures.size() && i < 4; i++) {
+                    trace.add(new TraceStep(file.path(), futures.get(i).site().pos(), "another Future stored in `"
+                            + v.name() + "`"));
+                }
+                out.report(new Finding(info(), info().severity(), confidence, file.path(), first.site().pos(),
+                        first.site().member(), message + FutureCalls.confidenceNote(confidence), trace));
+            }
+        }
+    }
+}

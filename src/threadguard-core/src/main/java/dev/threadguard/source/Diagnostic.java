@@ -1,0 +1,20 @@
+package dev.threadguard.source;
+
+/**
+ * A problem with the input rather than with the code's concurrency: a file that does not parse, is not
+ * UTF-8, is empty or binary, or cannot be read. Reported as {@code path:line:col: error: [parse] message}.
+ */
+public record Diagnostic(String path, int line, int column, String message) implements Comparable<Diagnostic> {
+
+    @Override
+    public int compareTo(Diagnostic o) {
+        int c = path.compareTo(o.path);
+        if (c == 0) {
+            c = Integer.compare(line, o.line);
+        }
+        if (c == 0) {
+            c = Integer.compare(column, o.column);
+        }
+        return c == 0 ? message.compareTo(o.message) : c;
+    }
+}
