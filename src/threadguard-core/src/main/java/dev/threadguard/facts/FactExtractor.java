@@ -233,7 +233,8 @@ public final class FactExtractor {
     private static final class CodeCtx {
         final String member;
         final CodeCtx enclosing;
-        final Map<String, TypeName> locals = new HashMap<>();
+        /** What each local in scope holds: its declared type, or for {@code var} its initializer. */
+        final Map<String, ValueRef> locals = new HashMap<>();
         final Map<String, Candidate> candidates = new HashMap<>();
         final List<Candidate> finished = new ArrayList<>();
         final Set<String> typeParameters;
@@ -506,7 +507,7 @@ public final class FactExtractor {
                     varargs = true;
                 }
                 parameterTypes.add(t == null ? UNTYPED : t);
-                code.locals.put(p.getNameAsString(), t == null ? UNTYPED : t);
+                code.locals.put(p.getNameAsString(), declared(t));
             }
             if (ctx != null) {
                 int mods = modifiers(n.getModifiers());
@@ -570,12 +571,12 @@ public final class FactExtractor {
 
         // ---------------------------------------------------------------- locals
 
-        private void declareLocal(String name, TypeName type, Node node) {
+        private void declareLocal(String name, TypeName type, ValueRef value, Node node) {
             CodeCtx code = codeStack.peek();
             if (code == null) {
                 return;
             }
-            code.locals.put(name, type == null ? UNTYPED : type);
+            code.locals.put(name, value);
             Candidate previous = code.candidates.remove(name);
             if (previous != null) {
                 code.finished.add(previous);
@@ -591,15 +592,11 @@ public final class FactExtractor {
             for (VariableDeclarator v : n.getVariables()) {
                 Type type = v.getType();
                 TypeName t = type instanceof VarType ? null : typeName(type);
-                if (type instanceof VarType && v.getInitializer().isPresent()) {
-                    ValueRef ref = valueRef(v.getInitializer().get());
-                    if (ref instanceof ValueRef.Declared d) {
-                        t = d.type();
-                    }
-                }
+                ValueRef value = t != null ? new ValueRef.Declared(t)
+                        : v.getInitializer().map(this::valueRef).orElse(ValueRef.UNKNOWN);
                 // The initializer is walked before the name is in scope, as Java scopes it.
                 v.getInitializer().ifPresent(i -> i.accept(this, arg));
-                declareLocal(v.getNameAsString(), t, v);
+                declareLocal(v.getNameAsString(), t, value, v);
                 v.getInitializer().ifPresent(i -> {
                     Candidate c = codeStack.peek() == null ? null : codeStack.peek().candidates.get(v.getNameAsString());
                     if (c != null) {
@@ -617,8 +614,8 @@ public final class FactExtractor {
                 CodeCtx code = codeStack.peek();
                 if (code != null) {
                     TypeName t = n.getType() instanceof com.github.javaparser.ast.type.UnknownType
-                            || n.getType() instanceof VarType ? UNTYPED : typeName(n.getType());
-                    code.locals.put(n.getNameAsString(), t == null ? UNTYPED : t);
+                            || n.getType() instanceof VarType ? null : typeName(n.getType());
+                    code.locals.put(n.getNameAsString(), declared(t));
                     code.candidates.remove(n.getNameAsString());
                 }
             }
@@ -629,8 +626,7 @@ public final class FactExtractor {
         public void visit(TypePatternExpr n, Void arg) {
             CodeCtx code = codeStack.peek();
             if (code != null) {
-                TypeName t = typeName(n.getType());
-                code.locals.put(n.getNameAsString(), t == null ? UNTYPED : t);
+                code.locals.put(n.getNameAsString(), declared(typeName(n.getType())));
             }
             super.visit(n, arg);
         }
@@ -641,17 +637,22 @@ public final class FactExtractor {
             for (VariableDeclarator v : n.getVariable().getVariables()) {
                 CodeCtx code = codeStack.peek();
                 if (code != null) {
-                    TypeName t = v.getType() instanceof VarType ? UNTYPED : typeName(v.getType());
-                    code.locals.put(v.getNameAsString(), t == null ? UNTYPED : t);
+                    TypeName t = v.getType() instanceof VarType ? null : typeName(v.getType());
+                    code.locals.put(v.getNameAsString(), declared(t));
                     code.candidates.remove(v.getNameAsString());
                 }
             }
             n.getBody().accept(this, arg);
         }
 
-        private TypeName localType(String name) {
+        private static ValueRef declared(TypeName t) {
+            return t == null ? ValueRef.UNKNOWN : new ValueRef.Declared(t);
+        }
+
+        /** What the local {@code name} holds, or null when no local of that name is in scope. */
+        private ValueRef localType(String name) {
             for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
-                TypeName t = c.locals.get(name);
+                ValueRef t = c.locals.get(name);
                 if (t != null) {
                     return t;
                 }
@@ -916,9 +917,9 @@ public final class FactExtractor {
 
         ValueRef valueRef(Expression e) {
             if (e instanceof NameExpr n) {
-                TypeName local = localType(n.getNameAsString());
+                ValueRef local = localType(n.getNameAsString());
                 if (local != null) {
-                    return local == UNTYPED ? ValueRef.UNKNOWN : new ValueRef.Declared(local);
+                    return local;
                 }
                 return new ValueRef.Name(n.getNameAsString());
             }

@@ -21,8 +21,9 @@ import java.util.Locale;
 
 /**
  * Reads and parses Java source files the one way threadguard does it: strict UTF-8, the newest language
- * level JavaParser knows unless told otherwise, and no token list or comment attribution kept (the rules
- * do not need them, and they double the memory a tree takes).
+ * level JavaParser knows unless told otherwise, and no comment attribution (the rules do not need it;
+ * {@code threadguard:ignore} comments are read from the text). Tokens stay on: JavaParser derives node
+ * positions from them.
  */
 public final class JavaSources {
 
@@ -36,7 +37,6 @@ public final class JavaSources {
     public static ParserConfiguration configuration(LanguageLevel level) {
         return new ParserConfiguration()
                 .setLanguageLevel(level)
-                .setStoreTokens(false)
                 .setAttributeComments(false);
     }
 

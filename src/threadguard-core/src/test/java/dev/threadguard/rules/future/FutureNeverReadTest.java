@@ -1,0 +1,143 @@
+package dev.threadguard.rules.future;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class FutureNeverReadTest {
+
+    @TempDir
+    Path dir;
+
+    private RuleTester tester() {
+        return RuleTester.forRule("future-never-read", dir);
+    }
+
+    @Test
+    void localsAndFieldsThatAreNeverRead() {
+        tester().source("""
+                package jobs;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Nightly {
+                    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+                    private ScheduledFuture<?> cleanup;
+                    private Future<?> lastExport;
+
+                    void start(Runnable task) {
+                        // BUG: future-never-read contains "field `cleanup` keeps the Future of `scheduler.scheduleAtFixedRate(...)` in `Nightly.start` but is only ever cancelled"
+                        cleanup = scheduler.scheduleAtFixedRate(task, 1, 1, TimeUnit.HOURS);
+                    }
+
+                    void stop() {
+                        cleanup.cancel(false);
+                    }
+
+                    void export(ExecutorService pool, Runnable job) {
+                        // BUG: future-never-read contains "field `lastExport`"
+                        this.lastExport = pool.submit(job);
+                    }
+
+                    void once(ExecutorService pool, Callable<String> job) {
+                        // BUG: future-never-read contains "local `result` keeps the Future of `pool.submit(...)` in `Nightly.once` but is never read"
+                        Future<String> result = pool.submit(job);
+                        // BUG: future-never-read
+                        var handle = pool.submit(job);
+                        Future<?> polled;
+                        // BUG: future-never-read contains "only asks isDone()"
+                        polled = pool.submit(job);
+                        if (polled.isDone()) {
+                            System.out.println("done early");
+                        }
+                    }
+
+                    void batch(ExecutorService pool, List<Callable<String>> jobs) {
+                        List<Future<String>> pending = new ArrayList<>();
+                        for (Callable<String> job : jobs) {
+                            // BUG: future-never-read contains "are added to local `pending`"
+                            pending.add(pool.submit(job));
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void futuresThatAreReadPassedOnOrNamedUnusedAreFine() {
+        tester().source("""
+                package jobs;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Careful {
+                    private Future<?> running;
+                    private final List<Future<?>> all = new ArrayList<>();
+
+                    void start(ExecutorService pool, Runnable job) {
+                        running = pool.submit(job);
+                        all.add(pool.submit(job));
+                    }
+
+                    void await() throws Exception {
+                        running.get();
+                        for (Future<?> f : all) {
+                            f.get();
+                        }
+                    }
+
+                    String local(ExecutorService pool, Callable<String> job) throws Exception {
+                        Future<String> f = pool.submit(job);
+                        return f.get();
+                    }
+
+                    Future<String> returned(ExecutorService pool, Callable<String> job) {
+                        Future<String> f = pool.submit(job);
+                        return f;
+                    }
+
+                    void passedOn(ExecutorService pool, Callable<String> job, List<Future<String>> sink) {
+                        Future<String> f = pool.submit(job);
+                        sink.add(f);
+                    }
+
+                    void collectedAndChecked(ExecutorService pool, List<Callable<String>> jobs) throws Exception {
+                        List<Future<String>> pending = new ArrayList<>();
+                        for (Callable<String> job : jobs) {
+                            pending.add(pool.submit(job));
+                        }
+                        for (Future<String> f : pending) {
+                            f.get();
+                        }
+                    }
+
+                    void deliberate(ExecutorService pool, Runnable job) {
+                        Future<?> unused = pool.submit(job);
+                        Future<?> ignored = pool.submit(job);
+                    }
+
+                    void capturedByLambda(ExecutorService pool, Callable<String> job) {
+                        Future<String> f = pool.submit(job);
+                        Runnable check = () -> {
+                            try {
+                                f.get();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        };
+                        check.run();
+                    }
+
+                    void notAFuture(List<String> names) {
+                        String first = names.get(0);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
