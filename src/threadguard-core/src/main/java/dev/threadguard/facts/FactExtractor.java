@@ -92,6 +92,18 @@ public final class FactExtractor {
             "cancel", "isCancelled", "isDone",
             "add", "addAll", "put", "offer", "push", "addFirst", "addLast", "clear", "size", "isEmpty");
 
+    /**
+     * Methods whose lambda argument returns nothing ({@code Runnable}, {@code Consumer}...): a call that is
+     * the body of such a lambda has its result thrown away.
+     */
+    static final Set<String> VOID_LAMBDA_TARGETS = Set.of(
+            "forEach", "forEachOrdered", "forEachRemaining", "ifPresent", "ifPresentOrElse", "execute",
+            "runAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync", "acceptEither",
+            "acceptEitherAsync", "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync",
+            "runAfterEither", "runAfterEitherAsync", "whenComplete", "whenCompleteAsync", "peek",
+            "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
+            "ofVirtual", "ofPlatform", "unstarted", "start");
+
     /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
     static final Set<String> SUBMISSIONS = Set.of(
             "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
@@ -680,7 +692,8 @@ public final class FactExtractor {
         private void recordValue(Candidate c, StoredValue.How how, Expression value) {
             Expression e = unwrap(value);
             if (e instanceof MethodCallExpr call) {
-                c.values.add(new StoredValue.Assignment(how, callRef(call), chainText(call), taskShape(call),
+                c.values.add(new StoredValue.Assignment(how, callRef(call), call.getScope().map(FactExtractor::text).orElse(""),
+                        chainText(call), taskShape(call),
                         new Site(scopeType(), currentMember(), pos(call))));
             }
         }
@@ -720,6 +733,13 @@ public final class FactExtractor {
 
         private void classifyUse(Candidate c, Expression node) {
             Node parent = node.getParentNode().orElse(null);
+            if (parent instanceof com.github.javaparser.ast.expr.BinaryExpr b
+                    && (b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                    || b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)
+                    && (b.getLeft().isNullLiteralExpr() || b.getRight().isNullLiteralExpr())) {
+                c.weakUses.add("== null");
+                return;
+            }
             if (parent instanceof MethodCallExpr call && call.getScope().filter(s -> s == node).isPresent()
                     && WEAK_USES.contains(call.getNameAsString())) {
                 c.weakUses.add(call.getNameAsString());
@@ -769,13 +789,31 @@ public final class FactExtractor {
 
         @Override
         public void visit(ExpressionStmt n, Void arg) {
-            if (n.getExpression() instanceof MethodCallExpr call) {
+            if (n.getExpression() instanceof MethodCallExpr call && !yieldsValue(n)) {
                 ValueRef.Call ref = callRef(call);
                 String target = call.getScope().map(FactExtractor::text).orElse("");
                 discarded.add(new DiscardedCall(new Site(scopeType(), currentMember(), pos(call)), ref, target,
                         chainText(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
+        }
+
+        /**
+         * Whether a statement is really the body of an expression lambda whose value may be used: JavaParser
+         * wraps {@code x -> f(x)} in an expression statement. Only lambdas handed to methods known to take a
+         * function that returns nothing have their value thrown away.
+         */
+        private static boolean yieldsValue(ExpressionStmt n) {
+            Node parent = n.getParentNode().orElse(null);
+            if (!(parent instanceof LambdaExpr lambda)) {
+                return false;
+            }
+            Node user = lambda.getParentNode().orElse(null);
+            if (user instanceof MethodCallExpr call) {
+                return !VOID_LAMBDA_TARGETS.contains(call.getNameAsString());
+            }
+            return !(user instanceof ObjectCreationExpr creation
+                    && creation.getType().getName().getIdentifier().equals("Thread"));
         }
 
         @Override
@@ -1007,7 +1045,7 @@ public final class FactExtractor {
                         TypeName n = t instanceof ClassOrInterfaceType ci
                                 ? new TypeName(ci.getNameWithScope(), 0, List.of(),
                                 ci.getScope().isEmpty() && isTypeParameter(ci.getNameAsString()))
-                                : t instanceof WildcardType w ? w.getExtendedType().filter(r -> r instanceof ClassOrInterfaceType).map(r -> shallow((ClassOrInterfaceType) r)).orElse(TypeName.of("java.lang.Object"))
+                                : t instanceof WildcardType w ? TypeName.of(w.toString())
                                 : null;
                         if (n != null) {
                             list.add(n);
@@ -1029,9 +1067,6 @@ public final class FactExtractor {
             return null;
         }
 
-        private TypeName shallow(ClassOrInterfaceType c) {
-            return new TypeName(c.getNameWithScope(), 0, List.of(), c.getScope().isEmpty() && isTypeParameter(c.getNameAsString()));
-        }
 
         private boolean isTypeParameter(String name) {
             for (CodeCtx c : codeStack) {

@@ -27,9 +27,10 @@ public record StoredValue(
      * One value stored into the variable.
      *
      * @param how       {@code INITIALIZER}, {@code ASSIGNMENT}, or {@code ADDED} to the variable as a collection
+     * @param targetText the call's receiver as written, empty for an unqualified call
      * @param chainText the call as a reader names it
      */
-    public record Assignment(How how, ValueRef.Call value, String chainText, TaskShape task, Site site)
+    public record Assignment(How how, ValueRef.Call value, String targetText, String chainText, TaskShape task, Site site)
             implements Serializable {
     }
 

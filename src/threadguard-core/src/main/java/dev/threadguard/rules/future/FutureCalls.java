@@ -91,6 +91,7 @@ final class FutureCalls {
             }
             if (kind == Kind.OTHER && call.name().equals("invokeAll") && isExecutor(index, receiver) == Tri.YES) {
                 kind = Kind.FUTURE_LIST;
+                futureLike = matches.size();
             }
             if (kind != Kind.OTHER && futureLike < matches.size() && confidence == Confidence.HIGH) {
                 confidence = Confidence.MEDIUM;

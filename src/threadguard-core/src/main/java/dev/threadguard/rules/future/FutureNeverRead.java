@@ -53,10 +53,7 @@ public final class FutureNeverRead implements Rule {
                         futures.add(a);
                         continue;
                     }
-                    String target = a.chainText().contains(".")
-                            ? a.chainText().substring(0, a.chainText().lastIndexOf('.', a.chainText().indexOf('(')))
-                            : "";
-                    Classified c = FutureCalls.classify(index, file, a.site(), a.value(), target);
+                    Classified c = FutureCalls.classify(index, file, a.site(), a.value(), a.targetText());
                     if (c.isFutureLike()) {
                         futures.add(a);
                         added |= into;

@@ -94,4 +94,29 @@ class CompletionStageUnhandledTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void stagesReturnedFromComposingLambdasAreNotDropped() {
+        tester().source("""
+                package notify;
+
+                import java.util.concurrent.*;
+
+                class Compose {
+                    CompletableFuture<String> fetch(String id) {
+                        return CompletableFuture.supplyAsync(() -> id);
+                    }
+
+                    CompletableFuture<String> detail(String id) {
+                        return fetch(id).thenCompose(x -> fetch(x + "-detail"))
+                                .exceptionallyCompose(e -> fetch("default"));
+                    }
+
+                    void each(java.util.List<String> ids) {
+                        // BUG: completion-stage-unhandled
+                        ids.forEach(id -> fetch(id).thenAccept(System.out::println));
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

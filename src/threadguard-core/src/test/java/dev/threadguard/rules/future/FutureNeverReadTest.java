@@ -140,4 +140,35 @@ class FutureNeverReadTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void comparingWithNullIsNoRead() {
+        tester().source("""
+                package jobs;
+
+                import java.util.concurrent.*;
+
+                class Export {
+                    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+                    private volatile Future<?> export;
+
+                    void start(Runnable task) {
+                        // BUG: future-never-read contains "only asks isDone()"
+                        export = executor.submit(task);
+                    }
+
+                    boolean running() {
+                        return export != null && !export.isDone();
+                    }
+
+                    void local(Runnable task) {
+                        // BUG: future-never-read contains "only ever cancelled"
+                        Future<?> f = executor.submit(task);
+                        if (f != null) {
+                            f.cancel(true);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

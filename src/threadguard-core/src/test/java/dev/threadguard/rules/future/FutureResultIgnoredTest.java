@@ -291,4 +291,83 @@ class FutureResultIgnoredTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void expressionLambdasOnlyDiscardTheirValueWhenTheTargetReturnsNothing() {
+        tester().source("""
+                package shop;
+
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.*;
+
+                class Lambdas {
+                    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+                    List<Future<String>> mapped(List<String> ids) {
+                        return ids.stream().map(id -> executor.submit(() -> id)).toList();
+                    }
+
+                    Future<?> cached(Map<String, Future<?>> cache, Runnable r) {
+                        return cache.computeIfAbsent("k", k -> executor.submit(r));
+                    }
+
+                    Callable<Future<?>> deferred(Runnable r) {
+                        return () -> executor.submit(r);
+                    }
+
+                    void dropped(List<Runnable> jobs) {
+                        // BUG: future-result-ignored
+                        jobs.forEach(job -> executor.submit(job));
+                        // BUG: future-result-ignored
+                        new Thread(() -> executor.submit(jobs.get(0))).start();
+                        jobs.forEach(job -> {
+                            // BUG: future-result-ignored
+                            executor.submit(job);
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void wildcardsAreQuotedAsWritten() {
+        tester().source("""
+                package shop;
+
+                import java.util.concurrent.Future;
+
+                interface Audit {
+                    Future<?> record(String event);
+                    Future<? extends Number> count();
+                }
+                """).source("""
+                package shop;
+
+                class Uses {
+                    void go(Audit audit) {
+                        // BUG: future-result-ignored contains "the `Future<?>` returned by `audit.record(...)`"
+                        audit.record("x");
+                        // BUG: future-result-ignored contains "`Future<? extends Number>`"
+                        audit.count();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void invokeAllOnAKnownExecutorIsHighConfidence() {
+        List<Finding> findings = tester().source("""
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Batch {
+                    void all(ExecutorService pool, List<Callable<String>> jobs) throws InterruptedException {
+                        // BUG: future-result-ignored
+                        pool.invokeAll(jobs);
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(Finding::confidence).containsExactly(Confidence.HIGH);
+    }
 }
