@@ -1,0 +1,278 @@
+package dev.threadguard.cli;
+
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadguard.AnalysisOptions;
+import dev.threadguard.AnalysisResult;
+import dev.threadguard.Analyzer;
+import dev.threadguard.ProgressListener;
+import dev.threadguard.Version;
+import dev.threadguard.report.ReportContext;
+import dev.threadguard.report.ReportFormat;
+import dev.threadguard.report.ReportWriter;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleInfo;
+import dev.threadguard.rules.Rules;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code threadguard check}: analyses Java sources and reports the concurrency bugs it finds. */
+@Command(name = "check",
+        header = "Analyses Java sources and reports concurrency bugs.",
+        mixinStandardHelpOptions = true,
+        versionProvider = ThreadguardCommand.VersionProvider.class,
+        sortOptions = false,
+        description = {
+                "Analyses the Java sources under each PATH and reports the concurrency bugs found, compiler style:",
+                "  path:line:col: warning: [rule-id] message",
+                "followed by the places that explain it. Files that cannot be read or parsed are reported as",
+                "  path:line:col: error: [parse] reason",
+                "and the other files are still analysed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:no finding at or above --fail-on",
+                "1:findings at or above --fail-on (or, with --strict, files that do not parse)",
+                "2:bad usage: the message says what, on one line",
+                "3:threadguard itself failed"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  threadguard check src/main/java",
+                "  threadguard check --exclude '**/generated/**' --fail-on error src",
+                "SARIF for code scanning, in a file (the name says which format):",
+                "  threadguard check --output build/threadguard.sarif .",
+                "SARIF in a file and text on the terminal (formats pair with outputs in order):",
+                "  threadguard check --format sarif --output build/threadguard.sarif --format text ."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = ".",
+            description = "Java files and directories to analyse (default: the current directory).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
+            converter = Converters.Format.class, completionCandidates = Converters.FormatNames.class,
+            description = {"Report format: ${COMPLETION-CANDIDATES}. Repeatable: the n-th --format is written to "
+                    + "the n-th --output, and a format without one goes to standard output, which only one may "
+                    + "do (default: text, or what the --output file name suggests)."})
+    List<ReportFormat> formats = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write a report to FILE instead of standard output; missing directories are created. "
+                    + "Repeatable. Without a matching --format the name decides: *.sarif or *.sarif.json is "
+                    + "SARIF, *.json is JSON, anything else text.")
+    List<Path> outputs = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning",
+            converter = Converters.Threshold.class, completionCandidates = Converters.ThresholdNames.class,
+            description = "Exit with 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} "
+                    + "(none: always exit 0 after a complete analysis). Default: ${DEFAULT-VALUE}.")
+    FailOn failOn;
+
+    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "Parse and extract facts with N threads. Default: ${DEFAULT-VALUE}, the number of "
+                    + "processors. The findings are the same whatever N is.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--exclude", paramLabel = "GLOB", converter = Converters.Glob.class,
+            description = "Leave out the files and directories matching GLOB, relative to the PATH they are "
+                    + "under or to the current directory, for example '**/generated/**'. Repeatable.")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATHS", split = "${sys:path.separator}",
+            splitSynopsisLabel = "${sys:path.separator}",
+            description = "Jars and class directories the sources are compiled against, separated by "
+                    + "'${sys:path.separator}', so that their types are known. Repeatable.")
+    List<Path> classPath = new ArrayList<>();
+
+    @Option(names = "--language-level", paramLabel = "VERSION", defaultValue = "newest",
+            converter = Converters.Level.class,
+            description = "The Java version the sources are written in, such as 8, 11, 17 or 21. "
+                    + "Default: ${DEFAULT-VALUE}, the newest the parser knows.")
+    LanguageLevel languageLevel;
+
+    @Option(names = "--strict",
+            description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
+                    + "reported; without --strict they do not change the exit code).")
+    boolean strict;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
+    boolean noProgress;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Print only the reports and errors: no progress line, and no summary on standard "
+                    + "error when the reports go to files.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ThreadguardCommand parent;
+
+    @Override
+    public Integer call() {
+        List<Outputs.Destination> destinations = plan();
+        AnalysisOptions options = options();
+        Environment environment = environment();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        AnalysisResult result;
+        boolean progress = !quiet && !noProgress && environment.stderrIsTerminal();
+        try (ProgressLine line = progress ? new ProgressLine(err) : null) {
+            result = analyse(options, line == null ? ProgressListener.NONE : line);
+        }
+
+        List<RuleInfo> rules = Rules.all().stream().map(Rule::info).toList();
+        for (Outputs.Destination destination : destinations) {
+            boolean color = destination.toStdout() && destination.format() == ReportFormat.TEXT
+                    && colorAllowed(environment);
+            ReportContext context = new ReportContext(Version.get(), rules, options.workingDirectory(), color);
+            ReportWriter writer = ReportWriter.of(destination.format());
+            if (destination.toStdout()) {
+                write(writer, result, context, out);
+                out.flush();
+            } else {
+                writeFile(writer, result, context, destination.file());
+            }
+        }
+
+        // The text report ends with its own summary; without one on standard output, say on standard error
+        // how the run went, so that someone at a terminal is not left with nothing.
+        boolean textOnStdout = destinations.stream()
+                .anyMatch(d -> d.toStdout() && d.format() == ReportFormat.TEXT);
+        if (!quiet && !textOnStdout) {
+            err.println(summary(result));
+            err.flush();
+        }
+        boolean failing = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails)
+                || (strict && !result.diagnostics().isEmpty());
+        return failing ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Colour only for a human at a terminal, and never against the wish of https://no-color.org. */
+    static boolean colorAllowed(Environment environment) {
+        return environment.stdoutIsTerminal() && !environment.isSet("NO_COLOR");
+    }
+
+    private List<Outputs.Destination> plan() {
+        List<Outputs.Destination> plan;
+        try {
+            plan = Outputs.plan(formats, outputs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
+        }
+        for (Outputs.Destination d : plan) {
+            // Found now rather than after a long analysis whose results would have nowhere to go.
+            if (!d.toStdout() && Files.isDirectory(d.file())) {
+                throw new UsageError(spec.commandLine(), "--output " + d.file() + " is a directory");
+            }
+        }
+        return plan;
+    }
+
+    private AnalysisOptions options() {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : classPath) {
+            // "a.jar::b.jar" or a trailing separator leaves empty entries; javac ignores them too.
+            if (entry.toString().isEmpty()) {
+                continue;
+            }
+            if (!Files.exists(entry)) {
+                throw new UsageError(spec.commandLine(), "class path entry " + entry + " does not exist");
+            }
+            entries.add(entry);
+        }
+        return AnalysisOptions.of(paths.toArray(Path[]::new))
+                .withThreads(threads)
+                .withExcludes(excludes)
+                .withClassPath(entries)
+                .withLanguageLevel(languageLevel);
+    }
+
+    private static AnalysisResult analyse(AnalysisOptions options, ProgressListener progress) {
+        try {
+            return new Analyzer().run(options, progress);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Running out of memory, in this thread or a worker's, is an internal failure (exit code 3) like
+            // any other, but one with a remedy worth saying.
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError) {
+                    throw new IllegalStateException("out of memory; give the JVM more, for example "
+                            + "THREADGUARD_JAVA_OPTS=-Xmx4g bin/threadguard ...", e);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void write(ReportWriter writer, AnalysisResult result, ReportContext context, Appendable out) {
+        try {
+            writer.write(result, context, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeFile(ReportWriter writer, AnalysisResult result, ReportContext context, Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                writer.write(result, context, w);
+            }
+        } catch (IOException e) {
+            throw new UsageError(spec.commandLine(), "cannot write " + file + ": " + ioReason(e));
+        }
+    }
+
+    private static String ioReason(IOException e) {
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        String detail = e.getMessage();
+        return detail == null ? type : type + " (" + detail + ")";
+    }
+
+    /** One line for a person reading standard error; the reports carry the details. */
+    static String summary(AnalysisResult result) {
+        StringBuilder s = new StringBuilder("threadguard: ");
+        s.append(count(result.files(), "file")).append(" checked in ")
+                .append(String.format(Locale.ROOT, "%.1f s", totalMillis(result) / 1000.0)).append(": ")
+                .append(count(result.findings().size(), "finding"));
+        if (result.suppressed() > 0) {
+            s.append(", ").append(result.suppressed()).append(" suppressed");
+        }
+        if (!result.diagnostics().isEmpty()) {
+            s.append(", ").append(count(result.diagnostics().size(), "path")).append(" could not be read or parsed");
+        }
+        return s.toString();
+    }
+
+    private static long totalMillis(AnalysisResult result) {
+        AnalysisResult.Timings t = result.timings();
+        return t.discoverMillis() + t.parseMillis() + t.rulesMillis();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private Environment environment() {
+        return parent == null ? Environment.system() : parent.environment();
+    }
+}

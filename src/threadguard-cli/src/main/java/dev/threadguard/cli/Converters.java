@@ -1,0 +1,119 @@
+package dev.threadguard.cli;
+
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadguard.report.ReportFormat;
+import dev.threadguard.source.JavaSources;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.nio.file.FileSystems;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Converters for the option values of {@code check}. Each rejects a bad value with a message in the
+ * words of the manual, which picocli turns into the one-line usage error.
+ */
+public final class Converters {
+
+    private Converters() {
+    }
+
+    /** {@code text}, {@code json} or {@code sarif}, in any case. */
+    public static final class Format implements ITypeConverter<ReportFormat> {
+        @Override
+        public ReportFormat convert(String value) {
+            for (ReportFormat format : ReportFormat.values()) {
+                if (format.label().equalsIgnoreCase(value.trim())) {
+                    return format;
+                }
+            }
+            throw new TypeConversionException("unknown format '" + value + "' (expected "
+                    + Suggestions.either(new FormatNames().list()) + ")");
+        }
+    }
+
+    /** The format names, for the help text and for shell completion. */
+    public static final class FormatNames implements Iterable<String> {
+        java.util.List<String> list() {
+            return Arrays.stream(ReportFormat.values()).map(ReportFormat::label).toList();
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return list().iterator();
+        }
+    }
+
+    /** {@code error}, {@code warning}, {@code note} or {@code none}, in any case. */
+    public static final class Threshold implements ITypeConverter<FailOn> {
+        @Override
+        public FailOn convert(String value) {
+            try {
+                return FailOn.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("unknown severity '" + value + "' (expected "
+                        + Suggestions.either(new ThresholdNames().list()) + ")");
+            }
+        }
+    }
+
+    /** The {@code --fail-on} values, for the help text and for shell completion. */
+    public static final class ThresholdNames implements Iterable<String> {
+        java.util.List<String> list() {
+            return Arrays.stream(FailOn.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return list().iterator();
+        }
+    }
+
+    /** A Java version as users write it ({@code 17}, {@code 1.8}, {@code newest}); the core decides. */
+    public static final class Level implements ITypeConverter<LanguageLevel> {
+        @Override
+        public LanguageLevel convert(String value) {
+            try {
+                return JavaSources.languageLevel(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A thread count: a whole number of at least one. */
+    public static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
+            }
+            if (n < 1) {
+                throw new TypeConversionException("'" + value + "' is less than 1");
+            }
+            return n;
+        }
+    }
+
+    /**
+     * A glob as {@link java.nio.file.PathMatcher} understands it. Checked here so that a broken pattern is a
+     * usage error before the analysis starts rather than a failure inside it.
+     */
+    public static final class Glob implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                FileSystems.getDefault().getPathMatcher("glob:" + value);
+            } catch (PatternSyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a valid glob: " + e.getDescription());
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.threadguard.cli;
+
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleInfo;
+import dev.threadguard.rules.Rules;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RulesAndExplainTest {
+
+    private static final List<RuleInfo> RULES = Rules.all().stream().map(Rule::info).toList();
+
+    @Test
+    void rulesListsEveryRuleWithFamilySeverityAndSummary() {
+        Cli.Run run = Cli.run("rules");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).matches("ID +FAMILY +SEVERITY +SUMMARY");
+        assertThat(lines).hasSize(RULES.size() + 1);
+        assertThat(RULES).isNotEmpty();
+        for (int i = 0; i < RULES.size(); i++) {
+            RuleInfo rule = RULES.get(i);
+            assertThat(lines.get(i + 1).split(" {2,}", 4))
+                    .containsExactly(rule.id(), rule.family().label(), rule.severity().label(), rule.summary());
+        }
+        // Columns line up: every summary starts where the header's does.
+        int summaryColumn = lines.get(0).indexOf("SUMMARY");
+        for (int i = 0; i < RULES.size(); i++) {
+            assertThat(lines.get(i + 1).indexOf(RULES.get(i).summary())).isEqualTo(summaryColumn);
+        }
+    }
+
+    @Test
+    void explainPrintsTheRulesPage() {
+        RuleInfo rule = Rules.find("future-result-ignored").orElseThrow();
+
+        Cli.Run run = Cli.run("explain", "future-result-ignored");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).startsWith("#").contains("future-result-ignored");
+        assertThat(run.out().strip()).isEqualTo(rule.documentation().orElseThrow().strip());
+    }
+
+    @Test
+    void explainAcceptsAnIdInCapitals() {
+        assertThat(Cli.run("explain", "FUTURE-RESULT-IGNORED").out())
+                .isEqualTo(Cli.run("explain", "future-result-ignored").out());
+    }
+
+    @Test
+    void explainOfAnUnknownIdSuggestsTheClosestOnOneLine() {
+        Cli.Run run = Cli.run("explain", "futur-result-ignord");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("threadguard: unknown rule 'futur-result-ignord'; did you mean "
+                + "future-result-ignored? ('threadguard rules' lists them all)" + System.lineSeparator());
+    }
+
+    @Test
+    void explainOfAPartOfAnIdSuggestsTheIdsContainingIt() {
+        Cli.Run run = Cli.run("explain", "never-read");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("did you mean future-never-read?");
+    }
+
+    @Test
+    void explainOfSomethingUnlikeAnyIdPointsAtTheList() {
+        Cli.Run run = Cli.run("explain", "deadlock-everywhere");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("threadguard: unknown rule 'deadlock-everywhere' "
+                + "('threadguard rules' lists them all)" + System.lineSeparator());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.threadguard.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad command lines end with exit code 2 and exactly one line on standard error, never picocli's usage text. */
+class UsageErrorTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            check --frobnicate DIR                    | unknown option: '--frobnicate'
+            check --fromat json DIR                   | did you mean --format?
+            check --threads abc DIR                   | '--threads': 'abc' is not a whole number
+            check --threads 0 DIR                     | '--threads': '0' is less than 1
+            check --format xml DIR                    | unknown format 'xml' (expected text, json or sarif)
+            check --language-level 99 DIR             | unknown language level '99'
+            check --format json --format sarif DIR    | only one report can go to standard output, but json and sarif
+            check --format json,text DIR              | only one report can go to standard output, but json and text
+            check --fail-on sometimes DIR             | unknown severity 'sometimes'
+            check --exclude [a DIR                    | '[a' is not a valid glob
+            check --classpath no-such.jar DIR         | class path entry no-such.jar does not exist
+            chekc                                     | did you mean check?
+            explain                                   | missing required parameter: 'RULE'
+            """)
+    void oneLineOnStandardErrorAndExitCodeTwo(String args, String reason) throws IOException {
+        Cli.write(dir, "demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        String[] words = args.replace("DIR", dir.toString()).split(" +");
+
+        Cli.Run run = Cli.run(words);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).startsWith("threadguard: ").contains(reason).containsPattern("see 'threadguard.* --help'");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Cli.Run run = Cli.run();
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("threadguard: missing command: check, rules or explain "
+                + "(see 'threadguard --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void anOutputThatIsADirectoryIsRefusedBeforeTheAnalysis() throws IOException {
+        Cli.write(dir, "demo/Jobs.java", Sources.IGNORED_SUBMIT);
+
+        Cli.Run run = Cli.run("check", "--output", dir.toString(), dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("threadguard: --output " + dir + " is a directory");
+    }
+}
