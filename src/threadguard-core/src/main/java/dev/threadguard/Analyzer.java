@@ -135,12 +135,6 @@ public final class Analyzer {
                 progress.filesDone(done.incrementAndGet(), files.size());
             }
         };
-        if (threads == 1) {
-            Thread t = new Thread(null, worker, "threadguard-worker-1", WORKER_STACK_BYTES);
-            t.start();
-            join(t);
-            return;
-        }
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread t = new Thread(null, r, "threadguard-worker-" + count.incrementAndGet(), WORKER_STACK_BYTES);
@@ -160,18 +154,11 @@ public final class Analyzer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("analysis interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("analysis failed", e.getCause());
+            // An Error in a worker (out of memory) must fail the run, not silently drop files.
+            throw new IllegalStateException("analysis failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("analysis interrupted", e);
-        }
-    }
 }

@@ -50,6 +50,9 @@ public final class JavaSources {
         if (t.equals("NEWEST") || t.equals("LATEST") || t.equals("CURRENT")) {
             return NEWEST;
         }
+        if (t.matches("1\\.([5-9]|\\d\\d)")) {
+            t = t.substring(2); // 1.8 is Java 8; only 1.0 to 1.4 keep the "1." in JavaParser's names
+        }
         if (!t.startsWith("JAVA_")) {
             t = "JAVA_" + t.replace('.', '_');
         }

@@ -45,7 +45,7 @@ public final class SourceDiscovery {
         List<Diagnostic> problems = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
-                problems.add(new Diagnostic(root.toString(), 1, 1, "no such file or directory"));
+                problems.add(new Diagnostic(display(root), 1, 1, "no such file or directory"));
                 continue;
             }
             if (Files.isRegularFile(root)) {
@@ -77,7 +77,7 @@ public final class SourceDiscovery {
                             }
                         });
             } catch (IOException e) {
-                problems.add(new Diagnostic(root.toString(), 1, 1, "cannot read: " + reason(e)));
+                problems.add(new Diagnostic(display(root), 1, 1, "cannot read: " + reason(e)));
             }
         }
         files.sort((a, b) -> a.displayPath().compareTo(b.displayPath()));

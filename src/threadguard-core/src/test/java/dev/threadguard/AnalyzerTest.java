@@ -1,0 +1,61 @@
+package dev.threadguard;
+
+import dev.threadguard.rules.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnalyzerTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String path, String code) throws Exception {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, code);
+    }
+
+    @Test
+    void badFilesAreReportedAndTheRestIsAnalysed() throws Exception {
+        write("a/Good.java", """
+                package a;
+                import java.util.concurrent.ExecutorService;
+                class Good { void f(ExecutorService e) { e.submit(() -> 1); } }
+                """);
+        write("a/Broken.java", "package a; class Broken { void f( }");
+        Files.write(dir.resolve("a/Latin.java"), "class L { String s = \"\u00e9\"; }".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("a/Empty.java"), new byte[0]);
+        AnalysisResult r = new Analyzer().run(AnalysisOptions.of(dir).withWorkingDirectory(dir));
+        assertThat(r.files()).isEqualTo(4);
+        assertThat(r.findings()).extracting(Finding::path).containsExactly("a/Good.java");
+        assertThat(r.diagnostics()).extracting(d -> d.path()).containsExactly("a/Broken.java", "a/Empty.java", "a/Latin.java");
+    }
+
+    @Test
+    void resultsAreTheSameWhateverTheThreadCount() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            write("p" + (i % 5) + "/C" + i + ".java", """
+                    package p%d;
+                    import java.util.concurrent.*;
+                    class C%d {
+                        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                        void a(Runnable r) { pool.submit(r); }
+                        void b() { CompletableFuture.runAsync(() -> {}).thenRun(() -> {}); }
+                        void c(Runnable r) { Future<?> f = pool.submit(r); }
+                    }
+                    """.formatted(i % 5, i));
+        }
+        AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir);
+        List<Finding> one = new Analyzer().run(options.withThreads(1)).findings();
+        List<Finding> four = new Analyzer().run(options.withThreads(4)).findings();
+        assertThat(one).hasSize(120);
+        assertThat(four).isEqualTo(one);
+    }
+}
