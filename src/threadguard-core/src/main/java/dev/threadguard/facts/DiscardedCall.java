@@ -8,6 +8,7 @@ import java.io.Serializable;
  * @param call        the call, with how to find its receiver's type
  * @param targetText  the receiver as written ({@code this.executor}), shortened; empty for an unqualified call
  * @param chainText   the whole call as a reader would name it, arguments elided: {@code executor.submit(...)}
+ * @param arguments   the call's arguments
  * @param task        the first task-like argument (lambda, anonymous class, method reference)
  * @param catchAround when the call is a task submission inside a try whose catch cannot see the task's
  *                    failures, that catch; null otherwise
@@ -17,6 +18,7 @@ public record DiscardedCall(
         ValueRef.Call call,
         String targetText,
         String chainText,
+        java.util.List<Argument> arguments,
         TaskShape task,
         CatchClause catchAround) implements Serializable {
 }

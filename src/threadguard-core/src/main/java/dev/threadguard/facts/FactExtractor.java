@@ -104,6 +104,11 @@ public final class FactExtractor {
             "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
             "ofVirtual", "ofPlatform", "unstarted", "start");
 
+    /** Calls that register who will look at a future's outcome. */
+    static final Set<String> OBSERVERS = Set.of(
+            "addListener", "addListeners", "addCallback", "whenComplete", "whenCompleteAsync", "exceptionally",
+            "exceptionallyAsync", "handle", "handleAsync", "onComplete", "onFailure");
+
     /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
     static final Set<String> SUBMISSIONS = Set.of(
             "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
@@ -163,10 +168,21 @@ public final class FactExtractor {
     /** Whether a block is one try statement whose catch takes every exception. */
     static boolean catchesAll(BlockStmt body) {
         NodeList<Statement> statements = body.getStatements();
-        if (statements.size() != 1 || !statements.get(0).isTryStmt()) {
+        if (statements.size() != 1) {
             return false;
         }
-        for (CatchClause c : statements.get(0).asTryStmt().getCatchClauses()) {
+        Statement only = statements.get(0);
+        // A worker loop whose every round is guarded counts too: while (running) { try { ... } catch ... }
+        Statement loopBody = only instanceof com.github.javaparser.ast.stmt.WhileStmt w ? w.getBody()
+                : only instanceof com.github.javaparser.ast.stmt.DoStmt d ? d.getBody()
+                : only instanceof com.github.javaparser.ast.stmt.ForStmt f ? f.getBody() : null;
+        if (loopBody instanceof BlockStmt block) {
+            return catchesAll(block);
+        }
+        if (!only.isTryStmt()) {
+            return false;
+        }
+        for (CatchClause c : only.asTryStmt().getCatchClauses()) {
             for (Type t : alternatives(c.getParameter().getType())) {
                 String name = simpleName(t);
                 if (name.equals("Exception") || name.equals("Throwable") || name.equals("RuntimeException")) {
@@ -250,6 +266,14 @@ public final class FactExtractor {
         final Map<String, Candidate> candidates = new HashMap<>();
         final List<Candidate> finished = new ArrayList<>();
         final Set<String> typeParameters;
+        /** Locals on which a listener or failure handler was registered. */
+        final Set<String> observedLocals = new HashSet<>();
+        /** Locals returned by the method. */
+        final Set<String> returnedLocals = new HashSet<>();
+        boolean returnsObserved;
+        String delegate;
+        int returns;
+        int lambdaDepth;
 
         CodeCtx(String member, CodeCtx enclosing, Set<String> typeParameters) {
             this.member = member;
@@ -384,7 +408,7 @@ public final class FactExtractor {
                 int mods = java.lang.reflect.Modifier.PRIVATE | java.lang.reflect.Modifier.FINAL;
                 ctx.fields.add(new FieldFacts(p.getNameAsString(), t, mods, pos(p)));
                 ctx.methods.add(new MethodFacts(p.getNameAsString(), List.of(), t,
-                        java.lang.reflect.Modifier.PUBLIC, false, false, pos(p)));
+                        java.lang.reflect.Modifier.PUBLIC, false, false, false, null, pos(p)));
             }
             super.visit(n, arg);
             exitType();
@@ -404,7 +428,8 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.peek();
             if (ctx != null) {
                 ctx.methods.add(new MethodFacts(n.getNameAsString(), List.of(), typeName(n.getType()),
-                        java.lang.reflect.Modifier.PUBLIC | java.lang.reflect.Modifier.ABSTRACT, false, false, pos(n)));
+                        java.lang.reflect.Modifier.PUBLIC | java.lang.reflect.Modifier.ABSTRACT, false, false, false,
+                        null, pos(n)));
             }
             super.visit(n, arg);
         }
@@ -527,23 +552,49 @@ public final class FactExtractor {
                     mods |= java.lang.reflect.Modifier.PUBLIC;
                 }
                 ctx.methods.add(new MethodFacts(name, List.copyOf(parameterTypes), returnType, mods, varargs,
-                        body != null && catchesAll(body), pos(n)));
+                        body != null && catchesAll(body), false, null, pos(n)));
             }
         }
 
         @Override
         public void visit(MethodDeclaration n, Void arg) {
             enterCallable(n, n.getNameAsString(), null, n.getBody().orElse(null));
-            // The return type is resolved in the method's own scope: its type parameters are known now.
             TypeCtx ctx = typeStack.peek();
+            int index = ctx == null ? -1 : ctx.methods.size() - 1;
+            CodeCtx code = codeStack.peek();
+            super.visit(n, arg);
+            // The return type is resolved in the method's own scope, and the summary of what the method
+            // returns is known once its body has been walked.
             if (ctx != null) {
-                MethodFacts m = ctx.methods.remove(ctx.methods.size() - 1);
+                MethodFacts m = ctx.methods.get(index);
                 TypeName returnType = typeName(n.getType());
-                ctx.methods.add(new MethodFacts(m.name(), m.parameterTypes(), returnType == null ? UNTYPED : returnType,
-                        m.modifiers(), m.varargs(), m.catchesAll(), m.pos()));
+                boolean observed = code.returnsObserved
+                        || !code.returnedLocals.isEmpty() && code.observedLocals.containsAll(code.returnedLocals);
+                String delegate = code.returns == 1 && code.delegate != null ? code.delegate : null;
+                ctx.methods.set(index, new MethodFacts(m.name(), m.parameterTypes(),
+                        returnType == null ? UNTYPED : returnType, m.modifiers(), m.varargs(), m.catchesAll(),
+                        observed, delegate, m.pos()));
+            }
+            finishCode(codeStack.pop());
+        }
+
+        @Override
+        public void visit(com.github.javaparser.ast.stmt.ReturnStmt n, Void arg) {
+            CodeCtx code = codeStack.peek();
+            if (code != null && code.lambdaDepth == 0 && n.getExpression().isPresent()) {
+                code.returns++;
+                Expression e = unwrap(n.getExpression().get());
+                if (e instanceof NameExpr name) {
+                    code.returnedLocals.add(name.getNameAsString());
+                } else if (e instanceof MethodCallExpr call) {
+                    if (OBSERVERS.contains(call.getNameAsString())) {
+                        code.returnsObserved = true;
+                    } else if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr) {
+                        code.delegate = call.getNameAsString() + "/" + call.getArguments().size();
+                    }
+                }
             }
             super.visit(n, arg);
-            finishCode(codeStack.pop());
         }
 
         @Override
@@ -662,6 +713,44 @@ public final class FactExtractor {
         }
 
         /** What the local {@code name} holds, or null when no local of that name is in scope. */
+        // JavaParser's generated visitor walks a node's children in alphabetical order of their properties: a
+        // lambda's body before its parameters, a for loop's body before its initialization, a catch body
+        // before its parameter. Scopes need source order, so these nodes are walked by hand.
+
+        @Override
+        public void visit(LambdaExpr n, Void arg) {
+            n.getParameters().forEach(p -> p.accept(this, arg));
+            CodeCtx code = codeStack.peek();
+            if (code != null) {
+                code.lambdaDepth++;
+            }
+            n.getBody().accept(this, arg);
+            if (code != null) {
+                code.lambdaDepth--;
+            }
+        }
+
+        @Override
+        public void visit(com.github.javaparser.ast.stmt.ForStmt n, Void arg) {
+            n.getInitialization().forEach(e -> e.accept(this, arg));
+            n.getCompare().ifPresent(e -> e.accept(this, arg));
+            n.getUpdate().forEach(e -> e.accept(this, arg));
+            n.getBody().accept(this, arg);
+        }
+
+        @Override
+        public void visit(CatchClause n, Void arg) {
+            n.getParameter().accept(this, arg);
+            n.getBody().accept(this, arg);
+        }
+
+        @Override
+        public void visit(com.github.javaparser.ast.stmt.SwitchEntry n, Void arg) {
+            n.getLabels().forEach(e -> e.accept(this, arg));
+            n.getGuard().ifPresent(e -> e.accept(this, arg));
+            n.getStatements().forEach(st -> st.accept(this, arg));
+        }
+
         private ValueRef localType(String name) {
             for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
                 ValueRef t = c.locals.get(name);
@@ -693,7 +782,7 @@ public final class FactExtractor {
             Expression e = unwrap(value);
             if (e instanceof MethodCallExpr call) {
                 c.values.add(new StoredValue.Assignment(how, callRef(call), call.getScope().map(FactExtractor::text).orElse(""),
-                        chainText(call), taskShape(call),
+                        chainText(call), arguments(call), taskShape(call),
                         new Site(scopeType(), currentMember(), pos(call))));
             }
         }
@@ -770,6 +859,10 @@ public final class FactExtractor {
         public void visit(MethodCallExpr n, Void arg) {
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
+            if (scope.isPresent() && scope.get() instanceof NameExpr observed && OBSERVERS.contains(name)
+                    && codeStack.peek() != null) {
+                codeStack.peek().observedLocals.add(observed.getNameAsString());
+            }
             if (scope.isPresent() && (name.equals("take") || name.equals("poll"))) {
                 completionTakers.add(scopeType() + "#" + text(scope.get()));
             }
@@ -793,7 +886,7 @@ public final class FactExtractor {
                 ValueRef.Call ref = callRef(call);
                 String target = call.getScope().map(FactExtractor::text).orElse("");
                 discarded.add(new DiscardedCall(new Site(scopeType(), currentMember(), pos(call)), ref, target,
-                        chainText(call), taskShape(call), catchAround.get(call)));
+                        chainText(call), arguments(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
         }
@@ -998,6 +1091,36 @@ public final class FactExtractor {
                 return new ValueRef.Declared(TypeName.of("java.lang.String"));
             }
             return ValueRef.UNKNOWN;
+        }
+
+        private List<Argument> arguments(MethodCallExpr call) {
+            NodeList<Expression> args = call.getArguments();
+            if (args.isEmpty()) {
+                return List.of();
+            }
+            List<Argument> out = new ArrayList<>(args.size());
+            for (Expression a : args) {
+                Expression e = unwrap(a);
+                // Null checks return their argument: requireNonNull(task) hands over task itself.
+                while (e instanceof MethodCallExpr check && !check.getArguments().isEmpty()
+                        && (check.getNameAsString().equals("requireNonNull")
+                        || check.getNameAsString().equals("checkNotNull"))) {
+                    e = unwrap(check.getArguments().get(0));
+                }
+                boolean held = isHeld(e);
+                out.add(new Argument(e instanceof LambdaExpr || e instanceof MethodReferenceExpr
+                        ? ValueRef.UNKNOWN : valueRef(e), held));
+            }
+            return List.copyOf(out);
+        }
+
+        /** A value the caller can still reach after the call: a variable, a field, or a getter of one. */
+        private static boolean isHeld(Expression e) {
+            if (e instanceof NameExpr || e instanceof FieldAccessExpr || e instanceof ThisExpr) {
+                return true;
+            }
+            return e instanceof MethodCallExpr getter && getter.getArguments().isEmpty()
+                    && getter.getScope().map(FactExtractor::unwrap).filter(Walker::isHeld).isPresent();
         }
 
         private TaskShape taskShape(MethodCallExpr call) {

@@ -7,8 +7,13 @@ import java.util.List;
  * A method or constructor declaration.
  *
  * @param returnType   null for a constructor
- * @param catchesAll   the body is one {@code try} whose catch takes {@code Exception}, {@code RuntimeException}
- *                     or {@code Throwable}: a task running this method reports its own failures
+ * @param catchesAll   the body is one {@code try} (alone, or as the body of one loop) whose catch takes
+ *                     {@code Exception}, {@code RuntimeException} or {@code Throwable}: a task running this
+ *                     method reports its own failures
+ * @param returnObserved the method attaches a listener or failure handler ({@code addListener},
+ *                     {@code whenComplete}...) to the future it returns, so callers may drop it
+ * @param returnDelegate when the method returns the result of one unqualified call, that call as
+ *                     {@code name/argumentCount}; null otherwise
  */
 public record MethodFacts(
         String name,
@@ -17,6 +22,8 @@ public record MethodFacts(
         int modifiers,
         boolean varargs,
         boolean catchesAll,
+        boolean returnObserved,
+        String returnDelegate,
         Pos pos) implements Serializable {
 
     public boolean isConstructor() {

@@ -29,8 +29,10 @@ public record StoredValue(
      * @param how       {@code INITIALIZER}, {@code ASSIGNMENT}, or {@code ADDED} to the variable as a collection
      * @param targetText the call's receiver as written, empty for an unqualified call
      * @param chainText the call as a reader names it
+     * @param arguments the call's arguments
      */
-    public record Assignment(How how, ValueRef.Call value, String targetText, String chainText, TaskShape task, Site site)
+    public record Assignment(How how, ValueRef.Call value, String targetText, String chainText,
+                             List<Argument> arguments, TaskShape task, Site site)
             implements Serializable {
     }
 

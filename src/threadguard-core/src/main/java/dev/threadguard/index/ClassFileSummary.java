@@ -9,6 +9,10 @@ import java.util.List;
 public record ClassFileSummary(String name, String superName, List<String> interfaces, List<Member> methods,
                                List<Member> fields) {
 
+    private static final java.util.Map<Character, String> PRIMITIVES = java.util.Map.of(
+            'Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int", 'J', "long", 'F', "float",
+            'D', "double");
+
     /** A method or field: name, JVM descriptor, generic signature if any, access flags. */
     public record Member(String name, String descriptor, String signature, int access) {
 
@@ -36,6 +40,31 @@ public record ClassFileSummary(String name, String superName, List<String> inter
                 count++;
             }
             return count;
+        }
+
+        /** The simple names of a method's parameter types, erased: {@code CompletionHandler}, {@code long[]}. */
+        public java.util.List<String> parameterTypeNames() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            int i = 1;
+            while (descriptor.charAt(i) != ')') {
+                int dimensions = 0;
+                while (descriptor.charAt(i) == '[') {
+                    dimensions++;
+                    i++;
+                }
+                String name;
+                if (descriptor.charAt(i) == 'L') {
+                    int end = descriptor.indexOf(';', i);
+                    String binary = descriptor.substring(i + 1, end);
+                    name = binary.substring(Math.max(binary.lastIndexOf('/'), binary.lastIndexOf('$')) + 1);
+                    i = end;
+                } else {
+                    name = PRIMITIVES.get(descriptor.charAt(i));
+                }
+                out.add(name + "[]".repeat(dimensions));
+                i++;
+            }
+            return out;
         }
 
         /** The erased return type of a method, or the type of a field, as a dotted name; null for primitives. */

@@ -59,10 +59,11 @@ public final class ProgramIndex implements AutoCloseable {
      *
      * @param returnType  the erased return type, when it resolves
      * @param returnText  the return type as declared, for messages
+     * @param parameterTypes the simple names of the declared parameter types
      * @param source      the declaration when it is in the analysed sources
      */
     public record MethodMatch(JavaType declaringType, Optional<JavaType> returnType, String returnText,
-                              MethodFacts source) {
+                              List<String> parameterTypes, MethodFacts source) {
     }
 
     private final List<FileFacts> files;
@@ -340,7 +341,12 @@ public final class ProgramIndex implements AutoCloseable {
         if (t instanceof SourceType s) {
             for (MethodFacts m : s.facts().methods()) {
                 if (m.name().equals(name) && m.accepts(arguments) && m.returnType() != null) {
-                    out.add(new MethodMatch(t, resolve(m.returnType(), s.file(), s.name()), m.returnType().toString(), m));
+                    List<String> params = new ArrayList<>();
+                    for (TypeName p : m.parameterTypes()) {
+                        params.add(p.simpleName());
+                    }
+                    out.add(new MethodMatch(t, resolve(m.returnType(), s.file(), s.name()), m.returnType().toString(),
+                            List.copyOf(params), m));
                 }
             }
         } else {
@@ -351,7 +357,7 @@ public final class ProgramIndex implements AutoCloseable {
                     Optional<JavaType> returns = typeName == null || m.typeIsVariable() ? Optional.empty() : type(typeName);
                     String text = m.typeIsVariable() ? "a type variable"
                             : typeName == null ? "a primitive" : typeName.substring(typeName.lastIndexOf('.') + 1);
-                    out.add(new MethodMatch(t, returns, text, null));
+                    out.add(new MethodMatch(t, returns, text, m.parameterTypeNames(), null));
                 }
             }
         }

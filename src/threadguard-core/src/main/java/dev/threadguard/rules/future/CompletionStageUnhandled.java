@@ -52,10 +52,12 @@ public final class CompletionStageUnhandled implements Rule {
                     continue;
                 }
                 Classified c = FutureCalls.classify(index, file, d.site(), d.call(), d.targetText());
-                if (c.kind() != Kind.STAGE) {
+                if (c.kind() != Kind.STAGE || c.observedElsewhere()
+                        || FutureCalls.insideFutureImplementation(index, d.site())
+                        || FutureCalls.handsOverHeldFuture(index, file, d.site(), d.arguments())) {
                     continue;
                 }
-                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task())
+                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task(), d.arguments())
                         && !(d.call().target() instanceof ValueRef.Call)) {
                     continue;
                 }

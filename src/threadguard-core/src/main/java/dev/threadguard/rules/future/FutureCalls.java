@@ -1,5 +1,6 @@
 package dev.threadguard.rules.future;
 
+import dev.threadguard.facts.Argument;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Site;
@@ -55,9 +56,12 @@ final class FutureCalls {
      * @param receiver     the receiver's type when it resolves
      * @param returnText   the declared return type for messages, when the method resolved
      * @param projectMethod the resolved method is declared in the analysed sources
+     * @param observedElsewhere the resolved method takes a completion handler, callback or listener, or
+     *                     registers one on the future it returns: the outcome is looked at there, whatever
+     *                     becomes of the returned future
      */
     record Classified(Kind kind, Confidence confidence, Optional<JavaType> receiver, String returnText,
-                      boolean projectMethod) {
+                      boolean projectMethod, boolean observedElsewhere) {
         boolean isFutureLike() {
             return kind != Kind.OTHER;
         }
@@ -96,25 +100,32 @@ final class FutureCalls {
             if (kind != Kind.OTHER && futureLike < matches.size() && confidence == Confidence.HIGH) {
                 confidence = Confidence.MEDIUM;
             }
-            return new Classified(kind, confidence, receiver, returnText, project);
+            boolean callback = false;
+            for (MethodMatch m : matches) {
+                for (String p : m.parameterTypes()) {
+                    callback |= p.endsWith("Handler") || p.endsWith("Callback") || p.endsWith("Listener");
+                }
+                callback |= returnObserved(index, m, 0);
+            }
+            return new Classified(kind, confidence, receiver, returnText, project, callback);
         }
         // The method did not resolve. A receiver whose whole hierarchy is known has no such method worth
         // reporting; otherwise fall back on the method's name.
         if (receiver.isPresent() && index.hierarchyComplete(receiver.get())) {
-            return new Classified(Kind.OTHER, Confidence.HIGH, receiver, null, false);
+            return new Classified(Kind.OTHER, Confidence.HIGH, receiver, null, false, false);
         }
         String name = call.name();
         if (EXECUTOR_FUTURE_METHODS.contains(name) && (isExecutor(index, receiver) == Tri.YES
                 || EXECUTOR_NAME.matcher(targetText).matches()
                 || receiver.map(t -> EXECUTOR_NAME.matcher(t.name()).matches()).orElse(false))) {
             return new Classified(name.equals("invokeAll") ? Kind.FUTURE_LIST : Kind.FUTURE, Confidence.LOW,
-                    receiver, null, false);
+                    receiver, null, false, false);
         }
         if (STAGE_METHODS.contains(name)
                 || (name.equals("runAsync") || name.equals("supplyAsync")) && targetText.endsWith("CompletableFuture")) {
-            return new Classified(Kind.STAGE, Confidence.LOW, receiver, null, false);
+            return new Classified(Kind.STAGE, Confidence.LOW, receiver, null, false, false);
         }
-        return new Classified(Kind.OTHER, Confidence.LOW, receiver, null, false);
+        return new Classified(Kind.OTHER, Confidence.LOW, receiver, null, false, false);
     }
 
     private static Kind kindOf(ProgramIndex index, MethodMatch m) {
@@ -140,6 +151,90 @@ final class FutureCalls {
         return raw.endsWith("Future") || raw.endsWith("CompletionStage");
     }
 
+    /**
+     * Whether a project method registers a listener or failure handler on the future it returns, itself or
+     * through the method it delegates to ({@code return send(p, true);}), a few calls deep.
+     */
+    private static boolean returnObserved(ProgramIndex index, MethodMatch m, int depth) {
+        MethodFacts source = m.source();
+        if (source == null) {
+            return false;
+        }
+        if (source.returnObserved()) {
+            return true;
+        }
+        if (source.returnDelegate() == null || depth >= 3) {
+            return false;
+        }
+        String[] delegate = source.returnDelegate().split("/");
+        for (MethodMatch next : index.methods(m.declaringType(), delegate[0], Integer.parseInt(delegate[1]))) {
+            if (returnObserved(index, next, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a type is a {@code Future} or a {@code CompletionStage}. */
+    static boolean isFutureType(ProgramIndex index, Optional<JavaType> t) {
+        return t.isPresent() && (index.isSubtype(t.get(), FUTURE) == Tri.YES || index.isSubtype(t.get(), STAGE) == Tri.YES);
+    }
+
+    /**
+     * Whether the code stands inside an implementation of {@code Future} or {@code CompletionStage} (or a
+     * type nested in one). Such code handles futures as its own data, and what it drops it completes or
+     * reads elsewhere by design.
+     */
+    static boolean insideFutureImplementation(ProgramIndex index, Site site) {
+        for (Optional<ProgramIndex.SourceType> t = index.sourceType(site.scopeType()); t.isPresent();
+             t = t.get().facts().outerName() == null ? Optional.empty() : index.sourceType(t.get().facts().outerName())) {
+            if (isFutureType(index, Optional.of(t.get()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the call is handed a future the caller already holds (a variable or field of a Future type),
+     * as in {@code pool.submit(task); task.join();}: what it returns is that future, or one whose outcome
+     * the held one carries.
+     */
+    static boolean handsOverHeldFuture(ProgramIndex index, FileFacts file, Site site, List<Argument> arguments) {
+        for (Argument a : arguments) {
+            if (a.held() && isFutureType(index, index.typeOf(a.value(), file, site.scopeType()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some argument is itself a Future: a task that records its own outcome. */
+    static boolean taskIsAFuture(ProgramIndex index, FileFacts file, Site site, List<Argument> arguments) {
+        for (Argument a : arguments) {
+            if (isFutureType(index, index.typeOf(a.value(), file, site.scopeType()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method's name says it hands out an existing future rather than starting work: a getter, or a
+     * collection's element access. A variable that only aliases such a future owns nothing.
+     */
+    static boolean looksLikeAccessor(String name) {
+        for (String prefix : ACCESSOR_PREFIXES) {
+            if (name.equals(prefix) || name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
+                return true;
+            }
+        }
+        return Set.of("element", "first", "last", "current", "orElse", "orElseThrow", "join").contains(name);
+    }
+
+    private static final List<String> ACCESSOR_PREFIXES = List.of(
+            "get", "peek", "poll", "take", "remove", "pop", "next", "find", "lookup", "current");
+
     static Tri isExecutor(ProgramIndex index, Optional<JavaType> t) {
         return t.map(x -> index.isSubtype(x, EXECUTOR)).orElse(Tri.UNKNOWN);
     }
@@ -149,9 +244,17 @@ final class FutureCalls {
     }
 
     /** Whether the task passed to a submission catches every exception itself. */
-    static boolean taskReportsOwnFailures(ProgramIndex index, FileFacts file, Site site, TaskShape task) {
+    static boolean taskReportsOwnFailures(ProgramIndex index, FileFacts file, Site site, TaskShape task,
+                                          List<Argument> arguments) {
         if (task.kind() == TaskShape.Kind.CATCHES_ALL) {
             return true;
+        }
+        // A task object (new Job(...), or a variable holding one) whose run() or call() guards itself.
+        for (Argument a : arguments) {
+            Optional<JavaType> t = index.typeOf(a.value(), file, site.scopeType());
+            if (t.isPresent() && (guardedEntry(index, t.get(), "run") || guardedEntry(index, t.get(), "call"))) {
+                return true;
+            }
         }
         if (task.kind() != TaskShape.Kind.METHOD_REFERENCE) {
             return false;
@@ -170,6 +273,11 @@ final class FutureCalls {
             }
         }
         return any;
+    }
+
+    private static boolean guardedEntry(ProgramIndex index, JavaType t, String name) {
+        List<MethodMatch> found = index.methods(t, name, 0);
+        return !found.isEmpty() && found.stream().allMatch(m -> m.source() != null && m.source().catchesAll());
     }
 
     /** How a receiver is described in a message: its simple type name, when known. */

@@ -57,8 +57,10 @@ public final class FutureCatchMissesTask implements Rule {
                         continue;
                     }
                 }
-                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task())) {
-                    continue;
+                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task(), d.arguments())
+                        || FutureCalls.insideFutureImplementation(index, d.site())
+                        || FutureCalls.taskIsAFuture(index, file, d.site(), d.arguments())) {
+                    continue; // the task's outcome is kept where someone can look at it
                 }
                 String caught = d.catchAround().types().stream().map(TypeName::name).collect(Collectors.joining(" | "));
                 String where = name.equals("execute")

@@ -3,8 +3,6 @@ package dev.threadguard.rules.future;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.StoredValue;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.index.ProgramIndex.JavaType;
-import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Finding;
@@ -17,7 +15,6 @@ import dev.threadguard.rules.future.FutureCalls.Classified;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A {@code Future} is kept in a local or a private field, or added to a local collection, and then never
@@ -37,22 +34,22 @@ public final class FutureNeverRead implements Rule {
                 if (FutureCalls.namedUnused(v.name())) {
                     continue;
                 }
-                Optional<JavaType> declared = index.resolve(v.declaredType(), file, v.site().scopeType());
-                boolean declaredFuture = declared.isPresent()
-                        && (index.isSubtype(declared.get(), FutureCalls.FUTURE) == Tri.YES
-                        || index.isSubtype(declared.get(), FutureCalls.STAGE) == Tri.YES);
+                if (FutureCalls.insideFutureImplementation(index, v.site())) {
+                    continue;
+                }
                 List<StoredValue.Assignment> futures = new ArrayList<>();
                 Confidence confidence = Confidence.HIGH;
                 boolean added = false;
                 for (StoredValue.Assignment a : v.values()) {
-                    if (FutureCalls.taskReportsOwnFailures(index, file, a.site(), a.task())) {
+                    if (FutureCalls.taskReportsOwnFailures(index, file, a.site(), a.task(), a.arguments())) {
+                        continue;
+                    }
+                    // Only futures of work started here count: a getter or a collection's get() hands out a
+                    // future that someone else owns.
+                    if (FutureCalls.looksLikeAccessor(a.value().name())) {
                         continue;
                     }
                     boolean into = a.how() == StoredValue.How.ADDED;
-                    if (!into && declaredFuture) {
-                        futures.add(a);
-                        continue;
-                    }
                     Classified c = FutureCalls.classify(index, file, a.site(), a.value(), a.targetText());
                     if (c.isFutureLike()) {
                         futures.add(a);

@@ -34,7 +34,9 @@ public final class FutureResultIgnored implements Rule {
                     continue; // future-catch-misses-task reports this submission, with the catch as evidence.
                 }
                 Classified c = FutureCalls.classify(index, file, d.site(), d.call(), d.targetText());
-                if (c.kind() != Kind.FUTURE && c.kind() != Kind.FUTURE_LIST) {
+                if (c.kind() != Kind.FUTURE && c.kind() != Kind.FUTURE_LIST || c.observedElsewhere()
+                        || FutureCalls.insideFutureImplementation(index, d.site())
+                        || FutureCalls.handsOverHeldFuture(index, file, d.site(), d.arguments())) {
                     continue;
                 }
                 // A Future's own methods that return a Future (ForkJoinTask.fork, listener registration)
@@ -47,7 +49,7 @@ public final class FutureResultIgnored implements Rule {
                         && file.completionTakers().contains(d.site().scopeType() + "#" + d.targetText())) {
                     continue; // Results of a CompletionService are observed through take() and poll().
                 }
-                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task())) {
+                if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task(), d.arguments())) {
                     continue;
                 }
                 out.report(new Finding(info(), info().severity(), c.confidence(), file.path(), d.site().pos(),

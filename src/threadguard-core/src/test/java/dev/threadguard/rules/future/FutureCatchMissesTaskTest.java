@@ -146,4 +146,23 @@ class FutureCatchMissesTaskTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aTaskThatIsItselfAFutureKeepsItsOwnOutcome() {
+        RuleTester.forRule("future-catch-misses-task", dir).source("""
+                package pay;
+
+                import java.util.concurrent.*;
+
+                class Plumbing {
+                    void start(Executor e, Callable<String> work, CompletableFuture<String> result) {
+                        try {
+                            e.execute(new FutureTask<>(work));
+                        } catch (Throwable ex) {
+                            result.completeExceptionally(ex);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

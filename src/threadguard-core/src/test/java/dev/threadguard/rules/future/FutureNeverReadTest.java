@@ -171,4 +171,77 @@ class FutureNeverReadTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aliasesOfFuturesOwnedElsewhereAreNotReported() {
+        tester().source("""
+                package jobs;
+
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.*;
+
+                class Aliases {
+                    private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+
+                    void cancelAll(List<ForkJoinTask<?>> tasks) {
+                        for (int i = 0; i < tasks.size(); i++) {
+                            ForkJoinTask<?> t;
+                            if ((t = tasks.get(i)) != null) {
+                                t.cancel(false);
+                            }
+                        }
+                    }
+
+                    void stop(String key, Holder holder) {
+                        Future<?> f = running.remove(key);
+                        if (f != null) {
+                            f.cancel(true);
+                        }
+                        Future<?> g = holder.getFuture();
+                        g.cancel(true);
+                    }
+
+                    interface Holder {
+                        Future<?> getFuture();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void lambdaParametersAndLoopVariablesShadowFieldsOfTheSameName() {
+        tester().source("""
+                package jobs;
+
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Shadow {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    private Future<?> task;
+
+                    void start(Runnable r) {
+                        // BUG: future-never-read contains "field `task`"
+                        task = pool.submit(r);
+                    }
+
+                    void each(List<Future<?>> tasks) throws Exception {
+                        tasks.forEach(task -> System.out.println(task.isDone()));
+                        for (Future<?> task : tasks) {
+                            task.get();
+                        }
+                        for (int i = 0; i < tasks.size(); i++) {
+                            Future<?> task = tasks.get(i);
+                            task.get();
+                        }
+                        try {
+                            pool.shutdown();
+                        } catch (RuntimeException task) {
+                            System.out.println(task);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -370,4 +370,243 @@ class FutureResultIgnoredTest {
                 """).expectMarkedFindings();
         assertThat(findings).extracting(Finding::confidence).containsExactly(Confidence.HIGH);
     }
+
+    @Test
+    void aFutureTheCallerAlreadyHoldsIsNotLostWhenTheEchoIsDropped() {
+        tester().source("""
+                package fj;
+
+                import java.util.concurrent.*;
+
+                class Pool {
+                    private final ForkJoinPool pool = new ForkJoinPool();
+                    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+                    <T> T invoke(ForkJoinTask<T> task) {
+                        pool.submit(task);
+                        return task.join();
+                    }
+
+                    <T> T checked(ForkJoinTask<T> task) {
+                        pool.submit(java.util.Objects.requireNonNull(task));
+                        return task.join();
+                    }
+
+                    String run(FutureTask<String> job) throws Exception {
+                        executor.submit(job);
+                        return job.get();
+                    }
+
+                    void adapted(Runnable r) {
+                        // BUG: future-result-ignored
+                        pool.submit(ForkJoinTask.adapt(r));
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void outcomesDeliveredToACallbackAreNotLost() {
+        tester().source("""
+                package io;
+
+                import java.nio.ByteBuffer;
+                import java.nio.channels.AsynchronousFileChannel;
+                import java.nio.channels.CompletionHandler;
+                import java.util.concurrent.Future;
+
+                class Reader {
+                    void read(AsynchronousFileChannel ch, ByteBuffer buf, CompletionHandler<Integer, Void> done) {
+                        ch.read(buf, 0L, null, done);
+                        // BUG: future-result-ignored
+                        ch.read(buf, 0L);
+                    }
+
+                    Future<String> fetch(String key, Listener listener) {
+                        return null;
+                    }
+
+                    void use(Listener l) {
+                        fetch("k", l);
+                    }
+
+                    interface Listener {
+                        void done(String value);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void theInsidesOfAFutureImplementationAreLeftAlone() {
+        tester().source("""
+                package mine;
+
+                import java.util.concurrent.*;
+
+                abstract class Promise<T> implements Future<T> {
+                    abstract Promise<T> fire(int mode);
+
+                    void propagate() {
+                        fire(0);
+                    }
+
+                    static class Step implements Runnable {
+                        Promise<?> next;
+
+                        public void run() {
+                            next.fire(1);
+                        }
+                    }
+                }
+                """).source("""
+                package mine;
+
+                class User {
+                    Promise<String> start() {
+                        return null;
+                    }
+
+                    void use(Promise<String> p) {
+                        // BUG: future-result-ignored
+                        start();
+                        p.fire(0).fire(1);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFutureThatAlreadyHasAListenerMayBeDropped() {
+        tester().source("""
+                package net;
+
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.Future;
+
+                abstract class Channel {
+                    abstract Sent write(String packet);
+
+                    interface Sent extends Future<Void> {
+                        Sent addListener(Runnable onDone);
+                    }
+                }
+                """).source("""
+                package net;
+
+                class Client {
+                    private final Channel channel;
+                    private final Runnable logFailure = () -> { };
+
+                    Client(Channel channel) {
+                        this.channel = channel;
+                    }
+
+                    private Channel.Sent send(String packet) {
+                        Channel.Sent sent = channel.write(packet);
+                        sent.addListener(logFailure);
+                        return sent;
+                    }
+
+                    private Channel.Sent sendAndFlush(String packet) {
+                        return send(packet);
+                    }
+
+                    private Channel.Sent sendBare(String packet) {
+                        return channel.write(packet);
+                    }
+
+                    void use() {
+                        send("a");
+                        sendAndFlush("b");
+                        // BUG: future-result-ignored
+                        sendBare("c");
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void taskObjectsWhoseRunGuardsItselfReportTheirOwnFailures() {
+        tester().source("""
+                package srv;
+
+                import java.util.concurrent.*;
+
+                class Acceptor {
+                    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+                    class Guarded implements Runnable {
+                        public void run() {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                try {
+                                    accept();
+                                } catch (Exception e) {
+                                    System.err.println(e);
+                                }
+                            }
+                        }
+                    }
+
+                    class Unguarded implements Runnable {
+                        public void run() {
+                            accept();
+                        }
+                    }
+
+                    void start() {
+                        pool.submit(new Guarded());
+                        Runnable held = new Guarded();
+                        Guarded typed = new Guarded();
+                        pool.submit(typed);
+                        // BUG: future-result-ignored
+                        pool.submit(new Unguarded());
+                    }
+
+                    void accept() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFutureReachedThroughAGetterIsStillHeld() {
+        RuleTester.forRule("completion-stage-unhandled", dir).source("""
+                package k;
+
+                import java.util.concurrent.CompletableFuture;
+
+                class Trigger {
+                    <T> CompletableFuture<T> setActive(CompletableFuture<T> task) {
+                        return task;
+                    }
+                }
+                """).source("""
+                package k;
+
+                import java.util.concurrent.CompletableFuture;
+
+                class Consumer {
+                    private final Trigger trigger = new Trigger();
+
+                    static class Event {
+                        private final CompletableFuture<String> future = new CompletableFuture<>();
+
+                        CompletableFuture<String> future() {
+                            return future;
+                        }
+                    }
+
+                    String fetch(Event event) {
+                        trigger.setActive(event.future());
+                        return event.future().join();
+                    }
+
+                    void lost() {
+                        // BUG: completion-stage-unhandled
+                        trigger.setActive(CompletableFuture.supplyAsync(() -> "x"));
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
