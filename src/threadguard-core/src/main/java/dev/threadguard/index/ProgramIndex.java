@@ -364,8 +364,17 @@ public final class ProgramIndex implements AutoCloseable {
         return out;
     }
 
+    /** A field found in a hierarchy: its declared type, when that resolves. */
+    private record FieldHit(Optional<JavaType> type) {
+    }
+
     /** The declared type of a field named {@code name} of {@code t} or its supertypes. */
     public Optional<JavaType> fieldType(JavaType t, String name) {
+        return findField(t, name).flatMap(FieldHit::type);
+    }
+
+    /** The field named {@code name} of {@code t} or its nearest supertype that declares one. */
+    private Optional<FieldHit> findField(JavaType t, String name) {
         Deque<JavaType> pending = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         pending.add(t);
@@ -377,46 +386,20 @@ public final class ProgramIndex implements AutoCloseable {
             if (x instanceof SourceType s) {
                 for (FieldFacts f : s.facts().fields()) {
                     if (f.name().equals(name)) {
-                        return resolve(f.type(), s.file(), s.name());
+                        return Optional.of(new FieldHit(resolve(f.type(), s.file(), s.name())));
                     }
                 }
             } else {
                 for (ClassFileSummary.Member f : ((BinaryType) x).summary().fields()) {
                     if (f.name().equals(name)) {
-                        return f.typeName() == null || f.typeIsVariable() ? Optional.empty() : type(f.typeName());
+                        return Optional.of(new FieldHit(f.typeName() == null || f.typeIsVariable()
+                                ? Optional.empty() : type(f.typeName())));
                     }
                 }
             }
             pending.addAll(supertypes(x));
         }
         return Optional.empty();
-    }
-
-    private boolean hasField(JavaType t, String name) {
-        Deque<JavaType> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        pending.add(t);
-        while (!pending.isEmpty()) {
-            JavaType x = pending.poll();
-            if (!seen.add(x.name())) {
-                continue;
-            }
-            if (x instanceof SourceType s) {
-                for (FieldFacts f : s.facts().fields()) {
-                    if (f.name().equals(name)) {
-                        return true;
-                    }
-                }
-            } else {
-                for (ClassFileSummary.Member f : ((BinaryType) x).summary().fields()) {
-                    if (f.name().equals(name)) {
-                        return true;
-                    }
-                }
-            }
-            pending.addAll(supertypes(x));
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ expressions
@@ -432,8 +415,9 @@ public final class ProgramIndex implements AutoCloseable {
                 if (t == null) {
                     break;
                 }
-                if (hasField(t, n.name())) {
-                    return fieldType(t, n.name());
+                Optional<FieldHit> field = findField(t, n.name());
+                if (field.isPresent()) {
+                    return field.get().type();
                 }
                 scope = t.facts().outerName();
             }
@@ -442,8 +426,9 @@ public final class ProgramIndex implements AutoCloseable {
         if (ref instanceof ValueRef.Field f) {
             Optional<JavaType> target = typeOf(f.target(), file, scopeType);
             if (target.isPresent()) {
-                if (hasField(target.get(), f.name())) {
-                    return fieldType(target.get(), f.name());
+                Optional<FieldHit> field = findField(target.get(), f.name());
+                if (field.isPresent()) {
+                    return field.get().type();
                 }
                 return type(target.get().name() + "." + f.name());
             }
