@@ -104,6 +104,11 @@ public final class FactExtractor {
             "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
             "ofVirtual", "ofPlatform", "unstarted", "start");
 
+    /** Functional interfaces whose method returns nothing: a lambda typed as one drops its value. */
+    static final Set<String> VOID_FUNCTIONS = Set.of(
+            "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
+            "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
+
     /** Calls that register who will look at a future's outcome. */
     static final Set<String> OBSERVERS = Set.of(
             "addListener", "addListeners", "addCallback", "whenComplete", "whenCompleteAsync", "exceptionally",
@@ -136,12 +141,14 @@ public final class FactExtractor {
         unit.accept(walker, null);
         walker.finishFields();
         List<String> imports = new ArrayList<>();
+        List<String> staticImports = new ArrayList<>();
         for (ImportDeclaration i : unit.getImports()) {
-            if (i.isStatic()) {
-                continue;
-            }
             String name = i.getNameAsString();
-            imports.add(i.isModule() ? "module " + name : i.isAsterisk() ? name + ".*" : name);
+            if (i.isStatic()) {
+                staticImports.add(i.isAsterisk() ? name + ".*" : name);
+            } else {
+                imports.add(i.isModule() ? "module " + name : i.isAsterisk() ? name + ".*" : name);
+            }
         }
         List<Suppression> suppressions = walker.suppressions;
         IgnoreComments.scan(text, suppressions);
@@ -149,6 +156,7 @@ public final class FactExtractor {
                 path,
                 unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse(""),
                 List.copyOf(imports),
+                List.copyOf(staticImports),
                 List.copyOf(walker.types),
                 List.copyOf(walker.discarded),
                 List.copyOf(walker.stored),
@@ -307,7 +315,8 @@ public final class FactExtractor {
                 for (BodyDeclaration<?> member : type.getMembers()) {
                     if (member instanceof TypeDeclaration<?> nested) {
                         pending.push(nested);
-                    } else if (member instanceof FieldDeclaration field && field.isPrivate()) {
+                    } else if (member instanceof FieldDeclaration field && field.isPrivate()
+                            && !hasGeneratedGetter(type, field)) {
                         for (VariableDeclarator v : field.getVariables()) {
                             TypeName t = typeName(v.getType());
                             if (t != null && !t.isPrimitive()) {
@@ -318,6 +327,22 @@ public final class FactExtractor {
                     }
                 }
             }
+        }
+
+        /** Lombok's {@code @Getter}, {@code @Data} or {@code @Value} write a getter that reads the field. */
+        private static boolean hasGeneratedGetter(TypeDeclaration<?> type, FieldDeclaration field) {
+            for (AnnotationExpr a : field.getAnnotations()) {
+                if (a.getName().getIdentifier().equals("Getter")) {
+                    return true;
+                }
+            }
+            for (AnnotationExpr a : type.getAnnotations()) {
+                String name = a.getName().getIdentifier();
+                if (name.equals("Getter") || name.equals("Data") || name.equals("Value")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void finishFields() {
@@ -864,7 +889,9 @@ public final class FactExtractor {
                 codeStack.peek().observedLocals.add(observed.getNameAsString());
             }
             if (scope.isPresent() && (name.equals("take") || name.equals("poll"))) {
-                completionTakers.add(scopeType() + "#" + text(scope.get()));
+                // A local is drained only in its own method; a field anywhere in its type.
+                boolean local = scope.get() instanceof NameExpr target && localType(target.getNameAsString()) != null;
+                completionTakers.add(scopeType() + "#" + (local ? currentMember() + "#" : "") + text(scope.get()));
             }
             if (scope.isPresent() && scope.get() instanceof NameExpr target && WEAK_USES.contains(name)) {
                 Candidate c = candidateFor(target.getNameAsString());
@@ -898,12 +925,23 @@ public final class FactExtractor {
          */
         private static boolean yieldsValue(ExpressionStmt n) {
             Node parent = n.getParentNode().orElse(null);
+            // The arm of a switch expression (case 1 -> pool.submit(r);) is the switch's value.
+            if (parent instanceof com.github.javaparser.ast.stmt.SwitchEntry entry
+                    && entry.getType() == com.github.javaparser.ast.stmt.SwitchEntry.Type.EXPRESSION) {
+                return entry.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.SwitchExpr;
+            }
             if (!(parent instanceof LambdaExpr lambda)) {
                 return false;
             }
             Node user = lambda.getParentNode().orElse(null);
             if (user instanceof MethodCallExpr call) {
                 return !VOID_LAMBDA_TARGETS.contains(call.getNameAsString());
+            }
+            if (user instanceof VariableDeclarator v) {
+                return !(v.getType() instanceof ClassOrInterfaceType t && VOID_FUNCTIONS.contains(t.getName().getIdentifier()));
+            }
+            if (user instanceof CastExpr cast) {
+                return !(cast.getType() instanceof ClassOrInterfaceType t && VOID_FUNCTIONS.contains(t.getName().getIdentifier()));
             }
             return !(user instanceof ObjectCreationExpr creation
                     && creation.getType().getName().getIdentifier().equals("Thread"));
@@ -1046,7 +1084,23 @@ public final class FactExtractor {
             return new ValueRef.Call(target, call.getNameAsString(), call.getArguments().size());
         }
 
+        /** How deep a value reference may nest: a chain of thousands of calls is followed no further. */
+        private static final int MAX_REF_DEPTH = 48;
+        private int refDepth;
+
         ValueRef valueRef(Expression e) {
+            if (refDepth >= MAX_REF_DEPTH) {
+                return ValueRef.UNKNOWN;
+            }
+            refDepth++;
+            try {
+                return valueRefOf(e);
+            } finally {
+                refDepth--;
+            }
+        }
+
+        private ValueRef valueRefOf(Expression e) {
             if (e instanceof NameExpr n) {
                 ValueRef local = localType(n.getNameAsString());
                 if (local != null) {

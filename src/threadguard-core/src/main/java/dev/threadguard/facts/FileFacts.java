@@ -12,13 +12,17 @@ import java.util.Set;
  * @param packageName   empty for the default package
  * @param imports       single-type imports ({@code java.util.concurrent.Future}), on-demand imports
  *                      ending in {@code .*}, and module imports as {@code module java.base}
- * @param completionTakers per type, the receivers (as written) on which {@code take()} or {@code poll()} is
- *                      called: a {@code CompletionService} whose results are taken
+ * @param staticImports static imports: {@code java.util.concurrent.CompletableFuture.runAsync} for one member,
+ *                      {@code p.Pools.*} for all
+ * @param completionTakers the receivers on which {@code take()} or {@code poll()} is called, a
+ *                      {@code CompletionService} whose results are taken: {@code type#receiver} for a field,
+ *                      {@code type#member#receiver} for a local
  */
 public record FileFacts(
         String path,
         String packageName,
         List<String> imports,
+        List<String> staticImports,
         List<TypeFacts> types,
         List<DiscardedCall> discardedCalls,
         List<StoredValue> storedValues,

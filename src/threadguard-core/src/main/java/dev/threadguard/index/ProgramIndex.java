@@ -421,6 +421,12 @@ public final class ProgramIndex implements AutoCloseable {
                 }
                 scope = t.facts().outerName();
             }
+            for (JavaType owner : staticImportOwners(file, n.name())) {
+                Optional<FieldHit> field = findField(owner, n.name());
+                if (field.isPresent()) {
+                    return field.get().type();
+                }
+            }
             return resolveName(n.name(), file, scopeType);
         }
         if (ref instanceof ValueRef.Field f) {
@@ -474,10 +480,29 @@ public final class ProgramIndex implements AutoCloseable {
                 }
                 scope = t.facts().outerName();
             }
+            for (JavaType owner : staticImportOwners(file, call.name())) {
+                List<MethodMatch> found = methods(owner, call.name(), call.arguments());
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
             return List.of();
         }
         Optional<JavaType> receiver = typeOf(call.target(), file, scopeType);
         return receiver.isEmpty() ? List.of() : methods(receiver.get(), call.name(), call.arguments());
+    }
+
+    /** The types whose static member {@code name} a file imports, by name or with {@code .*}. */
+    private List<JavaType> staticImportOwners(FileFacts file, String name) {
+        List<JavaType> owners = new ArrayList<>();
+        for (String i : file.staticImports()) {
+            int dot = i.lastIndexOf('.');
+            String member = i.substring(dot + 1);
+            if (dot > 0 && (member.equals(name) || member.equals("*"))) {
+                type(i.substring(0, dot)).ifPresent(owners::add);
+            }
+        }
+        return owners;
     }
 
     private static String dotted(ValueRef ref) {

@@ -73,6 +73,9 @@ final class FutureCalls {
                 ? index.sourceType(scope).map(t -> (JavaType) t)
                 : index.typeOf(call.target(), file, scope);
         List<MethodMatch> matches = index.callTargets(call, file, scope);
+        if (call.target() == null && !matches.isEmpty()) {
+            receiver = Optional.of(matches.get(0).declaringType()); // the class, an outer class, or a static import
+        }
         if (!matches.isEmpty()) {
             Kind kind = Kind.OTHER;
             int futureLike = 0;

@@ -46,7 +46,9 @@ public final class FutureResultIgnored implements Rule {
                 }
                 if (d.call().name().equals("submit")
                         && FutureCalls.is(index, c.receiver(), FutureCalls.COMPLETION_SERVICE) != Tri.NO
-                        && file.completionTakers().contains(d.site().scopeType() + "#" + d.targetText())) {
+                        && (file.completionTakers().contains(d.site().scopeType() + "#" + d.targetText())
+                        || file.completionTakers().contains(
+                                d.site().scopeType() + "#" + d.site().member() + "#" + d.targetText()))) {
                     continue; // Results of a CompletionService are observed through take() and poll().
                 }
                 if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task(), d.arguments())) {

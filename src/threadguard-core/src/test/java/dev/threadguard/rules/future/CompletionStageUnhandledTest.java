@@ -119,4 +119,26 @@ class CompletionStageUnhandledTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void staticallyImportedFactoriesResolve() {
+        java.util.List<dev.threadguard.rules.Finding> findings = tester().source("""
+                import static java.util.concurrent.CompletableFuture.runAsync;
+                import static java.util.concurrent.CompletableFuture.*;
+
+                class Static {
+                    void go() {
+                        // BUG: completion-stage-unhandled
+                        runAsync(() -> work());
+                        // BUG: completion-stage-unhandled
+                        supplyAsync(() -> 1).thenAccept(x -> work());
+                    }
+
+                    static void work() {
+                    }
+                }
+                """).expectMarkedFindings();
+        org.assertj.core.api.Assertions.assertThat(findings).extracting(dev.threadguard.rules.Finding::confidence)
+                .containsOnly(dev.threadguard.rules.Confidence.HIGH);
+    }
 }

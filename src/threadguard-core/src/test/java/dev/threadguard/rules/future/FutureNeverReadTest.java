@@ -244,4 +244,36 @@ class FutureNeverReadTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void lombokGettersReadTheirFields() {
+        tester().source("""
+                import java.util.concurrent.*;
+
+                class Job {
+                    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                    @lombok.Getter
+                    private Future<?> lastRun;
+                    private Future<?> hidden;
+
+                    void run(Runnable r) {
+                        lastRun = pool.submit(r);
+                        // BUG: future-never-read
+                        hidden = pool.submit(r);
+                    }
+                }
+                """).source("""
+                import java.util.concurrent.*;
+
+                @lombok.Data
+                class Report {
+                    private final ExecutorService pool = Executors.newSingleThreadExecutor();
+                    private Future<?> export;
+
+                    void run(Runnable r) {
+                        export = pool.submit(r);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -609,4 +609,130 @@ class FutureResultIgnoredTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void switchExpressionArmsAreTheSwitchsValue() {
+        tester().source("""
+                import java.util.concurrent.*;
+
+                class Sw {
+                    Future<?> pick(int k, ExecutorService pool, Runnable r) {
+                        return switch (k) {
+                            case 1 -> pool.submit(r);
+                            case 2 -> {
+                                yield pool.submit(r);
+                            }
+                            default -> null;
+                        };
+                    }
+
+                    void statement(int k, ExecutorService pool, Runnable r) {
+                        switch (k) {
+                            // BUG: future-result-ignored
+                            case 1 -> pool.submit(r);
+                            default -> { }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void lambdasTypedAsRunnableDropTheirValue() {
+        tester().source("""
+                import java.util.concurrent.*;
+                import java.util.function.Consumer;
+                import java.util.function.Supplier;
+
+                class Hooks {
+                    private final ExecutorService pool = Executors.newCachedThreadPool();
+                    // BUG: future-result-ignored
+                    private final Runnable kick = () -> pool.submit(Hooks::tick);
+                    private final Supplier<Future<?>> start = () -> pool.submit(Hooks::tick);
+
+                    void local() {
+                        // BUG: future-result-ignored
+                        Runnable again = () -> pool.submit(Hooks::tick);
+                        // BUG: future-result-ignored
+                        Consumer<Runnable> each = r -> pool.submit(r);
+                        // BUG: future-result-ignored
+                        Object cast = (Runnable) () -> pool.submit(Hooks::tick);
+                    }
+
+                    static void tick() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void staticallyImportedMembersResolve() {
+        tester().source("""
+                package p;
+
+                import java.util.concurrent.*;
+
+                public class Pools {
+                    public static final ExecutorService IO = Executors.newCachedThreadPool();
+
+                    public static ExecutorService io() {
+                        return IO;
+                    }
+                }
+                """).source("""
+                package q;
+
+                import static p.Pools.IO;
+                import static p.Pools.io;
+
+                class Uses {
+                    void go(Runnable r) {
+                        // BUG: future-result-ignored
+                        IO.submit(r);
+                        // BUG: future-result-ignored
+                        io().submit(r);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aLocalCompletionServiceIsOnlyDrainedInItsOwnMethod() {
+        tester().source("""
+                import java.util.concurrent.*;
+
+                class Two {
+                    void drained(ExecutorService pool, Callable<String> job) throws Exception {
+                        CompletionService<String> cs = new ExecutorCompletionService<>(pool);
+                        cs.submit(job);
+                        cs.take().get();
+                    }
+
+                    void forgotten(ExecutorService pool, Callable<String> job) {
+                        CompletionService<String> cs = new ExecutorCompletionService<>(pool);
+                        // BUG: future-result-ignored
+                        cs.submit(job);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void thousandsOfChainedCallsDoNotOverflowTheStack() {
+        String chain = ".append(\"x\")".repeat(3000);
+        List<Finding> findings = tester().source("""
+                import java.util.concurrent.*;
+
+                class Long {
+                    String build(ExecutorService pool) {
+                        StringBuilder sb = new StringBuilder();
+                        sb%s;
+                        // BUG: future-result-ignored
+                        pool.submit(() -> 1);
+                        return sb.toString();
+                    }
+                }
+                """.formatted(chain)).expectMarkedFindings();
+        assertThat(findings).hasSize(1);
+    }
 }
