@@ -109,6 +109,10 @@ public final class FactExtractor {
             "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
             "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
 
+    /** Methods that call their lambda with the elements (type arguments) of their receiver. */
+    static final Set<String> ELEMENT_CALLBACKS = Set.of(
+            "forEach", "forEachOrdered", "ifPresent", "ifPresentOrElse", "removeIf");
+
     /** Calls that register who will look at a future's outcome. */
     static final Set<String> OBSERVERS = Set.of(
             "addListener", "addListeners", "addCallback", "whenComplete", "whenCompleteAsync", "exceptionally",
@@ -247,14 +251,15 @@ public final class FactExtractor {
         final TypeFacts.Kind kind;
         final String outer;
         final List<TypeName> supertypes;
-        final Set<String> typeParameters;
+        /** The type's own type parameters in order, each with its first bound (null when unbounded). */
+        final Map<String, ClassOrInterfaceType> typeParameters;
         final List<FieldFacts> fields = new ArrayList<>();
         final List<MethodFacts> methods = new ArrayList<>();
         final Pos pos;
         int anonymous;
 
         TypeCtx(String qualifiedName, String displayName, TypeFacts.Kind kind, String outer,
-                List<TypeName> supertypes, Set<String> typeParameters, Pos pos) {
+                List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos) {
             this.qualifiedName = qualifiedName;
             this.displayName = displayName;
             this.kind = kind;
@@ -273,7 +278,7 @@ public final class FactExtractor {
         final Map<String, ValueRef> locals = new HashMap<>();
         final Map<String, Candidate> candidates = new HashMap<>();
         final List<Candidate> finished = new ArrayList<>();
-        final Set<String> typeParameters;
+        final Map<String, ClassOrInterfaceType> typeParameters;
         /** Locals on which a listener or failure handler was registered. */
         final Set<String> observedLocals = new HashSet<>();
         /** Locals returned by the method. */
@@ -283,7 +288,7 @@ public final class FactExtractor {
         int returns;
         int lambdaDepth;
 
-        CodeCtx(String member, CodeCtx enclosing, Set<String> typeParameters) {
+        CodeCtx(String member, CodeCtx enclosing, Map<String, ClassOrInterfaceType> typeParameters) {
             this.member = member;
             this.enclosing = enclosing;
             this.typeParameters = typeParameters;
@@ -369,24 +374,33 @@ public final class FactExtractor {
 
         private void enterType(String qualified, String display, TypeFacts.Kind kind, List<TypeName> supertypes,
                                NodeList<TypeParameter> typeParameters, Node node) {
-            Set<String> params = new HashSet<>();
-            for (TypeParameter p : typeParameters) {
-                params.add(p.getNameAsString());
-            }
+            Map<String, ClassOrInterfaceType> params = typeParameters(typeParameters);
             TypeCtx outer = typeStack.peek();
             TypeCtx ctx = new TypeCtx(qualified, display, kind, outer == null ? null : outer.qualifiedName,
                     supertypes, params, pos(node));
             typeStack.push(ctx);
             CodeCtx enclosing = codeStack.peek();
             String member = enclosing != null ? enclosing.member : display;
-            codeStack.push(new CodeCtx(member, enclosing, Set.of()));
+            codeStack.push(new CodeCtx(member, enclosing, Map.of()));
+        }
+
+        private static Map<String, ClassOrInterfaceType> typeParameters(NodeList<TypeParameter> declared) {
+            if (declared.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, ClassOrInterfaceType> out = new LinkedHashMap<>();
+            for (TypeParameter p : declared) {
+                out.put(p.getNameAsString(), p.getTypeBound().isEmpty() ? null : p.getTypeBound().get(0));
+            }
+            return out;
         }
 
         private void exitType() {
             finishCode(codeStack.pop());
             TypeCtx ctx = typeStack.pop();
             types.add(new TypeFacts(ctx.qualifiedName, ctx.displayName, ctx.kind, ctx.outer,
-                    List.copyOf(ctx.supertypes), List.copyOf(ctx.fields), List.copyOf(ctx.methods), ctx.pos));
+                    List.copyOf(ctx.supertypes), List.copyOf(ctx.typeParameters.keySet()), List.copyOf(ctx.fields),
+                    List.copyOf(ctx.methods), ctx.pos));
         }
 
         private List<TypeName> typeNames(List<? extends Type> list) {
@@ -511,7 +525,7 @@ public final class FactExtractor {
                 }
                 if (v.getInitializer().isPresent()) {
                     String owner = ctx == null ? "" : ctx.displayName;
-                    CodeCtx code = new CodeCtx(owner + "." + v.getNameAsString(), codeStack.peek(), Set.of());
+                    CodeCtx code = new CodeCtx(owner + "." + v.getNameAsString(), codeStack.peek(), Map.of());
                     codeStack.push(code);
                     Expression init = v.getInitializer().get();
                     if (n.isPrivate()) {
@@ -549,10 +563,7 @@ public final class FactExtractor {
 
         private void enterCallable(CallableDeclaration<?> n, String name, TypeName returnType, BlockStmt body) {
             TypeCtx ctx = typeStack.peek();
-            Set<String> params = new HashSet<>();
-            for (TypeParameter p : n.getTypeParameters()) {
-                params.add(p.getNameAsString());
-            }
+            Map<String, ClassOrInterfaceType> params = typeParameters(n.getTypeParameters());
             String owner = ctx == null ? "" : ctx.displayName;
             CodeCtx enclosing = codeStack.peek();
             // Code of an anonymous or local class is named after the member that contains it.
@@ -633,7 +644,7 @@ public final class FactExtractor {
         public void visit(CompactConstructorDeclaration n, Void arg) {
             TypeCtx ctx = typeStack.peek();
             String owner = ctx == null ? "" : ctx.displayName;
-            codeStack.push(new CodeCtx(owner + ".<init>", codeStack.peek(), Set.of()));
+            codeStack.push(new CodeCtx(owner + ".<init>", codeStack.peek(), Map.of()));
             super.visit(n, arg);
             finishCode(codeStack.pop());
         }
@@ -642,7 +653,7 @@ public final class FactExtractor {
         public void visit(InitializerDeclaration n, Void arg) {
             TypeCtx ctx = typeStack.peek();
             String owner = ctx == null ? "" : ctx.displayName;
-            codeStack.push(new CodeCtx(owner + (n.isStatic() ? ".<clinit>" : ".<init>"), codeStack.peek(), Set.of()));
+            codeStack.push(new CodeCtx(owner + (n.isStatic() ? ".<clinit>" : ".<init>"), codeStack.peek(), Map.of()));
             super.visit(n, arg);
             finishCode(codeStack.pop());
         }
@@ -703,7 +714,7 @@ public final class FactExtractor {
                 if (code != null) {
                     TypeName t = n.getType() instanceof com.github.javaparser.ast.type.UnknownType
                             || n.getType() instanceof VarType ? null : typeName(n.getType());
-                    code.locals.put(n.getNameAsString(), declared(t));
+                    code.locals.put(n.getNameAsString(), t != null ? declared(t) : elementOf(n));
                     code.candidates.remove(n.getNameAsString());
                 }
             }
@@ -726,7 +737,8 @@ public final class FactExtractor {
                 CodeCtx code = codeStack.peek();
                 if (code != null) {
                     TypeName t = v.getType() instanceof VarType ? null : typeName(v.getType());
-                    code.locals.put(v.getNameAsString(), declared(t));
+                    code.locals.put(v.getNameAsString(),
+                            t == null ? new ValueRef.Element(valueRef(n.getIterable()), 0) : declared(t));
                     code.candidates.remove(v.getNameAsString());
                 }
             }
@@ -735,6 +747,20 @@ public final class FactExtractor {
 
         private static ValueRef declared(TypeName t) {
             return t == null ? ValueRef.UNKNOWN : new ValueRef.Declared(t);
+        }
+
+        /**
+         * What an untyped lambda parameter holds when the lambda is handed to a method that feeds it the
+         * elements of its receiver: {@code pools.forEach(p -> ...)}, {@code map.forEach((k, v) -> ...)},
+         * {@code maybe.ifPresent(p -> ...)}.
+         */
+        private ValueRef elementOf(Parameter p) {
+            if (p.getParentNode().orElse(null) instanceof LambdaExpr lambda
+                    && lambda.getParentNode().orElse(null) instanceof MethodCallExpr call
+                    && call.getScope().isPresent() && ELEMENT_CALLBACKS.contains(call.getNameAsString())) {
+                return new ValueRef.Element(valueRef(call.getScope().get()), lambda.getParameters().indexOf(p));
+            }
+            return ValueRef.UNKNOWN;
         }
 
         /** What the local {@code name} holds, or null when no local of that name is in scope. */
@@ -1201,6 +1227,8 @@ public final class FactExtractor {
             return TaskShape.OPAQUE;
         }
 
+        private int boundDepth;
+
         TypeName typeName(Type type) {
             if (type instanceof PrimitiveType p) {
                 return TypeName.of(p.asString());
@@ -1215,6 +1243,18 @@ public final class FactExtractor {
             if (type instanceof ClassOrInterfaceType c) {
                 String name = c.getNameWithScope();
                 boolean variable = c.getScope().isEmpty() && isTypeParameter(name);
+                if (variable) {
+                    // E extends ExecutorService: what is known of an E is its bound.
+                    ClassOrInterfaceType bound = boundOf(name);
+                    if (bound != null && !bound.getNameWithScope().equals(name) && boundDepth < 4) {
+                        boundDepth++;
+                        try {
+                            return typeName(bound);
+                        } finally {
+                            boundDepth--;
+                        }
+                    }
+                }
                 List<TypeName> args = List.of();
                 if (c.getTypeArguments().isPresent() && !variable) {
                     List<TypeName> list = new ArrayList<>();
@@ -1247,16 +1287,31 @@ public final class FactExtractor {
 
         private boolean isTypeParameter(String name) {
             for (CodeCtx c : codeStack) {
-                if (c.typeParameters.contains(name)) {
+                if (c.typeParameters.containsKey(name)) {
                     return true;
                 }
             }
             for (TypeCtx t : typeStack) {
-                if (t.typeParameters.contains(name)) {
+                if (t.typeParameters.containsKey(name)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The first bound of the type parameter {@code name} in scope, or null when it has none. */
+        private ClassOrInterfaceType boundOf(String name) {
+            for (CodeCtx c : codeStack) {
+                if (c.typeParameters.containsKey(name)) {
+                    return c.typeParameters.get(name);
+                }
+            }
+            for (TypeCtx t : typeStack) {
+                if (t.typeParameters.containsKey(name)) {
+                    return t.typeParameters.get(name);
+                }
+            }
+            return null;
         }
     }
 

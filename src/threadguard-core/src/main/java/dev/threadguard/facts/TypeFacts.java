@@ -10,6 +10,7 @@ import java.util.List;
  * @param displayName    what a reader calls it: {@code Outer.Inner}, or {@code Outer$1} for an anonymous class
  * @param outerName      the qualified name of the enclosing type, or null for a top-level type
  * @param supertypes     the extended and implemented types as written (the base type for an anonymous class)
+ * @param typeParameters the names of the type's own type parameters, in order
  */
 public record TypeFacts(
         String qualifiedName,
@@ -17,6 +18,7 @@ public record TypeFacts(
         Kind kind,
         String outerName,
         List<TypeName> supertypes,
+        List<String> typeParameters,
         List<FieldFacts> fields,
         List<MethodFacts> methods,
         Pos pos) implements Serializable {

@@ -25,6 +25,13 @@ public sealed interface ValueRef extends Serializable {
     record Call(ValueRef target, String name, int arguments) implements ValueRef {
     }
 
+    /**
+     * The {@code index}-th type argument of {@code target}'s type: the element of a collection in a for-each
+     * loop or a {@code forEach} lambda, the value of an {@code Optional} in {@code ifPresent}.
+     */
+    record Element(ValueRef target, int index) implements ValueRef {
+    }
+
     /** {@code this}, or {@code Outer.this} when {@code qualifier} is set. */
     record This(String qualifier) implements ValueRef {
     }

@@ -58,7 +58,62 @@ final class ClassFileReader {
         }
         List<ClassFileSummary.Member> fields = members(in, pool);
         List<ClassFileSummary.Member> methods = members(in, pool);
-        return new ClassFileSummary(name, superName, List.copyOf(interfaces), methods, fields);
+        List<String> typeParameters = List.of();
+        int attributes = in.getShort() & 0xFFFF;
+        for (int a = 0; a < attributes; a++) {
+            String attribute = (String) pool[in.getShort() & 0xFFFF];
+            int length = in.getInt();
+            int end = in.position() + length;
+            if ("Signature".equals(attribute)) {
+                typeParameters = typeParameters((String) pool[in.getShort() & 0xFFFF]);
+            }
+            in.position(end);
+        }
+        return new ClassFileSummary(name, superName, List.copyOf(interfaces), methods, fields, typeParameters);
+    }
+
+    /** The names declared by a generic signature's {@code <K:...;V:...;>} prefix. */
+    static List<String> typeParameters(String signature) {
+        if (signature == null || signature.isEmpty() || signature.charAt(0) != '<') {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        int i = 1;
+        while (i < signature.length() && signature.charAt(i) != '>') {
+            int colon = signature.indexOf(':', i);
+            names.add(signature.substring(i, colon));
+            i = colon;
+            // One class bound (possibly empty) and any number of interface bounds, each after a colon.
+            while (i < signature.length() && signature.charAt(i) == ':') {
+                i++;
+                if (signature.charAt(i) != ':' && signature.charAt(i) != '>') {
+                    i = skipType(signature, i);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The index just past the type signature that starts at {@code i}. */
+    private static int skipType(String s, int i) {
+        char c = s.charAt(i);
+        if (c == '[') {
+            return skipType(s, i + 1);
+        }
+        if (c != 'L' && c != 'T') {
+            return i + 1;
+        }
+        int depth = 0;
+        while (true) {
+            char x = s.charAt(i++);
+            if (x == '<') {
+                depth++;
+            } else if (x == '>') {
+                depth--;
+            } else if (x == ';' && depth == 0) {
+                return i;
+            }
+        }
     }
 
     private static List<ClassFileSummary.Member> members(ByteBuffer in, Object[] pool) {

@@ -3,11 +3,12 @@ package dev.threadguard.index;
 import java.util.List;
 
 /**
- * What the index needs of a compiled class: its name, supertypes, and member signatures. Names use dots
- * ({@code java.util.Map$Entry} keeps the {@code $} of nested classes).
+ * What the index needs of a compiled class: its name, supertypes, member signatures, and the names of its
+ * type parameters ({@code K}, {@code V} of {@code Map}). Names use dots ({@code java.util.Map$Entry} keeps
+ * the {@code $} of nested classes).
  */
 public record ClassFileSummary(String name, String superName, List<String> interfaces, List<Member> methods,
-                               List<Member> fields) {
+                               List<Member> fields, List<String> typeParameters) {
 
     private static final java.util.Map<Character, String> PRIMITIVES = java.util.Map.of(
             'Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int", 'J', "long", 'F', "float",
@@ -74,6 +75,16 @@ public record ClassFileSummary(String name, String superName, List<String> inter
                 return d.substring(1, d.length() - 1).replace('/', '.');
             }
             return null;
+        }
+
+        /** The name of the type variable the method returns (or the field holds), or null. */
+        public String typeVariable() {
+            if (!typeIsVariable()) {
+                return null;
+            }
+            String s = signature.charAt(0) == '<' || signature.indexOf(')') >= 0
+                    ? signature.substring(signature.lastIndexOf(')') + 1) : signature;
+            return s.substring(1, s.indexOf(';'));
         }
 
         /** Whether the generic signature says the method returns (or the field holds) a type variable. */

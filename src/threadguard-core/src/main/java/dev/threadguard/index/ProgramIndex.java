@@ -59,11 +59,20 @@ public final class ProgramIndex implements AutoCloseable {
      *
      * @param returnType  the erased return type, when it resolves
      * @param returnText  the return type as declared, for messages
+     * @param returnVariable the name of the type variable the method returns ({@code V} of {@code Map.get}),
+     *                    or null
      * @param parameterTypes the simple names of the declared parameter types
      * @param source      the declaration when it is in the analysed sources
      */
     public record MethodMatch(JavaType declaringType, Optional<JavaType> returnType, String returnText,
-                              List<String> parameterTypes, MethodFacts source) {
+                              String returnVariable, List<String> parameterTypes, MethodFacts source) {
+    }
+
+    /** A type with its type arguments, one level deep, as far as they resolve: {@code Map<String, ExecutorService>}. */
+    public record Typed(JavaType type, List<Optional<JavaType>> arguments) {
+        static Typed raw(JavaType type) {
+            return new Typed(type, List.of());
+        }
     }
 
     private final List<FileFacts> files;
@@ -346,7 +355,7 @@ public final class ProgramIndex implements AutoCloseable {
                         params.add(p.simpleName());
                     }
                     out.add(new MethodMatch(t, resolve(m.returnType(), s.file(), s.name()), m.returnType().toString(),
-                            List.copyOf(params), m));
+                            m.returnType().typeVariable() ? m.returnType().name() : null, List.copyOf(params), m));
                 }
             }
         } else {
@@ -357,7 +366,7 @@ public final class ProgramIndex implements AutoCloseable {
                     Optional<JavaType> returns = typeName == null || m.typeIsVariable() ? Optional.empty() : type(typeName);
                     String text = m.typeIsVariable() ? "a type variable"
                             : typeName == null ? "a primitive" : typeName.substring(typeName.lastIndexOf('.') + 1);
-                    out.add(new MethodMatch(t, returns, text, m.parameterTypeNames(), null));
+                    out.add(new MethodMatch(t, returns, text, m.typeVariable(), m.parameterTypeNames(), null));
                 }
             }
         }
@@ -365,7 +374,10 @@ public final class ProgramIndex implements AutoCloseable {
     }
 
     /** A field found in a hierarchy: its declared type, when that resolves. */
-    private record FieldHit(Optional<JavaType> type) {
+    private record FieldHit(Optional<Typed> typed) {
+        Optional<JavaType> type() {
+            return typed.map(Typed::type);
+        }
     }
 
     /** The declared type of a field named {@code name} of {@code t} or its supertypes. */
@@ -386,14 +398,14 @@ public final class ProgramIndex implements AutoCloseable {
             if (x instanceof SourceType s) {
                 for (FieldFacts f : s.facts().fields()) {
                     if (f.name().equals(name)) {
-                        return Optional.of(new FieldHit(resolve(f.type(), s.file(), s.name())));
+                        return Optional.of(new FieldHit(typed(f.type(), s.file(), s.name())));
                     }
                 }
             } else {
                 for (ClassFileSummary.Member f : ((BinaryType) x).summary().fields()) {
                     if (f.name().equals(name)) {
                         return Optional.of(new FieldHit(f.typeName() == null || f.typeIsVariable()
-                                ? Optional.empty() : type(f.typeName())));
+                                ? Optional.empty() : type(f.typeName()).map(Typed::raw)));
                     }
                 }
             }
@@ -406,8 +418,13 @@ public final class ProgramIndex implements AutoCloseable {
 
     /** The static type of an expression recorded in {@code file} inside {@code scopeType}, if it resolves. */
     public Optional<JavaType> typeOf(ValueRef ref, FileFacts file, String scopeType) {
+        return typedOf(ref, file, scopeType).map(Typed::type);
+    }
+
+    /** The static type of an expression with its type arguments, one level deep, as far as they resolve. */
+    public Optional<Typed> typedOf(ValueRef ref, FileFacts file, String scopeType) {
         if (ref instanceof ValueRef.Declared d) {
-            return resolve(d.type(), file, scopeType);
+            return typed(d.type(), file, scopeType);
         }
         if (ref instanceof ValueRef.Name n) {
             for (String scope = scopeType; scope != null && !scope.isEmpty(); ) {
@@ -417,50 +434,108 @@ public final class ProgramIndex implements AutoCloseable {
                 }
                 Optional<FieldHit> field = findField(t, n.name());
                 if (field.isPresent()) {
-                    return field.get().type();
+                    return field.get().typed();
                 }
                 scope = t.facts().outerName();
             }
             for (JavaType owner : staticImportOwners(file, n.name())) {
                 Optional<FieldHit> field = findField(owner, n.name());
                 if (field.isPresent()) {
-                    return field.get().type();
+                    return field.get().typed();
                 }
             }
-            return resolveName(n.name(), file, scopeType);
+            return resolveName(n.name(), file, scopeType).map(Typed::raw);
         }
         if (ref instanceof ValueRef.Field f) {
             Optional<JavaType> target = typeOf(f.target(), file, scopeType);
             if (target.isPresent()) {
                 Optional<FieldHit> field = findField(target.get(), f.name());
                 if (field.isPresent()) {
-                    return field.get().type();
+                    return field.get().typed();
                 }
-                return type(target.get().name() + "." + f.name());
+                return type(target.get().name() + "." + f.name()).map(Typed::raw);
             }
             String dotted = dotted(f);
-            return dotted == null ? Optional.empty() : type(dotted);
+            return dotted == null ? Optional.empty() : type(dotted).map(Typed::raw);
         }
         if (ref instanceof ValueRef.Call c) {
-            List<MethodMatch> found = callTargets(c, file, scopeType);
-            return found.isEmpty() ? Optional.empty() : found.get(0).returnType();
+            return callTyped(c, file, scopeType);
+        }
+        if (ref instanceof ValueRef.Element e) {
+            Optional<Typed> target = typedOf(e.target(), file, scopeType);
+            if (target.isEmpty() || e.index() < 0 || e.index() >= target.get().arguments().size()) {
+                return Optional.empty();
+            }
+            return target.get().arguments().get(e.index()).map(Typed::raw);
         }
         if (ref instanceof ValueRef.This t) {
             if (t.qualifier() == null) {
-                return Optional.ofNullable(sourceTypes.get(scopeType));
+                return Optional.ofNullable(sourceTypes.get(scopeType)).map(Typed::raw);
             }
-            return resolveName(t.qualifier(), file, scopeType);
+            return resolveName(t.qualifier(), file, scopeType).map(Typed::raw);
         }
         if (ref instanceof ValueRef.Super) {
             SourceType self = sourceTypes.get(scopeType);
             if (self != null) {
                 List<JavaType> supers = supertypes(self);
                 if (!supers.isEmpty()) {
-                    return Optional.of(supers.get(0));
+                    return Optional.of(Typed.raw(supers.get(0)));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** A written type with its arguments resolved where it was written. */
+    private Optional<Typed> typed(TypeName name, FileFacts file, String scopeType) {
+        Optional<JavaType> type = resolve(name, file, scopeType);
+        if (type.isEmpty() || name.arguments().isEmpty()) {
+            return type.map(Typed::raw);
+        }
+        List<Optional<JavaType>> arguments = new ArrayList<>(name.arguments().size());
+        for (TypeName a : name.arguments()) {
+            String n = a.name();
+            // "? extends X" stands for X as far as calls on an element go; "?" and "? super X" for nothing known.
+            if (n.startsWith("? extends ")) {
+                arguments.add(resolveName(n.substring("? extends ".length()).replaceAll("<.*", "").trim(), file, scopeType));
+            } else if (n.startsWith("?")) {
+                arguments.add(Optional.empty());
+            } else {
+                arguments.add(resolve(a, file, scopeType));
+            }
+        }
+        return Optional.of(new Typed(type.get(), List.copyOf(arguments)));
+    }
+
+    /**
+     * The type a call returns. A returned type variable is replaced by the receiver's type argument for it
+     * ({@code Map<String, ExecutorService>.get} returns an {@code ExecutorService}) when the receiver's type
+     * declares a type parameter of that name.
+     */
+    private Optional<Typed> callTyped(ValueRef.Call c, FileFacts file, String scopeType) {
+        Optional<Typed> receiver = c.target() == null ? Optional.empty() : typedOf(c.target(), file, scopeType);
+        List<MethodMatch> found = c.target() == null ? callTargets(c, file, scopeType)
+                : receiver.map(r -> methods(r.type(), c.name(), c.arguments())).orElse(List.of());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        MethodMatch m = found.get(0);
+        if (m.returnVariable() != null) {
+            if (receiver.isEmpty()) {
+                return Optional.empty();
+            }
+            int index = typeParameters(receiver.get().type()).indexOf(m.returnVariable());
+            List<Optional<JavaType>> arguments = receiver.get().arguments();
+            return index >= 0 && index < arguments.size() ? arguments.get(index).map(Typed::raw) : Optional.empty();
+        }
+        if (m.source() != null && m.declaringType() instanceof SourceType s) {
+            return typed(m.source().returnType(), s.file(), s.name());
+        }
+        return m.returnType().map(Typed::raw);
+    }
+
+    private static List<String> typeParameters(JavaType t) {
+        return t instanceof SourceType s ? s.facts().typeParameters() : ((BinaryType) t).summary().typeParameters();
     }
 
     /**

@@ -735,4 +735,75 @@ class FutureResultIgnoredTest {
                 """.formatted(chain)).expectMarkedFindings();
         assertThat(findings).hasSize(1);
     }
+
+    @Test
+    void typeArgumentsCarryExecutorsThroughCollectionsSuppliersAndOptionals() {
+        List<Finding> findings = tester().source("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.function.Supplier;
+
+                class Gen<E extends ExecutorService> {
+                    private final Map<String, ExecutorService> pools = new HashMap<>();
+                    private final List<ExecutorService> all = new ArrayList<>();
+                    private final E exec;
+
+                    Gen(E exec) {
+                        this.exec = exec;
+                    }
+
+                    void go(Supplier<ExecutorService> s, Optional<ExecutorService> o, Runnable r, List<String> names) {
+                        // BUG: future-result-ignored
+                        pools.get("io").submit(r);
+                        // BUG: future-result-ignored
+                        s.get().submit(r);
+                        // BUG: future-result-ignored
+                        all.get(0).submit(r);
+                        for (var p : all) {
+                            // BUG: future-result-ignored
+                            p.submit(r);
+                        }
+                        // BUG: future-result-ignored
+                        all.forEach(p -> p.submit(r));
+                        // BUG: future-result-ignored
+                        o.ifPresent(p -> p.submit(r));
+                        var p = pools.get("io");
+                        // BUG: future-result-ignored
+                        p.submit(r);
+                        // BUG: future-result-ignored
+                        exec.submit(r);
+                        // BUG: future-result-ignored
+                        pools.forEach((name, pool) -> pool.submit(r));
+                        names.forEach(n -> n.length());
+                    }
+
+                    <X extends ScheduledExecutorService> void bounded(X x, Runnable r) {
+                        // BUG: future-result-ignored
+                        x.schedule(r, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(Finding::confidence).containsOnly(Confidence.HIGH);
+    }
+
+    @Test
+    void typeArgumentsThatAreNotExecutorsAreNotGuessedAt() {
+        tester().source("""
+                import java.util.*;
+
+                class Queues {
+                    interface JobQueue {
+                        boolean submit(Runnable r);
+                    }
+
+                    void go(List<JobQueue> qs, Map<String, JobQueue> byName, Runnable r) {
+                        qs.forEach(pool -> pool.submit(r));
+                        byName.get("a").submit(r);
+                        for (var q : qs) {
+                            q.submit(r);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
