@@ -141,6 +141,8 @@ public final class FactExtractor {
      */
     public static FileFacts extract(String path, CompilationUnit unit, String text) {
         Walker walker = new Walker();
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        walker.fileBaseName = fileName.endsWith(".java") ? fileName.substring(0, fileName.length() - 5) : fileName;
         walker.collectPrivateFields(unit);
         unit.accept(walker, null);
         walker.finishFields();
@@ -309,6 +311,8 @@ public final class FactExtractor {
         final Map<String, Candidate> privateFields = new LinkedHashMap<>();
         final Map<MethodCallExpr, dev.threadguard.facts.CatchClause> catchAround = new IdentityHashMap<>();
         String packageName = "";
+        /** The file's name without {@code .java}: the name of a compact source file's implicit class. */
+        String fileBaseName = "";
 
         // ---------------------------------------------------------------- declarations
 
@@ -419,7 +423,10 @@ public final class FactExtractor {
             List<TypeName> supers = typeNames(n.getExtendedTypes());
             supers.addAll(typeNames(n.getImplementedTypes()));
             String simple = n.getNameAsString();
-            enterType(qualify(simple), display(simple),
+            // JavaParser names the implicit class of a compact source file $COMPACT_CLASS; the JDK names it
+            // after the file.
+            String shown = simple.equals("$COMPACT_CLASS") && !fileBaseName.isEmpty() ? fileBaseName : simple;
+            enterType(qualify(shown), display(shown),
                     n.isInterface() ? TypeFacts.Kind.INTERFACE : TypeFacts.Kind.CLASS, supers, n.getTypeParameters(), n);
             super.visit(n, arg);
             exitType();
@@ -482,9 +489,13 @@ public final class FactExtractor {
             n.getArguments().forEach(a -> a.accept(this, arg));
             TypeCtx outer = typeStack.peek();
             String base = outer == null ? "java.lang.Enum" : outer.qualifiedName;
+            // Code in a constant's body is named after the constant: Level.HIGH, not just Level.
+            codeStack.push(new CodeCtx((outer == null ? "" : outer.displayName + ".") + n.getNameAsString(),
+                    codeStack.peek(), Map.of()));
             enterAnonymous(List.of(TypeName.of(base)), n);
             n.getClassBody().forEach(b -> b.accept(this, arg));
             exitType();
+            finishCode(codeStack.pop());
         }
 
         private void enterAnonymous(List<TypeName> supertypes, Node node) {
@@ -913,6 +924,18 @@ public final class FactExtractor {
             if (scope.isPresent() && scope.get() instanceof NameExpr observed && OBSERVERS.contains(name)
                     && codeStack.peek() != null) {
                 codeStack.peek().observedLocals.add(observed.getNameAsString());
+            }
+            if (VOID_LAMBDA_TARGETS.contains(name)) {
+                for (Expression a : n.getArguments()) {
+                    // JavaParser reads the name before :: as a type; the index tries it as a field first.
+                    if (a instanceof MethodReferenceExpr ref && !ref.getIdentifier().equals("new")) {
+                        // jobs.forEach(executor::submit) calls submit once per job and drops each result.
+                        ValueRef.Call call = new ValueRef.Call(valueRef(ref.getScope()), ref.getIdentifier(), 1);
+                        String target = text(ref.getScope());
+                        discarded.add(new DiscardedCall(new Site(scopeType(), currentMember(), pos(ref)), call, target,
+                                target + "::" + ref.getIdentifier(), List.of(), TaskShape.OPAQUE, null));
+                    }
+                }
             }
             if (scope.isPresent() && (name.equals("take") || name.equals("poll"))) {
                 // A local is drained only in its own method; a field anywhere in its type.

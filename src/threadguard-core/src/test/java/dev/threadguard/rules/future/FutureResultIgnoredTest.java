@@ -806,4 +806,44 @@ class FutureResultIgnoredTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void methodReferencesHandedToForEachDropEveryResult() {
+        tester().source("""
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Refs {
+                    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+                    void all(List<Runnable> jobs, List<Callable<String>> calls) {
+                        // BUG: future-result-ignored contains "`executor::submit`"
+                        jobs.forEach(executor::submit);
+                        jobs.forEach(executor::execute);
+                        List<Future<String>> kept = calls.stream().map(executor::submit).toList();
+                        jobs.forEach(Runnable::run);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void membersAreNamedAsTheJdkNamesThem() {
+        List<Finding> findings = tester().source("""
+                import java.util.concurrent.*;
+
+                enum Level {
+                    HIGH {
+                        @Override
+                        void raise(ExecutorService pool) {
+                            // BUG: future-result-ignored contains "in `Level.HIGH`"
+                            pool.submit(() -> 1);
+                        }
+                    };
+
+                    abstract void raise(ExecutorService pool);
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(Finding::member).containsExactly("Level.HIGH");
+    }
 }
