@@ -1,10 +1,15 @@
 package dev.threadguard.source;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -12,23 +17,58 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 
 /**
  * Finds the {@code .java} files under the paths a user names. Directories are walked in a stable order;
  * {@code --exclude} globs are matched against the path relative to the named root and against the
- * path as displayed, so both {@code **}{@code /generated/**} and {@code src/gen/**} work.
+ * path as displayed, so both {@code **}{@code /generated/**} and {@code src/gen/**} work. As in
+ * {@code .gitignore}, a leading {@code **}{@code /} also matches no directory at all, so that
+ * {@code **}{@code /generated/**} leaves out a {@code generated/} at the top of the tree too.
  */
 public final class SourceDiscovery {
 
-    private final List<PathMatcher> excludes = new ArrayList<>();
+    /** Matched against files, and against directories whose whole subtree is then skipped. */
+    private final List<PathMatcher> fileExcludes = new ArrayList<>();
+    /** Also matched against directories: {@code x/**} matches everything below {@code x}, so {@code x} goes. */
+    private final List<PathMatcher> directoryExcludes = new ArrayList<>();
     private final Path workingDirectory;
 
     public SourceDiscovery(List<String> excludeGlobs, Path workingDirectory) {
         for (String glob : excludeGlobs) {
-            excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            for (String variant : variants(glob)) {
+                fileExcludes.add(matcher(variant));
+                directoryExcludes.add(matcher(variant));
+                // Skipping the directory itself spares walking it, and the diagnostics of what is unreadable
+                // or loops inside it, which its exclusion says nobody wants.
+                if (variant.endsWith("/**") && variant.length() > 3) {
+                    directoryExcludes.add(matcher(variant.substring(0, variant.length() - 3)));
+                }
+            }
         }
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The glob, and without each leading {@code **}{@code /}: Java's glob needs at least one directory for
+     * {@code **}{@code /}, where a user (and gitignore) means "at any depth, the top included".
+     */
+    static List<String> variants(String glob) {
+        List<String> variants = new ArrayList<>();
+        variants.add(glob);
+        String g = glob;
+        while (g.startsWith("**/")) {
+            g = g.substring(3);
+            if (!g.isEmpty()) {
+                variants.add(g);
+            }
+        }
+        return variants;
+    }
+
+    private static PathMatcher matcher(String glob) {
+        return FileSystems.getDefault().getPathMatcher("glob:" + glob);
     }
 
     /** A file to analyse: where it is, and the path to show for it. */
@@ -57,14 +97,14 @@ public final class SourceDiscovery {
                         new SimpleFileVisitor<>() {
                             @Override
                             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                                return !dir.equals(root) && excluded(root.relativize(dir), dir)
+                                return !dir.equals(root) && excluded(directoryExcludes, root.relativize(dir), dir)
                                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                             }
 
                             @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                                 if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")
-                                        && !excluded(root.relativize(file), file)) {
+                                        && !excluded(fileExcludes, root.relativize(file), file)) {
                                     add(file, root.relativize(file), seen, files);
                                 }
                                 return FileVisitResult.CONTINUE;
@@ -91,7 +131,7 @@ public final class SourceDiscovery {
         }
     }
 
-    private boolean excluded(Path relative, Path file) {
+    private boolean excluded(List<PathMatcher> excludes, Path relative, Path file) {
         if (excludes.isEmpty()) {
             return false;
         }
@@ -113,8 +153,35 @@ public final class SourceDiscovery {
         return absolute.toString().replace('\\', '/');
     }
 
-    static String reason(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "") + (m == null ? "" : " (" + m + ")");
+    /**
+     * Why a file could not be read, in plain words ({@code permission denied}, {@code symbolic link loop}),
+     * without the path, which the diagnostic already names.
+     */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        String detail = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        if (detail == null || detail.isBlank()) {
+            return "input/output error";
+        }
+        detail = detail.strip();
+        // The operating system's ELOOP, from opening a link that leads back to itself.
+        if (detail.toLowerCase(Locale.ROOT).contains("levels of symbolic links")) {
+            return "symbolic link loop";
+        }
+        if (detail.length() > 1 && Character.isUpperCase(detail.charAt(0)) && Character.isLowerCase(detail.charAt(1))) {
+            detail = Character.toLowerCase(detail.charAt(0)) + detail.substring(1);
+        }
+        return detail;
     }
 }

@@ -3,7 +3,12 @@ package dev.threadguard.source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -49,5 +54,68 @@ class SourceDiscoveryTest {
         touch("p/A.java");
         SourceDiscovery d = new SourceDiscovery(List.of(), dir);
         assertThat(d.discover(List.of(dir.resolve("p"), dir.resolve("p/A.java"))).files()).hasSize(1);
+    }
+
+    private List<String> found(List<String> excludes, Path root) {
+        return new SourceDiscovery(excludes, dir).discover(List.of(root)).files().stream()
+                .map(SourceDiscovery.SourceFile::displayPath).toList();
+    }
+
+    @Test
+    void aLeadingDoubleStarAlsoMatchesAtTheTopOfTheTree() throws Exception {
+        touch("generated/G.java");
+        touch("generated/deep/H.java");
+        touch("src/generated/I.java");
+        touch("src/degenerated/Kept.java");
+        touch("Broken.java");
+        touch("src/Broken.java");
+        touch("src/NotBroken.java");
+
+        // The root is the working directory, so the relative and the displayed paths are both "generated/G.java",
+        // which Java's own glob "**/generated/**" does not match.
+        assertThat(found(List.of("**/generated/**", "**/Broken.java"), dir))
+                .containsExactly("src/NotBroken.java", "src/degenerated/Kept.java");
+        assertThat(found(List.of("**/**/generated/**"), dir)).doesNotContain("generated/G.java");
+    }
+
+    @Test
+    void anExcludedDirectoryIsNotWalked() throws Exception {
+        touch("out/generated/G.java");
+        touch("out/A.java");
+        // A link back up would be a "symbolic link loop" diagnostic if the walk went in.
+        Files.createSymbolicLink(dir.resolve("out/generated/loop"), dir.resolve("out"));
+
+        SourceDiscovery.Discovered found = new SourceDiscovery(List.of("**/generated/**"), dir)
+                .discover(List.of(dir.resolve("out")));
+
+        assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("out/A.java");
+        assertThat(found.problems()).isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkLoopIsSaidInWords() throws Exception {
+        touch("a/A.java");
+        Files.createSymbolicLink(dir.resolve("a/loop"), dir.resolve("a"));
+
+        SourceDiscovery.Discovered found = new SourceDiscovery(List.of(), dir).discover(List.of(dir.resolve("a")));
+
+        assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("a/A.java");
+        assertThat(found.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("a/loop");
+            assertThat(p.message()).isEqualTo("cannot read: symbolic link loop");
+        });
+    }
+
+    @Test
+    void readErrorsAreSaidInWordsWithoutClassNamesOrPaths() {
+        assertThat(SourceDiscovery.reason(new FileSystemLoopException("/x/loop"))).isEqualTo("symbolic link loop");
+        assertThat(SourceDiscovery.reason(new AccessDeniedException("/x/A.java"))).isEqualTo("permission denied");
+        assertThat(SourceDiscovery.reason(new NoSuchFileException("/x/A.java"))).isEqualTo("no such file");
+        assertThat(SourceDiscovery.reason(new FileSystemException("/x/A.java", null, "Is a directory")))
+                .isEqualTo("is a directory");
+        assertThat(SourceDiscovery.reason(new FileSystemException("/x/L.java", null, "Too many levels of symbolic links")))
+                .isEqualTo("symbolic link loop");
+        assertThat(SourceDiscovery.reason(new IOException("Input/output error"))).isEqualTo("input/output error");
+        assertThat(SourceDiscovery.reason(new IOException())).isEqualTo("input/output error");
     }
 }
