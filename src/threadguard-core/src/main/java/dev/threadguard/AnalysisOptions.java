@@ -3,6 +3,7 @@ package dev.threadguard;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.source.JavaSources;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,9 +16,11 @@ import java.util.List;
  * @param threads          parallelism of parsing and fact extraction
  * @param languageLevel    the Java version the parser accepts
  * @param workingDirectory paths in findings are shown relative to it
+ * @param encoding         the charset the sources are written in; bytes that are not valid in it make the
+ *                         file a diagnostic
  */
 public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
-                              LanguageLevel languageLevel, Path workingDirectory) {
+                              LanguageLevel languageLevel, Path workingDirectory, Charset encoding) {
 
     public AnalysisOptions {
         paths = List.copyOf(paths);
@@ -26,31 +29,44 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+        if (encoding == null) {
+            throw new IllegalArgumentException("encoding must be given");
+        }
     }
 
-    /** Options for the given paths with every default: all cores, newest language level, no class path. */
+    /** The options as they were before the encoding could be chosen: sources in UTF-8. */
+    public AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
+                           LanguageLevel languageLevel, Path workingDirectory) {
+        this(paths, excludes, classPath, threads, languageLevel, workingDirectory, JavaSources.DEFAULT_ENCODING);
+    }
+
+    /** Options for the given paths with every default: all cores, newest language level, no class path, UTF-8. */
     public static AnalysisOptions of(Path... paths) {
         return new AnalysisOptions(List.of(paths), List.of(), List.of(), Runtime.getRuntime().availableProcessors(),
-                JavaSources.NEWEST, Path.of("").toAbsolutePath());
+                JavaSources.NEWEST, Path.of("").toAbsolutePath(), JavaSources.DEFAULT_ENCODING);
     }
 
     public AnalysisOptions withThreads(int n) {
-        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory);
+        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory, encoding);
     }
 
     public AnalysisOptions withExcludes(List<String> globs) {
-        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory);
+        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory, encoding);
     }
 
     public AnalysisOptions withClassPath(List<Path> entries) {
-        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory);
+        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory, encoding);
     }
 
     public AnalysisOptions withLanguageLevel(LanguageLevel level) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory);
+        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory, encoding);
     }
 
     public AnalysisOptions withWorkingDirectory(Path dir) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir);
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir, encoding);
+    }
+
+    public AnalysisOptions withEncoding(Charset charset) {
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset);
     }
 }

@@ -121,7 +121,8 @@ public final class Analyzer {
             for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
                 SourceDiscovery.SourceFile file = files.get(i);
                 try {
-                    JavaSources.Parsed p = JavaSources.parse(file.path(), file.displayPath(), parser);
+                    JavaSources.Parsed p = JavaSources.parse(file.path(), file.displayPath(), parser,
+                            options.encoding());
                     if (p.problem() != null) {
                         problems[i] = p.problem();
                     } else {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class AnalyzerTest {
 
@@ -57,5 +58,26 @@ class AnalyzerTest {
         List<Finding> four = new Analyzer().run(options.withThreads(4)).findings();
         assertThat(one).hasSize(120);
         assertThat(four).isEqualTo(one);
+    }
+
+    @Test
+    void sourcesAreReadInTheEncodingOfTheOptions() throws Exception {
+        Files.createDirectories(dir.resolve("a"));
+        Files.write(dir.resolve("a/Latin.java"), """
+                package a;
+                import java.util.concurrent.ExecutorService;
+                // Caf\u00e9: ISO-8859-1, as many older trees are.
+                class Latin { void f(ExecutorService e) { e.submit(() -> 1); } }
+                """.getBytes(StandardCharsets.ISO_8859_1));
+        AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir);
+        assertThat(options.encoding()).isEqualTo(StandardCharsets.UTF_8);
+
+        AnalysisResult utf8 = new Analyzer().run(options);
+        AnalysisResult latin1 = new Analyzer().run(options.withEncoding(StandardCharsets.ISO_8859_1));
+
+        assertThat(utf8.findings()).isEmpty();
+        assertThat(utf8.diagnostics()).singleElement().satisfies(d -> assertThat(d.message()).startsWith("not valid UTF-8"));
+        assertThat(latin1.diagnostics()).isEmpty();
+        assertThat(latin1.findings()).extracting(Finding::path, f -> f.pos().line()).containsExactly(tuple("a/Latin.java", 4));
     }
 }

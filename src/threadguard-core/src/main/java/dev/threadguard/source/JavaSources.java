@@ -7,28 +7,58 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Position;
 import com.github.javaparser.Problem;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Reads and parses Java source files the one way threadguard does it: strict UTF-8, the newest language
- * level JavaParser knows unless told otherwise, and no comment attribution (the rules do not need it;
- * {@code threadguard:ignore} comments are read from the text). Tokens stay on: JavaParser derives node
- * positions from them.
+ * Reads and parses Java source files the one way threadguard does it: strict decoding in the source
+ * encoding (UTF-8 unless told otherwise), the newest language level JavaParser knows unless told
+ * otherwise, and no comment attribution (the rules do not need it; {@code threadguard:ignore} comments are
+ * read from the text). Tokens stay on: JavaParser derives node positions from them.
  */
 public final class JavaSources {
 
     /** The language level used when none is given: the newest JavaParser supports. */
     public static final LanguageLevel NEWEST = LanguageLevel.BLEEDING_EDGE;
+
+    /** The source encoding used when none is given, as javac's default on most systems and Maven's. */
+    public static final Charset DEFAULT_ENCODING = StandardCharsets.UTF_8;
+
+    /** {@code JAVA_17} or {@code JAVA_1_4}: the releases; previews and JavaParser's aliases are left out. */
+    private static final Pattern RELEASE = Pattern.compile("JAVA_(1_\\d|\\d+)");
+
+    /** The message JavaParser's validators give for a feature of another release than the one parsed. */
+    private static final Pattern UPGRADE = Pattern.compile(
+            "(?s)(.*?)\\.?\\s*Pay attention that this feature is (supported starting from|no longer supported "
+                    + "since) '(\\w+)' language level\\..*");
+
+    /** The lexer's message, which carries the position that the problem itself lacks. */
+    private static final Pattern LEXICAL = Pattern.compile(
+            "(?s)Lexical error at line (\\d+), column (\\d+)\\.\\s*Encountered: (<EOF>|\"(.*?)\" \\(\\d+\\)),? after.*");
+
+    /** Where the parser's list of expected tokens starts; the list names every token that could follow. */
+    private static final Pattern EXPECTED = Pattern.compile(
+            "(?s)(.*?),?\\s*(expected one of|Was expecting one of:|Was expecting:)\\s*(.*)");
+
+    /** Up to this many expected tokens are worth reading; a longer list says nothing a person can use. */
+    private static final int MAX_EXPECTED = 4;
 
     private JavaSources() {
     }
@@ -41,7 +71,9 @@ public final class JavaSources {
     }
 
     /**
-     * Parses a language level as users write it: {@code 17}, {@code 21}, {@code 1.8}, {@code JAVA_21}.
+     * Parses a language level as users write it: {@code 17}, {@code 21}, {@code 1.8}, {@code JAVA_21},
+     * {@code newest}. Every release JavaParser validates is accepted, from 1.0 to the newest; preview levels
+     * are not.
      *
      * @throws IllegalArgumentException with a message listing what is accepted
      */
@@ -56,20 +88,62 @@ public final class JavaSources {
         if (!t.startsWith("JAVA_")) {
             t = "JAVA_" + t.replace('.', '_');
         }
-        try {
-            return LanguageLevel.valueOf(t);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown language level '" + text
-                    + "' (expected a Java version such as 8, 11, 17, 21, 25)");
+        for (LanguageLevel level : releases()) {
+            if (level.name().equals(t)) {
+                return level;
+            }
         }
+        throw new IllegalArgumentException("unknown language level '" + text + "' (expected "
+                + acceptedLanguageLevels() + ")");
+    }
+
+    /**
+     * What {@link #languageLevel} accepts, for messages and help: with JavaParser 3.28.2,
+     * {@code 1.0 to 1.4, 5 to 26, or newest}.
+     */
+    public static String acceptedLanguageLevels() {
+        List<String> old = new ArrayList<>();
+        List<String> modern = new ArrayList<>();
+        for (LanguageLevel level : releases()) {
+            String v = version(level);
+            (v.startsWith("1.") ? old : modern).add(v);
+        }
+        return range(old) + ", " + range(modern) + ", or newest";
+    }
+
+    private static String range(List<String> versions) {
+        return versions.size() == 1 ? versions.get(0) : versions.get(0) + " to " + versions.get(versions.size() - 1);
+    }
+
+    /** JavaParser's releases in order, oldest first; the enum lists them that way. */
+    private static List<LanguageLevel> releases() {
+        return Arrays.stream(LanguageLevel.values()).filter(l -> RELEASE.matcher(l.name()).matches()).toList();
+    }
+
+    /** The Java version of a level as people write it: {@code 8}, {@code 21}, {@code 1.4}. */
+    public static String version(LanguageLevel level) {
+        return versionOf(level.name());
+    }
+
+    private static String versionOf(String levelName) {
+        String v = levelName.startsWith("JAVA_") ? levelName.substring(5) : levelName;
+        if (v.startsWith("1_")) {
+            v = "1." + v.substring(2);
+        }
+        return v.replace("_PREVIEW", " (preview)").replace('_', '.');
     }
 
     /** The outcome of reading and parsing one file: a tree, or a diagnostic that says why not. */
     public record Parsed(CompilationUnit unit, String text, Diagnostic problem) {
     }
 
-    /** Reads {@code file} and parses it; never throws for bad input. */
+    /** Reads {@code file} as UTF-8 and parses it; never throws for bad input. */
     public static Parsed parse(Path file, String displayPath, JavaParser parser) {
+        return parse(file, displayPath, parser, DEFAULT_ENCODING);
+    }
+
+    /** Reads {@code file}, strictly decoded in {@code encoding}, and parses it; never throws for bad input. */
+    public static Parsed parse(Path file, String displayPath, JavaParser parser, Charset encoding) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -79,26 +153,43 @@ public final class JavaSources {
         if (bytes.length == 0) {
             return failed(displayPath, 1, 1, "file is empty");
         }
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == 0) {
-                int[] lc = lineColumn(bytes, i);
-                return failed(displayPath, lc[0], lc[1], "binary file: NUL byte at offset " + i);
+        // Binary files are rarely valid in any encoding; looking for NUL first says what they are. Only where
+        // a NUL byte is a NUL character: in UTF-16 half the bytes of plain ASCII text are zero.
+        if (nulIsOneZeroByte(encoding)) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == 0) {
+                    int[] lc = lineColumn(decodePrefix(bytes, i, encoding));
+                    return failed(displayPath, lc[0], lc[1], "binary file: NUL byte at offset " + i);
+                }
             }
         }
-        String text;
-        try {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (MalformedInputException e) {
-            int offset = malformedOffset(bytes);
-            int[] lc = lineColumn(bytes, offset);
-            return failed(displayPath, lc[0], lc[1], "not valid UTF-8: bad byte 0x"
-                    + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset);
-        } catch (CharacterCodingException e) {
-            return failed(displayPath, 1, 1, "not valid UTF-8");
+        CharsetDecoder decoder = encoding.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // maxCharsPerByte bounds the output, so the buffer never overflows.
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(bytes.length * (double) decoder.maxCharsPerByte()) + 4);
+        CoderResult coded = decoder.decode(in, out, true);
+        if (coded.isUnderflow()) {
+            coded = decoder.flush(out);
         }
+        if (coded.isError()) {
+            int offset = in.position();
+            int[] lc = lineColumn(out.flip());
+            return failed(displayPath, lc[0], lc[1], "not valid " + encoding.name() + ": bad byte 0x"
+                    + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset + " (see --encoding)");
+        }
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int[] lc = lineColumn(CharBuffer.wrap(text, 0, nul));
+            return failed(displayPath, lc[0], lc[1], "binary file: NUL character");
+        }
+        // A byte-order mark is not Java text; left in, it would shift every column of line 1 by one.
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        LanguageLevel level = parser.getParserConfiguration().getLanguageLevel();
         ParseResult<CompilationUnit> result;
         try {
             result = parser.parse(text);
@@ -113,19 +204,102 @@ public final class JavaSources {
             int column = 1;
             String message = "syntax error";
             if (p != null) {
-                message = firstLine(p.getMessage());
                 Position begin = p.getLocation().flatMap(l -> l.toRange()).map(r -> r.begin).orElse(null);
                 if (begin != null) {
                     line = begin.line;
                     column = begin.column;
                 }
+                Matcher lexical = LEXICAL.matcher(p.getMessage());
+                if (lexical.matches()) {
+                    // The lexer's problems carry no location; its message has the exact one.
+                    line = Math.max(1, Integer.parseInt(lexical.group(1)));
+                    // Column 0 is the lexer's for the end of a file that ends with a line break.
+                    column = Math.max(1, Integer.parseInt(lexical.group(2)));
+                }
+                message = message(p.getMessage());
                 if (result.getProblems().size() > 1) {
                     message += " (and " + (result.getProblems().size() - 1) + " more problems)";
                 }
             }
-            return failed(displayPath, line, column, message);
+            return failed(displayPath, line, column, message + parsedAs(level));
         }
-        return new Parsed(result.getResult().get(), text, null);
+        CompilationUnit unit = result.getResult().get();
+        Optional<ClassOrInterfaceType> var = varAsTypeName(unit, level);
+        if (var.isPresent()) {
+            Position begin = var.get().getBegin().orElse(new Position(1, 1));
+            return failed(displayPath, begin.line, begin.column,
+                    "`var` is not supported before Java 10" + parsedAs(level));
+        }
+        return new Parsed(unit, text, null);
+    }
+
+    /**
+     * Before Java 10 JavaParser reads {@code var x = ...} as a local of a class named {@code var}: legal
+     * then, but a class of that name is almost never what is meant, and the analysis would silently take
+     * the class for the variable's type instead of the initializer's. Java 10 reserved the name.
+     */
+    private static Optional<ClassOrInterfaceType> varAsTypeName(CompilationUnit unit, LanguageLevel level) {
+        if (level.ordinal() >= LanguageLevel.JAVA_10.ordinal()) {
+            return Optional.empty();
+        }
+        return unit.findFirst(ClassOrInterfaceType.class, t -> t.getNameAsString().equals("var")
+                && t.getScope().isEmpty() && t.getTypeArguments().isEmpty());
+    }
+
+    /**
+     * Why a file failed may be the level it was parsed at rather than its text: said, with the option that
+     * changes it, whenever the level is not the newest.
+     */
+    private static String parsedAs(LanguageLevel level) {
+        return level == NEWEST ? "" : " (parsed as Java " + version(level) + "; see --language-level)";
+    }
+
+    /**
+     * JavaParser's message made readable on one line: the expected-token list, which can name sixty tokens,
+     * kept only when short; a validator's advice about configuring the language level replaced by the Java
+     * version it names; the lexer's position left out, as the diagnostic carries it.
+     */
+    static String message(String raw) {
+        Matcher upgrade = UPGRADE.matcher(raw);
+        if (upgrade.matches()) {
+            String when = upgrade.group(2).startsWith("supported") ? " before Java " : " since Java ";
+            return upgrade.group(1).strip() + when + versionOf(upgrade.group(3));
+        }
+        Matcher lexical = LEXICAL.matcher(raw);
+        if (lexical.matches()) {
+            String character = lexical.group(4);
+            // The lexer meets the end of the file only inside a token: a comment, string or text block; and a
+            // line break only inside a string or character literal, which cannot span lines.
+            if (character == null) {
+                return "the file ends inside a comment or literal that is not closed";
+            }
+            if (character.equals("\\n") || character.equals("\\r")) {
+                return "the line ends inside a string or character literal";
+            }
+            return "unexpected character \"" + character + "\"";
+        }
+        String text = raw.strip();
+        Matcher expected = EXPECTED.matcher(text);
+        if (expected.matches()) {
+            List<String> tokens = tokens(expected.group(3));
+            text = expected.group(1).strip();
+            if (!tokens.isEmpty() && tokens.size() <= MAX_EXPECTED) {
+                text += tokens.size() == 1 ? ", expected " + tokens.get(0)
+                        : ", expected one of " + String.join(" ", tokens);
+            }
+        }
+        text = firstLine(text).replaceAll("\\s+", " ");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The tokens of JavaParser's list: quoted literals such as {@code "\"\"\""}, or names in angle brackets. */
+    private static List<String> tokens(String list) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|<[A-Z_]+>").matcher(list);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        return tokens;
     }
 
     private static String firstLine(String s) {
@@ -138,33 +312,25 @@ public final class JavaSources {
         return new Parsed(null, null, new Diagnostic(path, line, column, message));
     }
 
-    /** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-    static int malformedOffset(byte[] b) {
-        int i = 0;
-        while (i < b.length) {
-            int c = b[i] & 0xFF;
-            int n = c < 0x80 ? 0 : c >= 0xC2 && c < 0xE0 ? 1 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xF0 && c < 0xF5 ? 3 : -1;
-            if (n < 0) {
-                return i;
-            }
-            for (int k = 1; k <= n; k++) {
-                if (i + k >= b.length || (b[i + k] & 0xC0) != 0x80) {
-                    return i;
-                }
-            }
-            i += n + 1;
-        }
-        return Math.max(0, b.length - 1);
+    private static boolean nulIsOneZeroByte(Charset encoding) {
+        return encoding.canEncode() && Arrays.equals("\0".getBytes(encoding), new byte[] {0});
     }
 
-    private static int[] lineColumn(byte[] b, int offset) {
+    /** The text of {@code bytes[0, end)}, decoded leniently: only to count lines and columns. */
+    private static CharBuffer decodePrefix(byte[] bytes, int end, Charset encoding) {
+        return CharBuffer.wrap(new String(bytes, 0, end, encoding));
+    }
+
+    /** The line and column just after {@code text}, counted as JavaParser counts them: one column per char. */
+    private static int[] lineColumn(CharSequence text) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < offset && i < b.length; i++) {
-            if (b[i] == '\n') {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
                 line++;
                 column = 1;
-            } else if ((b[i] & 0xC0) != 0x80) {
+            } else if (c != '\r') {
                 column++;
             }
         }

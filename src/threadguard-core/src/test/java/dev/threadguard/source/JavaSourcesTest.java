@@ -1,12 +1,19 @@
 package dev.threadguard.source;
 
 import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +31,19 @@ class JavaSourcesTest {
         return JavaSources.parse(file, name, parser);
     }
 
+    private JavaSources.Parsed parse(String name, byte[] bytes, Charset encoding) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        return JavaSources.parse(file, name, parser, encoding);
+    }
+
+    private JavaSources.Parsed parseAt(String level, String code) throws Exception {
+        Path file = dir.resolve("Level.java");
+        Files.writeString(file, code);
+        JavaParser at = new JavaParser(JavaSources.configuration(JavaSources.languageLevel(level)));
+        return JavaSources.parse(file, "Level.java", at);
+    }
+
     @Test
     void syntaxErrorsNameTheirLineAndColumn() throws Exception {
         JavaSources.Parsed p = parse("Broken.java", "class Broken {\n  void f() {\n    int x = ;\n  }\n}\n"
@@ -33,6 +53,129 @@ class JavaSourcesTest {
         assertThat(p.problem().line()).isEqualTo(3);
         assertThat(p.problem().column()).isEqualTo(11); // JavaParser points at the `=` whose operand is missing
         assertThat(p.problem().message()).isNotBlank();
+    }
+
+    @Test
+    void syntaxErrorsDropTheLongListOfExpectedTokens() throws Exception {
+        JavaSources.Parsed p = parse("Broken.java", "class Broken {\n  void f() {\n    int x = ;\n  }\n}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        // JavaParser's message goes on with "expected one of" and 52 tokens, cut off in mid-token.
+        assertThat(p.problem().message()).isEqualTo("Parse error. Found \";\"");
+        assertThat(List.of(p.problem().line(), p.problem().column())).containsExactly(3, 11);
+    }
+
+    @Test
+    void aShortListOfExpectedTokensIsKept() throws Exception {
+        JavaSources.Parsed one = parse("Clas.java", "clas A {}".getBytes(StandardCharsets.UTF_8));
+        assertThat(one.problem().message()).isEqualTo("Parse error. Found \"{\", expected \"(\"");
+        assertThat(List.of(one.problem().line(), one.problem().column())).containsExactly(1, 6);
+    }
+
+    @Test
+    void lexicalErrorsAreLocatedWhereTheLexerStopped() throws Exception {
+        // The lexer's problems carry no location of their own: it is read from its message.
+        JavaSources.Parsed string = parse("S.java", "class A {\n  String s = \"abc;\n}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(string.problem().message()).isEqualTo("the line ends inside a string or character literal");
+        assertThat(List.of(string.problem().line(), string.problem().column())).containsExactly(2, 19);
+
+        JavaSources.Parsed comment = parse("C.java", "class A {\n  /* never closed\n}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(comment.problem().message()).isEqualTo("the file ends inside a comment or literal that is not closed");
+        assertThat(comment.problem().line()).isEqualTo(4);
+        assertThat(comment.problem().column()).isEqualTo(1);
+
+        JavaSources.Parsed character = parse("Ch.java", "class A {\n  char c = '\\q';\n}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(character.problem().message()).isEqualTo("unexpected character \"q\"");
+        assertThat(List.of(character.problem().line(), character.problem().column())).containsExactly(2, 14);
+    }
+
+    @Test
+    void aByteOrderMarkDoesNotShiftTheColumns() throws Exception {
+        String code = "class A { void f() { int x = ; } }";
+        byte[] plain = code.getBytes(StandardCharsets.UTF_8);
+        byte[] marked = ("\uFEFF" + code).getBytes(StandardCharsets.UTF_8);
+        assertThat(marked).hasSize(plain.length + 3);
+
+        JavaSources.Parsed withMark = parse("Marked.java", marked);
+        JavaSources.Parsed without = parse("Plain.java", plain);
+        assertThat(withMark.problem().column()).isEqualTo(without.problem().column()).isEqualTo(28);
+
+        JavaSources.Parsed good = parse("Good.java", "\uFEFFclass Good {}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(good.problem()).isNull();
+        assertThat(good.text()).startsWith("class Good");
+        assertThat(good.unit().findFirst(ClassOrInterfaceDeclaration.class).orElseThrow().getBegin().orElseThrow().column)
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sourcesAreDecodedInTheEncodingGiven() throws Exception {
+        byte[] latin1 = "class A {\n  String s = \"caf\u00e9\";\n}\n".getBytes(StandardCharsets.ISO_8859_1);
+        JavaSources.Parsed p = parse("Latin.java", latin1, StandardCharsets.ISO_8859_1);
+        assertThat(p.problem()).isNull();
+        assertThat(p.unit().findFirst(StringLiteralExpr.class).orElseThrow().getValue()).isEqualTo("caf\u00e9");
+
+        // UTF-16 text has NUL bytes everywhere, and is not binary for that.
+        JavaSources.Parsed utf16 = parse("Wide.java", "class W { String s = \"\u00e9\"; }".getBytes(StandardCharsets.UTF_16),
+                StandardCharsets.UTF_16);
+        assertThat(utf16.problem()).isNull();
+    }
+
+    @Test
+    void bytesInvalidInTheEncodingAreLocatedInItsCharacters() throws Exception {
+        byte[] latin1 = "class A {\n  String s = \"caf\u00e9\";\n}\n".getBytes(StandardCharsets.ISO_8859_1);
+        JavaSources.Parsed ascii = parse("Ascii.java", latin1, StandardCharsets.US_ASCII);
+        assertThat(ascii.problem().message()).isEqualTo("not valid US-ASCII: bad byte 0xE9 at offset 27 (see --encoding)");
+        assertThat(List.of(ascii.problem().line(), ascii.problem().column())).containsExactly(2, 18);
+
+        // 0x81 is one of the five bytes windows-1252 leaves undefined; the two-byte UTF-8 é before it is one column.
+        byte[] bytes = {'/', '/', (byte) 0xC3, (byte) 0xA9, (byte) 0x81, '\n'};
+        JavaSources.Parsed cp1252 = parse("Win.java", bytes, Charset.forName("windows-1252"));
+        assertThat(cp1252.problem().message()).startsWith("not valid windows-1252: bad byte 0x81 at offset 4");
+        assertThat(cp1252.problem().column()).isEqualTo(5);
+        JavaSources.Parsed utf8 = parse("Utf.java", bytes);
+        assertThat(utf8.problem().message()).startsWith("not valid UTF-8: bad byte 0x81 at offset 4");
+        assertThat(utf8.problem().column()).isEqualTo(4);
+    }
+
+    @Test
+    void theLanguageLevelIsNamedWhenAFileUsesALaterFeature() throws Exception {
+        JavaSources.Parsed lambda = parseAt("7", "class A { Runnable r = () -> {}; }");
+        assertThat(lambda.problem().message())
+                .isEqualTo("Lambdas are not supported before Java 8 (parsed as Java 7; see --language-level)");
+        assertThat(List.of(lambda.problem().line(), lambda.problem().column())).containsExactly(1, 24);
+
+        JavaSources.Parsed record = parseAt("1.8", "record R(int x) {}");
+        assertThat(record.problem().message())
+                .isEqualTo("Record Declarations are not supported before Java 14 (parsed as Java 8; see --language-level)");
+
+        // A syntax error at the newest level is the file's fault, not the level's: no advice.
+        assertThat(parseAt("newest", "class A { int x = ; }").problem().message()).doesNotContain("language-level");
+    }
+
+    @Test
+    void varBeforeJava10IsADiagnosticNotAClassNamedVar() throws Exception {
+        String code = """
+                class A {
+                    void f() {
+                        var n = 1;
+                    }
+                }
+                """;
+        // JavaParser reads it as a local of a class named `var` and reports nothing.
+        JavaSources.Parsed eight = parseAt("8", code);
+        assertThat(eight.unit()).isNull();
+        assertThat(eight.problem().message())
+                .isEqualTo("`var` is not supported before Java 10 (parsed as Java 8; see --language-level)");
+        assertThat(List.of(eight.problem().line(), eight.problem().column())).containsExactly(3, 9);
+        assertThat(parseAt("10", code).problem()).isNull();
+        assertThat(parseAt("8", "class A { java.util.List<String> var; void f() { var.clear(); } }").problem())
+                .as("a field named var is fine in Java 8").isNull();
+    }
+
+    @Test
+    void everyAcceptedLevelParses() throws Exception {
+        for (String level : List.of("1.0", "1.4", "5", "7", "8", "11", "17", "21", "25", "26", "newest")) {
+            assertThat(parseAt(level, "class A { int f(int x) { return x + 1; } }").problem()).as(level).isNull();
+        }
     }
 
     @Test
@@ -92,6 +235,27 @@ class JavaSourcesTest {
                 """;
         JavaSources.Parsed p = parse("Main.java", java25.getBytes(StandardCharsets.UTF_8));
         assertThat(p.problem()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"26, JAVA_26", "5, JAVA_5", "1.5, JAVA_5", "1.0, JAVA_1_0", "JAVA_8, JAVA_8", "' 11 ', JAVA_11"})
+    void everyReleaseJavaParserValidatesIsAccepted(String text, String level) {
+        assertThat(JavaSources.languageLevel(text)).isEqualTo(LanguageLevel.valueOf(level));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"27", "4", "2.0", "17_preview", "raw", "popular", "''"})
+    void otherLevelsAreRejectedWithTheAcceptedOnes(String text) {
+        assertThatThrownBy(() -> JavaSources.languageLevel(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown language level '" + text + "' (expected 1.0 to 1.4, 5 to 26, or newest)");
+    }
+
+    @Test
+    void theNewestLevelIsJava26() {
+        assertThat(JavaSources.NEWEST).isEqualTo(LanguageLevel.JAVA_26);
+        assertThat(JavaSources.version(JavaSources.NEWEST)).isEqualTo("26");
+        assertThat(JavaSources.acceptedLanguageLevels()).isEqualTo("1.0 to 1.4, 5 to 26, or newest");
     }
 
     @Test
