@@ -140,9 +140,9 @@ public final class SarifReport implements ReportWriter {
                 .property("id", rule.id())
                 .property("name", pascalCase(rule.id()));
         json.name("shortDescription").beginObject().property("text", rule.summary()).endObject();
-        json.name("fullDescription").beginObject()
-                .property("text", page.flatMap(SarifReport::firstParagraph).orElse(rule.summary()))
-                .endObject();
+        // The summary, not a paragraph of the page: a page opens with markdown metadata (family, severity),
+        // and the prose of its "What it finds" leads into a list, which reads as a fragment on its own.
+        json.name("fullDescription").beginObject().property("text", rule.summary()).endObject();
         json.name("help").beginObject();
         if (page.isPresent()) {
             // Markdown reads well enough as plain text; viewers that render it take the markdown.
@@ -281,36 +281,6 @@ public final class SarifReport implements ReportWriter {
             }
         }
         return b.toString();
-    }
-
-    /** The first paragraph of prose of a rule page: headings and blank lines skipped, lines joined. */
-    static Optional<String> firstParagraph(String markdown) {
-        StringBuilder b = new StringBuilder();
-        boolean inFence = false;
-        for (String line : markdown.split("\r\n|\r|\n")) {
-            String t = line.strip();
-            if (t.startsWith("```") || t.startsWith("~~~")) {
-                inFence = !inFence;
-                if (b.length() > 0) {
-                    break;
-                }
-                continue;
-            }
-            if (inFence) {
-                continue;
-            }
-            if (t.isEmpty() || t.startsWith("#")) {
-                if (b.length() > 0) {
-                    break;
-                }
-                continue;
-            }
-            if (b.length() > 0) {
-                b.append(' ');
-            }
-            b.append(t);
-        }
-        return b.length() == 0 ? Optional.empty() : Optional.of(b.toString());
     }
 
     private static boolean isAbsolute(String uri) {

@@ -7,6 +7,9 @@ import com.networknt.schema.SpecificationVersion;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleInfo;
+import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.TraceStep;
 import dev.threadguard.source.Diagnostic;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,8 +104,7 @@ class SarifReportTest {
         assertThat(documented.at("/defaultConfiguration/level").stringValue()).isEqualTo("error");
         assertThat(documented.at("/properties/tags").values()).extracting(JsonNode::stringValue)
                 .containsExactly("concurrency", "lock-order");
-        assertThat(documented.at("/fullDescription/text").stringValue()).isEqualTo(
-                "A rule page used only by the report tests: its first paragraph becomes the SARIF full description.");
+        assertThat(documented.at("/fullDescription/text").stringValue()).isEqualTo(DOCUMENTED.summary());
         assertThat(documented.at("/help/markdown").stringValue()).startsWith("# report-test-documented\n")
                 .contains("Write `code` that *works*.");
         assertThat(documented.at("/help/text").stringValue()).isEqualTo(documented.at("/help/markdown").stringValue());
@@ -113,6 +115,25 @@ class SarifReportTest {
         // No page bundled for this rule: help falls back to the summary, with no markdown.
         assertThat(note.at("/help/text").stringValue()).isEqualTo("A note-level rule.");
         assertThat(note.at("/help").has("markdown")).isFalse();
+    }
+
+    @Test
+    void everyRealRuleIsFullyDescribedByItsSummaryNotByMarkdownMetadata() {
+        ReportFixture fx = new ReportFixture(root);
+        List<RuleInfo> all = Rules.all().stream().map(Rule::info).toList();
+        JsonNode rules = parse(render(new SarifReport(), result(0, List.of(), List.of()),
+                fx.context(false, all.toArray(RuleInfo[]::new))))
+                .at("/runs/0/tool/driver/rules");
+
+        assertThat(rules.size()).isEqualTo(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            RuleInfo info = all.get(i);
+            // Every page opens with "**Family:** `future` · **Default severity:** warning", which is what the
+            // first paragraph of the page used to give.
+            assertThat(info.documentation()).as(info.id()).hasValueSatisfying(page -> assertThat(page).contains("**Family:**"));
+            String full = rules.get(i).at("/fullDescription/text").stringValue();
+            assertThat(full).as(info.id()).isEqualTo(info.summary()).doesNotContain("**").doesNotContain("Family:");
+        }
     }
 
     @Test
