@@ -774,6 +774,20 @@ public final class FactExtractor {
             return ValueRef.UNKNOWN;
         }
 
+        /**
+         * The elements of a collection, stream or optional: the type argument of its type, or, for the common
+         * {@code stream().map(x -> new Task(x))}, the type the mapping lambda creates.
+         */
+        private ValueRef elementRef(Expression source) {
+            Expression e = unwrap(source);
+            if (e instanceof MethodCallExpr map && map.getNameAsString().equals("map") && map.getArguments().size() == 1
+                    && map.getArguments().get(0) instanceof LambdaExpr lambda
+                    && lambda.getExpressionBody().map(FactExtractor::unwrap).orElse(null) instanceof ObjectCreationExpr made) {
+                return valueRef(made);
+            }
+            return new ValueRef.Element(valueRef(source), 0);
+        }
+
         /** What the local {@code name} holds, or null when no local of that name is in scope. */
         // JavaParser's generated visitor walks a node's children in alphabetical order of their properties: a
         // lambda's body before its parameters, a for loop's body before its initialization, a catch body
@@ -932,8 +946,11 @@ public final class FactExtractor {
                         // jobs.forEach(executor::submit) calls submit once per job and drops each result.
                         ValueRef.Call call = new ValueRef.Call(valueRef(ref.getScope()), ref.getIdentifier(), 1);
                         String target = text(ref.getScope());
+                        // What the method is called with: each element of the receiver of forEach.
+                        List<Argument> each = scope.isPresent()
+                                ? List.of(new Argument(elementRef(scope.get()), true)) : List.of();
                         discarded.add(new DiscardedCall(new Site(scopeType(), currentMember(), pos(ref)), call, target,
-                                target + "::" + ref.getIdentifier(), List.of(), TaskShape.OPAQUE, null));
+                                target + "::" + ref.getIdentifier(), each, TaskShape.OPAQUE, null));
                     }
                 }
             }
@@ -1187,6 +1204,13 @@ public final class FactExtractor {
                 return valueRef(a.getTarget());
             }
             if (e instanceof TypeExpr t) {
+                // In executor::submit the parser cannot tell a variable from a type: a local wins, as in Java.
+                if (t.getType() instanceof ClassOrInterfaceType c && c.getScope().isEmpty()) {
+                    ValueRef local = localType(c.getNameAsString());
+                    if (local != null) {
+                        return local;
+                    }
+                }
                 TypeName n = typeName(t.getType());
                 return n == null ? ValueRef.UNKNOWN : new ValueRef.Name(n.name());
             }

@@ -823,6 +823,24 @@ class FutureResultIgnoredTest {
                         List<Future<String>> kept = calls.stream().map(executor::submit).toList();
                         jobs.forEach(Runnable::run);
                     }
+
+                    static class Guarded implements Runnable {
+                        public void run() {
+                            try {
+                                System.out.println("work");
+                            } catch (Exception e) {
+                                System.err.println(e);
+                            }
+                        }
+                    }
+
+                    void guarded(List<Guarded> handlers, List<String> names) {
+                        ExecutorService local = Executors.newFixedThreadPool(2);
+                        handlers.forEach(local::submit);
+                        names.stream().map(n -> new Guarded()).forEach(local::submit);
+                        // BUG: future-result-ignored contains "(ExecutorService)"
+                        names.stream().map(n -> (Runnable) () -> System.out.println(n)).forEach(local::submit);
+                    }
                 }
                 """).expectMarkedFindings();
     }
