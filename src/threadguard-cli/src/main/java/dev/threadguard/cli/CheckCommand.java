@@ -13,6 +13,7 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
+import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,16 @@ import java.util.concurrent.Callable;
                 "2:bad usage: the message says what, on one line",
                 "3:threadguard itself failed"},
         footerHeading = "%nExamples:%n",
+        // Each example fits in the 80 columns of the help, or goes on with a backslash, so that it can be
+        // copied into a shell whole.
         footer = {
                 "  threadguard check src/main/java",
                 "  threadguard check --exclude '**/generated/**' --fail-on error src",
                 "SARIF for code scanning, in a file (the name says which format):",
                 "  threadguard check --output build/threadguard.sarif .",
                 "SARIF in a file and text on the terminal (formats pair with outputs in order):",
-                "  threadguard check --format sarif --output build/threadguard.sarif --format text ."})
+                "  threadguard check --format sarif --output build/threadguard.sarif \\",
+                "      --format text ."})
 public final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = ".",
@@ -72,8 +77,8 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write a report to FILE instead of standard output; missing directories are created. "
-                    + "Repeatable. Without a matching --format the name decides: *.sarif or *.sarif.json is "
-                    + "SARIF, *.json is JSON, anything else text.")
+                    + "Repeatable. Without a matching --format the file name decides: SARIF for names ending "
+                    + "in .sarif or .sarif.json, JSON for .json, text for any other.")
     List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning",
@@ -88,8 +93,11 @@ public final class CheckCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--exclude", paramLabel = "GLOB", converter = Converters.Glob.class,
-            description = "Leave out the files and directories matching GLOB, relative to the PATH they are "
-                    + "under or to the current directory, for example '**/generated/**'. Repeatable.")
+            description = "Leave out the files and directories matching GLOB, a path relative to the PATH they "
+                    + "are under or to the current directory. '*' matches within a directory name, '**' across "
+                    + "directories; a leading '**/' matches at any depth, the top included, as gitignore does: "
+                    + "'**/generated/**' leaves out every generated directory, '**/Old*.java' every such file. "
+                    + "Files named as PATH are always analysed. Repeatable.")
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--classpath", paramLabel = "PATHS", split = "${sys:path.separator}",
@@ -100,9 +108,17 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--language-level", paramLabel = "VERSION", defaultValue = "newest",
             converter = Converters.Level.class,
-            description = "The Java version the sources are written in, such as 8, 11, 17 or 21. "
-                    + "Default: ${DEFAULT-VALUE}, the newest the parser knows.")
+            description = "The Java version the sources are written in: 1.0 to 1.4, 5 to 26, or newest "
+                    + "(1.5 to 1.8 mean 5 to 8). A file using a feature of a later version is reported as not "
+                    + "parsing. Default: ${DEFAULT-VALUE}, Java 26, the newest the parser knows.")
     LanguageLevel languageLevel;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            converter = Converters.Encoding.class,
+            description = "The encoding of the source files, such as UTF-8, ISO-8859-1 or windows-1252, as "
+                    + "javac's -encoding. A file with bytes that are not valid in it is reported as not "
+                    + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
+    Charset encoding;
 
     @Option(names = "--strict",
             description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
@@ -113,8 +129,8 @@ public final class CheckCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Option(names = {"-q", "--quiet"},
-            description = "Print only the reports and errors: no progress line, and no summary on standard "
-                    + "error when the reports go to files.")
+            description = "Print only the reports, errors and warnings: no progress line, and no summary on "
+                    + "standard error when the reports go to files.")
     boolean quiet;
 
     @Spec
@@ -135,6 +151,13 @@ public final class CheckCommand implements Callable<Integer> {
         boolean progress = !quiet && !noProgress && environment.stderrIsTerminal();
         try (ProgressLine line = progress ? new ProgressLine(err) : null) {
             result = analyse(options, line == null ? ProgressListener.NONE : line);
+        }
+        if (result.files() == 0) {
+            // Exit code 0 with nothing analysed looks like a clean tree: say so even with --quiet, since a
+            // misspelt or moved source directory in a CI script is what this usually is.
+            err.println("threadguard: no Java files found under " + String.join(", ", paths.stream()
+                    .map(Path::toString).toList()));
+            err.flush();
         }
 
         List<RuleInfo> rules = Rules.all().stream().map(Rule::info).toList();
@@ -186,6 +209,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private AnalysisOptions options() {
+        for (Path path : paths) {
+            // A misspelt path in a CI script would otherwise analyse nothing and pass.
+            if (!Files.exists(path)) {
+                throw new UsageError(spec.commandLine(), "no such file or directory: " + path);
+            }
+        }
         List<Path> entries = new ArrayList<>();
         for (Path entry : classPath) {
             // "a.jar::b.jar" or a trailing separator leaves empty entries; javac ignores them too.
@@ -201,7 +230,8 @@ public final class CheckCommand implements Callable<Integer> {
                 .withThreads(threads)
                 .withExcludes(excludes)
                 .withClassPath(entries)
-                .withLanguageLevel(languageLevel);
+                .withLanguageLevel(languageLevel)
+                .withEncoding(encoding);
     }
 
     private static AnalysisResult analyse(AnalysisOptions options, ProgressListener progress) {
@@ -238,14 +268,8 @@ public final class CheckCommand implements Callable<Integer> {
                 writer.write(result, context, w);
             }
         } catch (IOException e) {
-            throw new UsageError(spec.commandLine(), "cannot write " + file + ": " + ioReason(e));
+            throw new UsageError(spec.commandLine(), "cannot write " + file + ": " + SourceDiscovery.reason(e));
         }
-    }
-
-    private static String ioReason(IOException e) {
-        String type = e.getClass().getSimpleName().replace("Exception", "");
-        String detail = e.getMessage();
-        return detail == null ? type : type + " (" + detail + ")";
     }
 
     /** One line for a person reading standard error; the reports carry the details. */

@@ -6,6 +6,9 @@ import dev.threadguard.source.JavaSources;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.FileSystems;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -80,6 +83,19 @@ public final class Converters {
                 return JavaSources.languageLevel(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A charset name or alias the JVM knows, such as {@code UTF-8}, {@code latin1} or {@code Cp1252}. */
+    public static final class Encoding implements ITypeConverter<Charset> {
+        @Override
+        public Charset convert(String value) {
+            try {
+                return Charset.forName(value.trim());
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new TypeConversionException("unknown encoding '" + value
+                        + "' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)");
             }
         }
     }

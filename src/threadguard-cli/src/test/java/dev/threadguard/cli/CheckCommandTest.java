@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -87,15 +88,96 @@ class CheckCommandTest {
     }
 
     @Test
-    void aPathThatDoesNotExistIsADiagnosticNotACrash() throws IOException {
+    void aPathThatDoesNotExistIsAUsageErrorNotAPass() throws IOException {
         Cli.write(dir, "demo/CheckedJobs.java", Sources.CHECKED_SUBMIT);
         Path missing = dir.resolve("no-such-dir");
 
         Cli.Run run = Cli.run("check", dir.toString(), missing.toString());
 
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("threadguard: no such file or directory: " + missing
+                + " (see 'threadguard check --help')" + System.lineSeparator());
+    }
+
+    @Test
+    void aTreeWithoutJavaFilesIsSaidOnStandardErrorEvenWhenQuiet() throws IOException {
+        Cli.write(dir, "docs/README.md", "# Nothing to analyse here\n");
+        String warning = "threadguard: no Java files found under " + dir + ", " + dir.resolve("docs");
+
+        Cli.Run run = Cli.run("check", dir.toString(), dir.resolve("docs").toString());
+        Cli.Run quiet = Cli.run("check", "--quiet", dir.toString(), dir.resolve("docs").toString());
+
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).containsPattern("(?m)^.*no-such-dir:\\d+:\\d+: error: \\[parse\\] .*$");
-        assertThat(Cli.run("check", "--strict", missing.toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run.err().lines()).containsExactly(warning);
+        assertThat(quiet.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(quiet.err().lines()).containsExactly(warning);
+    }
+
+    @Test
+    void aTreeWithJavaFilesHasNoSuchWarning() throws IOException {
+        Cli.write(dir, "demo/CheckedJobs.java", Sources.CHECKED_SUBMIT);
+
+        assertThat(Cli.run("check", dir.toString()).err()).doesNotContain("no Java files");
+    }
+
+    @Test
+    void excludingGeneratedLeavesOutAGeneratedDirectoryAtTheTop() throws IOException {
+        Cli.write(dir, "generated/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        Cli.write(dir, "demo/CheckedJobs.java", Sources.CHECKED_SUBMIT);
+        Cli.write(dir, "Broken.java", Sources.BROKEN);
+
+        Cli.Run all = Cli.run("check", dir.toString());
+        Cli.Run excluded = Cli.run("check", "--exclude", "**/generated/**", "--exclude", "**/Broken.java",
+                dir.toString());
+
+        assertThat(all.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(all.out()).contains("[future-result-ignored]", "[parse]");
+        assertThat(excluded.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(excluded.out()).doesNotContain("warning:").doesNotContain("error:").contains("1 file");
+    }
+
+    @Test
+    void sourcesInAnotherEncodingAreAnalysedWithEncoding() throws IOException {
+        Path jobs = dir.resolve("demo/Jobs.java");
+        Files.createDirectories(jobs.getParent());
+        // Same lines as before: the comment goes at the end of line 1.
+        Files.write(jobs, Sources.IGNORED_SUBMIT.replace("package demo;", "package demo; // \u00a9 Caf\u00e9 S\u00e0rl")
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+        Cli.Run utf8 = Cli.run("check", dir.toString());
+        Cli.Run latin1 = Cli.run("check", "--encoding", "ISO-8859-1", dir.toString());
+
+        assertThat(utf8.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(utf8.out()).contains(Cli.shown(jobs) + ":1:18: error: [parse] not valid UTF-8: bad byte 0xA9");
+        assertThat(latin1.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(latin1.out()).doesNotContain("[parse]")
+                .contains(Cli.shown(jobs) + ":" + Sources.IGNORED_SUBMIT_LINE + ":");
+    }
+
+    @Test
+    void aParseErrorCausedByTheLanguageLevelSaysSo() throws IOException {
+        Path jobs = Cli.write(dir, "demo/Jobs.java", Sources.IGNORED_SUBMIT.replace(
+                "executor.submit(() -> work());", "var pending = executor.submit(() -> work());"));
+
+        Cli.Run eight = Cli.run("check", "--language-level", "8", dir.toString());
+        Cli.Run newest = Cli.run("check", dir.toString());
+
+        assertThat(eight.out()).contains(Cli.shown(jobs) + ":" + Sources.IGNORED_SUBMIT_LINE
+                + ":9: error: [parse] `var` is not supported before Java 10 (parsed as Java 8; see --language-level)");
+        assertThat(newest.out()).doesNotContain("[parse]").contains("[future-never-read]");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenSaysWhyInWords() throws IOException {
+        Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        Path file = Cli.write(dir, "file.txt", "not a directory");
+        Path report = file.resolve("reports/out.sarif");
+
+        Cli.Run run = Cli.run("check", "--output", report.toString(), dir.resolve("src").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).startsWith("threadguard: cannot write " + report + ": not a directory (");
     }
 
     @Test

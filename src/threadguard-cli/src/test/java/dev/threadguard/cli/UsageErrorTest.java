@@ -24,6 +24,9 @@ class UsageErrorTest {
             check --threads 0 DIR                     | '--threads': '0' is less than 1
             check --format xml DIR                    | unknown format 'xml' (expected text, json or sarif)
             check --language-level 99 DIR             | unknown language level '99'
+            check --language-level 27 DIR             | '27' (expected 1.0 to 1.4, 5 to 26, or newest)
+            check --encoding klingon DIR              | unknown encoding 'klingon' (expected a charset name
+            check DIR/no-such-dir                     | no such file or directory: 
             check --format json --format sarif DIR    | only one report can go to standard output, but json and sarif
             check --format json,text DIR              | only one report can go to standard output, but json and text
             check --fail-on sometimes DIR             | unknown severity 'sometimes'
