@@ -2,7 +2,8 @@ package dev.threadguard.source;
 
 /**
  * A problem with the input rather than with the code's concurrency: a file that does not parse, is not
- * UTF-8, is empty or binary, or cannot be read. Reported as {@code path:line:col: error: [parse] message}.
+ * valid in the source encoding, is empty or binary, or cannot be read. Reported as
+ * {@code path:line:col: error: [parse] message}.
  */
 public record Diagnostic(String path, int line, int column, String message) implements Comparable<Diagnostic> {
 

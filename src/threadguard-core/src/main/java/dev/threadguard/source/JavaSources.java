@@ -38,7 +38,7 @@ public final class JavaSources {
     /** The language level used when none is given: the newest JavaParser supports. */
     public static final LanguageLevel NEWEST = LanguageLevel.BLEEDING_EDGE;
 
-    /** The source encoding used when none is given, as javac's default on most systems and Maven's. */
+    /** The source encoding used when none is given: UTF-8, javac's default since JDK 18. */
     public static final Charset DEFAULT_ENCODING = StandardCharsets.UTF_8;
 
     /** {@code JAVA_17} or {@code JAVA_1_4}: the releases; previews and JavaParser's aliases are left out. */
