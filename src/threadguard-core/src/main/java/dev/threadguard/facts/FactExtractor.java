@@ -52,6 +52,9 @@ import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.IntersectionType;
@@ -108,6 +111,12 @@ public final class FactExtractor {
     static final Set<String> VOID_FUNCTIONS = Set.of(
             "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
             "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
+
+    /** Methods besides task submissions whose lambda runs later, on another thread. */
+    static final Set<String> DEFERRING = Set.of(
+            "invokeAll", "invokeAny", "start", "startVirtualThread", "ofVirtual", "ofPlatform", "unstarted",
+            "whenComplete", "whenCompleteAsync", "handle", "handleAsync", "exceptionally", "exceptionallyAsync",
+            "addListener", "addShutdownHook", "newThread");
 
     /** Methods that call their lambda with the elements (type arguments) of their receiver. */
     static final Set<String> ELEMENT_CALLBACKS = Set.of(
@@ -166,6 +175,9 @@ public final class FactExtractor {
                 List.copyOf(walker.types),
                 List.copyOf(walker.discarded),
                 List.copyOf(walker.stored),
+                walker.kept(walker.fieldAccesses, FieldAccess::owner),
+                walker.kept(walker.callsUnderLock, CallUnderLock::owner),
+                List.copyOf(walker.lockMisuses),
                 Set.copyOf(walker.completionTakers),
                 List.copyOf(suppressions));
     }
@@ -289,6 +301,12 @@ public final class FactExtractor {
         String delegate;
         int returns;
         int lambdaDepth;
+        /** The locks held at the point being walked, innermost last. */
+        ArrayDeque<String> held = new ArrayDeque<>();
+        /** Whether the code runs before the object is shared: a constructor or an initializer. */
+        boolean constructing;
+        /** How many enclosing lambdas or anonymous classes run later, on another thread or at another time. */
+        int deferred;
 
         CodeCtx(String member, CodeCtx enclosing, Map<String, ClassOrInterfaceType> typeParameters) {
             this.member = member;
@@ -306,6 +324,25 @@ public final class FactExtractor {
         final List<StoredValue> stored = new ArrayList<>();
         final Set<String> completionTakers = new HashSet<>();
         final List<Suppression> suppressions = new ArrayList<>();
+        final List<FieldAccess> fieldAccesses = new ArrayList<>();
+        final List<CallUnderLock> callsUnderLock = new ArrayList<>();
+        final List<LockMisuse> lockMisuses = new ArrayList<>();
+        /** Per type (qualified), the names of the fields and of the methods it declares. */
+        final Map<String, Set<String>> declaredFields = new HashMap<>();
+        final Map<String, Set<String>> declaredMethods = new HashMap<>();
+        /** Types whose field accesses matter to guard rules: they lock, or declare volatile or guarded fields. */
+        final Set<String> concurrentTypes = new HashSet<>();
+
+        /** The records whose owner type is one of {@link #concurrentTypes}. */
+        <T> List<T> kept(List<T> all, java.util.function.Function<T, String> owner) {
+            List<T> out = new ArrayList<>();
+            for (T t : all) {
+                if (concurrentTypes.contains(owner.apply(t))) {
+                    out.add(t);
+                }
+            }
+            return List.copyOf(out);
+        }
         final Deque<TypeCtx> typeStack = new ArrayDeque<>();
         final Deque<CodeCtx> codeStack = new ArrayDeque<>();
         final Map<String, Candidate> privateFields = new LinkedHashMap<>();
@@ -318,12 +355,41 @@ public final class FactExtractor {
 
         void collectPrivateFields(CompilationUnit unit) {
             packageName = unit.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
-            Deque<TypeDeclaration<?>> pending = new ArrayDeque<>(unit.getTypes());
+            Deque<Map.Entry<String, TypeDeclaration<?>>> pending = new ArrayDeque<>();
+            for (TypeDeclaration<?> t : unit.getTypes()) {
+                String simple = t.getNameAsString().equals("$COMPACT_CLASS") && !fileBaseName.isEmpty()
+                        ? fileBaseName : t.getNameAsString();
+                pending.push(Map.entry(packageName.isEmpty() ? simple : packageName + "." + simple, t));
+            }
             while (!pending.isEmpty()) {
-                TypeDeclaration<?> type = pending.pop();
+                Map.Entry<String, TypeDeclaration<?>> entry = pending.pop();
+                String qualified = entry.getKey();
+                TypeDeclaration<?> type = entry.getValue();
+                Set<String> fields = declaredFields.computeIfAbsent(qualified, k -> new HashSet<>());
+                Set<String> methods = declaredMethods.computeIfAbsent(qualified, k -> new HashSet<>());
+                if (type.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals("ThreadSafe"))) {
+                    concurrentTypes.add(qualified);
+                }
+                if (type instanceof RecordDeclaration record) {
+                    record.getParameters().forEach(p -> fields.add(p.getNameAsString()));
+                }
+                for (BodyDeclaration<?> member : type.getMembers()) {
+                    if (member instanceof MethodDeclaration m) {
+                        methods.add(m.getNameAsString());
+                        if (m.isSynchronized()) {
+                            concurrentTypes.add(qualified);
+                        }
+                    }
+                    if (member instanceof FieldDeclaration field) {
+                        field.getVariables().forEach(v -> fields.add(v.getNameAsString()));
+                        if (field.isVolatile() || guardedBy(field) != null) {
+                            concurrentTypes.add(qualified);
+                        }
+                    }
+                }
                 for (BodyDeclaration<?> member : type.getMembers()) {
                     if (member instanceof TypeDeclaration<?> nested) {
-                        pending.push(nested);
+                        pending.push(Map.entry(qualified + "." + nested.getNameAsString(), nested));
                     } else if (member instanceof FieldDeclaration field && field.isPrivate()
                             && !hasGeneratedGetter(type, field)) {
                         for (VariableDeclarator v : field.getVariables()) {
@@ -336,6 +402,25 @@ public final class FactExtractor {
                     }
                 }
             }
+        }
+
+        /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
+        static String guardedBy(FieldDeclaration field) {
+            for (AnnotationExpr a : field.getAnnotations()) {
+                if (a.getName().getIdentifier().equals("GuardedBy")) {
+                    if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
+                        return v.getValue();
+                    }
+                    if (a instanceof NormalAnnotationExpr normal) {
+                        for (MemberValuePair p : normal.getPairs()) {
+                            if (p.getNameAsString().equals("value") && p.getValue() instanceof StringLiteralExpr v) {
+                                return v.getValue();
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
         }
 
         /** Lombok's {@code @Getter}, {@code @Data} or {@code @Value} write a getter that reads the field. */
@@ -452,7 +537,7 @@ public final class FactExtractor {
             for (Parameter p : n.getParameters()) {
                 TypeName t = typeName(p.getType());
                 int mods = java.lang.reflect.Modifier.PRIVATE | java.lang.reflect.Modifier.FINAL;
-                ctx.fields.add(new FieldFacts(p.getNameAsString(), t, mods, pos(p)));
+                ctx.fields.add(new FieldFacts(p.getNameAsString(), t, mods, null, pos(p)));
                 ctx.methods.add(new MethodFacts(p.getNameAsString(), List.of(), t,
                         java.lang.reflect.Modifier.PUBLIC, false, false, false, null, pos(p)));
             }
@@ -532,11 +617,12 @@ public final class FactExtractor {
             for (VariableDeclarator v : n.getVariables()) {
                 TypeName t = typeName(v.getType());
                 if (ctx != null) {
-                    ctx.fields.add(new FieldFacts(v.getNameAsString(), t, mods, pos(v)));
+                    ctx.fields.add(new FieldFacts(v.getNameAsString(), t, mods, guardedBy(n), pos(v)));
                 }
                 if (v.getInitializer().isPresent()) {
                     String owner = ctx == null ? "" : ctx.displayName;
                     CodeCtx code = new CodeCtx(owner + "." + v.getNameAsString(), codeStack.peek(), Map.of());
+                    code.constructing = true; // field initializers run as part of construction
                     codeStack.push(code);
                     Expression init = v.getInitializer().get();
                     if (n.isPrivate()) {
@@ -581,6 +667,15 @@ public final class FactExtractor {
             String member = ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null
                     ? enclosing.member : owner + "." + name;
             CodeCtx code = new CodeCtx(member, enclosing, params);
+            code.constructing = n instanceof ConstructorDeclaration;
+            if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS || enclosing != null && enclosing.deferred > 0) {
+                code.deferred = 1; // a method of an anonymous or local class runs when someone calls it, later
+            }
+            boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
+            if (n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.SYNCHRONIZED) && ctx != null) {
+                code.held.add(ctx.displayName + (isStatic ? ".class" : ".this"));
+                concurrentTypes.add(ctx.qualifiedName);
+            }
             codeStack.push(code);
             List<TypeName> parameterTypes = new ArrayList<>();
             boolean varargs = false;
@@ -656,6 +751,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.peek();
             String owner = ctx == null ? "" : ctx.displayName;
             codeStack.push(new CodeCtx(owner + ".<init>", codeStack.peek(), Map.of()));
+            codeStack.peek().constructing = true;
             super.visit(n, arg);
             finishCode(codeStack.pop());
         }
@@ -665,6 +761,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.peek();
             String owner = ctx == null ? "" : ctx.displayName;
             codeStack.push(new CodeCtx(owner + (n.isStatic() ? ".<clinit>" : ".<init>"), codeStack.peek(), Map.of()));
+            codeStack.peek().constructing = true;
             super.visit(n, arg);
             finishCode(codeStack.pop());
         }
@@ -797,13 +894,56 @@ public final class FactExtractor {
         public void visit(LambdaExpr n, Void arg) {
             n.getParameters().forEach(p -> p.accept(this, arg));
             CodeCtx code = codeStack.peek();
+            boolean later = code != null && runsLater(n);
+            ArrayDeque<String> held = code == null ? null : code.held;
             if (code != null) {
                 code.lambdaDepth++;
+                if (later) {
+                    code.deferred++;
+                    code.held = new ArrayDeque<>(); // handed to another thread or kept: it runs without these locks
+                    markConcurrent();
+                }
             }
             n.getBody().accept(this, arg);
             if (code != null) {
                 code.lambdaDepth--;
+                if (later) {
+                    code.deferred--;
+                    code.held = held;
+                }
             }
+        }
+
+        @Override
+        public void visit(SynchronizedStmt n, Void arg) {
+            n.getExpression().accept(this, arg);
+            CodeCtx code = codeStack.peek();
+            if (code == null) {
+                n.getBody().accept(this, arg);
+                return;
+            }
+            markConcurrent();
+            code.held.addLast(lockName(n.getExpression()));
+            n.getBody().accept(this, arg);
+            code.held.removeLastOccurrence(lockName(n.getExpression()));
+        }
+
+        @Override
+        public void visit(IfStmt n, Void arg) {
+            n.getCondition().accept(this, arg);
+            CodeCtx code = codeStack.peek();
+            Expression condition = unwrap(n.getCondition());
+            String tried = code != null && condition instanceof MethodCallExpr call && call.getNameAsString().equals("tryLock")
+                    && call.getScope().isPresent() ? lockName(call.getScope().get()) : null;
+            if (tried != null) {
+                markConcurrent();
+                code.held.addLast(tried);
+            }
+            n.getThenStmt().accept(this, arg);
+            if (tried != null) {
+                code.held.removeLastOccurrence(tried);
+            }
+            n.getElseStmt().ifPresent(e -> e.accept(this, arg));
         }
 
         @Override
@@ -878,11 +1018,78 @@ public final class FactExtractor {
         @Override
         public void visit(NameExpr n, Void arg) {
             use(n.getNameAsString(), n);
+            if (localType(n.getNameAsString()) == null) {
+                TypeCtx owner = fieldOwner(n.getNameAsString());
+                if (owner != null) {
+                    recordAccess(owner, n.getNameAsString(), n);
+                }
+            }
+        }
+
+        private void recordAccess(TypeCtx owner, String field, Expression node) {
+            CodeCtx code = codeStack.peek();
+            if (code == null) {
+                return;
+            }
+            Node parent = node.getParentNode().orElse(null);
+            FieldAccess.Kind kind = FieldAccess.Kind.READ;
+            if (parent instanceof AssignExpr a && a.getTarget() == node) {
+                kind = a.getOperator() != AssignExpr.Operator.ASSIGN || mentions(a.getValue(), field)
+                        ? FieldAccess.Kind.READ_WRITE : FieldAccess.Kind.WRITE; // x = x + 1 reads as well
+            } else if (parent instanceof UnaryExpr u && (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                    || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+                    || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                    || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)) {
+                kind = FieldAccess.Kind.READ_WRITE;
+            }
+            fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
+                    new Site(scopeType(), currentMember(), pos(node))));
+        }
+
+        /** Whether an expression reads a variable of this name, as in the {@code x + 1} of {@code x = x + 1}. */
+        private static boolean mentions(Expression e, String name) {
+            if (e instanceof NameExpr n) {
+                return n.getNameAsString().equals(name);
+            }
+            if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
+                return f.getNameAsString().equals(name);
+            }
+            if (e instanceof LambdaExpr) {
+                return false;
+            }
+            for (Node child : e.getChildNodes()) {
+                if (child instanceof Expression c && mentions(c, name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static FieldAccess.Context context(CodeCtx code) {
+            if (code.deferred > 0) {
+                return FieldAccess.Context.DEFERRED;
+            }
+            return code.constructing && code.lambdaDepth == 0 ? FieldAccess.Context.CONSTRUCTOR : FieldAccess.Context.NORMAL;
         }
 
         @Override
         public void visit(FieldAccessExpr n, Void arg) {
             n.getScope().accept(this, arg);
+            if (n.getScope() instanceof ThisExpr t) {
+                TypeCtx owner = t.getTypeName().isEmpty() ? typeStack.peek() : null;
+                if (owner == null) {
+                    String outer = t.getTypeName().map(x -> x.asString()).orElse("");
+                    for (TypeCtx x : typeStack) {
+                        if (x.displayName.equals(outer) || x.displayName.endsWith("." + outer)) {
+                            owner = x;
+                            break;
+                        }
+                    }
+                }
+                if (owner != null) {
+                    recordAccess(owner, n.getNameAsString(), n);
+                }
+            }
             Candidate c = privateFields.get(n.getNameAsString());
             if (c != null) {
                 classifyUse(c, n);
@@ -920,8 +1127,15 @@ public final class FactExtractor {
             Candidate c = null;
             if (plain && target instanceof NameExpr name) {
                 c = candidateFor(name.getNameAsString());
+                TypeCtx owner = localType(name.getNameAsString()) == null ? fieldOwner(name.getNameAsString()) : null;
+                if (owner != null) {
+                    recordAccess(owner, name.getNameAsString(), name);
+                }
             } else if (plain && target instanceof FieldAccessExpr field && field.getScope() instanceof ThisExpr) {
                 c = privateFields.get(field.getNameAsString());
+                if (field.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty() && typeStack.peek() != null) {
+                    recordAccess(typeStack.peek(), field.getNameAsString(), field);
+                }
             } else {
                 target.accept(this, arg);
             }
@@ -935,6 +1149,19 @@ public final class FactExtractor {
         public void visit(MethodCallExpr n, Void arg) {
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
+            CodeCtx calling = codeStack.peek();
+            if (calling != null && (scope.isEmpty() || scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty())) {
+                for (TypeCtx t : typeStack) {
+                    Set<String> methods = declaredMethods.get(t.qualifiedName);
+                    if (methods != null && methods.contains(name)) {
+                        FieldAccess.Context c = context(calling);
+                        callsUnderLock.add(new CallUnderLock(t.qualifiedName, name, n.getArguments().size(),
+                                List.copyOf(calling.held), CallUnderLock.Context.valueOf(c.name()),
+                                new Site(scopeType(), currentMember(), pos(n))));
+                        break;
+                    }
+                }
+            }
             if (scope.isPresent() && scope.get() instanceof NameExpr observed && OBSERVERS.contains(name)
                     && codeStack.peek() != null) {
                 codeStack.peek().observedLocals.add(observed.getNameAsString());
@@ -975,6 +1202,31 @@ public final class FactExtractor {
 
         @Override
         public void visit(ExpressionStmt n, Void arg) {
+            if (n.getExpression() instanceof MethodCallExpr call && call.getScope().isPresent()
+                    && codeStack.peek() != null && !yieldsValue(n)) {
+                String name = call.getNameAsString();
+                CodeCtx code = codeStack.peek();
+                if (name.equals("lock") || name.equals("lockInterruptibly")) {
+                    super.visit(n, arg);
+                    String lock = lockName(call.getScope().get());
+                    markConcurrent();
+                    code.held.addLast(lock);
+                    if (!unlockedInFinallyNext(n, call.getScope().get())) {
+                        lockMisuses.add(new LockMisuse(LockMisuse.Kind.NO_FINALLY_UNLOCK, lock,
+                                new Site(scopeType(), currentMember(), pos(call))));
+                    }
+                    return;
+                }
+                if (name.equals("unlock")) {
+                    super.visit(n, arg);
+                    code.held.removeLastOccurrence(lockName(call.getScope().get()));
+                    return;
+                }
+                if (name.equals("tryLock")) {
+                    lockMisuses.add(new LockMisuse(LockMisuse.Kind.TRY_LOCK_IGNORED, lockName(call.getScope().get()),
+                            new Site(scopeType(), currentMember(), pos(call))));
+                }
+            }
             if (n.getExpression() instanceof MethodCallExpr call && !yieldsValue(n)) {
                 ValueRef.Call ref = callRef(call);
                 String target = call.getScope().map(FactExtractor::text).orElse("");
@@ -982,6 +1234,96 @@ public final class FactExtractor {
                         chainText(call), arguments(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
+        }
+
+        /** Whether the statement after {@code lockStatement} is a try whose finally unlocks {@code lock}. */
+        private static boolean unlockedInFinallyNext(ExpressionStmt lockStatement, Expression lock) {
+            if (!(lockStatement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+                return false;
+            }
+            int at = block.getStatements().indexOf(lockStatement);
+            if (at < 0 || at + 1 >= block.getStatements().size()
+                    || !(block.getStatements().get(at + 1) instanceof TryStmt next) || next.getFinallyBlock().isEmpty()) {
+                return false;
+            }
+            String name = text(lock);
+            for (Statement st : next.getFinallyBlock().get().getStatements()) {
+                if (st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                        && call.getNameAsString().equals("unlock")
+                        && call.getScope().map(x -> text(x).equals(name)).orElse(false)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A lock as a reader names it: {@code Account.this}, {@code Account.class}, {@code Account.lock} for a
+         * field, {@code Account.rw (read)} for a read lock; other expressions as written.
+         */
+        private String lockName(Expression lock) {
+            Expression e = unwrap(lock);
+            TypeCtx type = typeStack.peek();
+            String owner = type == null ? "" : type.displayName;
+            if (e instanceof ThisExpr t) {
+                return t.getTypeName().map(x -> x.asString()).orElse(owner) + ".this";
+            }
+            if (e instanceof ClassExpr c) {
+                return c.getType().asString() + ".class";
+            }
+            if (e instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
+                    && (call.getNameAsString().equals("readLock") || call.getNameAsString().equals("writeLock"))) {
+                String rw = lockName(call.getScope().get());
+                return call.getNameAsString().equals("readLock") ? rw + " (read)" : rw;
+            }
+            if (e instanceof NameExpr name && localType(name.getNameAsString()) == null) {
+                String declaring = fieldOwnerDisplay(name.getNameAsString());
+                return (declaring == null ? owner : declaring) + "." + name.getNameAsString();
+            }
+            if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
+                return owner + "." + f.getNameAsString();
+            }
+            return text(e);
+        }
+
+        /** Marks the types being walked as ones whose field accesses guard rules need. */
+        private void markConcurrent() {
+            for (TypeCtx t : typeStack) {
+                concurrentTypes.add(t.qualifiedName);
+            }
+        }
+
+        /** The enclosing type, innermost first, that declares a field of this name; null when none does. */
+        private TypeCtx fieldOwner(String name) {
+            for (TypeCtx t : typeStack) {
+                Set<String> fields = declaredFields.get(t.qualifiedName);
+                if (fields != null && fields.contains(name)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+
+        private String fieldOwnerDisplay(String name) {
+            TypeCtx t = fieldOwner(name);
+            return t == null ? null : t.displayName;
+        }
+
+        /**
+         * Whether a lambda runs later, without the locks held where it is written: handed to an executor, a
+         * thread or a CompletableFuture, or kept in a variable or field, or returned.
+         */
+        private static boolean runsLater(LambdaExpr lambda) {
+            Node user = lambda.getParentNode().orElse(null);
+            if (user instanceof MethodCallExpr call) {
+                return SUBMISSIONS.contains(call.getNameAsString()) || call.getNameAsString().startsWith("then")
+                        || DEFERRING.contains(call.getNameAsString());
+            }
+            if (user instanceof ObjectCreationExpr creation) {
+                return creation.getType().getName().getIdentifier().equals("Thread");
+            }
+            return user instanceof VariableDeclarator || user instanceof AssignExpr
+                    || user instanceof com.github.javaparser.ast.stmt.ReturnStmt;
         }
 
         /**
@@ -1018,7 +1360,10 @@ public final class FactExtractor {
             if (!n.getCatchClauses().isEmpty()) {
                 findMisplacedCatch(n);
             }
-            super.visit(n, arg);
+            n.getResources().forEach(r -> r.accept(this, arg));
+            n.getTryBlock().accept(this, arg);
+            n.getCatchClauses().forEach(c -> c.accept(this, arg));
+            n.getFinallyBlock().ifPresent(f -> f.accept(this, arg));
         }
 
         private void findMisplacedCatch(TryStmt n) {

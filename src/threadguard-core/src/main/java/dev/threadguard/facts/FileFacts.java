@@ -14,6 +14,10 @@ import java.util.Set;
  *                      ending in {@code .*}, and module imports as {@code module java.base}
  * @param staticImports static imports: {@code java.util.concurrent.CompletableFuture.runAsync} for one member,
  *                      {@code p.Pools.*} for all
+ * @param fieldAccesses accesses to fields of enclosing types, kept for types that take locks, declare
+ *                      volatile or {@code @GuardedBy} fields: the only ones guard rules look at
+ * @param callsUnderLock calls to methods of enclosing types, with the locks held, for the same types
+ * @param lockMisuses   {@code lock()} without {@code try}/{@code finally}, ignored {@code tryLock()}
  * @param completionTakers the receivers on which {@code take()} or {@code poll()} is called, a
  *                      {@code CompletionService} whose results are taken: {@code type#receiver} for a field,
  *                      {@code type#member#receiver} for a local
@@ -26,6 +30,9 @@ public record FileFacts(
         List<TypeFacts> types,
         List<DiscardedCall> discardedCalls,
         List<StoredValue> storedValues,
+        List<FieldAccess> fieldAccesses,
+        List<CallUnderLock> callsUnderLock,
+        List<LockMisuse> lockMisuses,
         Set<String> completionTakers,
         List<Suppression> suppressions) implements Serializable {
 }

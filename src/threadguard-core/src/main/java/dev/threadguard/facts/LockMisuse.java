@@ -1,0 +1,15 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+
+/**
+ * A {@code Lock} used in a way that can leave it held: {@code lock()} not followed at once by a
+ * {@code try} whose {@code finally} unlocks it, or the result of {@code tryLock()} ignored.
+ *
+ * @param lock the lock as a reader names it
+ */
+public record LockMisuse(Kind kind, String lock, Site site) implements Serializable {
+
+    /** The misuse. */
+    public enum Kind { NO_FINALLY_UNLOCK, TRY_LOCK_IGNORED }
+}
