@@ -16,7 +16,11 @@ public final class Rules {
             new FutureResultIgnored(),
             new FutureNeverRead(),
             new FutureCatchMissesTask(),
-            new CompletionStageUnhandled());
+            new CompletionStageUnhandled(),
+            new dev.threadguard.rules.guard.InconsistentSynchronization(),
+            new dev.threadguard.rules.guard.GuardedByViolation(),
+            new dev.threadguard.rules.guard.NonAtomicUpdate(),
+            new dev.threadguard.rules.guard.LockWithoutFinally());
 
     private Rules() {
     }

@@ -1,0 +1,103 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.CallUnderLock;
+import dev.threadguard.facts.FieldAccess;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.Site;
+import dev.threadguard.facts.TypeFacts;
+
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The locks held at each field access of a file, the locks its methods are known to hold on entry
+ * included: a private method whose every call in its class is made with lock L held runs with L held.
+ * Computed as a greatest fixpoint over those calls, so chains of private helpers and recursion work.
+ */
+final class HeldLocks {
+
+    /** Entry locks per {@code owner#method}; absent for methods that may be called from anywhere. */
+    private final Map<String, Set<String>> entry = new HashMap<>();
+
+    HeldLocks(FileFacts file) {
+        Map<String, List<CallUnderLock>> callsTo = new HashMap<>();
+        for (CallUnderLock c : file.callsUnderLock()) {
+            callsTo.computeIfAbsent(c.owner() + "#" + c.method(), k -> new java.util.ArrayList<>()).add(c);
+        }
+        Set<String> privateMethods = new HashSet<>();
+        for (TypeFacts t : file.types()) {
+            Map<String, Boolean> allPrivate = new HashMap<>();
+            for (MethodFacts m : t.methods()) {
+                allPrivate.merge(m.name(), Modifier.isPrivate(m.modifiers()) && !m.isConstructor(), Boolean::logicalAnd);
+            }
+            allPrivate.forEach((name, isPrivate) -> {
+                if (isPrivate) {
+                    privateMethods.add(t.qualifiedName() + "#" + name);
+                }
+            });
+        }
+        // Start from "every lock" (null) and narrow until nothing changes.
+        Map<String, Set<String>> current = new HashMap<>();
+        for (String m : privateMethods) {
+            current.put(m, null);
+        }
+        boolean changed = true;
+        for (int round = 0; changed && round < 64; round++) {
+            changed = false;
+            for (String m : privateMethods) {
+                List<CallUnderLock> calls = callsTo.getOrDefault(m, List.of());
+                Set<String> meet = null;
+                for (CallUnderLock c : calls) {
+                    Set<String> atCall = new LinkedHashSet<>(c.locks());
+                    if (c.context() == CallUnderLock.Context.NORMAL) {
+                        Set<String> callerEntry = current.get(c.site().scopeType() + "#" + methodName(c.site()));
+                        if (callerEntry != null) {
+                            atCall.addAll(callerEntry);
+                        } else if (current.containsKey(c.site().scopeType() + "#" + methodName(c.site()))) {
+                            continue; // the caller is itself not yet narrowed: it does not constrain this round
+                        }
+                    }
+                    if (meet == null) {
+                        meet = atCall;
+                    } else {
+                        meet.retainAll(atCall);
+                    }
+                }
+                if (meet == null) {
+                    meet = calls.isEmpty() ? Set.of() : null;
+                }
+                if (meet != null && !meet.equals(current.get(m))) {
+                    current.put(m, meet);
+                    changed = true;
+                }
+            }
+        }
+        current.forEach((m, locks) -> entry.put(m, locks == null ? Set.of() : locks));
+    }
+
+    private static String methodName(Site site) {
+        String member = site.member();
+        return member.substring(member.lastIndexOf('.') + 1);
+    }
+
+    /** The locks held at an access: those taken around it, and those its method holds on entry. */
+    Set<String> at(FieldAccess access) {
+        Set<String> locks = new LinkedHashSet<>(access.locks());
+        if (access.context() == FieldAccess.Context.NORMAL) {
+            locks.addAll(entry.getOrDefault(access.site().scopeType() + "#" + methodName(access.site()), Set.of()));
+        }
+        return locks;
+    }
+
+    /** Whether {@code held} includes {@code lock}, a write lock standing for its read lock too. */
+    static boolean holds(Set<String> held, String lock, boolean readOnly) {
+        return held.contains(lock) || readOnly && held.contains(lock + " (read)")
+                || lock.endsWith(" (read)") && held.contains(lock.substring(0, lock.length() - " (read)".length()));
+    }
+}

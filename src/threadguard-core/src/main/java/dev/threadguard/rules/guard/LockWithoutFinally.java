@@ -1,0 +1,43 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.LockMisuse;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+
+import java.util.List;
+
+/**
+ * A {@code Lock} taken without the {@code try}/{@code finally} that releases it on every path, or a
+ * {@code tryLock()} whose answer is ignored.
+ */
+@RuleDescriptor(
+        id = "lock-without-finally",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "lock() is not followed by try/finally unlock(), or tryLock()'s result is ignored.")
+public final class LockWithoutFinally implements Rule {
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            for (LockMisuse m : file.lockMisuses()) {
+                String message = m.kind() == LockMisuse.Kind.NO_FINALLY_UNLOCK
+                        ? "`" + m.lock() + "` is locked in `" + m.site().member() + "` without being followed by"
+                        + " `try { ... } finally { unlock(); }`: an exception before the unlock leaves it held"
+                        + " forever, and every thread that needs it hangs"
+                        : "the result of `tryLock()` on `" + m.lock() + "` in `" + m.site().member() + "` is"
+                        + " ignored: the code goes on as if it held the lock when it may not, and a lock it did"
+                        + " get is never released";
+                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), m.site().pos(),
+                        m.site().member(), message, List.of()));
+            }
+        }
+    }
+}

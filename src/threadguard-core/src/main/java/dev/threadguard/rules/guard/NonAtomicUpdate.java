@@ -1,0 +1,75 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.FieldAccess;
+import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A read-modify-write ({@code x++}, {@code x += n}, {@code x = x + 1}) without a lock, on a field that
+ * other threads touch: a {@code volatile} field, or one that tasks handed to executors or threads access.
+ * {@code volatile} makes each read and write visible, not the update as a whole atomic.
+ */
+@RuleDescriptor(
+        id = "non-atomic-update",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "x++ or x += n without a lock on a field shared between threads loses updates.")
+public final class NonAtomicUpdate implements Rule {
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            if (file.fieldAccesses().isEmpty()) {
+                continue;
+            }
+            HeldLocks held = new HeldLocks(file);
+            for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
+                List<FieldAccess> accesses = e.getValue();
+                FieldAccess first = accesses.get(0);
+                Optional<FieldFacts> field = GuardedFields.declaration(index, first.owner(), first.field());
+                if (field.isEmpty() || GuardedFields.threadSafeType(index, file, first.owner(), field.get())) {
+                    continue;
+                }
+                boolean isVolatile = GuardedFields.isVolatile(field.get());
+                FieldAccess task = accesses.stream().filter(a -> a.context() == FieldAccess.Context.DEFERRED)
+                        .findFirst().orElse(null);
+                if (!isVolatile && task == null) {
+                    continue; // not shown to be shared between threads
+                }
+                for (FieldAccess a : accesses) {
+                    if (a.kind() != FieldAccess.Kind.READ_WRITE || a.context() == FieldAccess.Context.CONSTRUCTOR
+                            || !held.at(a).isEmpty()) {
+                        continue;
+                    }
+                    String why = isVolatile ? "`volatile` field `" + a.field() + "`"
+                            : "field `" + a.field() + "`, which tasks run on other threads also touch";
+                    String message = "`" + a.field() + "` is updated " + GuardedFields.where(a)
+                            + " by a read-modify-write of " + why + ", with no lock held: two threads can read the"
+                            + " same old value and one update is lost (use an Atomic type or a lock)";
+                    List<TraceStep> trace = new ArrayList<>();
+                    if (task != null && task != a) {
+                        trace.add(new TraceStep(file.path(), task.site().pos(), "`" + task.field() + "` "
+                                + GuardedFields.verb(task) + " in a task that `" + task.site().member()
+                                + "` hands to another thread"));
+                    }
+                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
+                            a.site().member(), message, trace));
+                }
+            }
+        }
+    }
+}

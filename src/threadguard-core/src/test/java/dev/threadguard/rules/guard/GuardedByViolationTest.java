@@ -1,0 +1,88 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class GuardedByViolationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void accessesWithoutTheAnnotatedLock() {
+        RuleTester.forRule("guarded-by-violation", dir).source("""
+                package q;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package q;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.locks.ReadWriteLock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+                class Queue {
+                    private final Object lock = new Object();
+                    private final ReadWriteLock rw = new ReentrantReadWriteLock();
+                    @GuardedBy("lock") private final List<String> items = new ArrayList<>();
+                    @GuardedBy("this") private int size;
+                    @GuardedBy("rw") private String head;
+
+                    Queue() {
+                        size = 0;
+                    }
+
+                    void add(String s) {
+                        synchronized (lock) {
+                            items.add(s);
+                        }
+                        // BUG: guarded-by-violation contains "but updated in `Queue.add` without `Queue.this` held"
+                        size++;
+                    }
+
+                    synchronized int size() {
+                        return size;
+                    }
+
+                    String first() {
+                        // BUG: guarded-by-violation contains "without `Queue.lock` held"
+                        return items.isEmpty() ? null : items.get(0);
+                    }
+
+                    String head() {
+                        rw.readLock().lock();
+                        try {
+                            return head;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void setHead(String h) {
+                        rw.readLock().lock();
+                        try {
+                            // BUG: guarded-by-violation
+                            head = h;
+                        } finally {
+                            rw.readLock().unlock();
+                        }
+                    }
+
+                    void replaceHead(String h) {
+                        rw.writeLock().lock();
+                        try {
+                            head = h;
+                        } finally {
+                            rw.writeLock().unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

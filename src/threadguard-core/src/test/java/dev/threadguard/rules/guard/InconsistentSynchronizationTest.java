@@ -1,0 +1,212 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InconsistentSynchronizationTest {
+
+    @TempDir
+    Path dir;
+
+    private RuleTester tester() {
+        return RuleTester.forRule("inconsistent-synchronization", dir);
+    }
+
+    @Test
+    void accessesWithoutTheLockThatGuardsTheRest() {
+        List<Finding> findings = tester().source("""
+                package bank;
+
+                class Account {
+                    private final Object lock = new Object();
+                    private long balance;
+
+                    Account(long opening) {
+                        balance = opening;
+                    }
+
+                    void deposit(long amount) {
+                        synchronized (lock) {
+                            balance += amount;
+                        }
+                    }
+
+                    boolean withdraw(long amount) {
+                        synchronized (lock) {
+                            if (balance < amount) {
+                                return false;
+                            }
+                            balance -= amount;
+                            return true;
+                        }
+                    }
+
+                    long balance() {
+                        // BUG: inconsistent-synchronization contains "`balance` is read without `Account.lock` in `Account.balance`"
+                        return balance;
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings.get(0).trace()).hasSize(3);
+    }
+
+    @Test
+    void synchronizedMethodsExplicitLocksAndTasksRunLater() {
+        tester().source("""
+                package stats;
+
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Counter {
+                    private int hits;
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int misses;
+
+                    synchronized void hit() {
+                        hits++;
+                    }
+
+                    synchronized int hits() {
+                        return hits;
+                    }
+
+                    void hitLater(ExecutorService pool) {
+                        synchronized (this) {
+                            // BUG: inconsistent-synchronization contains "in a task that `Counter.hitLater` hands to another thread"
+                            pool.submit(() -> hits++);
+                        }
+                    }
+
+                    void miss() {
+                        lock.lock();
+                        try {
+                            misses++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    int misses() {
+                        lock.lock();
+                        try {
+                            return misses;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void reset() {
+                        // BUG: inconsistent-synchronization contains "(it holds `Counter.this` instead)"
+                        synchronized (this) { misses = 0; }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void privateHelpersCalledOnlyUnderTheLockAreGuarded() {
+        tester().source("""
+                package cache;
+
+                import java.util.HashMap;
+                import java.util.Map;
+
+                class Lru {
+                    private final Map<String, String> entries = new HashMap<>();
+                    private int evictions;
+
+                    synchronized void put(String k, String v) {
+                        entries.put(k, v);
+                        evictIfFull();
+                    }
+
+                    synchronized String get(String k) {
+                        return entries.get(k);
+                    }
+
+                    private void evictIfFull() {
+                        if (entries.size() > 100) {
+                            trim();
+                        }
+                    }
+
+                    private void trim() {
+                        entries.clear();
+                        evictions++;
+                    }
+
+                    synchronized int evictions() {
+                        return evictions;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void correctlyGuardedFinalVolatileAndThreadSafeFieldsAreFine() {
+        tester().source("""
+                package ok;
+
+                import java.util.concurrent.ConcurrentHashMap;
+                import java.util.concurrent.atomic.AtomicLong;
+
+                class Fine {
+                    private final ConcurrentHashMap<String, Long> seen = new ConcurrentHashMap<>();
+                    private final AtomicLong total = new AtomicLong();
+                    private volatile boolean running;
+                    private long guarded;
+                    private final String name;
+
+                    Fine(String name) {
+                        this.name = name;
+                        guarded = 1;
+                    }
+
+                    synchronized void add(String k) {
+                        seen.put(k, total.incrementAndGet());
+                        guarded++;
+                        running = true;
+                    }
+
+                    void read(String k) {
+                        seen.get(k);
+                        total.get();
+                        System.out.println(running + name);
+                    }
+
+                    synchronized long guarded() {
+                        return guarded;
+                    }
+
+                    synchronized void reset() {
+                        guarded = 0;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void classesThatNeverLockAreNotJudged() {
+        tester().source("""
+                class Plain {
+                    private int n;
+
+                    void inc() {
+                        n++;
+                    }
+
+                    int n() {
+                        return n;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

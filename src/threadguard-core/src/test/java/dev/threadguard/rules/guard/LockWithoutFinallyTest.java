@@ -1,0 +1,75 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class LockWithoutFinallyTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void locksThatCanStayHeld() {
+        RuleTester.forRule("lock-without-finally", dir).source("""
+                package l;
+
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Ledger {
+                    private final Lock lock = new ReentrantLock();
+                    private long total;
+
+                    void add(long n) {
+                        // BUG: lock-without-finally contains "`Ledger.lock` is locked in `Ledger.add`"
+                        lock.lock();
+                        total += n;
+                        lock.unlock();
+                    }
+
+                    void addCarefully(long n) {
+                        lock.lock();
+                        try {
+                            total += n;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void interruptibly(long n) throws InterruptedException {
+                        lock.lockInterruptibly();
+                        try {
+                            total += n;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void tryIt(long n) {
+                        // BUG: lock-without-finally contains "the result of `tryLock()`"
+                        lock.tryLock();
+                        if (lock.tryLock()) {
+                            try {
+                                total += n;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+
+                    void insideTry(long n) {
+                        try {
+                            // BUG: lock-without-finally
+                            lock.lock();
+                            total += n;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
