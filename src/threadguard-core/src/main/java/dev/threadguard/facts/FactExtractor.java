@@ -179,7 +179,9 @@ public final class FactExtractor {
                 walker.kept(walker.callsUnderLock, CallUnderLock::owner),
                 List.copyOf(walker.lockMisuses),
                 Set.copyOf(walker.completionTakers),
-                List.copyOf(suppressions));
+                List.copyOf(suppressions),
+                List.copyOf(walker.doubleCheckedInits),
+                List.copyOf(walker.checkThenActs));
     }
 
     static Pos pos(Node node) {
@@ -303,6 +305,10 @@ public final class FactExtractor {
         int lambdaDepth;
         /** The locks held at the point being walked, innermost last. */
         ArrayDeque<String> held = new ArrayDeque<>();
+        /** lock() calls not followed by try/finally; kept only if this code unlocks that lock somewhere. */
+        final List<LockMisuse> pendingMisuses = new ArrayList<>();
+        /** The locks this code unlocks itself. */
+        final Set<String> unlocked = new HashSet<>();
         /** Whether the code runs before the object is shared: a constructor or an initializer. */
         boolean constructing;
         /** How many enclosing lambdas or anonymous classes run later, on another thread or at another time. */
@@ -767,6 +773,12 @@ public final class FactExtractor {
         }
 
         private void finishCode(CodeCtx code) {
+            // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
+            for (LockMisuse m : code.pendingMisuses) {
+                if (code.unlocked.contains(m.lock())) {
+                    lockMisuses.add(m);
+                }
+            }
             code.finished.addAll(code.candidates.values());
             for (Candidate c : code.finished) {
                 if (c.strongUses == 0 && !c.values.isEmpty()) {
@@ -930,6 +942,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(IfStmt n, Void arg) {
+            guardPatterns(n);
             n.getCondition().accept(this, arg);
             CodeCtx code = codeStack.peek();
             Expression condition = unwrap(n.getCondition());
@@ -1034,7 +1047,7 @@ public final class FactExtractor {
             Node parent = node.getParentNode().orElse(null);
             FieldAccess.Kind kind = FieldAccess.Kind.READ;
             if (parent instanceof AssignExpr a && a.getTarget() == node) {
-                kind = a.getOperator() != AssignExpr.Operator.ASSIGN || mentions(a.getValue(), field)
+                kind = a.getOperator() != AssignExpr.Operator.ASSIGN || mentionsField(a.getValue(), field)
                         ? FieldAccess.Kind.READ_WRITE : FieldAccess.Kind.WRITE; // x = x + 1 reads as well
             } else if (parent instanceof UnaryExpr u && (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
                     || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
@@ -1046,10 +1059,13 @@ public final class FactExtractor {
                     new Site(scopeType(), currentMember(), pos(node))));
         }
 
-        /** Whether an expression reads a variable of this name, as in the {@code x + 1} of {@code x = x + 1}. */
-        private static boolean mentions(Expression e, String name) {
+        /**
+         * Whether an expression reads the field of this name, as in the {@code x + 1} of {@code x = x + 1};
+         * in {@code this.x = x} the {@code x} is a parameter, not the field.
+         */
+        private boolean mentionsField(Expression e, String name) {
             if (e instanceof NameExpr n) {
-                return n.getNameAsString().equals(name);
+                return n.getNameAsString().equals(name) && localType(name) == null;
             }
             if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
                 return f.getNameAsString().equals(name);
@@ -1058,7 +1074,7 @@ public final class FactExtractor {
                 return false;
             }
             for (Node child : e.getChildNodes()) {
-                if (child instanceof Expression c && mentions(c, name)) {
+                if (child instanceof Expression c && mentionsField(c, name)) {
                     return true;
                 }
             }
@@ -1147,6 +1163,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(MethodCallExpr n, Void arg) {
+            guardAct(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
@@ -1212,7 +1229,7 @@ public final class FactExtractor {
                     markConcurrent();
                     code.held.addLast(lock);
                     if (!unlockedInFinallyNext(n, call.getScope().get())) {
-                        lockMisuses.add(new LockMisuse(LockMisuse.Kind.NO_FINALLY_UNLOCK, lock,
+                        code.pendingMisuses.add(new LockMisuse(LockMisuse.Kind.NO_FINALLY_UNLOCK, lock,
                                 new Site(scopeType(), currentMember(), pos(call))));
                     }
                     return;
@@ -1220,6 +1237,7 @@ public final class FactExtractor {
                 if (name.equals("unlock")) {
                     super.visit(n, arg);
                     code.held.removeLastOccurrence(lockName(call.getScope().get()));
+                    code.unlocked.add(lockName(call.getScope().get()));
                     return;
                 }
                 if (name.equals("tryLock")) {
@@ -1238,12 +1256,19 @@ public final class FactExtractor {
 
         /** Whether the statement after {@code lockStatement} is a try whose finally unlocks {@code lock}. */
         private static boolean unlockedInFinallyNext(ExpressionStmt lockStatement, Expression lock) {
-            if (!(lockStatement.getParentNode().orElse(null) instanceof BlockStmt block)) {
+            Node parent = lockStatement.getParentNode().orElse(null);
+            NodeList<Statement> statements = parent instanceof BlockStmt block ? block.getStatements()
+                    : parent instanceof com.github.javaparser.ast.stmt.SwitchEntry entry ? entry.getStatements() : null;
+            if (statements == null) {
                 return false;
             }
-            int at = block.getStatements().indexOf(lockStatement);
-            if (at < 0 || at + 1 >= block.getStatements().size()
-                    || !(block.getStatements().get(at + 1) instanceof TryStmt next) || next.getFinallyBlock().isEmpty()) {
+            int at = statements.indexOf(lockStatement) + 1;
+            // boolean done = false; between lock() and try cannot throw, so the lock is still released.
+            while (at > 0 && at < statements.size() && cannotThrow(statements.get(at))) {
+                at++;
+            }
+            if (at <= 0 || at >= statements.size()
+                    || !(statements.get(at) instanceof TryStmt next) || next.getFinallyBlock().isEmpty()) {
                 return false;
             }
             String name = text(lock);
@@ -1255,6 +1280,20 @@ public final class FactExtractor {
                 }
             }
             return false;
+        }
+
+        /** A local declaration whose initializers are literals or names: nothing in it can throw. */
+        private static boolean cannotThrow(Statement st) {
+            if (!(st instanceof ExpressionStmt e) || !(e.getExpression() instanceof VariableDeclarationExpr decl)) {
+                return false;
+            }
+            for (VariableDeclarator v : decl.getVariables()) {
+                if (v.getInitializer().isPresent() && !(v.getInitializer().get().isLiteralExpr()
+                        || v.getInitializer().get().isNameExpr())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -1701,6 +1740,442 @@ public final class FactExtractor {
             for (TypeCtx t : typeStack) {
                 if (t.typeParameters.containsKey(name)) {
                     return t.typeParameters.get(name);
+                }
+            }
+            return null;
+        }
+
+        // ---------------------------------------------------------------- double checks and check-then-act
+
+        final List<DoubleCheckedInit> doubleCheckedInits = new ArrayList<>();
+        final List<CheckThenAct> checkThenActs = new ArrayList<>();
+        /** Inner null checks found by shape, waiting for the walk to tell which locks they run under. */
+        final Map<IfStmt, OuterNullCheck> innerNullChecks = new IdentityHashMap<>();
+        /** Calls that act on a collection after a check, waiting for the walk to tell which locks they run under. */
+        final Map<MethodCallExpr, PendingAct> pendingActs = new IdentityHashMap<>();
+
+        /** A null check of a field made before any lock, whose inner twin has been found in its branch. */
+        private record OuterNullCheck(String owner, String field, List<String> held, Site site, Pos assignment) {
+        }
+
+        /** A check on a collection whose acting call comes later in the walk. */
+        private record PendingAct(CheckThenAct.Kind kind, ValueRef receiver, String receiverText, TypeName createdAs,
+                                  String key, String check, String atomic, List<String> held, String section,
+                                  boolean confined, Site site) {
+        }
+
+        /** {@code x == null} ({@code absent}) or {@code x != null}, either way round. */
+        private record NullTest(Expression operand, boolean absent) {
+        }
+
+        /**
+         * What a variable was last given before a point: {@code value} is null for a declaration without one;
+         * {@code declared} when that was the declaration, which proves the name a local.
+         */
+        private record LocalValue(Expression value, boolean declared) {
+        }
+
+        private static final Set<String> QUEUE_TAKES = Set.of(
+                "poll", "remove", "element", "pop", "removeFirst", "removeLast", "pollFirst", "pollLast",
+                "getFirst", "getLast", "take", "peek", "peekFirst", "peekLast");
+
+        /** Called on every if statement before it is walked: both patterns start with an if. */
+        private void guardPatterns(IfStmt n) {
+            CodeCtx code = codeStack.peek();
+            if (code == null) {
+                return;
+            }
+            OuterNullCheck outer = innerNullChecks.remove(n);
+            if (outer != null) {
+                // The walk knows the locks held here, however they were taken: the ones not held at the outer
+                // check were taken between the two.
+                List<String> taken = new ArrayList<>(code.held);
+                taken.removeAll(outer.held());
+                if (!taken.isEmpty()) {
+                    doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
+                            taken.get(taken.size() - 1), outer.site(), pos(n.getCondition()), outer.assignment()));
+                }
+            } else {
+                findDoubleCheck(n, code);
+            }
+            findCheckThenAct(n, code);
+        }
+
+        /** Called on every method call before it is walked: completes a check-then-act whose act this is. */
+        private void guardAct(MethodCallExpr n) {
+            PendingAct p = pendingActs.remove(n);
+            CodeCtx code = codeStack.peek();
+            if (p == null || code == null) {
+                return;
+            }
+            List<String> checkLocks = new ArrayList<>(p.held());
+            List<String> actLocks = new ArrayList<>(code.held);
+            if (p.section() != null) {
+                // The act is in the branch of the check, so inside the same try block as the check.
+                checkLocks.add(p.section());
+                actLocks.add(p.section());
+            }
+            checkThenActs.add(new CheckThenAct(p.kind(), p.receiver(), p.receiverText(), p.createdAs(), p.key(),
+                    p.check(), n.getNameAsString(), p.atomic(), List.copyOf(checkLocks), List.copyOf(actLocks),
+                    p.confined(), p.site(), pos(n)));
+        }
+
+        private void findDoubleCheck(IfStmt n, CodeCtx code) {
+            NullTest test = nullTest(n.getCondition());
+            if (test == null) {
+                return;
+            }
+            String field = checkedField(test.operand(), n);
+            if (field == null) {
+                return;
+            }
+            for (Statement region : branch(n, test.absent())) {
+                for (IfStmt inner : innerStatements(region, IfStmt.class)) {
+                    NullTest again = nullTest(inner.getCondition());
+                    if (again == null || !field.equals(checkedField(again.operand(), inner))) {
+                        continue;
+                    }
+                    Node write = null;
+                    for (Statement s : branch(inner, again.absent())) {
+                        write = write != null ? write : writeOf(field, s);
+                    }
+                    if (write != null) {
+                        int hash = field.indexOf('#');
+                        innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), field.substring(hash + 1),
+                                List.copyOf(code.held), new Site(scopeType(), currentMember(), pos(n.getCondition())),
+                                pos(write)));
+                        return;
+                    }
+                }
+            }
+        }
+
+        private static NullTest nullTest(Expression condition) {
+            Expression e = unwrap(condition);
+            if (e instanceof com.github.javaparser.ast.expr.BinaryExpr b
+                    && (b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS
+                    || b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.NOT_EQUALS)) {
+                boolean absent = b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.EQUALS;
+                if (b.getRight().isNullLiteralExpr() && !b.getLeft().isNullLiteralExpr()) {
+                    return new NullTest(unwrap(b.getLeft()), absent);
+                }
+                if (b.getLeft().isNullLiteralExpr() && !b.getRight().isNullLiteralExpr()) {
+                    return new NullTest(unwrap(b.getRight()), absent);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The field an expression reads, as {@code owner#name}: the field itself ({@code f}, {@code this.f}), an
+         * assignment from it ({@code (r = f)}), or a local last given its value before {@code at}
+         * ({@code T r = f; if (r == null)}). Null for anything else.
+         */
+        private String checkedField(Expression operand, Node at) {
+            Expression e = unwrap(operand);
+            if (e instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+                return fieldKey(unwrap(a.getValue()));
+            }
+            if (e instanceof NameExpr name) {
+                LocalValue local = localOf(name.getNameAsString(), at);
+                if (local != null) {
+                    return local.value() == null ? null : fieldKey(unwrap(local.value()));
+                }
+                if (localType(name.getNameAsString()) != null) {
+                    return null;
+                }
+            }
+            return fieldKey(e);
+        }
+
+        /** {@code owner#name} for a field of an enclosing type named plainly or through {@code this}; else null. */
+        private String fieldKey(Expression e) {
+            if (e instanceof NameExpr name && localType(name.getNameAsString()) == null) {
+                TypeCtx owner = fieldOwner(name.getNameAsString());
+                return owner == null ? null : owner.qualifiedName + "#" + name.getNameAsString();
+            }
+            if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                TypeCtx owner = typeStack.peek();
+                Set<String> fields = owner == null ? null : declaredFields.get(owner.qualifiedName);
+                return fields != null && fields.contains(f.getNameAsString())
+                        ? owner.qualifiedName + "#" + f.getNameAsString() : null;
+            }
+            return null;
+        }
+
+        /**
+         * The value a local of this name was last given in the statements before {@code at}, in its block and
+         * the blocks around it; null when no declaration or assignment of the name comes before.
+         */
+        private static LocalValue localValue(String name, Node at) {
+            Node node = at;
+            while (node != null && !(node instanceof CallableDeclaration<?>) && !(node instanceof LambdaExpr)
+                    && !(node instanceof TypeDeclaration<?>)) {
+                Node parent = node.getParentNode().orElse(null);
+                if (parent instanceof BlockStmt block) {
+                    NodeList<Statement> statements = block.getStatements();
+                    int at0 = indexOf(statements, node);
+                    for (int i = at0 - 1; i >= 0; i--) {
+                        if (!(statements.get(i) instanceof ExpressionStmt st)) {
+                            continue;
+                        }
+                        Expression e = st.getExpression();
+                        if (e instanceof VariableDeclarationExpr decl) {
+                            for (VariableDeclarator v : decl.getVariables()) {
+                                if (v.getNameAsString().equals(name)) {
+                                    return new LocalValue(v.getInitializer().orElse(null), true);
+                                }
+                            }
+                        } else if (e instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN
+                                && a.getTarget() instanceof NameExpr target && target.getNameAsString().equals(name)) {
+                            return new LocalValue(a.getValue(), false);
+                        }
+                    }
+                }
+                node = parent;
+            }
+            return null;
+        }
+
+        /**
+         * What a local named {@code name} was last given before {@code at}; null when the name is not a local
+         * (a field assigned earlier in the method is no local value) or nothing was given to it before.
+         */
+        private LocalValue localOf(String name, Node at) {
+            LocalValue found = localValue(name, at);
+            return found != null && (found.declared() || localType(name) != null) ? found : null;
+        }
+
+        /** The position of a node among statements, by identity: equal statements are not the same one. */
+        private static int indexOf(NodeList<Statement> statements, Node node) {
+            for (int i = 0; i < statements.size(); i++) {
+                if (statements.get(i) == node) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * The statements that run when the condition of {@code n} is {@code whenTrue}: a branch, or, when the
+         * other branch always leaves ({@code if (x != null) return x;}), the statements after the if.
+         */
+        private static List<Statement> branch(IfStmt n, boolean whenTrue) {
+            if (whenTrue) {
+                return List.of(n.getThenStmt());
+            }
+            if (n.getElseStmt().isPresent()) {
+                return List.of(n.getElseStmt().get());
+            }
+            if (leaves(n.getThenStmt()) && n.getParentNode().orElse(null) instanceof BlockStmt block) {
+                NodeList<Statement> statements = block.getStatements();
+                int at = indexOf(statements, n);
+                return at < 0 ? List.of() : List.copyOf(statements.subList(at + 1, statements.size()));
+            }
+            return List.of();
+        }
+
+        /** Whether a statement always ends by return, throw, break or continue. */
+        private static boolean leaves(Statement s) {
+            if (s instanceof BlockStmt block) {
+                return !block.getStatements().isEmpty() && leaves(block.getStatements().getLast().get());
+            }
+            return s instanceof com.github.javaparser.ast.stmt.ReturnStmt || s instanceof ThrowStmt
+                    || s instanceof com.github.javaparser.ast.stmt.BreakStmt
+                    || s instanceof com.github.javaparser.ast.stmt.ContinueStmt;
+        }
+
+        /** The nodes of a kind inside {@code root}, in source order, not looking into lambdas or class bodies. */
+        private static <T extends Node> List<T> innerStatements(Node root, Class<T> kind) {
+            List<T> out = new ArrayList<>();
+            Deque<Node> pending = new ArrayDeque<>();
+            pending.push(root);
+            while (!pending.isEmpty()) {
+                Node node = pending.pop();
+                if (kind.isInstance(node)) {
+                    out.add(kind.cast(node));
+                }
+                if (node instanceof LambdaExpr || node instanceof TypeDeclaration<?>
+                        || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                    continue; // runs later, or elsewhere
+                }
+                List<Node> children = node.getChildNodes();
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    pending.push(children.get(i));
+                }
+            }
+            return out;
+        }
+
+        /** The first plain assignment to the field {@code owner#name} inside {@code root}, or null. */
+        private Node writeOf(String field, Statement root) {
+            for (AssignExpr a : innerStatements(root, AssignExpr.class)) {
+                if (a.getOperator() == AssignExpr.Operator.ASSIGN && field.equals(fieldKey(a.getTarget()))) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        private void findCheckThenAct(IfStmt n, CodeCtx code) {
+            Expression condition = unwrap(n.getCondition());
+            boolean negated = false;
+            while (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                negated = !negated;
+                condition = unwrap(u.getExpression());
+            }
+            MethodCallExpr check = null;
+            boolean trueWhenAbsent = false; // for a map: the key is absent; for a queue: it is empty
+            if (condition instanceof MethodCallExpr call && call.getScope().isPresent()) {
+                String name = call.getNameAsString();
+                if (name.equals("containsKey") && call.getArguments().size() == 1) {
+                    check = call;
+                    trueWhenAbsent = negated;
+                } else if (name.equals("isEmpty") && call.getArguments().isEmpty()) {
+                    check = call;
+                    trueWhenAbsent = !negated;
+                }
+            } else if (!negated) {
+                NullTest test = nullTest(condition);
+                if (test != null) {
+                    Expression value = test.operand();
+                    if (value instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+                        value = unwrap(a.getValue()); // if ((v = m.get(k)) == null)
+                    } else if (value instanceof NameExpr local) {
+                        LocalValue given = localOf(local.getNameAsString(), n);
+                        value = given == null || given.value() == null ? null : unwrap(given.value());
+                    }
+                    if (value instanceof MethodCallExpr get && get.getNameAsString().equals("get")
+                            && get.getArguments().size() == 1 && get.getScope().isPresent()) {
+                        check = get;
+                        trueWhenAbsent = test.absent();
+                    }
+                }
+            }
+            if (check == null) {
+                return;
+            }
+            Expression receiver = unwrap(check.getScope().get());
+            String receiverText = receiverText(receiver);
+            if (receiverText == null) {
+                return;
+            }
+            boolean map = !check.getNameAsString().equals("isEmpty");
+            String key = map ? unwrap(check.getArguments().get(0)).toString() : "";
+            // A map acts where the key is absent; a queue where it is not empty.
+            boolean actWhen = map == trueWhenAbsent;
+            MethodCallExpr act = null;
+            for (Statement s : branch(n, actWhen)) {
+                act = act != null ? act : actOn(s, receiverText, map, key);
+            }
+            if (act == null) {
+                return;
+            }
+            String atomic = "poll";
+            if (map) {
+                boolean putsOtherwise = false;
+                for (Statement s : branch(n, !actWhen)) {
+                    putsOtherwise |= actOn(s, receiverText, true, key) != null;
+                }
+                atomic = putsOtherwise ? "merge" : "computeIfAbsent";
+            }
+            TypeName created = null;
+            boolean confined = code.constructing && code.lambdaDepth == 0;
+            if (receiver instanceof NameExpr local && localType(local.getNameAsString()) != null) {
+                LocalValue given = localOf(local.getNameAsString(), n);
+                confined |= given != null && given.value() != null && unwrap(given.value()) instanceof ObjectCreationExpr;
+            } else {
+                created = createdAs(receiver, n);
+            }
+            pendingActs.put(act, new PendingAct(map ? CheckThenAct.Kind.MAP_KEY_ABSENT : CheckThenAct.Kind.QUEUE_NOT_EMPTY,
+                    valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
+                    List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
+        }
+
+        /**
+         * The critical section {@code n} runs in when its lock is not one the walk knows: a try block whose
+         * finally releases something ({@code acquireLock(name); try { ... } finally { releaseLock(name); }}),
+         * named after the releasing call; null when there is none.
+         */
+        private static String criticalSection(Node n) {
+            Node node = n;
+            while (node != null && !(node instanceof CallableDeclaration<?>) && !(node instanceof LambdaExpr)
+                    && !(node instanceof TypeDeclaration<?>)) {
+                Node parent = node.getParentNode().orElse(null);
+                if (parent instanceof TryStmt t && t.getTryBlock() == node && t.getFinallyBlock().isPresent()) {
+                    for (MethodCallExpr call : innerStatements(t.getFinallyBlock().get(), MethodCallExpr.class)) {
+                        String name = call.getNameAsString();
+                        if (name.startsWith("unlock") || name.startsWith("release")) {
+                            return "the section released by `" + text(call) + "`";
+                        }
+                    }
+                }
+                node = parent;
+            }
+            return null;
+        }
+
+        /** A collection held in a variable, as written with {@code this.} dropped; null for other receivers. */
+        private static String receiverText(Expression receiver) {
+            if (receiver instanceof NameExpr n) {
+                return n.getNameAsString();
+            }
+            if (receiver instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                return f.getNameAsString();
+            }
+            if (receiver instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr) {
+                return f.toString(); // Registry.CACHE, other.pending
+            }
+            return null;
+        }
+
+        /** The first call inside {@code root} that changes the collection: a put of the key, or a queue's take. */
+        private static MethodCallExpr actOn(Statement root, String receiverText, boolean map, String key) {
+            for (MethodCallExpr call : innerStatements(root, MethodCallExpr.class)) {
+                Expression scope = call.getScope().map(FactExtractor::unwrap).orElse(null);
+                if (scope == null || !receiverText.equals(receiverText(scope))) {
+                    continue;
+                }
+                String name = call.getNameAsString();
+                if (map && name.equals("put") && call.getArguments().size() == 2
+                        && unwrap(call.getArguments().get(0)).toString().equals(key)) {
+                    return call;
+                }
+                if (!map && QUEUE_TAKES.contains(name) && call.getArguments().isEmpty()) {
+                    return call;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * What a field of an enclosing type is created as, from its initializer: {@code new ConcurrentHashMap<>()}
+         * gives that type, {@code Collections.synchronizedMap(...)} the name {@code Collections.synchronizedMap}.
+         */
+        private TypeName createdAs(Expression receiver, Node at) {
+            String name = receiver instanceof NameExpr n ? n.getNameAsString()
+                    : receiver instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+            if (name == null) {
+                return null;
+            }
+            for (Node node = at; node != null; node = node.getParentNode().orElse(null)) {
+                if (!(node instanceof TypeDeclaration<?> type)) {
+                    continue;
+                }
+                for (FieldDeclaration field : type.getFields()) {
+                    for (VariableDeclarator v : field.getVariables()) {
+                        if (!v.getNameAsString().equals(name)) {
+                            continue;
+                        }
+                        Expression init = v.getInitializer().map(FactExtractor::unwrap).orElse(null);
+                        if (init instanceof ObjectCreationExpr o) {
+                            return typeName(o.getType());
+                        }
+                        if (init instanceof MethodCallExpr call && call.getNameAsString().equals("synchronizedMap")) {
+                            return TypeName.of("Collections.synchronizedMap");
+                        }
+                        return null;
+                    }
                 }
             }
             return null;

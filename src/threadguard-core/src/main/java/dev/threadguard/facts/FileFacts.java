@@ -21,6 +21,8 @@ import java.util.Set;
  * @param completionTakers the receivers on which {@code take()} or {@code poll()} is called, a
  *                      {@code CompletionService} whose results are taken: {@code type#receiver} for a field,
  *                      {@code type#member#receiver} for a local
+ * @param doubleCheckedInits fields tested for null, then under a lock tested again and assigned
+ * @param checkThenActs collections tested ({@code containsKey}, {@code isEmpty}) then changed in a second call
  */
 public record FileFacts(
         String path,
@@ -34,5 +36,7 @@ public record FileFacts(
         List<CallUnderLock> callsUnderLock,
         List<LockMisuse> lockMisuses,
         Set<String> completionTakers,
-        List<Suppression> suppressions) implements Serializable {
+        List<Suppression> suppressions,
+        List<DoubleCheckedInit> doubleCheckedInits,
+        List<CheckThenAct> checkThenActs) implements Serializable {
 }

@@ -20,7 +20,9 @@ public final class Rules {
             new dev.threadguard.rules.guard.InconsistentSynchronization(),
             new dev.threadguard.rules.guard.GuardedByViolation(),
             new dev.threadguard.rules.guard.NonAtomicUpdate(),
-            new dev.threadguard.rules.guard.LockWithoutFinally());
+            new dev.threadguard.rules.guard.LockWithoutFinally(),
+            new dev.threadguard.rules.guard.DoubleCheckedLocking(),
+            new dev.threadguard.rules.guard.ConcurrentCheckThenAct());
 
     private Rules() {
     }

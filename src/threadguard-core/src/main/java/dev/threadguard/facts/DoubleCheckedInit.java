@@ -1,0 +1,17 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+
+/**
+ * A field tested for null, then, under a lock taken after that test, tested again and assigned: lazy
+ * initialization by double-checked locking. Whether the field is {@code volatile} is the rule's question.
+ *
+ * @param owner      the qualified name of the type that declares the field
+ * @param lock       the lock taken between the two checks, as a reader names it ({@code Registry.this})
+ * @param site       the outer check, the one made without the lock
+ * @param innerCheck the check made with the lock held
+ * @param assignment the write of the field
+ */
+public record DoubleCheckedInit(String owner, String field, String lock, Site site, Pos innerCheck, Pos assignment)
+        implements Serializable {
+}

@@ -1,0 +1,167 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.CheckThenAct;
+import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.TypeName;
+import dev.threadguard.facts.ValueRef;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A concurrent map or queue tested and then changed in two calls with no lock around both
+ * ({@code if (!m.containsKey(k)) m.put(k, v)}, {@code if (!q.isEmpty()) q.poll()}): each call is atomic,
+ * the pair is not, and another thread can act in between.
+ */
+@RuleDescriptor(
+        id = "check-then-act",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "A concurrent collection is tested and then changed in two calls that another thread can split.")
+public final class ConcurrentCheckThenAct implements Rule {
+
+    private static final List<String> CONCURRENT_MAPS = List.of("java.util.concurrent.ConcurrentMap");
+    private static final List<String> CONCURRENT_QUEUES = List.of(
+            "java.util.concurrent.BlockingQueue", "java.util.concurrent.ConcurrentLinkedQueue",
+            "java.util.concurrent.ConcurrentLinkedDeque");
+    private static final Set<String> MAP_NAMES = Set.of(
+            "ConcurrentMap", "ConcurrentHashMap", "ConcurrentSkipListMap", "ConcurrentNavigableMap");
+    private static final Set<String> QUEUE_NAMES = Set.of(
+            "BlockingQueue", "BlockingDeque", "TransferQueue", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque",
+            "LinkedBlockingQueue", "LinkedBlockingDeque", "ArrayBlockingQueue", "PriorityBlockingQueue",
+            "LinkedTransferQueue", "DelayQueue", "SynchronousQueue");
+    private static final String WRAPPED_MAP = "Collections.synchronizedMap";
+
+    /** What is known of the collection: what it is, and how sure that is. */
+    private record Kind(String label, Confidence confidence) {
+    }
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            for (CheckThenAct c : file.checkThenActs()) {
+                if (c.confined() || c.checkLocks().stream().anyMatch(c.actLocks()::contains)) {
+                    continue; // not shared yet, or one lock covers both calls
+                }
+                Kind kind = concurrent(index, file, c);
+                if (kind == null) {
+                    continue;
+                }
+                out.report(new Finding(info(), info().severity(), kind.confidence(), file.path(), c.site().pos(),
+                        c.site().member(), message(c, kind), List.of(new TraceStep(file.path(), c.actPos(),
+                        "`" + c.act() + "` acts on the answer, which another thread may have changed by now"))));
+            }
+        }
+    }
+
+    private static String message(CheckThenAct c, Kind kind) {
+        String where = " in `" + c.site().member() + "`";
+        String low = kind.confidence() == Confidence.LOW ? " [type not resolved: matched by type name]" : "";
+        if (c.kind() == CheckThenAct.Kind.QUEUE_NOT_EMPTY) {
+            return "`" + c.receiverText() + "` (" + kind.label() + ") is tested with `isEmpty()` and then taken from "
+                    + "with `" + c.act() + "()`" + where + ": another consumer can empty it in between, so `"
+                    + c.act() + "()` returns null or throws; call `poll()` once and test its result for null" + low;
+        }
+        String fix = c.atomic().equals("merge")
+                ? "`merge(" + c.key() + ", ...)` or `compute(" + c.key() + ", ...)`"
+                : "`computeIfAbsent(" + c.key() + ", ...)` or `putIfAbsent(" + c.key() + ", ...)`";
+        return "`" + c.receiverText() + "` (" + kind.label() + ") is checked with `" + c.check() + "(" + c.key()
+                + ")` and then written with `put`" + where + ": two threads can both find the key absent and both "
+                + "put, the second overwriting the first; use " + fix + low;
+    }
+
+    /** The collection's kind when it is a concurrent one (or a synchronized wrapper); null otherwise. */
+    private static Kind concurrent(ProgramIndex index, FileFacts file, CheckThenAct c) {
+        boolean map = c.kind() == CheckThenAct.Kind.MAP_KEY_ABSENT;
+        List<String> targets = map ? CONCURRENT_MAPS : CONCURRENT_QUEUES;
+        Set<String> names = map ? MAP_NAMES : QUEUE_NAMES;
+        Optional<JavaType> declared = index.typeOf(c.receiver(), file, c.site().scopeType());
+        Kind found = declared.map(t -> resolved(index, t, targets)).orElse(null);
+        if (found != null && found.confidence() != null) {
+            return found;
+        }
+        // A field declared as a plain Map but created concurrent is shared as a concurrent one.
+        if (c.createdAs() != null) {
+            if (map && c.createdAs().name().equals(WRAPPED_MAP)) {
+                return new Kind("Collections.synchronizedMap", Confidence.MEDIUM);
+            }
+            Optional<JavaType> created = index.resolve(c.createdAs(), file, c.site().scopeType());
+            Kind fromCreated = created.map(t -> resolved(index, t, targets)).orElse(null);
+            if (fromCreated != null && fromCreated.confidence() != null) {
+                return fromCreated;
+            }
+            if (created.isEmpty() && names.contains(c.createdAs().simpleName())) {
+                return new Kind(c.createdAs().simpleName(), Confidence.LOW);
+            }
+        }
+        if (found == null) {
+            TypeName written = writtenType(index, file, c);
+            if (written != null && names.contains(written.simpleName())) {
+                return new Kind(written.simpleName(), Confidence.LOW);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A resolved type judged: a concurrent one, with high confidence; none (null confidence) when its whole
+     * hierarchy resolves and it is not; null when the hierarchy is incomplete.
+     */
+    private static Kind resolved(ProgramIndex index, JavaType t, List<String> targets) {
+        boolean unknown = false;
+        for (String target : targets) {
+            Tri answer = index.isSubtype(t, target);
+            if (answer == Tri.YES) {
+                return new Kind(simple(t.name()), Confidence.HIGH);
+            }
+            unknown |= answer == Tri.UNKNOWN;
+        }
+        return unknown ? null : new Kind(simple(t.name()), null);
+    }
+
+    private static String simple(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** The collection's type as written, for a local or a field of an enclosing type; null when unknown. */
+    private static TypeName writtenType(ProgramIndex index, FileFacts file, CheckThenAct c) {
+        if (c.receiver() instanceof ValueRef.Declared d) {
+            return d.type();
+        }
+        if (!(c.receiver() instanceof ValueRef.Name n)) {
+            return null;
+        }
+        List<String> scopes = new ArrayList<>();
+        for (String scope = c.site().scopeType(); scope != null; ) {
+            scopes.add(scope);
+            scope = index.sourceType(scope).map(SourceType::facts).map(t -> t.outerName()).orElse(null);
+        }
+        for (String scope : scopes) {
+            Optional<SourceType> t = index.sourceType(scope);
+            if (t.isEmpty()) {
+                continue;
+            }
+            for (FieldFacts f : t.get().facts().fields()) {
+                if (f.name().equals(n.name())) {
+                    return f.type();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.DoubleCheckedInit;
+import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.lang.reflect.Modifier;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Lazy initialization by double-checked locking on a field that is not {@code volatile}: the first check,
+ * made without the lock, can see the new object's reference before the writes that built it.
+ */
+@RuleDescriptor(
+        id = "double-checked-locking",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.")
+public final class DoubleCheckedLocking implements Rule {
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            Set<String> reported = new HashSet<>();
+            for (DoubleCheckedInit d : file.doubleCheckedInits()) {
+                Optional<SourceType> owner = index.sourceType(d.owner());
+                FieldFacts field = owner.flatMap(t -> t.facts().fields().stream()
+                        .filter(f -> f.name().equals(d.field())).findFirst()).orElse(null);
+                if (field == null || (field.modifiers() & (Modifier.VOLATILE | Modifier.FINAL)) != 0
+                        || atomic(index, file, d.owner(), field)
+                        || !reported.add(d.site().pos() + "#" + d.field())) {
+                    continue;
+                }
+                String name = owner.get().facts().displayName() + "." + d.field();
+                String message = "double-checked locking on `" + name + "`, which is not volatile: the check "
+                        + "outside `" + d.lock() + "` can see the object assigned to `" + d.field()
+                        + "` before its constructor's writes, and use it half-built; declare `" + d.field()
+                        + "` volatile, or use a holder class or a final field";
+                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), d.site().pos(),
+                        d.site().member(), message, List.of(
+                        new TraceStep(file.path(), d.innerCheck(), "checked again with `" + d.lock() + "` held"),
+                        new TraceStep(file.path(), d.assignment(), "`" + d.field() + "` assigned here, published "
+                                + "to the unlocked check without a happens-before edge"))));
+            }
+        }
+    }
+
+    /** An {@code AtomicReference} and its kin publish safely whatever is done with the field itself. */
+    private static boolean atomic(ProgramIndex index, FileFacts file, String owner, FieldFacts field) {
+        if (field.type() == null) {
+            return false;
+        }
+        Optional<JavaType> type = index.resolve(field.type(), file, owner);
+        if (type.isPresent()) {
+            return type.get().name().startsWith("java.util.concurrent.atomic.")
+                    || index.isSubtype(type.get(), "java.util.concurrent.atomic.AtomicReference") == Tri.YES;
+        }
+        return field.type().simpleName().startsWith("Atomic");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class DoubleCheckedLockingTest {
+
+    @TempDir
+    Path dir;
+
+    private RuleTester tester() {
+        return RuleTester.forRule("double-checked-locking", dir);
+    }
+
+    @Test
+    void lazyFieldsCheckedTwiceWithoutVolatile() {
+        tester().source("""
+                package atlas;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class TileCache {
+                    private TileIndex index;
+                    private static Projection projection;
+                    private Palette palette;
+                    private Legend legend;
+                    private final ReentrantLock paletteLock = new ReentrantLock();
+
+                    TileIndex index() {
+                        // BUG: double-checked-locking contains "`TileCache.index`, which is not volatile"
+                        if (index == null) {
+                            synchronized (this) {
+                                if (index == null) {
+                                    index = new TileIndex(512);
+                                }
+                            }
+                        }
+                        return index;
+                    }
+
+                    static Projection projection() {
+                        // BUG: double-checked-locking contains "outside `TileCache.class`"
+                        if (null == projection) {
+                            synchronized (TileCache.class) {
+                                if (projection == null)
+                                    projection = Projection.mercator();
+                            }
+                        }
+                        return projection;
+                    }
+
+                    Palette palette() {
+                        // BUG: double-checked-locking contains "outside `TileCache.paletteLock`"
+                        if (this.palette != null) {
+                            return this.palette;
+                        }
+                        paletteLock.lock();
+                        try {
+                            if (this.palette == null) {
+                                this.palette = Palette.load("default");
+                            }
+                            return this.palette;
+                        } finally {
+                            paletteLock.unlock();
+                        }
+                    }
+
+                    Legend legend() {
+                        Legend seen = legend;
+                        // BUG: double-checked-locking contains "`TileCache.legend`"
+                        if (seen == null) {
+                            synchronized (paletteLock) {
+                                seen = legend;
+                                if (seen != null) {
+                                    return seen;
+                                }
+                                seen = new Legend();
+                                legend = seen;
+                            }
+                        }
+                        return seen;
+                    }
+                }
+
+                class TileIndex { TileIndex(int size) { } }
+                class Projection { static Projection mercator() { return new Projection(); } }
+                class Palette { static Palette load(String name) { return new Palette(); } }
+                class Legend { }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void correctLazyInitializationIsLeftAlone() {
+        tester().source("""
+                package atlas;
+
+                import java.util.concurrent.atomic.AtomicReference;
+
+                class Gazetteer {
+                    private volatile Names names;
+                    private Names plain;
+                    private AtomicReference<Names> shared = new AtomicReference<>();
+                    private final Object lock = new Object();
+
+                    Names names() {
+                        Names local = names;
+                        if (local == null) {
+                            synchronized (lock) {
+                                local = names;
+                                if (local == null) {
+                                    names = local = new Names();
+                                }
+                            }
+                        }
+                        return local;
+                    }
+
+                    Names plain() {
+                        synchronized (lock) {          // one check, made with the lock: correct
+                            if (plain == null) {
+                                plain = new Names();
+                            }
+                            return plain;
+                        }
+                    }
+
+                    Names viaAtomic() {
+                        if (shared.get() == null) {
+                            synchronized (lock) {
+                                if (shared.get() == null) {
+                                    shared.set(new Names());
+                                }
+                            }
+                        }
+                        return shared.get();
+                    }
+
+                    Names checkedTwiceWithoutLock() {
+                        if (plain == null) {
+                            if (plain == null) {        // odd, but no lock: not double-checked locking
+                                plain = new Names();
+                            }
+                        }
+                        return plain;
+                    }
+
+                    synchronized Names alreadyLocked() {
+                        if (plain == null) {
+                            synchronized (this) {       // the same lock held at both checks
+                                if (plain == null) {
+                                    plain = new Names();
+                                }
+                            }
+                        }
+                        return plain;
+                    }
+
+                    Names otherFieldAssigned() {
+                        if (plain == null) {
+                            synchronized (lock) {
+                                if (plain == null) {
+                                    names = new Names();  // the checked field is never written here
+                                }
+                            }
+                        }
+                        return plain;
+                    }
+
+                    private static final class Holder {
+                        static final Names INSTANCE = new Names();
+                    }
+
+                    static Names holder() {
+                        return Holder.INSTANCE;
+                    }
+
+                    Runnable later() {
+                        if (plain == null) {
+                            return () -> {
+                                synchronized (lock) {
+                                    if (plain == null) {
+                                        plain = new Names();
+                                    }
+                                }
+                            };
+                        }
+                        return () -> { };
+                    }
+                }
+
+                class Names { }
+                """).expectMarkedFindings();
+    }
+}
