@@ -35,7 +35,7 @@ public final class GuardedByViolation implements Rule {
             if (file.fieldAccesses().isEmpty()) {
                 continue;
             }
-            HeldLocks held = new HeldLocks(file);
+            HeldLocks held = new HeldLocks(index, file);
             for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
                 FieldAccess first = e.getValue().get(0);
                 Optional<FieldFacts> field = GuardedFields.declaration(index, first.owner(), first.field());

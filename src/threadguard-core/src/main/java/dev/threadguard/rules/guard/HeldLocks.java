@@ -6,6 +6,7 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Site;
 import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.index.ProgramIndex;
 
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -13,19 +14,25 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The locks held at each field access of a file, the locks its methods are known to hold on entry
- * included: a private method whose every call in its class is made with lock L held runs with L held.
- * Computed as a greatest fixpoint over those calls, so chains of private helpers and recursion work.
+ * included: a non-public method whose every call in its file is made with lock L held runs with L held.
+ * Computed as a greatest fixpoint over those calls, so chains of helpers and recursion work. Locks held
+ * through a local alias ({@code final ReentrantLock lock = this.lock;}, as the JDK writes it) are named
+ * after the field of the same name.
  */
 final class HeldLocks {
 
     /** Entry locks per {@code owner#method}; absent for methods that may be called from anywhere. */
     private final Map<String, Set<String>> entry = new HashMap<>();
 
-    HeldLocks(FileFacts file) {
+    private final ProgramIndex index;
+
+    HeldLocks(ProgramIndex index, FileFacts file) {
+        this.index = index;
         Map<String, List<CallUnderLock>> callsTo = new HashMap<>();
         for (CallUnderLock c : file.callsUnderLock()) {
             callsTo.computeIfAbsent(c.owner() + "#" + c.method(), k -> new java.util.ArrayList<>()).add(c);
@@ -34,7 +41,9 @@ final class HeldLocks {
         for (TypeFacts t : file.types()) {
             Map<String, Boolean> allPrivate = new HashMap<>();
             for (MethodFacts m : t.methods()) {
-                allPrivate.merge(m.name(), Modifier.isPrivate(m.modifiers()) && !m.isConstructor(), Boolean::logicalAnd);
+                // Subclasses in other files could call a protected helper unguarded; that is a miss we accept
+                // rather than report every helper that only synchronized methods call.
+                allPrivate.merge(m.name(), !Modifier.isPublic(m.modifiers()) && !m.isConstructor(), Boolean::logicalAnd);
             }
             allPrivate.forEach((name, isPrivate) -> {
                 if (isPrivate) {
@@ -54,7 +63,7 @@ final class HeldLocks {
                 List<CallUnderLock> calls = callsTo.getOrDefault(m, List.of());
                 Set<String> meet = null;
                 for (CallUnderLock c : calls) {
-                    Set<String> atCall = new LinkedHashSet<>(c.locks());
+                    Set<String> atCall = named(c.locks(), c.site());
                     if (c.context() == CallUnderLock.Context.NORMAL) {
                         Set<String> callerEntry = current.get(c.site().scopeType() + "#" + methodName(c.site()));
                         if (callerEntry != null) {
@@ -86,9 +95,29 @@ final class HeldLocks {
         return member.substring(member.lastIndexOf('.') + 1);
     }
 
+    /** Lock names with local aliases replaced by the field they stand for, when one of that name exists. */
+    private Set<String> named(List<String> locks, Site site) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String lock : locks) {
+            out.add(lock.contains(".") || lock.contains(" ") ? lock : fieldLock(lock, site.scopeType()));
+        }
+        return out;
+    }
+
+    private String fieldLock(String name, String scopeType) {
+        for (Optional<ProgramIndex.SourceType> t = index.sourceType(scopeType); t.isPresent();
+             t = t.get().facts().outerName() == null ? Optional.empty() : index.sourceType(t.get().facts().outerName())) {
+            TypeFacts facts = t.get().facts();
+            if (facts.fields().stream().anyMatch(f -> f.name().equals(name))) {
+                return facts.displayName() + "." + name;
+            }
+        }
+        return name;
+    }
+
     /** The locks held at an access: those taken around it, and those its method holds on entry. */
     Set<String> at(FieldAccess access) {
-        Set<String> locks = new LinkedHashSet<>(access.locks());
+        Set<String> locks = named(access.locks(), access.site());
         if (access.context() == FieldAccess.Context.NORMAL) {
             locks.addAll(entry.getOrDefault(access.site().scopeType() + "#" + methodName(access.site()), Set.of()));
         }

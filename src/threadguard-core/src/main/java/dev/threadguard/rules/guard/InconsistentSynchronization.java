@@ -42,7 +42,7 @@ public final class InconsistentSynchronization implements Rule {
             if (file.fieldAccesses().isEmpty()) {
                 continue;
             }
-            HeldLocks held = new HeldLocks(file);
+            HeldLocks held = new HeldLocks(index, file);
             for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
                 List<FieldAccess> accesses = e.getValue();
                 FieldAccess first = accesses.get(0);

@@ -36,7 +36,7 @@ public final class NonAtomicUpdate implements Rule {
             if (file.fieldAccesses().isEmpty()) {
                 continue;
             }
-            HeldLocks held = new HeldLocks(file);
+            HeldLocks held = new HeldLocks(index, file);
             for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
                 List<FieldAccess> accesses = e.getValue();
                 FieldAccess first = accesses.get(0);

@@ -209,4 +209,45 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void locksHeldThroughALocalAliasAndProtectedHelpers() {
+        tester().source("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Buffer {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int count;
+
+                    void put() {
+                        final ReentrantLock lock = this.lock;
+                        lock.lock();
+                        try {
+                            count++;
+                            grow();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    int count() {
+                        lock.lock();
+                        try {
+                            return count;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    protected void grow() {
+                        count += 10;
+                    }
+
+                    int peek() {
+                        // BUG: inconsistent-synchronization contains "without `Buffer.lock`"
+                        return count;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -72,4 +72,52 @@ class LockWithoutFinallyTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void lockHelpersSwitchArmsAndHarmlessDeclarationsAreFine() {
+        RuleTester.forRule("lock-without-finally", dir).source("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Queue2 {
+                    private final ReentrantLock putLock = new ReentrantLock();
+                    private final ReentrantLock takeLock = new ReentrantLock();
+
+                    void fullyLock() {
+                        putLock.lock();
+                        takeLock.lock();
+                    }
+
+                    void fullyUnlock() {
+                        takeLock.unlock();
+                        putLock.unlock();
+                    }
+
+                    void kill(int mode) {
+                        switch (mode) {
+                            case 1:
+                                putLock.lock();
+                                try {
+                                    System.out.println("killed");
+                                } finally {
+                                    putLock.unlock();
+                                }
+                                break;
+                            default:
+                                break;
+                        }
+                    }
+
+                    boolean resolve() {
+                        putLock.lock();
+                        boolean done = false;
+                        try {
+                            done = true;
+                        } finally {
+                            putLock.unlock();
+                        }
+                        return done;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -56,4 +56,22 @@ class NonAtomicUpdateTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void assigningAParameterOfTheSameNameIsAPlainWrite() {
+        RuleTester.forRule("non-atomic-update", dir).source("""
+                class Settings {
+                    private volatile long timeout;
+
+                    void setTimeout(long timeout) {
+                        this.timeout = timeout;
+                    }
+
+                    void extend(long more) {
+                        // BUG: non-atomic-update
+                        this.timeout = timeout + more;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
