@@ -673,7 +673,9 @@ public final class FactExtractor {
             String member = ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null
                     ? enclosing.member : owner + "." + name;
             CodeCtx code = new CodeCtx(member, enclosing, params);
-            code.constructing = n instanceof ConstructorDeclaration;
+            // Deserialization fills in an object nobody else can see yet, as a constructor does.
+            code.constructing = n instanceof ConstructorDeclaration
+                    || name.equals("readObject") || name.equals("readObjectNoData");
             if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS || enclosing != null && enclosing.deferred > 0) {
                 code.deferred = 1; // a method of an anonymous or local class runs when someone calls it, later
             }

@@ -63,6 +63,9 @@ final class HeldLocks {
                 List<CallUnderLock> calls = callsTo.getOrDefault(m, List.of());
                 Set<String> meet = null;
                 for (CallUnderLock c : calls) {
+                    if (c.context() == CallUnderLock.Context.CONSTRUCTOR) {
+                        continue; // during construction nobody else can see the object yet
+                    }
                     Set<String> atCall = named(c.locks(), c.site());
                     if (c.context() == CallUnderLock.Context.NORMAL) {
                         Set<String> callerEntry = current.get(c.site().scopeType() + "#" + methodName(c.site()));
@@ -79,7 +82,8 @@ final class HeldLocks {
                     }
                 }
                 if (meet == null) {
-                    meet = calls.isEmpty() ? Set.of() : null;
+                    meet = calls.stream().allMatch(c -> c.context() == CallUnderLock.Context.CONSTRUCTOR)
+                            ? Set.of() : null;
                 }
                 if (meet != null && !meet.equals(current.get(m))) {
                     current.put(m, meet);

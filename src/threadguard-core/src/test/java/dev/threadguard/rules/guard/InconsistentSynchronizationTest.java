@@ -250,4 +250,49 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void constructionAndDeserializationRunBeforeTheObjectIsShared() {
+        tester().source("""
+                import java.io.IOException;
+                import java.io.ObjectInputStream;
+
+                class Header implements java.io.Serializable {
+                    private String[] keys = new String[4];
+                    private int count;
+
+                    Header(String first) {
+                        add(first);
+                    }
+
+                    synchronized void set(String k) {
+                        add(k);
+                    }
+
+                    private void add(String k) {
+                        if (count == keys.length) {
+                            grow();
+                        }
+                        keys[count++] = k;
+                    }
+
+                    private void grow() {
+                        keys = java.util.Arrays.copyOf(keys, keys.length * 2);
+                    }
+
+                    synchronized int size() {
+                        return count;
+                    }
+
+                    synchronized String first() {
+                        return keys[0];
+                    }
+
+                    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+                        in.defaultReadObject();
+                        keys = new String[count + 1];
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
