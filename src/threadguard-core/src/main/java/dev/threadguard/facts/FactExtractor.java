@@ -1231,8 +1231,9 @@ public final class FactExtractor {
                     markConcurrent();
                     code.held.addLast(lock);
                     if (!unlockedInFinallyNext(n, call.getScope().get())) {
-                        code.pendingMisuses.add(new LockMisuse(LockMisuse.Kind.NO_FINALLY_UNLOCK, lock,
-                                new Site(scopeType(), currentMember(), pos(call))));
+                        LockMisuse.Kind kind = lockedFirstInTryThatUnlocks(n, call.getScope().get())
+                                ? LockMisuse.Kind.LOCK_INSIDE_TRY : LockMisuse.Kind.NO_FINALLY_UNLOCK;
+                        code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call))));
                     }
                     return;
                 }
@@ -1275,6 +1276,25 @@ public final class FactExtractor {
             }
             String name = text(lock);
             for (Statement st : next.getFinallyBlock().get().getStatements()) {
+                if (st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                        && call.getNameAsString().equals("unlock")
+                        && call.getScope().map(x -> text(x).equals(name)).orElse(false)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code lockStatement} opens a try block whose finally unlocks the same lock. */
+        private static boolean lockedFirstInTryThatUnlocks(ExpressionStmt lockStatement, Expression lock) {
+            if (!(lockStatement.getParentNode().orElse(null) instanceof BlockStmt block)
+                    || block.getStatements().isEmpty() || block.getStatements().get(0) != lockStatement
+                    || !(block.getParentNode().orElse(null) instanceof TryStmt tryStmt)
+                    || tryStmt.getTryBlock() != block || tryStmt.getFinallyBlock().isEmpty()) {
+                return false;
+            }
+            String name = text(lock);
+            for (Statement st : tryStmt.getFinallyBlock().get().getStatements()) {
                 if (st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
                         && call.getNameAsString().equals("unlock")
                         && call.getScope().map(x -> text(x).equals(name)).orElse(false)) {

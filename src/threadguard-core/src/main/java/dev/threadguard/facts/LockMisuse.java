@@ -11,5 +11,12 @@ import java.io.Serializable;
 public record LockMisuse(Kind kind, String lock, Site site) implements Serializable {
 
     /** The misuse. */
-    public enum Kind { NO_FINALLY_UNLOCK, TRY_LOCK_IGNORED }
+    public enum Kind {
+        /** lock() with no try/finally unlock() right after it. */
+        NO_FINALLY_UNLOCK,
+        /** lock() as the first statement inside the try whose finally unlocks it. */
+        LOCK_INSIDE_TRY,
+        /** tryLock() used as a statement. */
+        TRY_LOCK_IGNORED
+    }
 }

@@ -28,14 +28,20 @@ public final class LockWithoutFinally implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (LockMisuse m : file.lockMisuses()) {
-                String message = m.kind() == LockMisuse.Kind.NO_FINALLY_UNLOCK
-                        ? "`" + m.lock() + "` is locked in `" + m.site().member() + "` without being followed by"
-                        + " `try { ... } finally { unlock(); }`: an exception before the unlock leaves it held"
-                        + " forever, and every thread that needs it hangs"
-                        : "the result of `tryLock()` on `" + m.lock() + "` in `" + m.site().member() + "` is"
-                        + " ignored: the code goes on as if it held the lock when it may not, and a lock it did"
-                        + " get is never released";
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), m.site().pos(),
+                String message = switch (m.kind()) {
+                    case NO_FINALLY_UNLOCK -> "`" + m.lock() + "` is locked in `" + m.site().member()
+                            + "` without being followed by `try { ... } finally { unlock(); }`: an exception before the"
+                            + " unlock leaves it held forever, and every thread that needs it hangs";
+                    case LOCK_INSIDE_TRY -> "`" + m.lock() + "` is locked inside the `try` whose `finally` unlocks it,"
+                            + " in `" + m.site().member() + "`: if `lock()` itself fails, `unlock()` throws"
+                            + " IllegalMonitorStateException and hides the real error; call `lock()` just before `try`";
+                    case TRY_LOCK_IGNORED -> "the result of `tryLock()` on `" + m.lock() + "` in `" + m.site().member()
+                            + "` is ignored: the code goes on as if it held the lock when it may not, and a lock it"
+                            + " did get is never released";
+                };
+                // The lock cannot stay held in the inside-the-try form: a lesser problem, not one to fail a build on.
+                Severity severity = m.kind() == LockMisuse.Kind.LOCK_INSIDE_TRY ? Severity.NOTE : info().severity();
+                out.report(new Finding(info(), severity, Confidence.HIGH, file.path(), m.site().pos(),
                         m.site().member(), message, List.of()));
             }
         }

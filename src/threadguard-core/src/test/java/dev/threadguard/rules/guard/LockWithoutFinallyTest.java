@@ -1,6 +1,8 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
+import dev.threadguard.rules.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,7 @@ class LockWithoutFinallyTest {
 
     @Test
     void locksThatCanStayHeld() {
-        RuleTester.forRule("lock-without-finally", dir).source("""
+        java.util.List<Finding> findings = RuleTester.forRule("lock-without-finally", dir).source("""
                 package l;
 
                 import java.util.concurrent.locks.Lock;
@@ -62,7 +64,7 @@ class LockWithoutFinallyTest {
 
                     void insideTry(long n) {
                         try {
-                            // BUG: lock-without-finally
+                            // BUG: lock-without-finally contains "locked inside the `try` whose `finally` unlocks it"
                             lock.lock();
                             total += n;
                         } finally {
@@ -71,6 +73,8 @@ class LockWithoutFinallyTest {
                     }
                 }
                 """).expectMarkedFindings();
+        org.assertj.core.api.Assertions.assertThat(findings).extracting(Finding::severity)
+                .containsExactly(Severity.WARNING, Severity.WARNING, Severity.NOTE);
     }
 
     @Test
