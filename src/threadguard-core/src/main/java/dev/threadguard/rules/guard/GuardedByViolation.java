@@ -45,7 +45,7 @@ public final class GuardedByViolation implements Rule {
                 String annotation = field.get().guardedBy();
                 String lock = lockName(annotation, GuardedFields.ownerDisplay(index, first.owner()), first.field());
                 for (FieldAccess a : e.getValue()) {
-                    if (a.context() == FieldAccess.Context.CONSTRUCTOR
+                    if (held.duringConstruction(a)
                             || HeldLocks.holds(held.at(a), lock, a.kind() == FieldAccess.Kind.READ)) {
                         continue;
                     }

@@ -28,6 +28,8 @@ final class HeldLocks {
 
     /** Entry locks per {@code owner#method}; absent for methods that may be called from anywhere. */
     private final Map<String, Set<String>> entry = new HashMap<>();
+    /** Non-public methods called only while an object is being constructed: construction themselves. */
+    private final Set<String> constructionOnly = new HashSet<>();
 
     private final ProgramIndex index;
 
@@ -92,6 +94,12 @@ final class HeldLocks {
             }
         }
         current.forEach((m, locks) -> entry.put(m, locks == null ? Set.of() : locks));
+        for (String m : privateMethods) {
+            List<CallUnderLock> calls = callsTo.getOrDefault(m, List.of());
+            if (!calls.isEmpty() && calls.stream().allMatch(c -> c.context() == CallUnderLock.Context.CONSTRUCTOR)) {
+                constructionOnly.add(m);
+            }
+        }
     }
 
     private static String methodName(Site site) {
@@ -117,6 +125,16 @@ final class HeldLocks {
             }
         }
         return name;
+    }
+
+    /**
+     * Whether an access happens while its object is being built: in a constructor, an initializer,
+     * {@code readObject}, or a non-public helper that only those call. Nobody else can see the object then.
+     */
+    boolean duringConstruction(FieldAccess access) {
+        return access.context() == FieldAccess.Context.CONSTRUCTOR
+                || access.context() == FieldAccess.Context.NORMAL
+                && constructionOnly.contains(access.site().scopeType() + "#" + methodName(access.site()));
     }
 
     /** The locks held at an access: those taken around it, and those its method holds on entry. */

@@ -63,7 +63,7 @@ public final class InconsistentSynchronization implements Rule {
         List<Set<String>> locks = new ArrayList<>();
         boolean written = false;
         for (FieldAccess a : all) {
-            if (a.context() == FieldAccess.Context.CONSTRUCTOR) {
+            if (held.duringConstruction(a)) {
                 continue; // before the object is shared
             }
             accesses.add(a);

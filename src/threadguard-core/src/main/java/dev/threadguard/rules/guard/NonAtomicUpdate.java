@@ -51,7 +51,7 @@ public final class NonAtomicUpdate implements Rule {
                     continue; // not shown to be shared between threads
                 }
                 for (FieldAccess a : accesses) {
-                    if (a.kind() != FieldAccess.Kind.READ_WRITE || a.context() == FieldAccess.Context.CONSTRUCTOR
+                    if (a.kind() != FieldAccess.Kind.READ_WRITE || held.duringConstruction(a)
                             || !held.at(a).isEmpty()) {
                         continue;
                     }

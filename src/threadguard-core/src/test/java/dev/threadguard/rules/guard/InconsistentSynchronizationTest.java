@@ -295,4 +295,30 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void helpersCalledOnlyDuringConstructionAreConstruction() {
+        tester().source("""
+                class Seeded {
+                    private byte[] state;
+
+                    Seeded(byte[] seed) {
+                        init(seed);
+                    }
+
+                    private void init(byte[] seed) {
+                        state = seed.clone();
+                    }
+
+                    synchronized byte[] next() {
+                        state = state.clone();
+                        return state;
+                    }
+
+                    synchronized void reseed(byte[] seed) {
+                        state = seed;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
