@@ -273,6 +273,8 @@ public final class FactExtractor {
         final List<MethodFacts> methods = new ArrayList<>();
         final Pos pos;
         int anonymous;
+        /** For an anonymous class: whether it is handed to another thread or kept, to run later. */
+        boolean runsLater;
 
         TypeCtx(String qualifiedName, String displayName, TypeFacts.Kind kind, String outer,
                 List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos) {
@@ -606,7 +608,16 @@ public final class FactExtractor {
             n.getScope().ifPresent(s -> s.accept(this, arg));
             n.getArguments().forEach(a -> a.accept(this, arg));
             TypeName base = typeName(n.getType());
+            CodeCtx creator = codeStack.peek();
             enterAnonymous(base == null ? List.of() : List.of(base), n);
+            typeStack.peek().runsLater = runsLater(n);
+            CodeCtx body = codeStack.peek();
+            if (typeStack.peek().runsLater) {
+                body.deferred = 1;
+            } else if (creator != null) {
+                body.held.addAll(creator.held);
+                body.deferred = creator.deferred;
+            }
             n.getAnonymousClassBody().get().forEach(b -> b.accept(this, arg));
             exitType();
         }
@@ -676,8 +687,10 @@ public final class FactExtractor {
             // Deserialization fills in an object nobody else can see yet, as a constructor does.
             code.constructing = n instanceof ConstructorDeclaration
                     || name.equals("readObject") || name.equals("readObjectNoData");
-            if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS || enclosing != null && enclosing.deferred > 0) {
-                code.deferred = 1; // a method of an anonymous or local class runs when someone calls it, later
+            if (enclosing != null && enclosing.deferred > 0) {
+                code.deferred = 1; // handed to an executor or a thread, or kept: it runs later, without our locks
+            } else if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null) {
+                code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
             }
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
             if (n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.SYNCHRONIZED) && ctx != null) {
@@ -1374,8 +1387,8 @@ public final class FactExtractor {
          * Whether a lambda runs later, without the locks held where it is written: handed to an executor, a
          * thread or a CompletableFuture, or kept in a variable or field, or returned.
          */
-        private static boolean runsLater(LambdaExpr lambda) {
-            Node user = lambda.getParentNode().orElse(null);
+        private static boolean runsLater(Expression task) {
+            Node user = task.getParentNode().orElse(null);
             if (user instanceof MethodCallExpr call) {
                 return SUBMISSIONS.contains(call.getNameAsString()) || call.getNameAsString().startsWith("then")
                         || DEFERRING.contains(call.getNameAsString());

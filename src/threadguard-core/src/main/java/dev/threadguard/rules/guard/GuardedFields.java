@@ -42,7 +42,8 @@ final class GuardedFields {
 
     /**
      * Whether a field's type makes single accesses safe without a lock: atomics, concurrent collections,
-     * locks and the like from {@code java.util.concurrent}, and immutable value types.
+     * locks and the like from {@code java.util.concurrent}. An immutable value such as a {@code String} is
+     * not enough: the field that refers to it can still be read stale or written concurrently.
      */
     static boolean threadSafeType(ProgramIndex index, FileFacts file, String owner, FieldFacts field) {
         if (field.type() == null || field.type().isPrimitive()) {
@@ -54,7 +55,7 @@ final class GuardedFields {
             return simple.startsWith("Atomic") || simple.startsWith("Concurrent") || simple.endsWith("Lock");
         }
         String name = t.get().name();
-        return name.startsWith("java.util.concurrent.") || name.equals("java.lang.String")
+        return name.startsWith("java.util.concurrent.")
                 || index.isSubtype(t.get(), "java.util.concurrent.locks.Lock") == Tri.YES
                 || index.isSubtype(t.get(), "java.util.concurrent.locks.ReadWriteLock") == Tri.YES;
     }

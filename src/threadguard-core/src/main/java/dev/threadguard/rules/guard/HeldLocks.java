@@ -141,7 +141,11 @@ final class HeldLocks {
     Set<String> at(FieldAccess access) {
         Set<String> locks = named(access.locks(), access.site());
         if (access.context() == FieldAccess.Context.NORMAL) {
-            locks.addAll(entry.getOrDefault(access.site().scopeType() + "#" + methodName(access.site()), Set.of()));
+            // Code of an anonymous class called on the spot runs within its enclosing method.
+            String scope = index.sourceType(access.site().scopeType())
+                    .filter(t -> t.facts().kind() == TypeFacts.Kind.ANONYMOUS && t.facts().outerName() != null)
+                    .map(t -> t.facts().outerName()).orElse(access.site().scopeType());
+            locks.addAll(entry.getOrDefault(scope + "#" + methodName(access.site()), Set.of()));
         }
         return locks;
     }

@@ -321,4 +321,47 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void anonymousClassesRunOnTheSpotKeepTheCallersLocks() {
+        tester().source("""
+                import java.util.concurrent.Callable;
+                import java.util.concurrent.ExecutorService;
+
+                class Elector {
+                    private String client = "zk";
+
+                    private <T> T withRetries(Callable<T> action) throws Exception {
+                        return action.call();
+                    }
+
+                    synchronized String create(String path) throws Exception {
+                        return withRetries(new Callable<String>() {
+                            @Override
+                            public String call() {
+                                return client + path;
+                            }
+                        });
+                    }
+
+                    synchronized void reconnect() {
+                        client = "zk2";
+                    }
+
+                    synchronized String client() {
+                        return client;
+                    }
+
+                    synchronized void later(ExecutorService pool) {
+                        pool.submit(new Runnable() {
+                            @Override
+                            public void run() {
+                                // BUG: inconsistent-synchronization contains "in a task that `Elector.later` hands to another thread"
+                                System.out.println(client);
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
