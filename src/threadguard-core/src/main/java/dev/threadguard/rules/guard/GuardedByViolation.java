@@ -2,7 +2,6 @@ package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
-import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
@@ -14,8 +13,6 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A field annotated {@code @GuardedBy} is accessed without the lock the annotation names. The annotation is
@@ -31,33 +28,26 @@ public final class GuardedByViolation implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
-        for (FileFacts file : index.files()) {
-            if (file.fieldAccesses().isEmpty()) {
-                continue;
+        GuardedFields.forEachField(index, use -> {
+            FieldFacts field = use.field();
+            if (field.guardedBy() == null) {
+                return;
             }
-            HeldLocks held = new HeldLocks(index, file);
-            for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
-                FieldAccess first = e.getValue().get(0);
-                Optional<FieldFacts> field = GuardedFields.declaration(index, first.owner(), first.field());
-                if (field.isEmpty() || field.get().guardedBy() == null) {
+            String annotation = field.guardedBy();
+            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, use.owner()), field.name());
+            for (FieldAccess a : use.accesses()) {
+                if (use.held().duringConstruction(a)
+                        || HeldLocks.holds(use.held().at(a), lock, a.kind() == FieldAccess.Kind.READ)) {
                     continue;
                 }
-                String annotation = field.get().guardedBy();
-                String lock = lockName(annotation, GuardedFields.ownerDisplay(index, first.owner()), first.field());
-                for (FieldAccess a : e.getValue()) {
-                    if (held.duringConstruction(a)
-                            || HeldLocks.holds(held.at(a), lock, a.kind() == FieldAccess.Kind.READ)) {
-                        continue;
-                    }
-                    String message = "`" + a.field() + "` is annotated `@GuardedBy(\"" + annotation + "\")` but "
-                            + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held";
-                    TraceStep declared = new TraceStep(file.path(), field.get().pos(),
-                            "`" + a.field() + "` is declared guarded by `" + lock + "` here");
-                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
-                            a.site().member(), message, List.of(declared)));
-                }
+                String message = "`" + a.field() + "` is annotated `@GuardedBy(\"" + annotation + "\")` but "
+                        + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held";
+                TraceStep declared = new TraceStep(use.file().path(), field.pos(),
+                        "`" + a.field() + "` is declared guarded by `" + lock + "` here");
+                out.report(new Finding(info(), info().severity(), Confidence.HIGH, use.file().path(), a.site().pos(),
+                        a.site().member(), message, List.of(declared)));
             }
-        }
+        });
     }
 
     /** The lock a {@code @GuardedBy} value names, spelled as the facts name held locks. */

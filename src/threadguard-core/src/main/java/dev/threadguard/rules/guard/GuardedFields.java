@@ -20,6 +20,25 @@ final class GuardedFields {
     private GuardedFields() {
     }
 
+    /** A field declared in the analysed sources, with its accesses in one file and the locks held there. */
+    record FieldUse(FileFacts file, HeldLocks held, String owner, FieldFacts field, List<FieldAccess> accesses) {
+    }
+
+    /** Hands every field with recorded accesses to {@code action}, file by file, in source order. */
+    static void forEachField(ProgramIndex index, java.util.function.Consumer<FieldUse> action) {
+        for (FileFacts file : index.files()) {
+            if (file.fieldAccesses().isEmpty()) {
+                continue;
+            }
+            HeldLocks held = new HeldLocks(index, file);
+            for (List<FieldAccess> accesses : byField(file).values()) {
+                FieldAccess first = accesses.get(0);
+                declaration(index, first.owner(), first.field())
+                        .ifPresent(f -> action.accept(new FieldUse(file, held, first.owner(), f, accesses)));
+            }
+        }
+    }
+
     /** The accesses of each field of the file, by {@code owner#field}, in source order. */
     static Map<String, List<FieldAccess>> byField(FileFacts file) {
         Map<String, List<FieldAccess>> out = new LinkedHashMap<>();

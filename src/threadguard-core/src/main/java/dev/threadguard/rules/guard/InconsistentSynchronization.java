@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,23 +37,14 @@ public final class InconsistentSynchronization implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
-        for (FileFacts file : index.files()) {
-            if (file.fieldAccesses().isEmpty()) {
-                continue;
+        GuardedFields.forEachField(index, use -> {
+            FieldFacts field = use.field();
+            if (GuardedFields.isFinal(field) || GuardedFields.isVolatile(field) || field.guardedBy() != null
+                    || GuardedFields.threadSafeType(index, use.file(), use.owner(), field)) {
+                return; // final, volatile and thread-safe fields need no lock; @GuardedBy has its own rule
             }
-            HeldLocks held = new HeldLocks(index, file);
-            for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
-                List<FieldAccess> accesses = e.getValue();
-                FieldAccess first = accesses.get(0);
-                Optional<FieldFacts> field = GuardedFields.declaration(index, first.owner(), first.field());
-                if (field.isEmpty() || GuardedFields.isFinal(field.get()) || GuardedFields.isVolatile(field.get())
-                        || field.get().guardedBy() != null
-                        || GuardedFields.threadSafeType(index, file, first.owner(), field.get())) {
-                    continue; // final, volatile and thread-safe fields need no lock; @GuardedBy has its own rule
-                }
-                check(index, file, held, field.get(), accesses, out);
-            }
-        }
+            check(index, use.file(), use.held(), field, use.accesses(), out);
+        });
     }
 
     private void check(ProgramIndex index, FileFacts file, HeldLocks held, FieldFacts field,

@@ -1,7 +1,6 @@
 package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FieldAccess;
-import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
@@ -15,8 +14,6 @@ import dev.threadguard.rules.TraceStep;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A read-modify-write ({@code x++}, {@code x += n}, {@code x = x + 1}) without a lock, on a field that
@@ -32,44 +29,36 @@ public final class NonAtomicUpdate implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
-        for (FileFacts file : index.files()) {
-            if (file.fieldAccesses().isEmpty()) {
-                continue;
+        GuardedFields.forEachField(index, use -> {
+            FileFacts file = use.file();
+            if (GuardedFields.threadSafeType(index, file, use.owner(), use.field())) {
+                return;
             }
-            HeldLocks held = new HeldLocks(index, file);
-            for (Map.Entry<String, List<FieldAccess>> e : GuardedFields.byField(file).entrySet()) {
-                List<FieldAccess> accesses = e.getValue();
-                FieldAccess first = accesses.get(0);
-                Optional<FieldFacts> field = GuardedFields.declaration(index, first.owner(), first.field());
-                if (field.isEmpty() || GuardedFields.threadSafeType(index, file, first.owner(), field.get())) {
+            boolean isVolatile = GuardedFields.isVolatile(use.field());
+            FieldAccess task = use.accesses().stream().filter(a -> a.context() == FieldAccess.Context.DEFERRED)
+                    .findFirst().orElse(null);
+            if (!isVolatile && task == null) {
+                return; // not shown to be shared between threads
+            }
+            for (FieldAccess a : use.accesses()) {
+                if (a.kind() != FieldAccess.Kind.READ_WRITE || use.held().duringConstruction(a)
+                        || !use.held().at(a).isEmpty()) {
                     continue;
                 }
-                boolean isVolatile = GuardedFields.isVolatile(field.get());
-                FieldAccess task = accesses.stream().filter(a -> a.context() == FieldAccess.Context.DEFERRED)
-                        .findFirst().orElse(null);
-                if (!isVolatile && task == null) {
-                    continue; // not shown to be shared between threads
+                String why = isVolatile ? "`volatile` field `" + a.field() + "`"
+                        : "field `" + a.field() + "`, which tasks run on other threads also touch";
+                String message = "`" + a.field() + "` is updated " + GuardedFields.where(a)
+                        + " by a read-modify-write of " + why + ", with no lock held: two threads can read the"
+                        + " same old value and one update is lost (use an Atomic type or a lock)";
+                List<TraceStep> trace = new ArrayList<>();
+                if (task != null && task != a) {
+                    trace.add(new TraceStep(file.path(), task.site().pos(), "`" + task.field() + "` "
+                            + GuardedFields.verb(task) + " in a task that `" + task.site().member()
+                            + "` hands to another thread"));
                 }
-                for (FieldAccess a : accesses) {
-                    if (a.kind() != FieldAccess.Kind.READ_WRITE || held.duringConstruction(a)
-                            || !held.at(a).isEmpty()) {
-                        continue;
-                    }
-                    String why = isVolatile ? "`volatile` field `" + a.field() + "`"
-                            : "field `" + a.field() + "`, which tasks run on other threads also touch";
-                    String message = "`" + a.field() + "` is updated " + GuardedFields.where(a)
-                            + " by a read-modify-write of " + why + ", with no lock held: two threads can read the"
-                            + " same old value and one update is lost (use an Atomic type or a lock)";
-                    List<TraceStep> trace = new ArrayList<>();
-                    if (task != null && task != a) {
-                        trace.add(new TraceStep(file.path(), task.site().pos(), "`" + task.field() + "` "
-                                + GuardedFields.verb(task) + " in a task that `" + task.site().member()
-                                + "` hands to another thread"));
-                    }
-                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
-                            a.site().member(), message, trace));
-                }
+                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
+                        a.site().member(), message, trace));
             }
-        }
+        });
     }
 }
