@@ -338,6 +338,10 @@ public final class FactExtractor {
         /** Per type (qualified), the names of the fields and of the methods it declares. */
         final Map<String, Set<String>> declaredFields = new HashMap<>();
         final Map<String, Set<String>> declaredMethods = new HashMap<>();
+        /** Lock fields that are one side of a read/write lock, by {@code type#field}: {@code rw (read)} or {@code rw}. */
+        final Map<String, String> lockSides = new HashMap<>();
+        /** Set while walking the expression that names a lock: naming the lock is no access it must guard. */
+        int namingLock;
         /** Types whose field accesses matter to guard rules: they lock, or declare volatile or guarded fields. */
         final Set<String> concurrentTypes = new HashSet<>();
 
@@ -390,6 +394,16 @@ public final class FactExtractor {
                     }
                     if (member instanceof FieldDeclaration field) {
                         field.getVariables().forEach(v -> fields.add(v.getNameAsString()));
+                        for (VariableDeclarator v : field.getVariables()) {
+                            // private final Lock r = rw.readLock(): r is rw's read side, w = rw.writeLock() its write side
+                            if (v.getInitializer().orElse(null) instanceof MethodCallExpr side && side.getArguments().isEmpty()
+                                    && side.getScope().isPresent()
+                                    && (side.getNameAsString().equals("readLock") || side.getNameAsString().equals("writeLock"))) {
+                                String rw = text(side.getScope().get()).replaceFirst("^this\\.", "");
+                                lockSides.put(qualified + "#" + v.getNameAsString(),
+                                        rw + (side.getNameAsString().equals("readLock") ? " (read)" : ""));
+                            }
+                        }
                         if (field.isVolatile() || guardedBy(field) != null) {
                             concurrentTypes.add(qualified);
                         }
@@ -943,7 +957,9 @@ public final class FactExtractor {
 
         @Override
         public void visit(SynchronizedStmt n, Void arg) {
+            namingLock++;
             n.getExpression().accept(this, arg);
+            namingLock--;
             CodeCtx code = codeStack.peek();
             if (code == null) {
                 n.getBody().accept(this, arg);
@@ -972,6 +988,23 @@ public final class FactExtractor {
                 code.held.removeLastOccurrence(tried);
             }
             n.getElseStmt().ifPresent(e -> e.accept(this, arg));
+            // if (!lock.tryLock()) return false;  -- past this statement the lock is held
+            if (code != null && condition instanceof UnaryExpr not
+                    && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                    && unwrap(not.getExpression()) instanceof MethodCallExpr attempt
+                    && attempt.getNameAsString().equals("tryLock") && attempt.getScope().isPresent()
+                    && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
+                markConcurrent();
+                code.held.addLast(lockName(attempt.getScope().get()));
+            }
+        }
+
+        /** Whether a statement always leaves the enclosing block: a return or throw, alone or last in a block. */
+        private static boolean exits(Statement st) {
+            if (st instanceof BlockStmt b) {
+                return !b.getStatements().isEmpty() && exits(b.getStatements().getLast().get());
+            }
+            return st instanceof com.github.javaparser.ast.stmt.ReturnStmt || st instanceof ThrowStmt;
         }
 
         @Override
@@ -1056,7 +1089,7 @@ public final class FactExtractor {
 
         private void recordAccess(TypeCtx owner, String field, Expression node) {
             CodeCtx code = codeStack.peek();
-            if (code == null) {
+            if (code == null || namingLock > 0) {
                 return;
             }
             Node parent = node.getParentNode().orElse(null);
@@ -1287,11 +1320,11 @@ public final class FactExtractor {
                     || !(statements.get(at) instanceof TryStmt next) || next.getFinallyBlock().isEmpty()) {
                 return false;
             }
-            String name = text(lock);
+            String name = text(lock).replaceFirst("^this\\.", "");
             for (Statement st : next.getFinallyBlock().get().getStatements()) {
                 if (st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
                         && call.getNameAsString().equals("unlock")
-                        && call.getScope().map(x -> text(x).equals(name)).orElse(false)) {
+                        && call.getScope().map(x -> text(x).replaceFirst("^this\\.", "").equals(name)).orElse(false)) {
                     return true;
                 }
             }
@@ -1306,11 +1339,11 @@ public final class FactExtractor {
                     || tryStmt.getTryBlock() != block || tryStmt.getFinallyBlock().isEmpty()) {
                 return false;
             }
-            String name = text(lock);
+            String name = text(lock).replaceFirst("^this\\.", "");
             for (Statement st : tryStmt.getFinallyBlock().get().getStatements()) {
                 if (st instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
                         && call.getNameAsString().equals("unlock")
-                        && call.getScope().map(x -> text(x).equals(name)).orElse(false)) {
+                        && call.getScope().map(x -> text(x).replaceFirst("^this\\.", "").equals(name)).orElse(false)) {
                     return true;
                 }
             }
@@ -1350,12 +1383,14 @@ public final class FactExtractor {
                 String rw = lockName(call.getScope().get());
                 return call.getNameAsString().equals("readLock") ? rw + " (read)" : rw;
             }
-            if (e instanceof NameExpr name && localType(name.getNameAsString()) == null) {
-                String declaring = fieldOwnerDisplay(name.getNameAsString());
-                return (declaring == null ? owner : declaring) + "." + name.getNameAsString();
-            }
-            if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
-                return owner + "." + f.getNameAsString();
+            String field = e instanceof NameExpr name && localType(name.getNameAsString()) == null ? name.getNameAsString()
+                    : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+            if (field != null) {
+                TypeCtx declaring = fieldOwner(field);
+                TypeCtx t = declaring == null ? type : declaring;
+                String side = t == null ? null : lockSides.get(t.qualifiedName + "#" + field);
+                String base = (t == null ? owner : t.displayName) + ".";
+                return side != null ? base + side : base + field;
             }
             return text(e);
         }

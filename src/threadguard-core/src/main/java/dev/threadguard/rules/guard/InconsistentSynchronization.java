@@ -43,6 +43,10 @@ public final class InconsistentSynchronization implements Rule {
                     || GuardedFields.threadSafeType(index, use.file(), use.owner(), field)) {
                 return; // final, volatile and thread-safe fields need no lock; @GuardedBy has its own rule
             }
+            if (use.file().doubleCheckedInits().stream()
+                    .anyMatch(d -> d.owner().equals(use.owner()) && d.field().equals(field.name()))) {
+                return; // double-checked-locking reports it, with the fix (volatile) that settles both
+            }
             check(index, use.file(), use.held(), field, use.accesses(), out);
         });
     }

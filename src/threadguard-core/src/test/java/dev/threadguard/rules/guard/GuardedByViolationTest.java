@@ -85,4 +85,33 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aFieldGuardedByItselfIsLockedByNamingIt() {
+        RuleTester.forRule("guarded-by-violation", dir).source("""
+                package q;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Itself {
+                    @interface GuardedBy {
+                        String value();
+                    }
+
+                    @GuardedBy("itself") private final List<String> items = new ArrayList<>();
+
+                    void add(String s) {
+                        synchronized (items) {
+                            items.add(s);
+                        }
+                    }
+
+                    int size() {
+                        // BUG: guarded-by-violation
+                        return items.size();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -364,4 +364,88 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void readAndWriteLocksKeptInTheirOwnFields() {
+        tester().source("""
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+                class RwSplit {
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    private final Lock r = rw.readLock(), w = rw.writeLock();
+                    private String v = "";
+
+                    String a() { r.lock(); try { return v; } finally { r.unlock(); } }
+                    int b() { r.lock(); try { return v.length(); } finally { r.unlock(); } }
+                    boolean c() { r.lock(); try { return v.isEmpty(); } finally { r.unlock(); } }
+                    void set(String s) { w.lock(); try { v = s; } finally { w.unlock(); } }
+                    void bad(String s) {
+                        r.lock();
+                        try {
+                            // BUG: inconsistent-synchronization contains "without `RwSplit.rw`"
+                            v = s;
+                        } finally {
+                            r.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aNegatedTryLockThatReturnsHoldsTheLockAfterwards() {
+        tester().source("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class TryNeg {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int n;
+
+                    void a() { lock.lock(); try { n++; } finally { lock.unlock(); } }
+                    int c() { lock.lock(); try { return n; } finally { lock.unlock(); } }
+
+                    boolean poll() {
+                        if (!lock.tryLock()) {
+                            return false;
+                        }
+                        try {
+                            n = 0;
+                            return true;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    int peek() {
+                        // BUG: inconsistent-synchronization
+                        return n;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void doubleCheckedLockingIsLeftToItsOwnRule() {
+        tester().source("""
+                class Lazy {
+                    private final Object lock = new Object();
+                    private Object res;
+
+                    Object get() {
+                        Object r = res;
+                        if (r == null) {
+                            synchronized (lock) {
+                                r = res;
+                                if (r == null) {
+                                    r = new Object();
+                                    res = r;
+                                }
+                            }
+                        }
+                        return r;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

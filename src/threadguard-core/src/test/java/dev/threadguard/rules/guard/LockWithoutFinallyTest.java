@@ -124,4 +124,19 @@ class LockWithoutFinallyTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void thisDotLockAndLockAreTheSameLock() {
+        RuleTester.forRule("lock-without-finally", dir).source("""
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class ThisLock {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int n;
+
+                    void a() { this.lock.lock(); try { n++; } finally { lock.unlock(); } }
+                    void b() { lock.lock(); try { this.n--; } finally { this.lock.unlock(); } }
+                }
+                """).expectMarkedFindings();
+    }
 }
