@@ -35,6 +35,19 @@ public final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         String wanted = id.strip().toLowerCase(Locale.ROOT);
         Optional<RuleInfo> rule = Rules.find(wanted);
+        List<RuleInfo> family = Rules.all().stream().map(r -> r.info())
+                .filter(r -> r.family().label().equals(wanted)).toList();
+        if (rule.isEmpty() && !family.isEmpty()) {
+            // A family name, as the README and SARIF tags use them: list its rules.
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("The " + wanted + " family has " + family.size() + " rules:");
+            for (RuleInfo r : family) {
+                out.println("  " + r.id() + "  " + r.summary());
+            }
+            out.println("Run 'threadguard explain <rule-id>' for the page of one of them.");
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (rule.isEmpty()) {
             List<String> close = Suggestions.closest(wanted, new RuleIds());
             String reason = "unknown rule '" + id + "'" + (close.isEmpty() ? "" : "; did you mean "

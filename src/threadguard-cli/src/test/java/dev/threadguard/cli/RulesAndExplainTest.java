@@ -78,4 +78,15 @@ class RulesAndExplainTest {
         assertThat(run.err()).isEqualTo("threadguard: unknown rule 'deadlock-everywhere' "
                 + "('threadguard rules' lists them all)" + System.lineSeparator());
     }
+
+    @Test
+    void explainingAFamilyListsItsRules() {
+        Cli.Run run = Cli.run("explain", "guard");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("The guard family has 6 rules:")
+                .contains("inconsistent-synchronization").contains("lock-without-finally")
+                .doesNotContain("future-result-ignored");
+        Cli.Run future = Cli.run("explain", "FUTURE");
+        assertThat(future.out()).contains("The future family has 4 rules:");
+    }
 }

@@ -2088,38 +2088,46 @@ public final class FactExtractor {
         }
 
         private void findCheckThenAct(IfStmt n, CodeCtx code) {
-            Expression condition = unwrap(n.getCondition());
-            boolean negated = false;
-            while (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-                negated = !negated;
-                condition = unwrap(u.getExpression());
-            }
+            // In if (a && !m.containsKey(k)) the then-branch still knows the key is absent.
+            List<Expression> conjuncts = new ArrayList<>();
+            conjuncts(unwrap(n.getCondition()), conjuncts);
             MethodCallExpr check = null;
             boolean trueWhenAbsent = false; // for a map: the key is absent; for a queue: it is empty
-            if (condition instanceof MethodCallExpr call && call.getScope().isPresent()) {
-                String name = call.getNameAsString();
-                if (name.equals("containsKey") && call.getArguments().size() == 1) {
-                    check = call;
-                    trueWhenAbsent = negated;
-                } else if (name.equals("isEmpty") && call.getArguments().isEmpty()) {
-                    check = call;
-                    trueWhenAbsent = !negated;
+            for (Expression part : conjuncts) {
+                Expression condition = part;
+                boolean negated = false;
+                while (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+                    negated = !negated;
+                    condition = unwrap(u.getExpression());
                 }
-            } else if (!negated) {
-                NullTest test = nullTest(condition);
-                if (test != null) {
-                    Expression value = test.operand();
-                    if (value instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
-                        value = unwrap(a.getValue()); // if ((v = m.get(k)) == null)
-                    } else if (value instanceof NameExpr local) {
-                        LocalValue given = localOf(local.getNameAsString(), n);
-                        value = given == null || given.value() == null ? null : unwrap(given.value());
+                if (condition instanceof MethodCallExpr call && call.getScope().isPresent()) {
+                    String name = call.getNameAsString();
+                    if (name.equals("containsKey") && call.getArguments().size() == 1) {
+                        check = call;
+                        trueWhenAbsent = negated;
+                    } else if (name.equals("isEmpty") && call.getArguments().isEmpty()) {
+                        check = call;
+                        trueWhenAbsent = !negated;
                     }
-                    if (value instanceof MethodCallExpr get && get.getNameAsString().equals("get")
-                            && get.getArguments().size() == 1 && get.getScope().isPresent()) {
-                        check = get;
-                        trueWhenAbsent = test.absent();
+                } else if (!negated) {
+                    NullTest test = nullTest(condition);
+                    if (test != null) {
+                        Expression value = test.operand();
+                        if (value instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+                            value = unwrap(a.getValue()); // if ((v = m.get(k)) == null)
+                        } else if (value instanceof NameExpr local) {
+                            LocalValue given = localOf(local.getNameAsString(), n);
+                            value = given == null || given.value() == null ? null : unwrap(given.value());
+                        }
+                        if (value instanceof MethodCallExpr get && get.getNameAsString().equals("get")
+                                && get.getArguments().size() == 1 && get.getScope().isPresent()) {
+                            check = get;
+                            trueWhenAbsent = test.absent();
+                        }
                     }
+                }
+                if (check != null) {
+                    break;
                 }
             }
             if (check == null) {
@@ -2134,6 +2142,9 @@ public final class FactExtractor {
             String key = map ? unwrap(check.getArguments().get(0)).toString() : "";
             // A map acts where the key is absent; a queue where it is not empty.
             boolean actWhen = map == trueWhenAbsent;
+            if (conjuncts.size() > 1 && !actWhen) {
+                return; // the else-branch of a && b does not know which of them was false
+            }
             MethodCallExpr act = null;
             for (Statement s : branch(n, actWhen)) {
                 act = act != null ? act : actOn(s, receiverText, map, key);
@@ -2144,7 +2155,7 @@ public final class FactExtractor {
             String atomic = "poll";
             if (map) {
                 boolean putsOtherwise = false;
-                for (Statement s : branch(n, !actWhen)) {
+                for (Statement s : conjuncts.size() > 1 ? List.<Statement>of() : branch(n, !actWhen)) {
                     putsOtherwise |= actOn(s, receiverText, true, key) != null;
                 }
                 atomic = putsOtherwise ? "merge" : "computeIfAbsent";
@@ -2160,6 +2171,17 @@ public final class FactExtractor {
             pendingActs.put(act, new PendingAct(map ? CheckThenAct.Kind.MAP_KEY_ABSENT : CheckThenAct.Kind.QUEUE_NOT_EMPTY,
                     valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
                     List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
+        }
+
+        /** The operands of a chain of {@code &&}, in order; the expression itself when it is no such chain. */
+        private static void conjuncts(Expression e, List<Expression> out) {
+            if (e instanceof com.github.javaparser.ast.expr.BinaryExpr b
+                    && b.getOperator() == com.github.javaparser.ast.expr.BinaryExpr.Operator.AND) {
+                conjuncts(unwrap(b.getLeft()), out);
+                conjuncts(unwrap(b.getRight()), out);
+            } else {
+                out.add(e);
+            }
         }
 
         /**

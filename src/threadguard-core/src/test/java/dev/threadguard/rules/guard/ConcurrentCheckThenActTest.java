@@ -260,4 +260,38 @@ class ConcurrentCheckThenActTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void checksJoinedByAndStillGuardTheThenBranch() {
+        RuleTester.forRule("check-then-act", dir).source("""
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Shapes {
+                    private final ConcurrentHashMap<String, Object> shapes = new ConcurrentHashMap<>();
+
+                    void add(boolean on, String k, Object o) {
+                        // BUG: check-then-act
+                        if (on && !shapes.containsKey(k)) {
+                            shapes.put(k, o);
+                        }
+                        // BUG: check-then-act
+                        if (o instanceof CharSequence cs && !shapes.containsKey(k)) {
+                            shapes.put(k, cs);
+                        }
+                    }
+
+                    void elseBranchKnowsNothing(boolean on, String k, Object o) {
+                        if (on && shapes.containsKey(k)) {
+                            System.out.println("present");
+                        } else {
+                            shapes.put(k, o);
+                        }
+                        if (on && shapes.containsKey(k)) {
+                            return;
+                        }
+                        shapes.put(k, o);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
