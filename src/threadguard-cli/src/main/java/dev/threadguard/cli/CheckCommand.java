@@ -46,11 +46,7 @@ import java.util.concurrent.Callable;
                 "  path:line:col: error: [parse] reason",
                 "and the other files are still analysed."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:no finding at or above --fail-on",
-                "1:findings at or above --fail-on (or, with --strict, files that do not parse)",
-                "2:bad usage: the message says what, on one line",
-                "3:threadguard itself failed"},
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FINDINGS, ExitCodes.HELP_USAGE, ExitCodes.HELP_INTERNAL},
         footerHeading = "%nExamples:%n",
         // Each example fits in the 80 columns of the help, or goes on with a backslash, so that it can be
         // copied into a shell whole.

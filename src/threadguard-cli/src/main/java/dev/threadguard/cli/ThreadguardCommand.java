@@ -32,11 +32,7 @@ import java.util.concurrent.Callable;
                 "Start with 'threadguard check src/'; 'threadguard help check' describes its options."},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:no finding at or above --fail-on",
-                "1:findings at or above --fail-on (or, with --strict, files that do not parse)",
-                "2:bad usage: the message says what, on one line",
-                "3:threadguard itself failed"},
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_FINDINGS, ExitCodes.HELP_USAGE, ExitCodes.HELP_INTERNAL},
         footerHeading = "%nEnvironment:%n",
         footer = {
                 "  NO_COLOR               set and not empty: text output is never coloured",
