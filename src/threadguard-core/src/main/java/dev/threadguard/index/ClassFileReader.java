@@ -56,8 +56,8 @@ final class ClassFileReader {
         for (int i = 0; i < interfaceCount; i++) {
             interfaces.add(className(pool, classIndex, in.getShort() & 0xFFFF));
         }
-        List<ClassFileSummary.Member> fields = members(in, pool);
-        List<ClassFileSummary.Member> methods = members(in, pool);
+        List<ClassFileSummary.Member> fields = members(in, pool, classIndex);
+        List<ClassFileSummary.Member> methods = members(in, pool, classIndex);
         List<String> typeParameters = List.of();
         int attributes = in.getShort() & 0xFFFF;
         for (int a = 0; a < attributes; a++) {
@@ -116,7 +116,7 @@ final class ClassFileReader {
         }
     }
 
-    private static List<ClassFileSummary.Member> members(ByteBuffer in, Object[] pool) {
+    private static List<ClassFileSummary.Member> members(ByteBuffer in, Object[] pool, int[] classIndex) {
         int count = in.getShort() & 0xFFFF;
         List<ClassFileSummary.Member> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -124,18 +124,25 @@ final class ClassFileReader {
             String name = (String) pool[in.getShort() & 0xFFFF];
             String descriptor = (String) pool[in.getShort() & 0xFFFF];
             String signature = null;
+            List<String> exceptions = List.of();
             int attributes = in.getShort() & 0xFFFF;
             for (int a = 0; a < attributes; a++) {
                 String attribute = (String) pool[in.getShort() & 0xFFFF];
                 int length = in.getInt();
+                int end = in.position() + length;
                 if ("Signature".equals(attribute)) {
                     signature = (String) pool[in.getShort() & 0xFFFF];
-                    in.position(in.position() + length - 2);
-                } else {
-                    in.position(in.position() + length);
+                } else if ("Exceptions".equals(attribute)) {
+                    int thrownCount = in.getShort() & 0xFFFF;
+                    List<String> thrown = new ArrayList<>(thrownCount);
+                    for (int e = 0; e < thrownCount; e++) {
+                        thrown.add(className(pool, classIndex, in.getShort() & 0xFFFF));
+                    }
+                    exceptions = List.copyOf(thrown);
                 }
+                in.position(end);
             }
-            out.add(new ClassFileSummary.Member(name, descriptor, signature, access));
+            out.add(new ClassFileSummary.Member(name, descriptor, signature, access, exceptions));
         }
         return List.copyOf(out);
     }

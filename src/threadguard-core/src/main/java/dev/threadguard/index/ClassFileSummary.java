@@ -14,8 +14,15 @@ public record ClassFileSummary(String name, String superName, List<String> inter
             'Z', "boolean", 'B', "byte", 'C', "char", 'S', "short", 'I', "int", 'J', "long", 'F', "float",
             'D', "double");
 
-    /** A method or field: name, JVM descriptor, generic signature if any, access flags. */
-    public record Member(String name, String descriptor, String signature, int access) {
+    /**
+     * A method or field: name, JVM descriptor, generic signature if any, access flags, and for a method the
+     * exceptions it declares ({@code java.lang.InterruptedException}).
+     */
+    public record Member(String name, String descriptor, String signature, int access, List<String> exceptions) {
+
+        public Member(String name, String descriptor, String signature, int access) {
+            this(name, descriptor, signature, access, List.of());
+        }
 
         public boolean isVarargs() {
             return (access & 0x0080) != 0;

@@ -41,6 +41,15 @@ class ClassFileReaderTest {
     }
 
     @Test
+    void declaredExceptionsAreRead() throws Exception {
+        ClassFileSummary s = read(java.util.concurrent.BlockingQueue.class);
+        ClassFileSummary.Member take = s.methods().stream().filter(m -> m.name().equals("take")).findFirst().orElseThrow();
+        assertThat(take.exceptions()).containsExactly("java.lang.InterruptedException");
+        ClassFileSummary.Member add = s.methods().stream().filter(m -> m.name().equals("add")).findFirst().orElseThrow();
+        assertThat(add.exceptions()).isEmpty();
+    }
+
+    @Test
     void nestedClassesKeepTheirDollar() throws Exception {
         assertThat(read(java.util.Map.Entry.class).name()).isEqualTo("java.util.Map$Entry");
     }
