@@ -181,7 +181,8 @@ public final class FactExtractor {
                 Set.copyOf(walker.completionTakers),
                 List.copyOf(suppressions),
                 List.copyOf(walker.doubleCheckedInits),
-                List.copyOf(walker.checkThenActs));
+                List.copyOf(walker.checkThenActs),
+                walker.lifecycle.finish());
     }
 
     static Pos pos(Node node) {
@@ -615,6 +616,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(ObjectCreationExpr n, Void arg) {
+            lifecycle.creation(n);
             if (n.getAnonymousClassBody().isEmpty()) {
                 super.visit(n, arg);
                 return;
@@ -736,6 +738,7 @@ public final class FactExtractor {
         @Override
         public void visit(MethodDeclaration n, Void arg) {
             enterCallable(n, n.getNameAsString(), null, n.getBody().orElse(null));
+            lifecycle.enterMethod(n);
             TypeCtx ctx = typeStack.peek();
             int index = ctx == null ? -1 : ctx.methods.size() - 1;
             CodeCtx code = codeStack.peek();
@@ -752,11 +755,13 @@ public final class FactExtractor {
                         returnType == null ? UNTYPED : returnType, m.modifiers(), m.varargs(), m.catchesAll(),
                         observed, delegate, m.pos()));
             }
+            lifecycle.exitUnit();
             finishCode(codeStack.pop());
         }
 
         @Override
         public void visit(com.github.javaparser.ast.stmt.ReturnStmt n, Void arg) {
+            lifecycle.returned(n);
             CodeCtx code = codeStack.peek();
             if (code != null && code.lambdaDepth == 0 && n.getExpression().isPresent()) {
                 code.returns++;
@@ -777,7 +782,9 @@ public final class FactExtractor {
         @Override
         public void visit(ConstructorDeclaration n, Void arg) {
             enterCallable(n, "<init>", null, n.getBody());
+            lifecycle.enterConstructor(n);
             super.visit(n, arg);
+            lifecycle.exitUnit();
             finishCode(codeStack.pop());
         }
 
@@ -945,7 +952,9 @@ public final class FactExtractor {
                     markConcurrent();
                 }
             }
+            lifecycle.enterLambda(n);
             n.getBody().accept(this, arg);
+            lifecycle.exitUnit();
             if (code != null) {
                 code.lambdaDepth--;
                 if (later) {
@@ -1017,6 +1026,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(CatchClause n, Void arg) {
+            lifecycle.catchClause(n);
             n.getParameter().accept(this, arg);
             n.getBody().accept(this, arg);
         }
@@ -1186,6 +1196,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(AssignExpr n, Void arg) {
+            lifecycle.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
             Candidate c = null;
@@ -1212,6 +1223,7 @@ public final class FactExtractor {
         @Override
         public void visit(MethodCallExpr n, Void arg) {
             guardAct(n);
+            lifecycle.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
@@ -1469,8 +1481,10 @@ public final class FactExtractor {
             if (!n.getCatchClauses().isEmpty()) {
                 findMisplacedCatch(n);
             }
+            lifecycle.enterTry(n);
             n.getResources().forEach(r -> r.accept(this, arg));
             n.getTryBlock().accept(this, arg);
+            lifecycle.exitTry(n);
             n.getCatchClauses().forEach(c -> c.accept(this, arg));
             n.getFinallyBlock().ifPresent(f -> f.accept(this, arg));
         }
@@ -2271,6 +2285,66 @@ public final class FactExtractor {
                 }
             }
             return null;
+        }
+
+        // ---------------------------------------------------------------- lifecycle
+
+        /** The lifecycle facts, recorded through hooks in this walk. */
+        final LifecycleExtractor lifecycle = new LifecycleExtractor(new LifecycleExtractor.Scope() {
+            @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
+            }
+
+            @Override
+            public boolean isLocal(String name) {
+                return localType(name) != null;
+            }
+
+            @Override
+            public String fieldOwner(String name) {
+                TypeCtx t = Walker.this.fieldOwner(name);
+                return t == null ? null : t.qualifiedName;
+            }
+
+            @Override
+            public TypeName typeName(Type type) {
+                return Walker.this.typeName(type);
+            }
+
+            @Override
+            public String scopeType() {
+                return Walker.this.scopeType();
+            }
+
+            @Override
+            public String member() {
+                return currentMember();
+            }
+
+            @Override
+            public boolean locksHeld() {
+                CodeCtx code = codeStack.peek();
+                return code != null && !code.held.isEmpty();
+            }
+
+            @Override
+            public boolean inDeferredCode() {
+                CodeCtx code = codeStack.peek();
+                return code != null && (code.deferred > 0 || code.lambdaDepth > 0);
+            }
+        });
+
+        @Override
+        public void visit(MethodReferenceExpr n, Void arg) {
+            lifecycle.methodReference(n);
+            super.visit(n, arg);
+        }
+
+        @Override
+        public void visit(UnaryExpr n, Void arg) {
+            lifecycle.update(n);
+            super.visit(n, arg);
         }
     }
 

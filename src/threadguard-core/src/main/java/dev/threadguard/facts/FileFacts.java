@@ -23,6 +23,7 @@ import java.util.Set;
  *                      {@code type#member#receiver} for a local
  * @param doubleCheckedInits fields tested for null, then under a lock tested again and assigned
  * @param checkThenActs collections tested ({@code containsKey}, {@code isEmpty}) then changed in a second call
+ * @param lifecycle     executors created, catches that may swallow interrupts, thread locals, waits and polls
  */
 public record FileFacts(
         String path,
@@ -38,5 +39,6 @@ public record FileFacts(
         Set<String> completionTakers,
         List<Suppression> suppressions,
         List<DoubleCheckedInit> doubleCheckedInits,
-        List<CheckThenAct> checkThenActs) implements Serializable {
+        List<CheckThenAct> checkThenActs,
+        LifecycleFacts lifecycle) implements Serializable {
 }

@@ -1,0 +1,18 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A catch clause that can receive an {@code InterruptedException} and neither rethrows anything, nor
+ * restores the interrupt ({@code Thread.currentThread().interrupt()}), nor hands the exception on, nor ends
+ * the thread's own {@code run()}.
+ *
+ * @param caught  the caught type as written, the alternative that matters for a multi-catch
+ * @param direct  it names {@code InterruptedException}; otherwise it is a broad catch ({@code Exception},
+ *                {@code Throwable}) whose try block makes the calls in {@code calls}
+ * @param calls   for a broad catch, the calls made in its try block (not in lambdas or classes there), for the
+ *                rule to tell which of them throw {@code InterruptedException}
+ */
+public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site) implements Serializable {
+}

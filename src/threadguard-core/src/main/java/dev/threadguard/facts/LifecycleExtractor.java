@@ -1,0 +1,1272 @@
+package dev.threadguard.facts;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The lifecycle part of the one walk of {@link FactExtractor}: the walker calls these hooks as it meets
+ * calls, object creations, catches, lambdas and methods, and this class records {@link LifecycleFacts}.
+ * Its own looks into the tree are local and rare: the uses of one executor local in its method, the body of a
+ * catch clause, the loop around a {@code sleep} or {@code wait}.
+ */
+final class LifecycleExtractor {
+
+    /** What the walker knows at the point being walked. */
+    interface Scope {
+        ValueRef valueRef(Expression e);
+
+        /** Whether a local or parameter of this name is in scope. */
+        boolean isLocal(String name);
+
+        /** The qualified name of the enclosing type that declares a field of this name, or null. */
+        String fieldOwner(String name);
+
+        TypeName typeName(Type type);
+
+        /** The qualified name of the innermost type being walked. */
+        String scopeType();
+
+        /** What a reader calls the code being walked: {@code Type.method}. */
+        String member();
+
+        /** Whether a lock is held at this point. */
+        boolean locksHeld();
+
+        /** Whether the code being walked is a lambda or a class body that runs later. */
+        boolean inDeferredCode();
+    }
+
+    /** Calls that shut an executor down or close it. */
+    static final Set<String> CLOSES = Set.of("shutdown", "shutdownNow", "close");
+
+    /** Helpers that take an executor to shut it down: {@code shutdownAndAwaitTermination(pool, ...)}. */
+    private static final Pattern CLOSING_HELPER = Pattern.compile(
+            "(?i).*(shutdown|close|terminat|stop|dispose|destroy|cleanup|release).*");
+
+    /** Executor methods that run their task on a pooled thread; methods ending in {@code Async} do too. */
+    static final Set<String> POOLED_SUBMISSIONS = Set.of(
+            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+
+    /** {@code Executors} factories whose threads come from the default, non-daemon, factory: name to arity. */
+    private static final Map<String, Integer> DEFAULT_FACTORY_ARITY = Map.of(
+            "newFixedThreadPool", 1, "newCachedThreadPool", 0, "newSingleThreadExecutor", 0,
+            "newScheduledThreadPool", 1, "newSingleThreadScheduledExecutor", 0);
+
+    /** Calls that only read or report an exception: handing it to one of them does not hand it on. */
+    private static final Set<String> LOGGING = Set.of(
+            "debug", "info", "warn", "warning", "error", "trace", "fine", "finer", "finest", "severe", "config",
+            "fatal", "log", "logp", "println", "print", "printf", "format", "printStackTrace", "getMessage");
+
+    private final Scope scope;
+
+    private final List<ExecutorCreation> creations = new ArrayList<>();
+    private final Set<String> closedNames = new TreeSet<>();
+    private final Set<String> returnedFields = new TreeSet<>();
+    private final List<InterruptCatch> interruptCatches = new ArrayList<>();
+    private final Set<String> interruptibleMethods = new TreeSet<>();
+    private final List<ThreadLocalCall> threadLocalCalls = new ArrayList<>();
+    private final List<PooledTask> pooledTasks = new ArrayList<>();
+    private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
+    private final List<WaitOutsideLoop> waits = new ArrayList<>();
+    private final List<ThreadRunCall> runCalls = new ArrayList<>();
+
+    /** The code units being walked, innermost first: methods, constructors, lambdas. */
+    private final Deque<Unit> units = new ArrayDeque<>();
+    /** Lambdas and task methods handed to executors, registered at the handing-over call. */
+    private final Set<Node> pooledBodies = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Try statements being walked whose catches can receive an InterruptedException, innermost first. */
+    private final Deque<TryFrame> tries = new ArrayDeque<>();
+    private final Map<TryStmt, List<CallAt>> tryCalls = new IdentityHashMap<>();
+    /** Field writes by {@code owner#field}: the first per writing member and kind of code. */
+    private final Map<String, List<FieldWrite>> fieldWrites = new HashMap<>();
+    private final List<PendingPoll> pendingPolls = new ArrayList<>();
+
+    private record Unit(Node node, Pos pos, boolean recordsCalls) {
+    }
+
+    private static final class TryFrame {
+        final TryStmt tryStmt;
+        final boolean records;
+        final int depth;
+        final List<CallAt> calls = new ArrayList<>();
+
+        TryFrame(TryStmt tryStmt, boolean records, int depth) {
+            this.tryStmt = tryStmt;
+            this.records = records;
+            this.depth = depth;
+        }
+    }
+
+    /**
+     * A write of a field: by which member, whether in code that runs later or as a thread's {@code run()}
+     * ({@code concurrent}), and whether its method does nothing else ({@code signal}: {@code stop()}, a setter).
+     */
+    private record FieldWrite(String member, boolean deferred, boolean concurrent, boolean signal, Site site) {
+    }
+
+    private record PendingPoll(String owner, String field, ValueRef.Call sleep, Pos sleepPos, String member,
+                               boolean deferred, boolean concurrent, Site site) {
+    }
+
+    LifecycleExtractor(Scope scope) {
+        this.scope = scope;
+    }
+
+    LifecycleFacts finish() {
+        List<SleepPoll> polls = new ArrayList<>();
+        for (PendingPoll p : pendingPolls) {
+            for (FieldWrite w : fieldWrites.getOrDefault(p.owner() + "#" + p.field(), List.of())) {
+                // Shared state: written by code that can run while the loop runs, on another thread.
+                if (!w.member().endsWith(".<init>") && !w.member().endsWith(".<clinit>")
+                        && (!w.member().equals(p.member()) || w.deferred() != p.deferred())
+                        && (p.concurrent() || w.concurrent() || w.signal())) {
+                    polls.add(new SleepPoll(p.owner(), p.field(), p.sleep(), p.sleepPos(), w.site(), p.site()));
+                    break;
+                }
+            }
+        }
+        if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
+                && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
+                && closedNames.isEmpty() && returnedFields.isEmpty()) {
+            return LifecycleFacts.NONE;
+        }
+        return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
+                List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
+                List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
+                List.copyOf(polls));
+    }
+
+    private Site site(Node node) {
+        return new Site(scope.scopeType(), scope.member(), FactExtractor.pos(node));
+    }
+
+    private ValueRef.Call callRef(MethodCallExpr call) {
+        ValueRef ref = scope.valueRef(call);
+        return ref instanceof ValueRef.Call c ? c
+                : new ValueRef.Call(ValueRef.UNKNOWN, call.getNameAsString(), call.getArguments().size());
+    }
+
+    // ------------------------------------------------------------------ units of code
+
+    void enterMethod(MethodDeclaration n) {
+        for (com.github.javaparser.ast.type.ReferenceType thrown : n.getThrownExceptions()) {
+            if (simpleName(thrown).equals("InterruptedException")) {
+                interruptibleMethods.add(scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size());
+            }
+        }
+        boolean task = n.getParameters().isEmpty()
+                && (n.getNameAsString().equals("run") || n.getNameAsString().equals("call"));
+        units.push(new Unit(n, FactExtractor.pos(n), task || pooledBodies.contains(n)));
+    }
+
+    void enterConstructor(ConstructorDeclaration n) {
+        units.push(new Unit(n, FactExtractor.pos(n), false));
+    }
+
+    void enterLambda(LambdaExpr n) {
+        Unit outer = units.peek();
+        if (pooledBodies.contains(n)) {
+            units.push(new Unit(n, FactExtractor.pos(n), true));
+        } else {
+            // A lambda run on the spot (forEach) is part of its enclosing code; it still bounds what a try sees.
+            units.push(outer == null ? new Unit(n, FactExtractor.pos(n), false)
+                    : new Unit(outer.node(), outer.pos(), outer.recordsCalls()));
+        }
+    }
+
+    void exitUnit() {
+        units.pop();
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /** Called on every method call before its parts are walked. */
+    void call(MethodCallExpr n) {
+        String name = n.getNameAsString();
+        int args = n.getArguments().size();
+        Unit unit = units.peek();
+        recordForTries(n);
+        if (unit != null && unit.recordsCalls()) {
+            taskCalls.add(new LifecycleFacts.TaskCall(unit.pos(),
+                    new CallAt(callRef(n), FactExtractor.text(n), inFinally(n, unit.node()), site(n))));
+        }
+        // A thread-per-task executor keeps no idle thread: left open, nothing of it lingers once its tasks end.
+        if (name.startsWith("new") && !name.endsWith("ThreadPerTaskExecutor") && isExecutorsFactory(n)) {
+            Integer arity = DEFAULT_FACTORY_ARITY.get(name);
+            executorCreated(n, callRef(n), null, arity != null && arity == args);
+        }
+        if (CLOSES.contains(name) && n.getScope().isPresent()) {
+            closed(n.getScope().get());
+        } else if (name.equals("allowCoreThreadTimeOut") && n.getScope().isPresent() && args == 1
+                && n.getArgument(0) instanceof BooleanLiteralExpr b && b.getValue()) {
+            closed(n.getScope().get()); // its idle threads end by themselves
+        } else if (args > 0 && CLOSING_HELPER.matcher(name).matches()) {
+            n.getArguments().forEach(this::closed);
+        }
+        if (POOLED_SUBMISSIONS.contains(name) || name.endsWith("Async")) {
+            pooledTask(n);
+        }
+        switch (name) {
+            case "set", "remove" -> threadLocalCall(n, unit);
+            case "wait", "await" -> waitCall(n);
+            case "run" -> {
+                if (args == 0 && n.getScope().isPresent() && !(n.getScope().get() instanceof SuperExpr)
+                        && !(n.getScope().get() instanceof ThisExpr)) {
+                    runCalls.add(new ThreadRunCall(scope.valueRef(n.getScope().get()), FactExtractor.text(n), site(n)));
+                }
+            }
+            case "sleep" -> sleepCall(n);
+            default -> {
+            }
+        }
+    }
+
+    /** {@code Executors.newFixedThreadPool(...)}, or {@code newFixedThreadPool(...)} imported statically. */
+    private boolean isExecutorsFactory(MethodCallExpr n) {
+        if (n.getScope().isEmpty()) {
+            return DEFAULT_FACTORY_ARITY.containsKey(n.getNameAsString())
+                    || n.getNameAsString().equals("newWorkStealingPool");
+        }
+        String target = FactExtractor.text(n.getScope().get());
+        return target.equals("Executors") || target.endsWith(".Executors");
+    }
+
+    /** Called on every object creation before its parts are walked. */
+    void creation(ObjectCreationExpr n) {
+        String simple = n.getType().getName().getIdentifier();
+        if (simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler")) {
+            int args = n.getArguments().size();
+            boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
+                    || simple.equals("ScheduledThreadPoolExecutor") && args == 1;
+            TypeName type = scope.typeName(n.getType());
+            if (type != null) {
+                executorCreated(n, null, type, defaultThreads);
+            }
+        }
+    }
+
+    /** Called on every method reference: {@code pool::shutdown} closes {@code pool} when it runs. */
+    void methodReference(MethodReferenceExpr n) {
+        if (CLOSES.contains(n.getIdentifier())) {
+            closed(n.getScope());
+        }
+    }
+
+    /** Called on every return statement: a field returned is handed out by its class. */
+    void returned(ReturnStmt n) {
+        if (n.getExpression().isEmpty()) {
+            return;
+        }
+        String field = fieldName(unwrap(n.getExpression().get()));
+        if (field != null) {
+            returnedFields.add(field);
+        }
+    }
+
+    /** Called on every assignment: remembers which code writes which field. */
+    void assignment(AssignExpr n) {
+        fieldWritten(n.getTarget());
+    }
+
+    /** Called on every unary expression: {@code count++} writes {@code count}. */
+    void update(UnaryExpr n) {
+        if (n.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT || n.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+                || n.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                || n.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT) {
+            fieldWritten(n.getExpression());
+        }
+    }
+
+    private void fieldWritten(Expression target) {
+        String owner = null;
+        String field = null;
+        if (target instanceof NameExpr name && !scope.isLocal(name.getNameAsString())) {
+            owner = scope.fieldOwner(name.getNameAsString());
+            field = name.getNameAsString();
+        } else if (target instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+            owner = scope.scopeType();
+            field = f.getNameAsString();
+        }
+        if (owner == null) {
+            return;
+        }
+        List<FieldWrite> writes = fieldWrites.computeIfAbsent(owner + "#" + field, k -> new ArrayList<>(2));
+        String member = scope.member();
+        boolean deferred = scope.inDeferredCode();
+        for (FieldWrite w : writes) {
+            if (w.member().equals(member) && w.deferred() == deferred) {
+                return;
+            }
+        }
+        Node unit = enclosingUnit(target);
+        boolean signal = unit instanceof MethodDeclaration m && m.getBody().map(b -> b.getStatements().size() == 1
+                && b.getStatements().get(0) instanceof ExpressionStmt e && e.getExpression() == target.getParentNode().orElse(null))
+                .orElse(false);
+        writes.add(new FieldWrite(member, deferred, deferred || isRunLike(unit), signal, site(target)));
+    }
+
+    /** The name of a field of an enclosing type read plainly ({@code pool}) or through {@code this}; else null. */
+    private String fieldName(Expression e) {
+        if (e instanceof NameExpr name && !scope.isLocal(name.getNameAsString())
+                && scope.fieldOwner(name.getNameAsString()) != null) {
+            return name.getNameAsString();
+        }
+        if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr) {
+            return f.getNameAsString();
+        }
+        return null;
+    }
+
+    /** Records what {@code target} names as shut down or closed: its last name, or the field a local aliases. */
+    private void closed(Expression target) {
+        Expression e = unwrap(target);
+        if (e instanceof NameExpr name) {
+            String alias = scope.isLocal(name.getNameAsString()) ? aliasedField(name) : null;
+            closedNames.add(alias != null ? alias : name.getNameAsString());
+        } else if (e instanceof FieldAccessExpr f) {
+            closedNames.add(f.getNameAsString());
+        } else if (e instanceof TypeExpr t && t.getType() instanceof ClassOrInterfaceType c) {
+            closedNames.add(c.getNameAsString()); // pool::shutdown, read by the parser as a type
+        }
+    }
+
+    /**
+     * The field a local was given in its declaration, as in {@code ExecutorService p = this.pool; p.shutdown();},
+     * looked up in the statements before the use; null when it was given anything else.
+     */
+    private String aliasedField(NameExpr local) {
+        for (Node node = local; node != null && !(node instanceof CallableDeclaration<?>) && !(node instanceof LambdaExpr);
+             node = node.getParentNode().orElse(null)) {
+            Node parent = node.getParentNode().orElse(null);
+            if (!(parent instanceof BlockStmt block)) {
+                continue;
+            }
+            NodeList<Statement> statements = block.getStatements();
+            for (int i = indexOf(statements, node) - 1; i >= 0; i--) {
+                if (statements.get(i) instanceof ExpressionStmt st && st.getExpression() instanceof VariableDeclarationExpr d) {
+                    for (VariableDeclarator v : d.getVariables()) {
+                        if (v.getNameAsString().equals(local.getNameAsString())) {
+                            Expression init = v.getInitializer().map(LifecycleExtractor::unwrap).orElse(null);
+                            if (init instanceof NameExpr n) {
+                                return n.getNameAsString();
+                            }
+                            return init instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ executors
+
+    private void executorCreated(Expression creation, ValueRef.Call factory, TypeName type, boolean defaultThreads) {
+        Node child = creation;
+        Node parent = creation.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr
+                || parent instanceof ConditionalExpr c && c.getCondition() != child) {
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        String text = FactExtractor.text(creation);
+        if (parent instanceof VariableDeclarator v) {
+            Node holder = v.getParentNode().orElse(null);
+            if (holder instanceof FieldDeclaration) {
+                field(factory, type, text, v.getNameAsString(), scope.scopeType(), defaultThreads, creation);
+            } else if (holder instanceof VariableDeclarationExpr d && !(d.getParentNode().orElse(null) instanceof TryStmt)) {
+                local(factory, type, text, v.getNameAsString(), creation, defaultThreads, false);
+            }
+        } else if (parent instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN && a.getValue() == child) {
+            Expression target = a.getTarget();
+            if (target instanceof NameExpr name && scope.isLocal(name.getNameAsString())) {
+                local(factory, type, text, name.getNameAsString(), creation, defaultThreads, true);
+            } else if (target instanceof NameExpr name && scope.fieldOwner(name.getNameAsString()) != null) {
+                field(factory, type, text, name.getNameAsString(), scope.fieldOwner(name.getNameAsString()),
+                        defaultThreads, creation);
+            } else if (target instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                field(factory, type, text, f.getNameAsString(), scope.scopeType(), defaultThreads, creation);
+            }
+        } else if (parent instanceof MethodCallExpr call) {
+            boolean receiver = call.getScope().orElse(null) == child;
+            // newSingleThreadExecutor().submit(task), or a pool made for one runAsync(task, pool): nothing keeps it.
+            if (receiver ? !CLOSES.contains(call.getNameAsString()) : call.getNameAsString().endsWith("Async")) {
+                creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.DROPPED, "", null,
+                        defaultThreads, null, null, site(creation)));
+            }
+        } else if (parent instanceof ObjectCreationExpr o && o.getType().getName().getIdentifier().equals("ExecutorCompletionService")) {
+            creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.DROPPED, "", null,
+                    defaultThreads, null, null, site(creation)));
+        }
+    }
+
+    private void field(ValueRef.Call factory, TypeName type, String text, String name, String owner,
+                       boolean defaultThreads, Expression creation) {
+        creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.FIELD, name, owner,
+                defaultThreads, null, null, site(creation)));
+    }
+
+    /** What becomes of a use of an executor local. */
+    private enum Use { PLAIN, CLOSE, COVERED_CLOSE, ESCAPE }
+
+    /**
+     * Follows an executor local through its method: it is fine when it is shut down in a {@code finally},
+     * by try-with-resources or later by code it hands the shutdown to, or when it is handed on or returned;
+     * otherwise it is recorded, never shut down, or shut down but not on every path.
+     */
+    private void local(ValueRef.Call factory, TypeName type, String text, String name, Expression creation,
+                       boolean defaultThreads, boolean assigned) {
+        Statement anchor = creation.findAncestor(Statement.class).orElse(null);
+        Node body = unitBody(creation);
+        if (anchor == null || body == null) {
+            return;
+        }
+        Node region = assigned ? declaringRegion(anchor, name, body) : anchor.getParentNode().orElse(body);
+        Pos after = FactExtractor.pos(anchor);
+        List<Expression> uses = new ArrayList<>();
+        collectNames(region, name, uses);
+        Node firstClose = null;
+        Node conditionalClose = null;
+        for (Expression use : uses) {
+            if (isAssignmentTarget(use)) {
+                continue;
+            }
+            Use kind = classify(use, region);
+            if (kind == Use.ESCAPE || kind == Use.COVERED_CLOSE) {
+                return;
+            }
+            if (kind != Use.CLOSE || FactExtractor.pos(use).compareTo(after) < 0) {
+                continue;
+            }
+            Node condition = conditionOf(use, region, name);
+            if (condition == null) {
+                if (firstClose == null || FactExtractor.pos(use).compareTo(FactExtractor.pos(firstClose)) < 0) {
+                    firstClose = use;
+                }
+            } else if (conditionalClose == null) {
+                conditionalClose = use;
+            }
+        }
+        Site site = site(creation);
+        if (firstClose == null && conditionalClose == null) {
+            creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.NEVER_SHUT_DOWN, name, null,
+                    defaultThreads, null, null, site));
+            return;
+        }
+        if (firstClose == null) {
+            creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.SOME_PATHS, name, null,
+                    defaultThreads, FactExtractor.pos(conditionalClose), "condition", site));
+            return;
+        }
+        Node exit = exitBetween(region, after, FactExtractor.pos(firstClose));
+        if (exit != null) {
+            String by = exit instanceof ReturnStmt ? "return" : exit instanceof ThrowStmt ? "throw"
+                    : exit instanceof BreakStmt ? "break" : "continue";
+            creations.add(new ExecutorCreation(factory, type, text, ExecutorCreation.Fate.SOME_PATHS, name, null,
+                    defaultThreads, FactExtractor.pos(exit), by, site));
+        }
+    }
+
+    /** The body of the method, constructor, initializer or lambda a node is in. */
+    private static Node unitBody(Node node) {
+        for (Node n = node; n != null; n = n.getParentNode().orElse(null)) {
+            Node parent = n.getParentNode().orElse(null);
+            if (parent instanceof CallableDeclaration<?> || parent instanceof LambdaExpr
+                    || parent instanceof InitializerDeclaration) {
+                return n;
+            }
+            if (parent instanceof TypeDeclaration<?> || parent == null) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** For a local assigned later, the block that declares it; the whole body for a parameter. */
+    private static Node declaringRegion(Statement anchor, String name, Node body) {
+        for (Node n = anchor; n != null && n != body; n = n.getParentNode().orElse(null)) {
+            if (n.getParentNode().orElse(null) instanceof BlockStmt block) {
+                for (Statement s : block.getStatements()) {
+                    if (s == n) {
+                        break;
+                    }
+                    if (s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr d
+                            && d.getVariables().stream().anyMatch(v -> v.getNameAsString().equals(name))) {
+                        return block;
+                    }
+                }
+            }
+        }
+        return body;
+    }
+
+    /** The uses of a name in {@code root}: plain names, and {@code pool} in {@code pool::shutdown}, read as a type. */
+    private static void collectNames(Node root, String name, List<Expression> out) {
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node instanceof NameExpr n && n.getNameAsString().equals(name)
+                    || node instanceof TypeExpr t && t.getType() instanceof ClassOrInterfaceType c
+                    && c.getScope().isEmpty() && c.getNameAsString().equals(name)) {
+                out.add((Expression) node);
+            }
+            List<Node> children = node.getChildNodes();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+    }
+
+    private static boolean isAssignmentTarget(Expression use) {
+        return use.getParentNode().orElse(null) instanceof AssignExpr a && a.getTarget() == use;
+    }
+
+    private static Use classify(Expression use, Node region) {
+        Node child = use;
+        Node parent = use.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            child = parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        Use kind;
+        if (parent instanceof MethodCallExpr call) {
+            Node c = child;
+            boolean receiver = call.getScope().filter(s -> s == c).isPresent();
+            String name = call.getNameAsString();
+            if (receiver) {
+                kind = CLOSES.contains(name) ? Use.CLOSE : Use.PLAIN;
+            } else if (CLOSING_HELPER.matcher(name).matches()) {
+                kind = Use.CLOSE;
+            } else {
+                // runAsync(task, pool) uses the pool without taking it over; any other call may keep it.
+                kind = name.endsWith("Async") ? Use.PLAIN : Use.ESCAPE;
+            }
+        } else if (parent instanceof ObjectCreationExpr o) {
+            kind = o.getType().getName().getIdentifier().equals("ExecutorCompletionService") ? Use.PLAIN : Use.ESCAPE;
+        } else if (parent instanceof MethodReferenceExpr ref) {
+            kind = CLOSES.contains(ref.getIdentifier()) ? Use.COVERED_CLOSE : Use.PLAIN;
+        } else if (parent instanceof TryStmt) {
+            return Use.COVERED_CLOSE; // try (pool) { ... }
+        } else if (parent instanceof BinaryExpr || parent instanceof InstanceOfExpr || parent instanceof SynchronizedStmt) {
+            kind = Use.PLAIN;
+        } else {
+            return Use.ESCAPE; // returned, assigned, stored, passed in an array or a conditional
+        }
+        if (kind == Use.CLOSE && (deferredWithin(use, region) || inFinally(use, region))) {
+            return Use.COVERED_CLOSE;
+        }
+        return kind;
+    }
+
+    /** Whether a node is in a lambda or a class body inside {@code region}: code that runs later, or elsewhere. */
+    private static boolean deferredWithin(Node node, Node region) {
+        for (Node n = node.getParentNode().orElse(null); n != null && n != region; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a node stands in a {@code finally} block of a try inside {@code boundary}. */
+    private static boolean inFinally(Node node, Node boundary) {
+        Node child = node;
+        for (Node n = node.getParentNode().orElse(null); n != null && child != boundary; n = n.getParentNode().orElse(null)) {
+            if (n instanceof TryStmt t && t.getFinallyBlock().orElse(null) == child) {
+                return true;
+            }
+            if (n instanceof LambdaExpr || n instanceof CallableDeclaration<?>) {
+                return false;
+            }
+            child = n;
+        }
+        return false;
+    }
+
+    /**
+     * The statement that makes a shutdown conditional (an {@code if} that does not test the executor itself, a
+     * loop, a catch, a switch), or null when the shutdown runs whenever control gets that far.
+     */
+    private static Node conditionOf(Expression use, Node region, String name) {
+        Node child = use;
+        for (Node n = use.getParentNode().orElse(null); n != null && child != region; n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt i && i.getCondition() != child && !mentions(i.getCondition(), name)) {
+                return n;
+            }
+            if ((n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt)
+                    && isLoopBody(n, child)) {
+                return n;
+            }
+            if (n instanceof CatchClause || n instanceof SwitchStmt || n instanceof ConditionalExpr
+                    || n instanceof com.github.javaparser.ast.stmt.SwitchEntry) {
+                return n;
+            }
+            child = n;
+        }
+        return null;
+    }
+
+    private static boolean isLoopBody(Node loop, Node child) {
+        Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody()
+                : loop instanceof ForStmt f ? f.getBody() : ((ForEachStmt) loop).getBody();
+        return body == child;
+    }
+
+    private static boolean mentions(Node node, String name) {
+        if (node instanceof NameExpr n && n.getNameAsString().equals(name)) {
+            return true;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (mentions(child, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The first statement after {@code anchor} and before {@code to} that leaves {@code region} without passing
+     * the shutdown: a return, a throw no catch of the region takes, a break or continue out of it.
+     */
+    private static Node exitBetween(Node region, Pos anchor, Pos to) {
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(region);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?> || node instanceof Expression) {
+                continue;
+            }
+            Pos at = FactExtractor.pos(node);
+            if (node != region && (at.compareTo(to) >= 0 || endsBefore(at, anchor))) {
+                continue; // wholly after the shutdown, or wholly before the creation
+            }
+            if (startsAfterEnd(at, anchor) && (node instanceof ReturnStmt
+                    || node instanceof ThrowStmt && !caughtWithin(node, region)
+                    || (node instanceof BreakStmt || node instanceof ContinueStmt) && leaves(node, region))) {
+                return node;
+            }
+            List<Node> children = node.getChildNodes();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+        return null;
+    }
+
+    /** Whether range {@code a} ends before range {@code b} begins. */
+    private static boolean endsBefore(Pos a, Pos b) {
+        return a.endLine() < b.line() || a.endLine() == b.line() && a.endColumn() < b.column();
+    }
+
+    /** Whether range {@code a} begins after range {@code b} ends. */
+    private static boolean startsAfterEnd(Pos a, Pos b) {
+        return a.line() > b.endLine() || a.line() == b.endLine() && a.column() > b.endColumn();
+    }
+
+    /** Whether a throw stands in the try block of a try, inside {@code region}, that has catch clauses. */
+    private static boolean caughtWithin(Node node, Node region) {
+        Node child = node;
+        for (Node n = node.getParentNode().orElse(null); n != null && child != region; n = n.getParentNode().orElse(null)) {
+            if (n instanceof TryStmt t && t.getTryBlock() == child && !t.getCatchClauses().isEmpty()) {
+                return true;
+            }
+            child = n;
+        }
+        return false;
+    }
+
+    /** Whether a break or continue jumps to a statement outside {@code region}. */
+    private static boolean leaves(Node jump, Node region) {
+        String label = jump instanceof BreakStmt b ? b.getLabel().map(l -> l.asString()).orElse(null)
+                : ((ContinueStmt) jump).getLabel().map(l -> l.asString()).orElse(null);
+        for (Node n = jump.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n == region) {
+                return true; // the target is around the region
+            }
+            boolean target = label != null ? n instanceof LabeledStmt l && l.getLabel().asString().equals(label)
+                    : n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt
+                    || jump instanceof BreakStmt && n instanceof SwitchStmt;
+            if (target) {
+                return false;
+            }
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ interrupts
+
+    /** Called before a try statement's resources and block are walked. */
+    void enterTry(TryStmt n) {
+        boolean records = false;
+        boolean captures = false;
+        for (CatchClause c : n.getCatchClauses()) {
+            if (catchesDirectly(c)) {
+                captures = true;
+                break;
+            }
+            if (catchesBroadly(c)) {
+                captures = true;
+                records = true;
+                break;
+            }
+        }
+        if (captures) {
+            tries.push(new TryFrame(n, records, units.size()));
+        }
+    }
+
+    /** Called after a try statement's block is walked, before its catch clauses. */
+    void exitTry(TryStmt n) {
+        if (!tries.isEmpty() && tries.peek().tryStmt == n) {
+            TryFrame frame = tries.pop();
+            if (frame.records && !frame.calls.isEmpty()) {
+                tryCalls.put(n, List.copyOf(frame.calls));
+            }
+        }
+    }
+
+    /** Adds a call to the innermost try around it that can catch an InterruptedException, when that is a broad one. */
+    private void recordForTries(MethodCallExpr n) {
+        TryFrame frame = tries.peek();
+        if (frame == null || frame.depth != units.size() || !frame.records || frame.calls.size() >= 256) {
+            return;
+        }
+        frame.calls.add(new CallAt(callRef(n), FactExtractor.text(n), false, site(n)));
+    }
+
+    private static boolean catchesDirectly(CatchClause c) {
+        for (Type t : alternatives(c.getParameter().getType())) {
+            if (simpleName(t).equals("InterruptedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean catchesBroadly(CatchClause c) {
+        for (Type t : alternatives(c.getParameter().getType())) {
+            String name = simpleName(t);
+            if (name.equals("Exception") || name.equals("Throwable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Called on every catch clause, once its try block has been walked. */
+    void catchClause(CatchClause c) {
+        if (!(c.getParentNode().orElse(null) instanceof TryStmt t)) {
+            return;
+        }
+        boolean direct = catchesDirectly(c);
+        List<CallAt> calls = List.of();
+        if (!direct) {
+            if (!catchesBroadly(c)) {
+                return;
+            }
+            for (CatchClause earlier : t.getCatchClauses()) {
+                if (earlier == c) {
+                    break;
+                }
+                if (catchesDirectly(earlier) || catchesBroadly(earlier)) {
+                    return; // an earlier clause takes the InterruptedException
+                }
+            }
+            calls = tryCalls.getOrDefault(t, List.of());
+            if (calls.isEmpty()) {
+                return;
+            }
+        }
+        if (handlesInterrupt(c, t)) {
+            return;
+        }
+        String caught = direct ? "InterruptedException" : "";
+        for (Type type : alternatives(c.getParameter().getType())) {
+            String name = simpleName(type);
+            if (!direct && (name.equals("Exception") || name.equals("Throwable"))) {
+                caught = name;
+            }
+        }
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c)));
+    }
+
+    /**
+     * Whether a catch does right by an interrupt: it throws, restores the interrupt, hands the exception to
+     * code other than logging, or ends the thread's own {@code run()} (returns, breaks out, clears its running
+     * flag, or is the last thing the run does); or it notes the interrupt in a variable and the method restores
+     * it later.
+     */
+    private static boolean handlesInterrupt(CatchClause c, TryStmt t) {
+        String exception = c.getParameter().getNameAsString();
+        Node unit = enclosingUnit(c);
+        boolean runLike = isRunLike(unit);
+        boolean assigns = false;
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(c.getBody());
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>) {
+                continue;
+            }
+            if (node instanceof ThrowStmt) {
+                return true;
+            }
+            if (node instanceof MethodCallExpr call) {
+                if (restoresInterrupt(call.getNameAsString())) {
+                    return true;
+                }
+                if (!LOGGING.contains(call.getNameAsString()) && mentionsArgument(call.getArguments(), exception)) {
+                    return true; // future.completeExceptionally(e), listener.failed(e): handed on
+                }
+            }
+            if (node instanceof ObjectCreationExpr o && mentionsArgument(o.getArguments(), exception)) {
+                return true;
+            }
+            if (runLike && (node instanceof ReturnStmt || node instanceof BreakStmt)) {
+                return true;
+            }
+            if (node instanceof AssignExpr a) {
+                assigns = true;
+                if (runLike && a.getValue() instanceof BooleanLiteralExpr) {
+                    return true; // running = false: the loop ends
+                }
+            }
+            List<Node> children = node.getChildNodes();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+        if (runLike && endsUnit(t, unit)) {
+            return true;
+        }
+        return assigns && unit != null && callsRestore(unit);
+    }
+
+    private static boolean mentionsArgument(NodeList<Expression> arguments, String name) {
+        for (Expression a : arguments) {
+            if (unwrap(a) instanceof NameExpr n && n.getNameAsString().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code interrupt()}, {@code selfInterrupt()}, {@code restoreInterrupt()}; not {@code interrupted()}. */
+    private static boolean restoresInterrupt(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("interrupt") && !lower.endsWith("interrupted") && !lower.startsWith("is")
+                && !lower.startsWith("clear");
+    }
+
+    private static Node enclosingUnit(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof CallableDeclaration<?> || n instanceof LambdaExpr || n instanceof InitializerDeclaration) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The code a thread runs as its own: a {@code run()} method, or a lambda handed to a thread or an executor. */
+    private static boolean isRunLike(Node unit) {
+        if (unit instanceof MethodDeclaration m) {
+            return m.getNameAsString().equals("run") && m.getParameters().isEmpty();
+        }
+        if (unit instanceof LambdaExpr lambda) {
+            Node user = lambda.getParentNode().orElse(null);
+            if (user instanceof MethodCallExpr call) {
+                String name = call.getNameAsString();
+                return POOLED_SUBMISSIONS.contains(name) || name.endsWith("Async") || name.equals("start")
+                        || name.equals("startVirtualThread") || name.equals("unstarted") || name.equals("newThread");
+            }
+            if (user instanceof ObjectCreationExpr o) {
+                return o.getType().getName().getIdentifier().equals("Thread");
+            }
+            // A Runnable kept, returned or cast: what a thread will run as its own.
+            Type target = user instanceof VariableDeclarator v ? v.getType()
+                    : user instanceof CastExpr c ? c.getType()
+                    : user instanceof ReturnStmt && enclosingUnit(user) instanceof MethodDeclaration m ? m.getType() : null;
+            return target instanceof ClassOrInterfaceType t && t.getName().getIdentifier().equals("Runnable");
+        }
+        return false;
+    }
+
+    /**
+     * Whether nothing but straight-line code follows a try up to the end of its unit: when its catch completes,
+     * the unit ends, without going round a loop again.
+     */
+    private static boolean endsUnit(TryStmt t, Node unit) {
+        Node child = t;
+        for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n == unit) {
+                return true;
+            }
+            if (n instanceof BlockStmt block) {
+                NodeList<Statement> statements = block.getStatements();
+                for (int i = indexOf(statements, child) + 1; i < statements.size(); i++) {
+                    if (containsLoop(statements.get(i))) {
+                        return false;
+                    }
+                }
+            } else if (!(n instanceof TryStmt || n instanceof IfStmt || n instanceof LabeledStmt
+                    || n instanceof SynchronizedStmt || n instanceof CatchClause)) {
+                return false;
+            }
+            child = n;
+        }
+        return false;
+    }
+
+    private static boolean containsLoop(Node node) {
+        if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt || node instanceof ForEachStmt) {
+            return true;
+        }
+        if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>) {
+            return false;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (containsLoop(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean callsRestore(Node node) {
+        if (node instanceof MethodCallExpr call && restoresInterrupt(call.getNameAsString())) {
+            return true;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (callsRestore(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ pooled tasks and thread locals
+
+    private void pooledTask(MethodCallExpr n) {
+        boolean async = n.getNameAsString().endsWith("Async");
+        for (Expression a : n.getArguments()) {
+            Expression e = unwrap(a);
+            PooledTask task = null;
+            if (e instanceof LambdaExpr lambda) {
+                pooledBodies.add(lambda);
+                task = new PooledTask(callRef(n), FactExtractor.text(n), PooledTask.Kind.BODY, FactExtractor.pos(lambda),
+                        null, null, site(n));
+            } else if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
+                    if (b instanceof MethodDeclaration m && m.getParameters().isEmpty()
+                            && (m.getNameAsString().equals("run") || m.getNameAsString().equals("call"))) {
+                        pooledBodies.add(m);
+                        task = new PooledTask(callRef(n), FactExtractor.text(n), PooledTask.Kind.BODY,
+                                FactExtractor.pos(m), null, null, site(n));
+                    }
+                }
+            } else if (e instanceof MethodReferenceExpr ref) {
+                task = new PooledTask(callRef(n), FactExtractor.text(n), PooledTask.Kind.METHOD_REFERENCE, null,
+                        scope.valueRef(ref.getScope()), ref.getIdentifier(), site(n));
+            } else if (!async) {
+                task = new PooledTask(callRef(n), FactExtractor.text(n), PooledTask.Kind.INSTANCE, null,
+                        scope.valueRef(e), null, site(n));
+            }
+            if (task != null) {
+                pooledTasks.add(task);
+            }
+            if (task != null || !async) {
+                return; // the task is the first argument of submit and execute; the first function of an *Async
+            }
+        }
+    }
+
+    private void threadLocalCall(MethodCallExpr n, Unit unit) {
+        int args = n.getArguments().size();
+        boolean set = n.getNameAsString().equals("set");
+        if (n.getScope().isEmpty() || (set ? args != 1 : args != 0)) {
+            return;
+        }
+        Expression receiver = unwrap(n.getScope().get());
+        if (!(receiver instanceof NameExpr || receiver instanceof FieldAccessExpr)) {
+            return;
+        }
+        boolean clears = !set || n.getArgument(0).isNullLiteralExpr();
+        threadLocalCalls.add(new ThreadLocalCall(scope.valueRef(receiver), FactExtractor.text(receiver), clears,
+                unit == null ? Pos.NONE : unit.pos(), unit != null && inFinally(n, unit.node()), site(n)));
+    }
+
+    // ------------------------------------------------------------------ waits, sleeps
+
+    private void waitCall(MethodCallExpr n) {
+        if (n.getArguments().size() > 2 || n.getScope().filter(s -> s instanceof SuperExpr).isPresent()
+                || n.getNameAsString().equals("await") && n.getScope().isEmpty()) {
+            return;
+        }
+        if (enclosingLoop(n, true) == null && !waitingStep(n)) {
+            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n)));
+        }
+    }
+
+    /**
+     * Whether a wait is a step its caller repeats: the method ends with it (a wrapper such as
+     * {@code timedWait(obj, t)}), or only returns a verdict after it that tells the caller to check again.
+     */
+    private static boolean waitingStep(MethodCallExpr n) {
+        if (!(n.getParentNode().orElse(null) instanceof ExpressionStmt statement)) {
+            return returnsVerdictAfter(n);
+        }
+        Node child = statement;
+        for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof BlockStmt block) {
+                NodeList<Statement> statements = block.getStatements();
+                int at = indexOf(statements, child);
+                if (at + 1 < statements.size()) {
+                    return returnsVerdictAfter(n);
+                }
+            } else if (p instanceof CallableDeclaration<?>) {
+                return true;
+            } else if (!(p instanceof SynchronizedStmt || p instanceof IfStmt
+                    || p instanceof TryStmt t && t.getTryBlock() == child)) {
+                return returnsVerdictAfter(n);
+            }
+            child = p;
+        }
+        return false;
+    }
+
+    /**
+     * Whether, after a wait, the method only hands a verdict back: it returns {@code boolean} and every return
+     * after the wait returns {@code true} or {@code false}, for a caller that loops on it.
+     */
+    private static boolean returnsVerdictAfter(MethodCallExpr n) {
+        Node unit = enclosingUnit(n);
+        if (!(unit instanceof MethodDeclaration m) || !m.getType().asString().equals("boolean") || m.getBody().isEmpty()) {
+            return false;
+        }
+        Pos at = FactExtractor.pos(n);
+        boolean any = false;
+        for (ReturnStmt r : m.getBody().get().findAll(ReturnStmt.class)) {
+            if (FactExtractor.pos(r).compareTo(at) > 0 && enclosingUnit(r) == m) {
+                if (!(r.getExpression().orElse(null) instanceof BooleanLiteralExpr)) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * The innermost loop whose body holds {@code n}, within its own method or lambda; null when there is none.
+     * For-each loops count only when {@code anyLoop}: they walk a collection, they do not re-check a condition.
+     */
+    private static Statement enclosingLoop(Node n, boolean anyLoop) {
+        Node child = n;
+        for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof LambdaExpr || p instanceof BodyDeclaration<?>) {
+                return null;
+            }
+            if ((p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForStmt
+                    || anyLoop && p instanceof ForEachStmt) && isLoopBody(p, child)) {
+                return (Statement) p;
+            }
+            child = p;
+        }
+        return null;
+    }
+
+    private void sleepCall(MethodCallExpr n) {
+        if (n.getArguments().isEmpty() || n.getArguments().size() > 2 || scope.locksHeld()) {
+            return;
+        }
+        Statement loop = enclosingLoop(n, false);
+        if (loop == null) {
+            return;
+        }
+        List<Expression> conditions = new ArrayList<>();
+        if (loop instanceof WhileStmt w) {
+            conditions.add(w.getCondition());
+        } else if (loop instanceof DoStmt d) {
+            conditions.add(d.getCondition());
+        } else if (loop instanceof ForStmt f) {
+            f.getCompare().ifPresent(conditions::add);
+        }
+        Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody()
+                : ((ForStmt) loop).getBody();
+        if (body instanceof BlockStmt block) {
+            for (Statement s : block.getStatements()) {
+                // while (true) { if (stopped) break; ... sleep(...); }
+                if (s instanceof IfStmt i && leavesLoop(i.getThenStmt())) {
+                    conditions.add(i.getCondition());
+                }
+            }
+        }
+        Map<String, Expression> fields = new LinkedHashMap<>();
+        for (Expression c : conditions) {
+            polledFields(c, fields);
+        }
+        ValueRef.Call sleep = callRef(n);
+        boolean concurrent = scope.inDeferredCode() || isRunLike(enclosingUnit(n));
+        for (Map.Entry<String, Expression> f : fields.entrySet()) {
+            int hash = f.getKey().indexOf('#');
+            String field = f.getKey().substring(hash + 1);
+            if (!writes(loop, field)) { // while ((proxy = connect()) == null) waits for its own write
+                pendingPolls.add(new PendingPoll(f.getKey().substring(0, hash), field, sleep, FactExtractor.pos(n),
+                        scope.member(), scope.inDeferredCode(), concurrent, site(f.getValue())));
+            }
+        }
+    }
+
+    private static boolean leavesLoop(Statement s) {
+        if (s instanceof BlockStmt b) {
+            return !b.getStatements().isEmpty() && leavesLoop(b.getStatements().getLast().get());
+        }
+        return s instanceof BreakStmt || s instanceof ReturnStmt || s instanceof ThrowStmt;
+    }
+
+    /** The fields of enclosing types a condition reads as values ({@code !stopped}, {@code state == DONE}), by key. */
+    private void polledFields(Node node, Map<String, Expression> out) {
+        if (node instanceof LambdaExpr) {
+            return;
+        }
+        if (node instanceof MethodCallExpr call) {
+            // stop.get() asks an object; only its arguments may read fields as values.
+            call.getArguments().forEach(a -> polledFields(a, out));
+            return;
+        }
+        if (node instanceof NameExpr name && !scope.isLocal(name.getNameAsString())) {
+            String owner = scope.fieldOwner(name.getNameAsString());
+            if (owner != null) {
+                out.putIfAbsent(owner + "#" + name.getNameAsString(), name);
+            }
+            return;
+        }
+        if (node instanceof FieldAccessExpr f) {
+            if (f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                out.putIfAbsent(scope.scopeType() + "#" + f.getNameAsString(), f);
+            }
+            return;
+        }
+        for (Node child : node.getChildNodes()) {
+            polledFields(child, out);
+        }
+    }
+
+    /** Whether code in {@code root} assigns or updates a field (or variable) named {@code field}. */
+    private static boolean writes(Node root, String field) {
+        if (root instanceof AssignExpr a && named(a.getTarget(), field)) {
+            return true;
+        }
+        if (root instanceof UnaryExpr u && u.getOperator() != UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                && u.getOperator() != UnaryExpr.Operator.MINUS && u.getOperator() != UnaryExpr.Operator.PLUS
+                && u.getOperator() != UnaryExpr.Operator.BITWISE_COMPLEMENT && named(u.getExpression(), field)) {
+            return true;
+        }
+        for (Node child : root.getChildNodes()) {
+            if (writes(child, field)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean named(Expression e, String field) {
+        return e instanceof NameExpr n && n.getNameAsString().equals(field)
+                || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(field);
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private static List<Type> alternatives(Type t) {
+        return t instanceof UnionType u ? new ArrayList<>(u.getElements()) : List.of(t);
+    }
+
+    private static String simpleName(Type t) {
+        return t instanceof ClassOrInterfaceType c ? c.getName().getIdentifier() : t.asString();
+    }
+
+    private static Expression unwrap(Expression e) {
+        while (true) {
+            if (e instanceof EnclosedExpr en) {
+                e = en.getInner();
+            } else if (e instanceof CastExpr c) {
+                e = c.getExpression();
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private static int indexOf(NodeList<Statement> statements, Node node) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i) == node) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the lifecycle rules need of one file: executors created and what becomes of them, catches that can
+ * swallow an interrupt, {@code ThreadLocal} calls and the pooled tasks that may make them, waits outside
+ * loops, {@code run()} calls, and sleeping polls of fields.
+ *
+ * @param closedNames          the last name of everything the file shuts down or closes ({@code pool} of
+ *                             {@code this.pool.shutdown()}, the field behind a local alias, an argument of a
+ *                             helper such as {@code shutdownAndAwaitTermination(pool)}, {@code pool::close})
+ * @param returnedFields       fields that a method of the file returns: the class hands them out
+ * @param interruptibleMethods methods declared with {@code throws InterruptedException}, as
+ *                             {@code pkg.Type#name/parameterCount}
+ * @param taskCalls            calls made by task bodies handed to executors and by {@code run()} and
+ *                             {@code call()} methods, with the unit ({@link ThreadLocalCall#unit()}) making them
+ */
+public record LifecycleFacts(
+        List<ExecutorCreation> executorCreations,
+        Set<String> closedNames,
+        Set<String> returnedFields,
+        List<InterruptCatch> interruptCatches,
+        Set<String> interruptibleMethods,
+        List<ThreadLocalCall> threadLocalCalls,
+        List<PooledTask> pooledTasks,
+        List<TaskCall> taskCalls,
+        List<WaitOutsideLoop> waitsOutsideLoops,
+        List<ThreadRunCall> runCalls,
+        List<SleepPoll> sleepPolls) implements Serializable {
+
+    public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
+    public record TaskCall(Pos unit, CallAt call) implements Serializable {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.threadguard.facts;
+
+import java.io.Serializable;
+
+/**
+ * A call that may set or clear a {@code ThreadLocal}: {@code x.set(v)} or {@code x.remove()}. Whether the
+ * receiver is a {@code ThreadLocal} is the rule's question.
+ *
+ * @param unit      the code that makes the call: the position of its method or of the task lambda it is in
+ * @param clears    the call takes the value away: {@code remove()} or {@code set(null)}
+ * @param inFinally the call stands in a {@code finally} block of its unit
+ */
+public record ThreadLocalCall(ValueRef receiver, String receiverText, boolean clears, Pos unit, boolean inFinally,
+                              Site site) implements Serializable {
+}
