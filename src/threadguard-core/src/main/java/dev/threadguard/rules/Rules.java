@@ -22,7 +22,13 @@ public final class Rules {
             new dev.threadguard.rules.guard.NonAtomicUpdate(),
             new dev.threadguard.rules.guard.LockWithoutFinally(),
             new dev.threadguard.rules.guard.DoubleCheckedLocking(),
-            new dev.threadguard.rules.guard.ConcurrentCheckThenAct());
+            new dev.threadguard.rules.guard.ConcurrentCheckThenAct(),
+            new dev.threadguard.rules.lifecycle.ExecutorNeverShutdown(),
+            new dev.threadguard.rules.lifecycle.InterruptSwallowed(),
+            new dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved(),
+            new dev.threadguard.rules.lifecycle.WaitNotInLoop(),
+            new dev.threadguard.rules.lifecycle.ThreadRunCalled(),
+            new dev.threadguard.rules.lifecycle.SleepPollUnsynchronized());
 
     private Rules() {
     }

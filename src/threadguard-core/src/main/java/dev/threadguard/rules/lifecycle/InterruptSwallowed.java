@@ -1,0 +1,87 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.facts.CallAt;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.InterruptCatch;
+import dev.threadguard.index.ClassFileSummary;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.MethodMatch;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.util.List;
+
+/**
+ * An {@code InterruptedException} caught and dropped: neither rethrown, nor wrapped and thrown, nor the
+ * interrupt restored. The thread's interrupt status, which {@code shutdownNow()} and {@code cancel(true)}
+ * use to ask it to stop, is lost, and the code goes on as if nobody had asked.
+ */
+@RuleDescriptor(
+        id = "interrupt-swallowed",
+        family = Family.LIFECYCLE,
+        severity = Severity.WARNING,
+        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.")
+public final class InterruptSwallowed implements Rule {
+
+    static final String INTERRUPTED = "java.lang.InterruptedException";
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            for (InterruptCatch c : file.lifecycle().interruptCatches()) {
+                String where = "`" + c.site().member() + "`";
+                String fix = ": whoever asked this thread to stop (`shutdownNow()`, `Future.cancel(true)`) is ignored"
+                        + " and the thread goes on; rethrow it, or call `Thread.currentThread().interrupt()` before"
+                        + " leaving";
+                if (c.direct()) {
+                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), c.site().pos(),
+                            c.site().member(), "`catch (InterruptedException)` in " + where
+                            + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
+                            + " status" + fix, List.of()));
+                    continue;
+                }
+                for (CallAt call : c.calls()) {
+                    List<MethodMatch> matches = index.callTargets(call.call(), file, call.site().scopeType());
+                    int throwing = 0;
+                    for (MethodMatch m : matches) {
+                        throwing += throwsInterrupted(m, call.call().name()) ? 1 : 0;
+                    }
+                    if (throwing == 0) {
+                        continue;
+                    }
+                    Confidence confidence = throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
+                    out.report(new Finding(info(), info().severity(), confidence, file.path(), c.site().pos(),
+                            c.site().member(), "`catch (" + c.caught() + ")` in " + where
+                            + " also catches the InterruptedException of `" + call.text() + "` (line "
+                            + call.site().pos().line() + ") and swallows it" + fix,
+                            List.of(new TraceStep(file.path(), call.site().pos(),
+                                    "`" + call.text() + "` throws InterruptedException when the thread is interrupted"))));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether a method named {@code name} declares {@code throws InterruptedException}. */
+    static boolean throwsInterrupted(MethodMatch m, String name) {
+        if (m.declaringType() instanceof ProgramIndex.SourceType s) {
+            return m.source() != null && s.file().lifecycle().interruptibleMethods()
+                    .contains(s.name() + "#" + m.source().name() + "/" + m.source().parameterTypes().size());
+        }
+        ClassFileSummary summary = ((ProgramIndex.BinaryType) m.declaringType()).summary();
+        for (ClassFileSummary.Member member : summary.methods()) {
+            if (member.name().equals(name)
+                    && member.parameterTypeNames().equals(m.parameterTypes())
+                    && member.exceptions().contains(INTERRUPTED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

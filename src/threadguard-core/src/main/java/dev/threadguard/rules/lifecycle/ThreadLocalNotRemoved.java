@@ -1,0 +1,286 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.facts.CallAt;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.LifecycleFacts;
+import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.Pos;
+import dev.threadguard.facts.PooledTask;
+import dev.threadguard.facts.ThreadLocalCall;
+import dev.threadguard.facts.ValueRef;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.MethodMatch;
+import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A {@code ThreadLocal} set by a task that runs on a pooled thread, or by a method such a task calls, and not
+ * removed in a {@code finally}: the pool's thread keeps the value after the task, and the next task on that
+ * thread sees it, another user's identity or transaction included.
+ */
+@RuleDescriptor(
+        id = "thread-local-not-removed",
+        family = Family.LIFECYCLE,
+        severity = Severity.WARNING,
+        summary = "A ThreadLocal set by a task on a pooled thread is not removed in a finally, so it leaks into the next task.")
+public final class ThreadLocalNotRemoved implements Rule {
+
+    private static final String THREAD_LOCAL = "java.lang.ThreadLocal";
+
+    /** Receivers that are executors by their name, for when their type does not resolve. */
+    private static final Pattern EXECUTOR_NAME = Pattern.compile("(?i).*(executor|pool|scheduler|workers?)\\w*(\\(\\))?$");
+
+    /** A call of a unit of code, in the file that holds it. */
+    private record Located<T>(FileFacts file, T fact) {
+    }
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        Map<String, List<Located<ThreadLocalCall>>> localsByUnit = new HashMap<>();
+        Map<String, List<Located<CallAt>>> callsByUnit = new HashMap<>();
+        boolean any = false;
+        for (FileFacts file : index.files()) {
+            LifecycleFacts facts = file.lifecycle();
+            for (ThreadLocalCall c : facts.threadLocalCalls()) {
+                localsByUnit.computeIfAbsent(key(file, c.unit()), k -> new ArrayList<>()).add(new Located<>(file, c));
+                any |= !c.clears();
+            }
+            for (LifecycleFacts.TaskCall c : facts.taskCalls()) {
+                callsByUnit.computeIfAbsent(key(file, c.unit()), k -> new ArrayList<>()).add(new Located<>(file, c.call()));
+            }
+        }
+        if (!any) {
+            return;
+        }
+        Context context = new Context(index, localsByUnit, callsByUnit);
+        Set<String> reported = new HashSet<>();
+        for (FileFacts file : index.files()) {
+            for (PooledTask task : file.lifecycle().pooledTasks()) {
+                Confidence pooled = pooled(index, file, task);
+                String root = pooled == null ? null : rootUnit(index, file, task);
+                if (root == null) {
+                    continue;
+                }
+                TraceStep handed = new TraceStep(file.path(), task.site().pos(), "runs on a pooled thread: handed to `"
+                        + task.text() + "` in `" + task.site().member() + "`");
+                context.examine(root, root, null, handed, pooled, reported, out, this);
+                for (Located<CallAt> call : callsByUnit.getOrDefault(root, List.of())) {
+                    for (String callee : context.callees(call)) {
+                        if (!callee.equals(root)) {
+                            TraceStep via = new TraceStep(call.file().path(), call.fact().site().pos(),
+                                    "the task calls `" + call.fact().text() + "`");
+                            context.examine(callee, root, via, handed, pooled, reported, out, this);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static String key(FileFacts file, Pos unit) {
+        return file.path() + "@" + unit.line() + ":" + unit.column();
+    }
+
+    /** How sure it is that the task runs on a pooled thread; null when it does not. */
+    private static Confidence pooled(ProgramIndex index, FileFacts file, PooledTask task) {
+        ValueRef.Call submission = task.submission();
+        String scope = task.site().scopeType();
+        if (submission.name().endsWith("Async")) {
+            List<MethodMatch> matches = index.callTargets(submission, file, scope);
+            return !matches.isEmpty() && index.isSubtype(matches.get(0).declaringType(),
+                    "java.util.concurrent.CompletionStage") == Tri.YES ? Confidence.HIGH : null;
+        }
+        if (submission.target() == null) {
+            Optional<JavaType> self = index.sourceType(scope).map(t -> t);
+            return self.isPresent() && index.isSubtype(self.get(), "java.util.concurrent.Executor") == Tri.YES
+                    && !index.callTargets(submission, file, scope).isEmpty() ? Confidence.HIGH : null;
+        }
+        Optional<JavaType> receiver = index.typeOf(submission.target(), file, scope);
+        if (receiver.isPresent()) {
+            Tri executor = index.isSubtype(receiver.get(), "java.util.concurrent.Executor");
+            if (executor == Tri.YES) {
+                return Confidence.HIGH;
+            }
+            if (executor == Tri.NO) {
+                return null;
+            }
+        }
+        int dot = task.text().lastIndexOf("." + submission.name() + "(");
+        return dot > 0 && EXECUTOR_NAME.matcher(task.text().substring(0, dot)).matches() ? Confidence.LOW : null;
+    }
+
+    /** The unit of code that is the task: its lambda, the method it references, or its class's run() or call(). */
+    private static String rootUnit(ProgramIndex index, FileFacts file, PooledTask task) {
+        String scope = task.site().scopeType();
+        switch (task.kind()) {
+            case BODY -> {
+                return key(file, task.unit());
+            }
+            case METHOD_REFERENCE -> {
+                for (MethodMatch m : index.callTargets(new ValueRef.Call(task.target(), task.method(), 0), file, scope)) {
+                    if (m.source() != null && m.declaringType() instanceof SourceType s) {
+                        return key(s.file(), m.source().pos());
+                    }
+                }
+                return null;
+            }
+            default -> {
+                Optional<JavaType> type = index.typeOf(task.target(), file, scope);
+                if (type.isEmpty() || !(type.get() instanceof SourceType s)) {
+                    return null;
+                }
+                for (MethodFacts m : s.facts().methods()) {
+                    if (m.parameterTypes().isEmpty() && (m.name().equals("run") || m.name().equals("call"))) {
+                        return key(s.file(), m.pos());
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    /** The facts joined by unit, and the questions asked of them, memoized. */
+    private static final class Context {
+        final ProgramIndex index;
+        final Map<String, List<Located<ThreadLocalCall>>> localsByUnit;
+        final Map<String, List<Located<CallAt>>> callsByUnit;
+        final Map<ThreadLocalCall, Optional<String>> identities = new HashMap<>();
+
+        Context(ProgramIndex index, Map<String, List<Located<ThreadLocalCall>>> localsByUnit,
+                Map<String, List<Located<CallAt>>> callsByUnit) {
+            this.index = index;
+            this.localsByUnit = localsByUnit;
+            this.callsByUnit = callsByUnit;
+        }
+
+        /** The units of the project's methods a call reaches. */
+        List<String> callees(Located<CallAt> call) {
+            List<String> out = new ArrayList<>();
+            for (MethodMatch m : index.callTargets(call.fact().call(), call.file(), call.fact().site().scopeType())) {
+                if (m.source() != null && m.declaringType() instanceof SourceType s) {
+                    out.add(key(s.file(), m.source().pos()));
+                }
+            }
+            return out;
+        }
+
+        /** Which ThreadLocal a call is on ({@code pkg.Holder#CURRENT}); empty when the receiver is no ThreadLocal. */
+        Optional<String> identity(Located<ThreadLocalCall> call) {
+            return identities.computeIfAbsent(call.fact(), c -> {
+                String scope = c.site().scopeType();
+                Optional<JavaType> type = index.typeOf(c.receiver(), call.file(), scope);
+                if (type.isEmpty() || index.isSubtype(type.get(), THREAD_LOCAL) != Tri.YES) {
+                    return Optional.empty();
+                }
+                return Optional.of(fieldOf(c.receiver(), call.file(), scope).orElse(scope + "#" + c.receiverText()));
+            });
+        }
+
+        /** The field a receiver names, as {@code pkg.Type#name}, when it is one. */
+        private Optional<String> fieldOf(ValueRef ref, FileFacts file, String scope) {
+            if (ref instanceof ValueRef.Name n) {
+                for (String s = scope; s != null; ) {
+                    Optional<SourceType> t = index.sourceType(s);
+                    if (t.isEmpty()) {
+                        break;
+                    }
+                    if (t.get().facts().fields().stream().anyMatch(f -> f.name().equals(n.name()))) {
+                        return Optional.of(t.get().name() + "#" + n.name());
+                    }
+                    s = t.get().facts().outerName();
+                }
+            }
+            if (ref instanceof ValueRef.Field f) {
+                Optional<JavaType> owner = f.target() instanceof ValueRef.This ? index.sourceType(scope).map(t -> t)
+                        : index.typeOf(f.target(), file, scope);
+                return owner.map(t -> t.name() + "#" + f.name());
+            }
+            return Optional.empty();
+        }
+
+        /** Whether a unit clears the ThreadLocal in a finally: {@code remove()}, {@code set(null)} or a restore. */
+        boolean clearsInFinally(String unit, String id) {
+            for (Located<ThreadLocalCall> c : localsByUnit.getOrDefault(unit, List.of())) {
+                if (c.fact().inFinally() && identity(c).filter(id::equals).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a unit clears the ThreadLocal anywhere: {@code remove()} or {@code set(null)}. */
+        boolean clears(String unit, String id) {
+            for (Located<ThreadLocalCall> c : localsByUnit.getOrDefault(unit, List.of())) {
+                if (c.fact().clears() && identity(c).filter(id::equals).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the task clears the ThreadLocal in a finally, itself or through a method it calls there. */
+        boolean rootClears(String root, String id) {
+            if (clearsInFinally(root, id)) {
+                return true;
+            }
+            for (Located<CallAt> call : callsByUnit.getOrDefault(root, List.of())) {
+                if (call.fact().inFinally()) {
+                    for (String callee : callees(call)) {
+                        if (clears(callee, id)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        void examine(String unit, String root, TraceStep via, TraceStep handed, Confidence confidence,
+                     Set<String> reported, FindingSink out, ThreadLocalNotRemoved rule) {
+            for (Located<ThreadLocalCall> set : localsByUnit.getOrDefault(unit, List.of())) {
+                ThreadLocalCall c = set.fact();
+                if (c.clears() || c.inFinally()) {
+                    continue;
+                }
+                Optional<String> id = identity(set);
+                if (id.isEmpty() || clearsInFinally(unit, id.get()) || via != null && rootClears(root, id.get())) {
+                    continue;
+                }
+                String at = set.file().path() + ":" + c.site().pos();
+                if (!reported.add(at)) {
+                    continue;
+                }
+                String name = "`" + c.receiverText() + "`";
+                String removed = clears(unit, id.get())
+                        ? "; it is removed later, but not in a `finally`, so an exception in between leaves it set"
+                        : "";
+                String message = "ThreadLocal " + name + " is set in `" + c.site().member() + "`, which runs on a"
+                        + " pooled thread, and is not removed in a `finally`: the thread keeps the value after the"
+                        + " task, and the next task it runs sees it" + removed + "; call `" + c.receiverText()
+                        + ".remove()` in a `finally`"
+                        + (confidence == Confidence.LOW ? " [type not resolved: matched by method name]" : "");
+                List<TraceStep> trace = via == null ? List.of(handed) : List.of(handed, via);
+                out.report(new Finding(rule.info(), rule.info().severity(), confidence, set.file().path(),
+                        c.site().pos(), c.site().member(), message, trace));
+            }
+        }
+    }
+}

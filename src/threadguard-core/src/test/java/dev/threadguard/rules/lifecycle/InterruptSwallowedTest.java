@@ -1,0 +1,241 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InterruptSwallowedTest {
+
+    private static final String RULE = "interrupt-swallowed";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void interruptsCaughtAndDropped() {
+        RuleTester.forRule(RULE, dir).source("""
+                package i;
+
+                import java.util.concurrent.*;
+
+                class Feeds {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                    private volatile boolean running = true;
+
+                    void pause() {
+                        try {
+                            Thread.sleep(100);
+                        // BUG: interrupt-swallowed contains "`catch (InterruptedException)` in `Feeds.pause` swallows the interrupt"
+                        } catch (InterruptedException e) {
+                            // ignore
+                        }
+                    }
+
+                    boolean awaitReady(CountDownLatch ready) {
+                        try {
+                            ready.await();
+                            return true;
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted: " + e);
+                            return false;
+                        }
+                    }
+
+                    void consume(ExecutorService pool) {
+                        pool.execute(() -> {
+                            while (running) {
+                                try {
+                                    handle(events.take());
+                                // BUG: interrupt-swallowed
+                                } catch (InterruptedException e) {
+                                    e.printStackTrace();
+                                }
+                            }
+                        });
+                    }
+
+                    void handle(String event) {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void interruptsRestoredPropagatedOrEndingTheThreadAreFine() {
+        RuleTester.forRule(RULE, dir).source("""
+                package i;
+
+                import java.util.concurrent.*;
+
+                class Careful {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                    private boolean running = true;
+
+                    void restores() {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    void wraps() {
+                        try {
+                            events.take();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("interrupted", e);
+                        }
+                    }
+
+                    void handsOn(CompletableFuture<String> result) {
+                        try {
+                            result.complete(events.take());
+                        } catch (InterruptedException e) {
+                            result.completeExceptionally(e);
+                        }
+                    }
+
+                    boolean uninterruptibly(String item) {
+                        boolean interrupted = false;
+                        while (true) {
+                            try {
+                                events.put(item);
+                                break;
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return true;
+                    }
+
+                    class Worker extends Thread {
+                        @Override
+                        public void run() {
+                            try {
+                                while (true) {
+                                    events.take();
+                                }
+                            } catch (InterruptedException e) {
+                                // asked to stop: the thread ends here
+                            }
+                        }
+                    }
+
+                    class Stopping implements Runnable {
+                        @Override
+                        public void run() {
+                            while (running) {
+                                try {
+                                    events.take();
+                                } catch (InterruptedException e) {
+                                    running = false;
+                                }
+                            }
+                        }
+                    }
+
+                    Runnable consumer() {
+                        return () -> {
+                            try {
+                                while (true) {
+                                    events.take();
+                                }
+                            } catch (InterruptedException e) {
+                                // the Runnable's own loop ends: what the interrupt asked for
+                            }
+                        };
+                    }
+
+                    void task(ExecutorService pool) {
+                        pool.execute(() -> {
+                            while (true) {
+                                try {
+                                    events.take();
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void broadCatchesAroundCallsThatThrowInterruptedException() {
+        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+                package b;
+
+                public class Remote {
+                    public String fetch(String key) throws InterruptedException {
+                        return key;
+                    }
+                }
+                """).source("""
+                package b;
+
+                import java.util.concurrent.*;
+
+                class Broad {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+                    void drain() {
+                        try {
+                            String s = events.take();
+                            System.out.println(s);
+                        // BUG: interrupt-swallowed contains "also catches the InterruptedException of `events.take()` (line 10)"
+                        } catch (Exception e) {
+                            System.err.println("failed: " + e);
+                        }
+                    }
+
+                    void remote(Remote remote) {
+                        try {
+                            remote.fetch("k");
+                        // BUG: interrupt-swallowed contains "`remote.fetch(...)`"
+                        } catch (Throwable t) {
+                            t.printStackTrace();
+                        }
+                    }
+
+                    void nothingInterruptible() {
+                        try {
+                            events.add("x");
+                        } catch (Exception e) {
+                            System.err.println("failed: " + e);
+                        }
+                    }
+
+                    void takenFirst() {
+                        try {
+                            events.take();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (Exception e) {
+                            System.err.println("failed: " + e);
+                        }
+                    }
+
+                    void laterInALambda(ExecutorService pool) {
+                        try {
+                            pool.execute(() -> System.out.println("run"));
+                        } catch (Exception e) {
+                            System.err.println("rejected: " + e);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings.get(0).trace()).singleElement()
+                .satisfies(t -> assertThat(t.message()).contains("`events.take()` throws InterruptedException"));
+    }
+}

@@ -1,0 +1,136 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SleepPollUnsynchronizedTest {
+
+    private static final String RULE = "sleep-poll-unsynchronized";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void plainFieldsPolledBySleepingLoops() {
+        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+                package s;
+
+                import java.util.concurrent.TimeUnit;
+
+                class Poller implements Runnable {
+                    private boolean stopped;
+                    private int pending;
+
+                    @Override
+                    public void run() {
+                        // BUG: sleep-poll-unsynchronized contains "`stopped` is polled in `Poller.run`"
+                        while (!stopped) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    void stop() {
+                        stopped = true;
+                    }
+
+                    void drain() throws InterruptedException {
+                        while (true) {
+                            // BUG: sleep-poll-unsynchronized contains "the write made in `Poller.done`"
+                            if (pending == 0) {
+                                break;
+                            }
+                            TimeUnit.MILLISECONDS.sleep(10);
+                        }
+                    }
+
+                    void done() {
+                        pending = 0;
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings.get(0).trace()).extracting(t -> t.message())
+                .containsExactly("the loop sleeps here, then reads `stopped` again", "`stopped` is written in `Poller.stop`");
+    }
+
+    @Test
+    void volatileAtomicLockedOrSameThreadStateIsFine() {
+        RuleTester.forRule(RULE, dir).source("""
+                package s;
+
+                import java.util.concurrent.atomic.AtomicBoolean;
+
+                class Careful implements Runnable {
+                    private volatile boolean stopped;
+                    private final AtomicBoolean paused = new AtomicBoolean();
+                    private boolean follow;
+                    private int retries;
+                    private Object connection;
+                    private boolean locked;
+
+                    void parseOptions(String[] args) {
+                        follow = args.length > 0 && args[0].equals("-f");
+                        System.out.println("options read");
+                    }
+
+                    @Override
+                    public void run() {
+                        try {
+                            while (!stopped) {
+                                Thread.sleep(100);
+                            }
+                            while (paused.get()) {
+                                Thread.sleep(100);
+                            }
+                            while (retries < 3) {
+                                retries++;
+                                Thread.sleep(100);
+                            }
+                            while ((connection = connect()) == null) {
+                                Thread.sleep(100);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    void tail() throws InterruptedException {
+                        while (follow) {
+                            Thread.sleep(1000);
+                        }
+                    }
+
+                    synchronized void waitUnlocked() throws InterruptedException {
+                        while (locked) {
+                            Thread.sleep(10);
+                        }
+                    }
+
+                    void stop() {
+                        stopped = true;
+                        paused.set(false);
+                        retries = 0;
+                        connection = null;
+                    }
+
+                    synchronized void unlock() {
+                        locked = false;
+                    }
+
+                    private Object connect() {
+                        return new Object();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

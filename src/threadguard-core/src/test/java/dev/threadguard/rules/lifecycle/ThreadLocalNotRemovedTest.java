@@ -1,0 +1,197 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadLocalNotRemovedTest {
+
+    private static final String RULE = "thread-local-not-removed";
+
+    private static final String CONTEXT = """
+            package t;
+
+            public final class TenantContext {
+                private static final ThreadLocal<String> TENANT = new ThreadLocal<>();
+
+                public static void enter(String tenant) {
+                    // BUG: thread-local-not-removed contains "ThreadLocal `TENANT` is set in `TenantContext.enter`, which runs on a pooled thread"
+                    TENANT.set(tenant);
+                }
+
+                public static String current() {
+                    return TENANT.get();
+                }
+
+                public static void leave() {
+                    TENANT.remove();
+                }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void valuesSetOnPooledThreadsAndLeftThere() {
+        List<Finding> findings = RuleTester.forRule(RULE, dir).source(CONTEXT).source("""
+                package t;
+
+                import java.util.concurrent.*;
+
+                class ReportJobs {
+                    private static final ThreadLocal<StringBuilder> BUFFER = new ThreadLocal<>();
+                    private final ThreadLocal<String> user = new ThreadLocal<>();
+                    private final ExecutorService pool;
+
+                    ReportJobs(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+
+                    void direct(String name) {
+                        pool.execute(() -> {
+                            // BUG: thread-local-not-removed contains "ThreadLocal `user` is set in `ReportJobs.direct`"
+                            user.set(name);
+                            render();
+                        });
+                    }
+
+                    void throughTheContext(String tenant) {
+                        pool.submit(() -> {
+                            TenantContext.enter(tenant);
+                            render();
+                        });
+                    }
+
+                    void removedButNotInFinally(String name) {
+                        CompletableFuture.runAsync(() -> {
+                            // BUG: thread-local-not-removed contains "removed later, but not in a `finally`"
+                            user.set(name);
+                            render();
+                            user.remove();
+                        }, pool);
+                    }
+
+                    void byReference() {
+                        pool.execute(this::buffered);
+                    }
+
+                    void buffered() {
+                        // BUG: thread-local-not-removed contains "`ReportJobs.buffered`"
+                        BUFFER.set(new StringBuilder());
+                        render();
+                    }
+
+                    void render() {
+                    }
+                }
+                """).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                class Export implements Runnable {
+                    private static final ThreadLocal<String> FORMAT = new ThreadLocal<>();
+                    private final String format;
+
+                    Export(String format) {
+                        this.format = format;
+                    }
+
+                    static void schedule(ExecutorService pool, String format) {
+                        pool.submit(new Export(format));
+                    }
+
+                    @Override
+                    public void run() {
+                        // BUG: thread-local-not-removed contains "`Export.run`"
+                        FORMAT.set(format);
+                    }
+                }
+                """).expectMarkedFindings();
+        Finding viaContext = findings.stream().filter(f -> f.path().endsWith("TenantContext.java")).findFirst().orElseThrow();
+        assertThat(viaContext.trace()).extracting(t -> t.message())
+                .containsExactly("runs on a pooled thread: handed to `pool.submit(...)` in `ReportJobs.throughTheContext`",
+                        "the task calls `TenantContext.enter(...)`");
+    }
+
+    @Test
+    void valuesRemovedOrRestoredInFinallyOrNotOnPooledThreadsAreFine() {
+        RuleTester.forRule(RULE, dir).source(CONTEXT.replace(
+                "// BUG: thread-local-not-removed contains \"ThreadLocal `TENANT` is set in `TenantContext.enter`, which runs on a pooled thread\"",
+                "// Fine: every task that enters leaves in a finally")).source("""
+                package t;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.atomic.AtomicReference;
+
+                class CarefulJobs {
+                    private final ThreadLocal<String> user = new ThreadLocal<>();
+                    private final AtomicReference<String> last = new AtomicReference<>();
+                    private final ExecutorService pool;
+
+                    CarefulJobs(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+
+                    void removed(String name) {
+                        pool.execute(() -> {
+                            user.set(name);
+                            try {
+                                render();
+                            } finally {
+                                user.remove();
+                            }
+                        });
+                    }
+
+                    void leftThroughTheContext(String tenant) {
+                        pool.submit(() -> {
+                            try {
+                                TenantContext.enter(tenant);
+                                render();
+                            } finally {
+                                TenantContext.leave();
+                            }
+                        });
+                    }
+
+                    void restored(String name) {
+                        pool.execute(() -> {
+                            String previous = user.get();
+                            user.set(name);
+                            try {
+                                render();
+                            } finally {
+                                user.set(previous);
+                            }
+                        });
+                    }
+
+                    void ownThread(String name) {
+                        new Thread(() -> {
+                            user.set(name);
+                            render();
+                        }).start();
+                    }
+
+                    void notAThreadLocal(String name) {
+                        pool.execute(() -> last.set(name));
+                    }
+
+                    void callerThread(String name) {
+                        user.set(name);
+                    }
+
+                    void render() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class ThreadRunCalledTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runCalledOnThreads() {
+        RuleTester.forRule("thread-run-called", dir).source("""
+                package r;
+
+                class Warmup {
+                    static class Loader extends Thread {
+                        @Override
+                        public void run() {
+                            super.run();
+                            System.out.println("loaded");
+                        }
+                    }
+
+                    void start(Runnable job, Loader loader) {
+                        Thread t = new Thread(job, "warmup");
+                        // BUG: thread-run-called contains "`t.run()` in `Warmup.start` runs the thread's task on the calling thread"
+                        t.run();
+                        // BUG: thread-run-called
+                        loader.run();
+                        // BUG: thread-run-called contains "`new Thread(...).run()`"
+                        new Thread(job).run();
+                        job.run();
+                        t.start();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.threadguard.rules.lifecycle;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class WaitNotInLoopTest {
+
+    private static final String RULE = "wait-not-in-loop";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void waitsThatNothingReChecks() {
+        RuleTester.forRule(RULE, dir).source("""
+                package w;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Mailbox {
+                    private final Deque<String> messages = new ArrayDeque<>();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition nonEmpty = lock.newCondition();
+
+                    synchronized String take() throws InterruptedException {
+                        if (messages.isEmpty()) {
+                            // BUG: wait-not-in-loop contains "`wait()` in `Mailbox.take` is not in a loop"
+                            wait();
+                        }
+                        return messages.poll();
+                    }
+
+                    String takeLocked() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (messages.isEmpty()) {
+                                // BUG: wait-not-in-loop contains "`nonEmpty.await()`"
+                                nonEmpty.await();
+                            }
+                            return messages.poll();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void waitsInLoopsWrappersAndVerdictsAreFine() {
+        RuleTester.forRule(RULE, dir).source("""
+                package w;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.CountDownLatch;
+
+                class Careful {
+                    private final Deque<String> messages = new ArrayDeque<>();
+
+                    synchronized String take() throws InterruptedException {
+                        while (messages.isEmpty()) {
+                            wait();
+                        }
+                        return messages.poll();
+                    }
+
+                    synchronized String takeDo() throws InterruptedException {
+                        do {
+                            wait(100);
+                        } while (messages.isEmpty());
+                        return messages.poll();
+                    }
+
+                    static void timedWait(Object monitor, long millis) throws InterruptedException {
+                        synchronized (monitor) {
+                            monitor.wait(millis);
+                        }
+                    }
+
+                    synchronized boolean awaitProgress() throws InterruptedException {
+                        if (messages.isEmpty()) {
+                            wait();
+                            return true;
+                        }
+                        return false;
+                    }
+
+                    void latch(CountDownLatch done) throws InterruptedException {
+                        done.await();
+                        System.out.println("done");
+                    }
+
+                    void custom(Careful other) {
+                        other.wait("ready");
+                        System.out.println("ready");
+                    }
+
+                    void wait(String what) {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
