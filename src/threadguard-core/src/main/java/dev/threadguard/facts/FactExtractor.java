@@ -222,18 +222,18 @@ public final class FactExtractor {
         return false;
     }
 
-    private static List<Type> alternatives(Type t) {
+    static List<Type> alternatives(Type t) {
         if (t instanceof UnionType u) {
             return new ArrayList<>(u.getElements());
         }
         return List.of(t);
     }
 
-    private static String simpleName(Type t) {
+    static String simpleName(Type t) {
         return t instanceof ClassOrInterfaceType c ? c.getName().getIdentifier() : t.asString();
     }
 
-    private static Expression unwrap(Expression e) {
+    static Expression unwrap(Expression e) {
         while (true) {
             if (e instanceof EnclosedExpr en) {
                 e = en.getInner();

@@ -48,7 +48,6 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
-import com.github.javaparser.ast.type.UnionType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -210,7 +209,7 @@ final class LifecycleExtractor {
 
     void enterMethod(MethodDeclaration n) {
         for (com.github.javaparser.ast.type.ReferenceType thrown : n.getThrownExceptions()) {
-            if (simpleName(thrown).equals("InterruptedException")) {
+            if (FactExtractor.simpleName(thrown).equals("InterruptedException")) {
                 interruptibleMethods.add(scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size());
             }
         }
@@ -317,7 +316,7 @@ final class LifecycleExtractor {
         if (n.getExpression().isEmpty()) {
             return;
         }
-        String field = fieldName(unwrap(n.getExpression().get()));
+        String field = fieldName(FactExtractor.unwrap(n.getExpression().get()));
         if (field != null) {
             returnedFields.add(field);
         }
@@ -379,7 +378,7 @@ final class LifecycleExtractor {
 
     /** Records what {@code target} names as shut down or closed: its last name, or the field a local aliases. */
     private void closed(Expression target) {
-        Expression e = unwrap(target);
+        Expression e = FactExtractor.unwrap(target);
         if (e instanceof NameExpr name) {
             String alias = scope.isLocal(name.getNameAsString()) ? aliasedField(name) : null;
             closedNames.add(alias != null ? alias : name.getNameAsString());
@@ -406,7 +405,7 @@ final class LifecycleExtractor {
                 if (statements.get(i) instanceof ExpressionStmt st && st.getExpression() instanceof VariableDeclarationExpr d) {
                     for (VariableDeclarator v : d.getVariables()) {
                         if (v.getNameAsString().equals(local.getNameAsString())) {
-                            Expression init = v.getInitializer().map(LifecycleExtractor::unwrap).orElse(null);
+                            Expression init = v.getInitializer().map(FactExtractor::unwrap).orElse(null);
                             if (init instanceof NameExpr n) {
                                 return n.getNameAsString();
                             }
@@ -799,8 +798,8 @@ final class LifecycleExtractor {
     }
 
     private static boolean catchesDirectly(CatchClause c) {
-        for (Type t : alternatives(c.getParameter().getType())) {
-            if (simpleName(t).equals("InterruptedException")) {
+        for (Type t : FactExtractor.alternatives(c.getParameter().getType())) {
+            if (FactExtractor.simpleName(t).equals("InterruptedException")) {
                 return true;
             }
         }
@@ -808,8 +807,8 @@ final class LifecycleExtractor {
     }
 
     private static boolean catchesBroadly(CatchClause c) {
-        for (Type t : alternatives(c.getParameter().getType())) {
-            String name = simpleName(t);
+        for (Type t : FactExtractor.alternatives(c.getParameter().getType())) {
+            String name = FactExtractor.simpleName(t);
             if (name.equals("Exception") || name.equals("Throwable")) {
                 return true;
             }
@@ -845,8 +844,8 @@ final class LifecycleExtractor {
             return;
         }
         String caught = direct ? "InterruptedException" : "";
-        for (Type type : alternatives(c.getParameter().getType())) {
-            String name = simpleName(type);
+        for (Type type : FactExtractor.alternatives(c.getParameter().getType())) {
+            String name = FactExtractor.simpleName(type);
             if (!direct && (name.equals("Exception") || name.equals("Throwable"))) {
                 caught = name;
             }
@@ -908,7 +907,7 @@ final class LifecycleExtractor {
 
     private static boolean mentionsArgument(NodeList<Expression> arguments, String name) {
         for (Expression a : arguments) {
-            if (unwrap(a) instanceof NameExpr n && n.getNameAsString().equals(name)) {
+            if (FactExtractor.unwrap(a) instanceof NameExpr n && n.getNameAsString().equals(name)) {
                 return true;
             }
         }
@@ -1013,7 +1012,7 @@ final class LifecycleExtractor {
     private void pooledTask(MethodCallExpr n) {
         boolean async = n.getNameAsString().endsWith("Async");
         for (Expression a : n.getArguments()) {
-            Expression e = unwrap(a);
+            Expression e = FactExtractor.unwrap(a);
             PooledTask task = null;
             if (e instanceof LambdaExpr lambda) {
                 pooledBodies.add(lambda);
@@ -1050,7 +1049,7 @@ final class LifecycleExtractor {
         if (n.getScope().isEmpty() || (set ? args != 1 : args != 0)) {
             return;
         }
-        Expression receiver = unwrap(n.getScope().get());
+        Expression receiver = FactExtractor.unwrap(n.getScope().get());
         if (!(receiver instanceof NameExpr || receiver instanceof FieldAccessExpr)) {
             return;
         }
@@ -1240,26 +1239,6 @@ final class LifecycleExtractor {
     }
 
     // ------------------------------------------------------------------ small helpers
-
-    private static List<Type> alternatives(Type t) {
-        return t instanceof UnionType u ? new ArrayList<>(u.getElements()) : List.of(t);
-    }
-
-    private static String simpleName(Type t) {
-        return t instanceof ClassOrInterfaceType c ? c.getName().getIdentifier() : t.asString();
-    }
-
-    private static Expression unwrap(Expression e) {
-        while (true) {
-            if (e instanceof EnclosedExpr en) {
-                e = en.getInner();
-            } else if (e instanceof CastExpr c) {
-                e = c.getExpression();
-            } else {
-                return e;
-            }
-        }
-    }
 
     private static int indexOf(NodeList<Statement> statements, Node node) {
         for (int i = 0; i < statements.size(); i++) {

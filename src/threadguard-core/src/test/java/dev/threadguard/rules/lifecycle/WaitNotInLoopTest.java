@@ -92,6 +92,20 @@ class WaitNotInLoopTest {
                         return false;
                     }
 
+                    synchronized boolean waitForWork(long timeout) {
+                        if (messages.isEmpty()) {
+                            try {
+                                wait(timeout);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        if (!messages.isEmpty()) {
+                            return true;
+                        }
+                        return false;
+                    }
+
                     void latch(CountDownLatch done) throws InterruptedException {
                         done.await();
                         System.out.println("done");
