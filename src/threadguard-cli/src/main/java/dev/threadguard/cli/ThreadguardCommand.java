@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code threadguard} command. Its subcommands do the work: {@code check} analyses sources,
- * {@code rules} lists the rules, {@code explain} shows a rule's page.
+ * {@code graph} draws the lock-order graph, {@code rules} lists the rules, {@code explain} shows a rule's page.
  *
  * <p>{@code new CommandLine(new ThreadguardCommand()).execute(args)} behaves exactly as the installed
  * command does (the error handlers are installed as the command line is built), which is what lets the
@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ThreadguardCommand.VersionProvider.class,
         modelTransformer = ThreadguardCommand.Setup.class,
-        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, GraphCommand.class, RulesCommand.class, ExplainCommand.class,
+                CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Finds concurrency bugs in Java source trees and explains each one with a trace.",

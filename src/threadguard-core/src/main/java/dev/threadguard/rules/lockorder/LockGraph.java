@@ -64,8 +64,8 @@ public final class LockGraph {
     }
 
     /** A body of code with the file it is in. */
-    record Body(FileFacts file, LockBody body, int order) {
-        String member() {
+    public record Body(FileFacts file, LockBody body, int order) {
+        public String member() {
             return body.member();
         }
     }
@@ -910,7 +910,7 @@ public final class LockGraph {
     }
 
     /** Where a step is, for reports. */
-    static Pos at(Witness w) {
+    public static Pos at(Witness w) {
         return w.op.kind() == LockOp.Kind.ACQUIRE ? w.op.lock().pos() : w.op.pos();
     }
 }
