@@ -1455,8 +1455,7 @@ public final class FactExtractor {
         // ---------------------------------------------------------------- lock order
 
         /** Calls that take or release locks themselves, or wake waiters: recorded as lock steps or not at all. */
-        private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly",
-                "notify", "notifyAll");
+        private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
 
         /** Takes a lock: records the step with the locks already held, then holds it. */
         private void acquire(CodeCtx code, String name, LockRef ref) {
@@ -1500,10 +1499,13 @@ public final class FactExtractor {
             }
             Optional<Expression> scope = n.getScope().map(FactExtractor::unwrap);
             Pos at = pos(n);
-            if (name.equals("wait") && n.getArguments().size() <= 2
+            boolean waits = name.equals("wait") && n.getArguments().size() <= 2;
+            boolean wakes = (name.equals("notify") || name.equals("notifyAll")) && n.getArguments().isEmpty();
+            if ((waits || wakes)
                     && (scope.isEmpty() || !(scope.get() instanceof SuperExpr) && !(scope.get() instanceof TypeExpr))) {
                 LockRef monitor = scope.isEmpty() ? thisRef(at) : lockRef(scope.get(), at, false);
-                code.ops.add(new LockOp(LockOp.Kind.WAIT, monitor, null, heldRefs(code), at.line(), at.column()));
+                code.ops.add(new LockOp(waits ? LockOp.Kind.WAIT : LockOp.Kind.NOTIFY, monitor, null, heldRefs(code),
+                        at.line(), at.column()));
                 return;
             }
             LockRef receiver = null;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One thing a body of code does that matters to the lock-order graph, in source order: it takes a lock,
- * calls a method (possibly one that takes locks or blocks), or waits on a monitor.
+ * calls a method (possibly one that takes locks or blocks), waits on a monitor or wakes its waiters.
  *
  * @param kind   what happens
  * @param lock   the lock taken or waited on; for a call made while holding locks, the receiver when it is a
@@ -19,7 +19,7 @@ public record LockOp(Kind kind, LockRef lock, ValueRef.Call call, List<LockRef> 
         implements Serializable {
 
     /** What a step does. */
-    public enum Kind { ACQUIRE, CALL, WAIT }
+    public enum Kind { ACQUIRE, CALL, WAIT, NOTIFY }
 
     public Pos pos() {
         return new Pos(line, column, line, column);

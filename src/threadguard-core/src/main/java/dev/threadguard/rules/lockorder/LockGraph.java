@@ -68,6 +68,17 @@ public final class LockGraph {
         public String member() {
             return body.member();
         }
+
+        // A body is its place in the program's list: hashing the facts it holds would walk them all.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Body b && b.order == order;
+        }
+
+        @Override
+        public int hashCode() {
+            return order;
+        }
     }
 
     /**
@@ -123,8 +134,24 @@ public final class LockGraph {
     public record SelfCycle(Node node, Body body, LockRef first, LockRef second, Witness path) {
     }
 
-    /** A wait (or blocking call) with locks held; {@code path} leads to the wait itself. */
-    public record Blocked(Body body, LockOp op, Witness path, List<String> held, String what) {
+    /**
+     * A wait (or blocking call) with locks held; {@code path} leads to the wait itself. For a wait on a
+     * monitor, {@code waker} is a place that wakes its waiters only after taking one of the locks the
+     * waiter keeps, and {@code needed} that lock.
+     */
+    public record Blocked(Body body, LockOp op, Witness path, List<String> held, String what, Waker waker,
+                          String needed) {
+        Blocked(Body body, LockOp op, Witness path, List<String> held, String what) {
+            this(body, op, path, held, what, null, null);
+        }
+    }
+
+    /** A {@code notify}, or a call that leads to one, made while holding {@code held}. */
+    public record Waker(Body body, LockOp op, Witness path, List<String> held) {
+    }
+
+    /** A wait found while building the graph, judged once every waker is known. */
+    private record PendingWait(Body body, LockOp op, Witness path, List<String> held, String waited) {
     }
 
     private final ProgramIndex index;
@@ -141,6 +168,8 @@ public final class LockGraph {
     private final List<SelfCycle> selfCycles = new ArrayList<>();
     private final List<Blocked> waits = new ArrayList<>();
     private final List<Blocked> blockingCalls = new ArrayList<>();
+    private final List<PendingWait> pendingWaits = new ArrayList<>();
+    private final Map<String, List<Waker>> wakers = new HashMap<>();
 
     /** The graph of the index's program, computed once and shared. */
     public static LockGraph of(ProgramIndex index) {
@@ -316,10 +345,10 @@ public final class LockGraph {
                         out.putIfAbsent("A" + n.key(), new Witness(b, op, null));
                     }
                 }
-                case WAIT -> {
+                case WAIT, NOTIFY -> {
                     Node n = node(op.lock(), b);
                     if (n != null) {
-                        out.putIfAbsent("W" + n.key(), new Witness(b, op, null));
+                        out.putIfAbsent((op.kind() == LockOp.Kind.WAIT ? "W" : "N") + n.key(), new Witness(b, op, null));
                     }
                 }
                 case CALL -> {
@@ -438,7 +467,10 @@ public final class LockGraph {
                             selfCycle(b, op, to, null);
                         }
                     }
-                    case WAIT -> wait(b, op, held, new Witness(b, op, null), identity(op.lock(), b));
+                    case WAIT -> pendingWaits.add(new PendingWait(b, op, new Witness(b, op, null), held,
+                            identity(op.lock(), b)));
+                    case NOTIFY -> wakers.computeIfAbsent(identity(op.lock(), b), k -> new ArrayList<>())
+                            .add(new Waker(b, op, new Witness(b, op, null), held));
                     case CALL -> {
                         String direct = blocking(b, op);
                         if (direct != null) {
@@ -459,7 +491,10 @@ public final class LockGraph {
                                     selfCycle(b, op, to, w);
                                 }
                             } else if (k.startsWith("W")) {
-                                wait(b, op, held, w, k.substring(1));
+                                pendingWaits.add(new PendingWait(b, op, w, held, k.substring(1)));
+                            } else if (k.startsWith("N")) {
+                                wakers.computeIfAbsent(k.substring(1), x -> new ArrayList<>())
+                                        .add(new Waker(b, op, w, held));
                             } else if (direct == null) {
                                 Witness last = w.last();
                                 blockingCalls.add(new Blocked(b, op, w, names(op, b), blocking(last.body, last.op)));
@@ -468,6 +503,9 @@ public final class LockGraph {
                     }
                 }
             }
+        }
+        for (PendingWait p : pendingWaits) {
+            wait(p);
         }
         for (Map.Entry<String, Map<String, Edge>> from : edges.entrySet()) {
             for (Map.Entry<String, Edge> to : from.getValue().entrySet()) {
@@ -543,19 +581,38 @@ public final class LockGraph {
         }
     }
 
-    private void wait(Body b, LockOp op, List<String> held, Witness path, String waited) {
-        List<String> others = new ArrayList<>();
-        for (int i = 0; i < held.size(); i++) {
-            if (!held.get(i).equals(waited)) {
-                Node n = node(op.held().get(i), b);
-                String label = n != null ? n.label() : op.held().get(i).name();
-                if (!others.contains(label)) {
-                    others.add(label);
+    /**
+     * A wait on a monitor keeps the other locks held: a nested monitor lockout when the code that wakes the
+     * waiter must first take one of them. Reported only with that evidence, a waker of the same monitor that
+     * holds one of the kept locks.
+     */
+    private void wait(PendingWait p) {
+        Set<String> kept = new HashSet<>(p.held());
+        kept.remove(p.waited());
+        if (kept.isEmpty() || p.path().last().op.lock().kind() == LockRef.Kind.VALUE) {
+            // A monitor reached through a parameter or local is named by its class alone: the code that
+            // wakes some object of that class need not wake this one.
+            return;
+        }
+        for (Waker w : wakers.getOrDefault(p.waited(), List.of())) {
+            for (String h : w.held()) {
+                if (kept.contains(h)) {
+                    List<String> others = new ArrayList<>();
+                    for (int i = 0; i < p.held().size(); i++) {
+                        if (!p.held().get(i).equals(p.waited())) {
+                            Node n = node(p.op().held().get(i), p.body());
+                            String label = n != null ? n.label() : p.op().held().get(i).name();
+                            if (!others.contains(label)) {
+                                others.add(label);
+                            }
+                        }
+                    }
+                    Node needed = nodesByKey.get(h);
+                    waits.add(new Blocked(p.body(), p.op(), p.path(), others, "wait", w,
+                            needed != null ? needed.label() : h));
+                    return;
                 }
             }
-        }
-        if (!others.isEmpty()) {
-            waits.add(new Blocked(b, op, path, others, "wait"));
         }
     }
 
@@ -888,6 +945,9 @@ public final class LockGraph {
                         + written(w.op.lock(), lock), thread));
             } else if (w.op.kind() == LockOp.Kind.WAIT) {
                 out.add(new TraceStep(path, w.op.pos(), call(w.body.member()) + " waits on "
+                        + written(w.op.lock(), node(w.op.lock(), w.body)), thread));
+            } else if (w.op.kind() == LockOp.Kind.NOTIFY) {
+                out.add(new TraceStep(path, w.op.pos(), call(w.body.member()) + " wakes the waiters of "
                         + written(w.op.lock(), node(w.op.lock(), w.body)), thread));
             } else {
                 out.add(new TraceStep(path, w.op.pos(), call(w.body.member()) + " calls " + blocking(w.body, w.op), thread));

@@ -8,10 +8,15 @@ import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A wait that releases one lock while others stay held: {@code wait()} inside a second lock, a call under a
- * lock to a method that waits on its own monitor, or {@code Condition.await()} with two locks held.
+ * A wait that releases one lock while others stay held: {@code wait()} inside a second lock, or a call under
+ * a lock to a method that waits on its own monitor, when the code that wakes the waiter must first take one
+ * of the locks it keeps (the nested monitor lockout); or {@code Condition.await()} with two locks held.
  */
 @RuleDescriptor(
         id = "wait-with-other-lock-held",
@@ -26,23 +31,32 @@ public final class WaitWithOtherLockHeld implements Rule {
         for (LockGraph.Blocked w : graph.waits()) {
             String member = LockGraph.call(w.body().member());
             String held = LockOrderInversion.list(w.held().stream().map(h -> "`" + h + "`").toList());
-            LockGraph.Witness last = w.path().last();
+            boolean direct = w.path().next == null;
+            List<TraceStep> trace = new ArrayList<>();
             String message;
-            if (w.path().next == null && !w.what().equals("wait")) {
+            if (w.waker() == null) {
                 message = member + " calls " + w.what() + " while holding " + held + ": it releases only the lock of"
                         + " its condition, the other stays held, and a thread that needs it to signal blocks forever";
-            } else if (w.path().next == null) {
-                message = member + " waits on `" + w.path().op.lock().name() + "` while holding " + held
-                        + ": `wait()` releases only the monitor it waits on, the other locks stay held, and a thread"
-                        + " that needs one of them to call `notify` blocks forever";
             } else {
-                message = member + " holds " + held + " while calling " + LockGraph.call(w.path().next.body.member())
-                        + ", which waits on `" + last.op.lock().name() + "`: the wait releases only that monitor,"
-                        + " and a thread that needs the caller's lock to call `notify` blocks forever";
+                LockGraph.Witness last = w.path().last();
+                String waker = LockGraph.call(w.waker().body().member());
+                String monitor = "`" + last.op.lock().name() + "`";
+                message = (direct ? member + " waits on " + monitor + " while holding " + held
+                        : member + " holds " + held + " while calling " + LockGraph.call(w.path().next.body.member())
+                        + ", which waits on " + monitor)
+                        + ": the wait releases only " + monitor + ", and " + waker + " takes `" + w.needed()
+                        + "` before it wakes the waiters, so neither thread moves again";
+                if (!direct) {
+                    trace.addAll(graph.steps(w.path(), 1, null));
+                }
+                trace.add(new TraceStep(w.waker().body().file().path(), w.waker().op().pos(),
+                        waker + " holds `" + w.needed() + "` here", 2));
+                if (w.waker().path().next != null) {
+                    trace.addAll(graph.steps(w.waker().path().next, 2, null));
+                }
             }
-            out.report(new Finding(info(), info().severity(), w.path().next == null ? Confidence.HIGH : Confidence.MEDIUM,
-                    w.body().file().path(), w.op().pos(), w.body().member(), message,
-                    w.path().next == null ? java.util.List.of() : graph.steps(w.path(), 0, null)));
+            out.report(new Finding(info(), info().severity(), direct ? Confidence.HIGH : Confidence.MEDIUM,
+                    w.body().file().path(), w.op().pos(), w.body().member(), message, trace));
         }
     }
 }

@@ -42,7 +42,7 @@ class WaitAndBlockingTest {
                         synchronized (registry) {
                             synchronized (this) {
                                 while (letters.isEmpty()) {
-                                    // BUG: wait-with-other-lock-held contains "`Mailbox.takeRegistered()` waits on `Mailbox.this` while holding `Mailbox.registry`:"
+                                    // BUG: wait-with-other-lock-held contains "`Mailbox.takeRegistered()` waits on `Mailbox.this` while holding `Mailbox.registry`: the wait releases only `Mailbox.this`, and `Mailbox.deliver()` takes `Mailbox.registry` before it wakes the waiters"
                                     this.wait();
                                 }
                                 return letters.poll();
@@ -84,11 +84,46 @@ class WaitAndBlockingTest {
                         letters.add(s);
                         notifyAll();
                     }
+
+                    void deliver(String s) {
+                        synchronized (registry) {
+                            put(s);
+                        }
+                    }
+                }
+                """).source("""
+                package mailbox;
+
+                class Outbox {
+                    private final Object index = new Object();
+                    private final Object sending = new Object();
+                    private int queued;
+
+                    void awaitRoom() throws InterruptedException {
+                        synchronized (index) {
+                            synchronized (sending) {
+                                while (queued > 10) {
+                                    sending.wait();
+                                }
+                            }
+                        }
+                    }
+
+                    void sent() {
+                        synchronized (sending) {
+                            queued--;
+                            sending.notifyAll();
+                        }
+                    }
                 }
                 """).expectMarkedFindings();
         Finding through = findings.stream().filter(f -> f.message().contains("while calling")).findFirst().orElseThrow();
-        assertThat(through.trace()).extracting(TraceStep::message)
-                .containsExactly("calls `Mailbox.take()`", "`Mailbox.take()` waits on `Mailbox.this`");
+        assertThat(through.trace()).extracting(TraceStep::message).containsExactly(
+                "calls `Mailbox.take()`",
+                "`Mailbox.take()` waits on `Mailbox.this`",
+                "`Mailbox.deliver()` holds `Mailbox.registry` here",
+                "`Mailbox.put()` wakes the waiters of `Mailbox.this`");
+        assertThat(through.trace()).extracting(TraceStep::thread).containsExactly(1, 1, 2, 2);
     }
 
     @Test
