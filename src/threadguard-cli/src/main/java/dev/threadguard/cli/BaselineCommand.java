@@ -3,6 +3,7 @@ package dev.threadguard.cli;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.baseline.Baseline;
+import dev.threadguard.baseline.BaselineException;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
@@ -44,8 +45,9 @@ import java.util.concurrent.Callable;
 public final class BaselineCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = Baseline.FILE_NAME,
-            description = "Write the baseline to FILE, replacing it if it exists; missing directories are "
-                    + "created. Default: ${DEFAULT-VALUE}.")
+            description = "Write the baseline to FILE; missing directories are created. If FILE is already a "
+                    + "baseline, its entries for files under the PATHs are replaced and the others kept, so "
+                    + "that parts of a tree can be recorded one at a time. Default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Mixin
@@ -72,9 +74,12 @@ public final class BaselineCommand implements Callable<Integer> {
         Environment environment = parent == null ? Environment.system() : parent.environment();
         AnalysisResult result = analysis.analyse(options, !quiet && !noProgress && environment.stderrIsTerminal());
 
-        Baseline baseline = Baseline.record(result, options.workingDirectory(), output);
+        Baseline baseline;
         try {
+            baseline = Baseline.update(result, options, output);
             baseline.write();
+        } catch (BaselineException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
         } catch (IOException e) {
             throw new UsageError(spec.commandLine(), "cannot write " + output + ": " + SourceDiscovery.reason(e));
         }
@@ -90,9 +95,13 @@ public final class BaselineCommand implements Callable<Integer> {
                     + " could not be read or parsed; findings in them are not in the baseline");
         }
         if (!quiet) {
-            int n = baseline.entries().size();
+            int n = result.findings().size();
+            int kept = baseline.entries().size() - n;
             err.println("threadguard: recorded " + n + (n == 1 ? " finding" : " findings") + " of "
-                    + result.files() + (result.files() == 1 ? " file" : " files") + " in " + output);
+                    + result.files() + (result.files() == 1 ? " file" : " files") + " in " + output
+                    + (kept > 0 ? " (kept its " + kept + (kept == 1 ? " entry" : " entries")
+                    + " for files outside " + String.join(", ", analysis.paths.stream().map(Path::toString).toList())
+                    + ")" : ""));
         }
         err.flush();
         return ExitCodes.OK;

@@ -95,6 +95,27 @@ class BaselineCommandTest {
     }
 
     @Test
+    void recordingPartOfTheTreeKeepsTheEntriesOfTheRest() throws IOException {
+        Path src = dir.resolve("src");
+        Cli.write(src, "a/Jobs.java", Sources.IGNORED_SUBMIT.replace("package demo", "package a"));
+        Cli.write(src, "b/Jobs.java", Sources.IGNORED_SUBMIT.replace("package demo", "package b"));
+        Path file = baselineOf(src);
+
+        Cli.write(src, "a/Jobs.java", Sources.CHECKED_SUBMIT.replace("package demo", "package a"));
+        Cli.Run again = Cli.run("baseline", "--output", file.toString(), src.resolve("a").toString());
+
+        assertThat(again.err()).isEqualTo("threadguard: recorded 0 findings of 1 file in " + file
+                + " (kept its 1 entry for files outside " + src.resolve("a") + ")" + System.lineSeparator());
+        assertThat(Files.readString(file)).contains("src/b/Jobs.java").doesNotContain("src/a/Jobs.java");
+
+        Path report = Cli.write(dir, "report.json", "{}");
+        Cli.Run refused = Cli.run("baseline", "--output", report.toString(), src.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("is not a threadguard baseline").contains("not overwriting it");
+        assertThat(Files.readString(report)).isEqualTo("{}");
+    }
+
+    @Test
     void theHelpFitsInEightyColumnsAndNamesTheSharedOptions() {
         Cli.Run run = Cli.run("baseline", "--help");
 

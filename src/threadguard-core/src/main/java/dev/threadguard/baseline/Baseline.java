@@ -124,6 +124,40 @@ public final class Baseline {
     }
 
     /**
+     * A baseline that accepts every finding of {@code result}, written over {@code file}: the entries the
+     * file already holds for files outside the analysed paths are kept, so that the modules of a build can
+     * be recorded one at a time into one file, while those inside are replaced.
+     *
+     * @throws BaselineException when {@code file} exists but is not a baseline, which this will not overwrite
+     */
+    public static Baseline update(AnalysisResult result, AnalysisOptions options, Path file) throws BaselineException {
+        Baseline recorded = record(result, options.workingDirectory(), file);
+        if (!Files.exists(file)) {
+            return recorded;
+        }
+        Baseline previous;
+        try {
+            previous = read(file);
+        } catch (BaselineException e) {
+            throw new BaselineException(e.getMessage() + "; not overwriting it", e);
+        }
+        List<Path> roots = roots(options);
+        List<Entry> entries = new ArrayList<>(recorded.entries);
+        for (Entry e : previous.entries) {
+            if (!recorded.analysed(e, roots)) {
+                entries.add(e);
+            }
+        }
+        return new Baseline(file, entries);
+    }
+
+    /** The analysed paths, absolute. */
+    private static List<Path> roots(AnalysisOptions options) {
+        Path workingDirectory = options.workingDirectory().toAbsolutePath().normalize();
+        return options.paths().stream().map(p -> workingDirectory.resolve(p).toAbsolutePath().normalize()).toList();
+    }
+
+    /**
      * Reads a baseline file.
      *
      * @throws BaselineException when it is missing, unreadable, not JSON or not a baseline this version
@@ -261,8 +295,7 @@ public final class Baseline {
                 kept.add(f);
             }
         }
-        List<Path> roots = options.paths().stream()
-                .map(p -> workingDirectory.resolve(p).toAbsolutePath().normalize()).toList();
+        List<Path> roots = roots(options);
         List<Entry> unmatched = new ArrayList<>();
         for (Entry e : entries) {
             if (remaining.getOrDefault(e.fingerprint(), 0) > 0 && analysed(e, roots)) {

@@ -197,6 +197,30 @@ class BaselineTest {
     }
 
     @Test
+    void updatingReplacesTheAnalysedPathsEntriesAndKeepsTheOthers() throws Exception {
+        write("src/a/Jobs.java", jobs("executor.submit(() -> {});").replace("package demo", "package a"));
+        write("src/b/Jobs.java", jobs("executor.submit(() -> {});").replace("package demo", "package b"));
+        Path file = root.resolve(Baseline.FILE_NAME);
+        // Two modules recorded one after the other into one file, as a reactor build does.
+        for (String module : List.of("src/a", "src/b")) {
+            AnalysisOptions options = options(root.resolve(module), root.resolve(module));
+            Baseline.update(analyse(options), options, file).write();
+        }
+        assertThat(Baseline.read(file).entries()).extracting(Baseline.Entry::path)
+                .containsExactly("src/a/Jobs.java", "src/b/Jobs.java");
+
+        write("src/a/Jobs.java", jobs("return;").replace("package demo", "package a"));
+        AnalysisOptions onlyA = options(root, root.resolve("src/a"));
+        Baseline updated = Baseline.update(analyse(onlyA), onlyA, file);
+
+        assertThat(updated.entries()).extracting(Baseline.Entry::path).containsExactly("src/b/Jobs.java");
+
+        Path notABaseline = write("report.json", "{\"format\": \"threadguard-report\"}");
+        assertThatThrownBy(() -> Baseline.update(analyse(onlyA), onlyA, notABaseline))
+                .isInstanceOf(BaselineException.class).hasMessageEndingWith("; not overwriting it");
+    }
+
+    @Test
     void theFileIsSortedAndTheSameBytesEveryTime() throws Exception {
         write("src/demo/B.java", jobs("executor.submit(() -> {});").replace("class Jobs", "class B")
                 .replace("Jobs(", "B("));
