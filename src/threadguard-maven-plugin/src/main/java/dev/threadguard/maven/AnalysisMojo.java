@@ -13,12 +13,16 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What the goals that analyse a module share: the parameters that say what to analyse and how, the
@@ -121,9 +125,12 @@ abstract class AnalysisMojo extends AbstractMojo {
     /** Runs the analysis; a failure of threadguard itself fails the build with its reason. */
     AnalysisResult analyse(AnalysisOptions options) throws MojoExecutionException {
         ModuleSources module = sources();
-        if (!module.generatedRoots().isEmpty()) {
-            getLog().info("threadguard: generated sources left out: " + String.join(", ", module.generatedRoots().stream()
-                    .map(p -> options.workingDirectory().relativize(p).toString()).toList())
+        // Said only where there is Java to leave out: the compiler plugin declares an annotations root in
+        // every module, mostly empty.
+        List<String> leftOut = module.generatedRoots().stream().filter(AnalysisMojo::holdsJava)
+                .map(p -> options.workingDirectory().relativize(p).toString()).toList();
+        if (!leftOut.isEmpty()) {
+            getLog().info("threadguard: generated sources left out: " + String.join(", ", leftOut)
                     + " (includeGeneratedSources)");
         }
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
@@ -133,6 +140,14 @@ abstract class AnalysisMojo extends AbstractMojo {
             throw new MojoExecutionException("threadguard: the analysis of " + project.getArtifactId() + " failed: " + e
                     + (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError
                     ? " (give Maven more memory, for example MAVEN_OPTS=-Xmx4g)" : ""), e);
+        }
+    }
+
+    private static boolean holdsJava(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
     }
 
