@@ -168,6 +168,31 @@ class MojoTest {
     }
 
     @Test
+    void generatedSourcesAreLeftOutUnlessAskedFor() throws Exception {
+        Path generated = module.resolve("target/generated-sources/annotations/shop/Jobs.java");
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, JOBS);
+        Files.createDirectories(module.resolve("target/generated-sources/empty"));
+        Files.createDirectories(module.resolve("src/main/java"));
+
+        CheckMojo mojo = check();
+        // What the compiler plugin and source-generating plugins add to the build.
+        mojo.project.addCompileSourceRoot(module.resolve("target/generated-sources/annotations").toString());
+        mojo.project.addCompileSourceRoot(module.resolve("target/generated-sources/empty").toString());
+        mojo.execute();
+        assertThat(log.lines).containsExactly(
+                "[INFO] threadguard: generated sources left out: target/generated-sources/annotations (includeGeneratedSources)",
+                "[INFO] threadguard: no findings in 0 files; reports in " + module.resolve("target/threadguard"));
+
+        log.lines.clear();
+        CheckMojo included = check();
+        included.includeGeneratedSources = true;
+        included.project.addCompileSourceRoot(module.resolve("target/generated-sources/annotations").toString());
+        assertThatThrownBy(included::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(log.lines).anyMatch(l -> l.startsWith("[WARNING] " + generated + ":[11,9] [future-result-ignored]"));
+    }
+
+    @Test
     void skippedOrWithoutSourcesNothingIsAnalysed() throws Exception {
         source(JOBS);
         CheckMojo skipped = check();
