@@ -60,6 +60,9 @@ final class AnalysisArguments {
                     + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
     Charset encoding;
 
+    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
+    boolean noProgress;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -91,13 +94,14 @@ final class AnalysisArguments {
     }
 
     /**
-     * Runs the analysis, with a progress line on standard error when {@code progress} says so, and says
-     * on standard error when no Java file was found at all.
+     * Runs the analysis, with a progress line on standard error when {@code progressWanted} (a terminal that
+     * is not asked to be quiet) and not {@code --no-progress}, and says on standard error when no Java file
+     * was found at all.
      */
-    AnalysisResult analyse(AnalysisOptions options, boolean progress) {
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
         PrintWriter err = spec.commandLine().getErr();
         AnalysisResult result;
-        try (ProgressLine line = progress ? new ProgressLine(err) : null) {
+        try (ProgressLine line = progressWanted && !noProgress ? new ProgressLine(err) : null) {
             result = analyse(options, line == null ? ProgressListener.NONE : line);
         }
         if (result.files() == 0) {

@@ -53,9 +53,6 @@ public final class BaselineCommand implements Callable<Integer> {
     @Mixin
     AnalysisArguments analysis;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
-    boolean noProgress;
-
     @Option(names = {"-q", "--quiet"}, description = "Print only errors and warnings: no progress line, no summary.")
     boolean quiet;
 
@@ -72,7 +69,7 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         AnalysisOptions options = analysis.options();
         Environment environment = parent == null ? Environment.system() : parent.environment();
-        AnalysisResult result = analysis.analyse(options, !quiet && !noProgress && environment.stderrIsTerminal());
+        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
 
         Baseline baseline;
         try {

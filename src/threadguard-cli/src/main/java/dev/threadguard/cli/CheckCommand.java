@@ -90,9 +90,6 @@ public final class CheckCommand implements Callable<Integer> {
                     + "reported; without --strict they do not change the exit code).")
     boolean strict;
 
-    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
-    boolean noProgress;
-
     @Option(names = {"-q", "--quiet"},
             description = "Print only the reports, errors and warnings: no progress line, and no summary on "
                     + "standard error when the reports go to files.")
@@ -113,7 +110,7 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result = analysis.analyse(options, !quiet && !noProgress && environment.stderrIsTerminal());
+        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
         if (accepted != null) {
             Baseline.Applied applied = accepted.apply(result, options);
             result = applied.result();

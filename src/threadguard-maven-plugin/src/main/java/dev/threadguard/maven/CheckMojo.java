@@ -83,10 +83,11 @@ public class CheckMojo extends AnalysisMojo {
         FailOn failOn = failOn();
         List<ReportFormat> reportFormats = reportFormats();
         AnalysisOptions options = options();
-        Baseline accepted = readBaseline();
+        // A parent pom has nothing to analyse and need not see a baseline meant for its modules.
         if (!hasSources()) {
             return;
         }
+        Baseline accepted = readBaseline();
 
         AnalysisResult result = analyse(options);
         if (accepted != null) {
