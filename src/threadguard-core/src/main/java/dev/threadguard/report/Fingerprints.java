@@ -18,9 +18,10 @@ import java.util.Optional;
 
 /**
  * The identity of a finding that survives unrelated edits, for SARIF's {@code partialFingerprints}, the
- * JSON report and baselines. It hashes the rule id, the path, the enclosing member and the text of the
- * reported line with all whitespace removed; it leaves out the line number, so lines added or removed
- * above a finding, or re-indenting it, do not change it, while editing the reported line does.
+ * JSON report and baselines. It hashes the rule id, the path, the enclosing type and member
+ * ({@code Outer.Inner.run}) and the text of the reported line with all whitespace removed; it leaves out
+ * the line number, so lines added or removed above a finding, or re-indenting it, do not change it, while
+ * editing the reported line does.
  *
  * <pre>{@code
  * Fingerprints fingerprints = Fingerprints.in(Path.of(""));
