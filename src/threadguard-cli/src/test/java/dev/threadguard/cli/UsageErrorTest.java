@@ -37,7 +37,7 @@ class UsageErrorTest {
             check --baseline DIR/none.json DIR        | none.json does not exist
             check --baseline DIR/demo/Jobs.java DIR   | Jobs.java is not valid JSON: line 1, column 1: unexpected 'p'
             baseline --output DIR DIR                 | is a directory
-            baseline DIR/no-such-dir                  | no such file or directory: 
+            baseline DIR/no-such-dir                  | no such file or directory
             """)
     void oneLineOnStandardErrorAndExitCodeTwo(String args, String reason) throws IOException {
         Cli.write(dir, "demo/Jobs.java", Sources.IGNORED_SUBMIT);
