@@ -2,9 +2,10 @@ package dev.threadguard.cli;
 
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
-import dev.threadguard.Analyzer;
-import dev.threadguard.ProgressListener;
+import dev.threadguard.FailOn;
 import dev.threadguard.Version;
+import dev.threadguard.baseline.Baseline;
+import dev.threadguard.baseline.BaselineException;
 import dev.threadguard.report.ReportContext;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.report.ReportWriter;
@@ -22,8 +23,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,16 +76,19 @@ public final class CheckCommand implements Callable<Integer> {
                     + "(none: always exit 0 after a complete analysis). Default: ${DEFAULT-VALUE}.")
     FailOn failOn;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Hide the findings recorded in FILE by 'threadguard baseline', and say how many were "
+                    + "hidden and how many of its entries no longer match anything. A new finding, in a "
+                    + "recorded file or not, is still reported.")
+    Path baseline;
+
     @Mixin
-    SourceOptions sources;
+    AnalysisArguments analysis;
 
     @Option(names = "--strict",
             description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
                     + "reported; without --strict they do not change the exit code).")
     boolean strict;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
-    boolean noProgress;
 
     @Option(names = {"-q", "--quiet"},
             description = "Print only the reports, errors and warnings: no progress line, and no summary on "
@@ -102,22 +104,20 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Outputs.Destination> destinations = plan();
-        AnalysisOptions options = sources.toOptions(spec.commandLine());
+        AnalysisOptions options = analysis.options();
+        Baseline accepted = readBaseline();
         Environment environment = environment();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result;
-        boolean progress = !quiet && !noProgress && environment.stderrIsTerminal();
-        try (ProgressLine line = progress ? new ProgressLine(err) : null) {
-            result = analyse(options, line == null ? ProgressListener.NONE : line);
-        }
-        if (result.files() == 0) {
-            // Exit code 0 with nothing analysed looks like a clean tree: say so even with --quiet, since a
-            // misspelt or moved source directory in a CI script is what this usually is.
-            err.println("threadguard: no Java files found under " + String.join(", ", sources.paths.stream()
-                    .map(Path::toString).toList()));
-            err.flush();
+        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        if (accepted != null) {
+            Baseline.Applied applied = accepted.apply(result, options);
+            result = applied.result();
+            if (!quiet || !applied.unmatched().isEmpty()) {
+                err.println("threadguard: " + applied.describe());
+                err.flush();
+            }
         }
 
         List<RuleInfo> rules = Rules.all().stream().map(Rule::info).toList();
@@ -152,6 +152,18 @@ public final class CheckCommand implements Callable<Integer> {
         return environment.stdoutIsTerminal() && !environment.isSet("NO_COLOR");
     }
 
+    /** The baseline of {@code --baseline}, read before the analysis so that a bad file is found at once. */
+    private Baseline readBaseline() {
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            return Baseline.read(baseline);
+        } catch (BaselineException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private List<Outputs.Destination> plan() {
         List<Outputs.Destination> plan;
         try {
@@ -168,28 +180,6 @@ public final class CheckCommand implements Callable<Integer> {
         return plan;
     }
 
-    private static AnalysisResult analyse(AnalysisOptions options, ProgressListener progress) {
-        return analyse(new Analyzer(), options, progress, index -> { });
-    }
-
-    /** Runs an analysis; running out of memory becomes an internal failure that says what to do. */
-    static AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,
-                                  java.util.function.Consumer<dev.threadguard.index.ProgramIndex> inspect) {
-        try {
-            return analyzer.run(options, progress, inspect);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // Running out of memory, in this thread or a worker's, is an internal failure (exit code 3) like
-            // any other, but one with a remedy worth saying.
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof OutOfMemoryError) {
-                    throw new IllegalStateException("out of memory; give the JVM more, for example "
-                            + "THREADGUARD_JAVA_OPTS=-Xmx4g bin/threadguard ...", e);
-                }
-            }
-            throw e;
-        }
-    }
-
     private static void write(ReportWriter writer, AnalysisResult result, ReportContext context, Appendable out) {
         try {
             writer.write(result, context, out);
@@ -200,13 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void writeFile(ReportWriter writer, AnalysisResult result, ReportContext context, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                writer.write(result, context, w);
-            }
+            writer.write(result, context, file);
         } catch (IOException e) {
             throw new UsageError(spec.commandLine(), "cannot write " + file + ": " + SourceDiscovery.reason(e));
         }
@@ -220,6 +204,9 @@ public final class CheckCommand implements Callable<Integer> {
                 .append(count(result.findings().size(), "finding"));
         if (result.suppressed() > 0) {
             s.append(", ").append(result.suppressed()).append(" suppressed");
+        }
+        if (result.baselined() > 0) {
+            s.append(", ").append(result.baselined()).append(" hidden by the baseline");
         }
         if (!result.diagnostics().isEmpty()) {
             s.append(", ").append(count(result.diagnostics().size(), "path")).append(" could not be read or parsed");

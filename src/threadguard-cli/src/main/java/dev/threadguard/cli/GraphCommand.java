@@ -3,7 +3,6 @@ package dev.threadguard.cli;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
-import dev.threadguard.ProgressListener;
 import dev.threadguard.report.LockGraphDot;
 import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
@@ -54,7 +53,7 @@ public final class GraphCommand implements Callable<Integer> {
             + " Fedora: sudo dnf install graphviz; macOS: brew install graphviz) or write DOT with --format dot";
 
     @Mixin
-    SourceOptions sources;
+    AnalysisArguments sources;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the graph to FILE instead of standard output; missing directories are created.")
@@ -83,27 +82,23 @@ public final class GraphCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw new UsageError(spec.commandLine(), "--output " + output + " is a directory");
         }
-        AnalysisOptions options = sources.toOptions(spec.commandLine());
+        AnalysisOptions options = sources.options();
         Environment environment = parent == null ? Environment.system() : parent.environment();
         PrintWriter err = spec.commandLine().getErr();
         StringBuilder text = new StringBuilder();
         int[] counts = new int[3];
-        boolean progress = !quiet && environment.stderrIsTerminal();
-        AnalysisResult result;
-        try (ProgressLine line = progress ? new ProgressLine(err) : null) {
-            result = CheckCommand.analyse(new Analyzer(List.of()), options,
-                    line == null ? ProgressListener.NONE : line, index -> {
-                        LockGraph graph = LockGraph.of(index);
-                        counts[0] = graph.nodes().size();
-                        counts[1] = graph.edges().size();
-                        counts[2] = graph.cycles().size() + graph.selfCycles().size();
-                        try {
-                            LockGraphDot.write(graph, cyclesOnly, text);
-                        } catch (IOException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-        }
+        AnalysisResult result = sources.analyse(options, !quiet && environment.stderrIsTerminal(),
+                new Analyzer(List.of()), index -> {
+                    LockGraph graph = LockGraph.of(index);
+                    counts[0] = graph.nodes().size();
+                    counts[1] = graph.edges().size();
+                    counts[2] = graph.cycles().size() + graph.selfCycles().size();
+                    try {
+                        LockGraphDot.write(graph, cyclesOnly, text);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
         for (var d : result.diagnostics()) {
             err.println(d.path() + ":" + d.line() + ":" + d.column() + ": error: [parse] " + d.message());
         }
