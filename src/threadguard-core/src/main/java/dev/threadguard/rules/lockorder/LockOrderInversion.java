@@ -89,11 +89,14 @@ public final class LockOrderInversion implements Rule {
      * A monitor reached through another object is named by its class alone, and may be another instance.
      */
     private static boolean exact(LockGraph.Edge e) {
-        if (e.outer().kind() == LockRef.Kind.VALUE) {
+        if (!exact(e.outer(), e.from())) {
             return false;
         }
         LockRef last = e.path().last().op.lock();
-        if (last.kind() == LockRef.Kind.FIELD || last.kind() == LockRef.Kind.CLASS) {
+        if (!exact(last, e.to())) {
+            return false;
+        }
+        if (last.kind() != LockRef.Kind.THIS) {
             return true;
         }
         for (LockGraph.Witness w = e.path(); w.next != null; w = w.next) {
@@ -102,7 +105,16 @@ public final class LockOrderInversion implements Rule {
                 return false;
             }
         }
-        return last.kind() == LockRef.Kind.THIS;
+        return true;
+    }
+
+    /** A lock named as itself: this object, a class, or a field that is the lock, not an object locked by class. */
+    private static boolean exact(LockRef r, LockGraph.Node n) {
+        return switch (r.kind()) {
+            case THIS, CLASS -> true;
+            case FIELD -> n.key().startsWith("F:");
+            case VALUE -> false;
+        };
     }
 
     static String list(List<String> items) {
