@@ -13,10 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -206,33 +204,11 @@ class CheckedExecutorServiceTest {
 
     @Test
     void theDefaultHandlerLogsAtErrorWithTheTaskStackAndTheSubmissionSite() {
-        Logger logger = Logger.getLogger(CheckedExecutorService.class.getName());
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        boolean parentHandlers = logger.getUseParentHandlers();
-        logger.addHandler(capture);
-        logger.setUseParentHandlers(false);
-        try {
+        List<LogRecord> records = OrderedLocksTest.captureLog(CheckedExecutorService.class.getName(), () -> {
             CheckedExecutorService pool = CheckedExecutors.wrap(Executors.newSingleThreadExecutor());
             pool.submit(failing("logged"));
             pool.close();
-        } finally {
-            logger.removeHandler(capture);
-            logger.setUseParentHandlers(parentHandlers);
-        }
+        });
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
             assertThat(record.getThrown()).hasMessage("logged");
