@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link ExecutorService} whose futures remember whether anyone observed their outcome. A task that
@@ -57,6 +58,8 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
     private final UnobservedFailureHandler handler;
     /** Outcomes of failed futures not yet observed nor reported; never the futures themselves. */
     private final Set<Outcome> unobserved = ConcurrentHashMap.newKeySet();
+    /** Reports being delivered right now, so that close() can wait for those the cleaner thread started. */
+    private final AtomicInteger delivering = new AtomicInteger();
 
     CheckedExecutorService(ExecutorService delegate, UnobservedFailureHandler handler) {
         this.delegate = delegate;
@@ -163,7 +166,9 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
     }
 
     /**
-     * Shuts down, waits until every task has finished, then reports the failures nobody observed. If
+     * Shuts down, waits until every task has finished, then reports the failures nobody observed: when
+     * it returns, the handler has been told of every one, including those of futures collected just
+     * before, whose reports the cleaner thread was making. If
      * interrupted while waiting, it cancels the tasks ({@code shutdownNow}), goes on waiting, and
      * restores the interrupt. As {@code ExecutorService.close()} of Java 19+, which this overrides there.
      */
@@ -189,6 +194,9 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
         }
         for (Outcome outcome : List.copyOf(unobserved)) {
             outcome.report(UnobservedFailure.Reason.EXECUTOR_CLOSED);
+        }
+        while (delivering.get() > 0) {
+            Thread.yield(); // a future collected just before close: its report is on the cleaner thread
         }
     }
 
@@ -269,11 +277,19 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
         }
 
         void report(UnobservedFailure.Reason reason) {
-            if (!failed || observed || !claim()) {
+            if (!failed || observed) {
                 return;
             }
-            owner.unobserved.remove(this);
-            owner.deliver(new UnobservedFailure(task, failure, submittedAt, thread, reason));
+            owner.delivering.incrementAndGet(); // before claiming: a close() that fails to claim waits for it
+            try {
+                if (!claim()) {
+                    return;
+                }
+                owner.unobserved.remove(this);
+                owner.deliver(new UnobservedFailure(task, failure, submittedAt, thread, reason));
+            } finally {
+                owner.delivering.decrementAndGet();
+            }
             if (reason == UnobservedFailure.Reason.EXECUTOR_CLOSED) {
                 cleanable.clean();
             }
