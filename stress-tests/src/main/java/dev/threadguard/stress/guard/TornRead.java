@@ -33,8 +33,10 @@ public class TornRead {
     @Actor
     public void transfer() {
         synchronized (this) {
-            checking -= 50;
-            savings += 50;
+            if (checking >= 50) {
+                checking -= 50;
+                savings += 50;
+            }
         }
     }
 

@@ -26,8 +26,10 @@ public class TornReadFixed {
     @Actor
     public void transfer() {
         synchronized (this) {
-            checking -= 50;
-            savings += 50;
+            if (checking >= 50) {
+                checking -= 50;
+                savings += 50;
+            }
         }
     }
 

@@ -31,6 +31,7 @@ public class LockOrderDetected {
     private final OrderedLocks locks = OrderedLocks.create(LockOrderPolicy.THROW);
     private final ReentrantLock checking = locks.newReentrantLock("checking");
     private final ReentrantLock savings = locks.newReentrantLock("savings");
+    private int moved;
     private volatile boolean checkingTaken;
     private volatile boolean savingsTaken;
 
@@ -59,7 +60,11 @@ public class LockOrderDetected {
                 }
             }
             to.lock();
-            to.unlock();
+            try {
+                moved++;
+            } finally {
+                to.unlock();
+            }
         } catch (PotentialDeadlockException refused) {
             // reported instead of hanging: the application would retry or fail this transfer
         } finally {

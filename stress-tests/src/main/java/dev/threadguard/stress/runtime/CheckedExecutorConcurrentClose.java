@@ -37,7 +37,7 @@ public class CheckedExecutorConcurrentClose {
     private final Future<?> read;
 
     public CheckedExecutorConcurrentClose() {
-        executor.submit(() -> {
+        executor.submit(() -> { // threadguard:ignore future-result-ignored dropped on purpose: close() must report it
             throw new IllegalStateException("unread");
         });
         read = executor.submit(() -> {
