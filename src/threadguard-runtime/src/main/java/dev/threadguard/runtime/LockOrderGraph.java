@@ -90,7 +90,9 @@ final class LockOrderGraph {
         void remove(Node node) {
             for (int i = size - 1; i >= 0; i--) {
                 if (nodes[i] == node) {
-                    System.arraycopy(nodes, i + 1, nodes, i, size - i - 1);
+                    if (i < size - 1) {   // released out of order: rare
+                        System.arraycopy(nodes, i + 1, nodes, i, size - i - 1);
+                    }
                     nodes[--size] = null;
                     return;
                 }

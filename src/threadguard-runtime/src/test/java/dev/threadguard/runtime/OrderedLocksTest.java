@@ -174,6 +174,34 @@ class OrderedLocksTest {
     }
 
     @Test
+    void aLockReacquiredInsideConditionAwaitIsReleasedFromItsOwnThreadsList() throws Exception {
+        java.util.concurrent.locks.Condition signalled = a.newCondition();
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            a.lock();
+            try {
+                waiting.countDown();
+                signalled.await();         // meanwhile the main thread owns a
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                a.unlock();
+            }
+            inOrder(c);                    // holds nothing now: records no edge a -> c
+        });
+        waiter.start();
+        waiting.await();
+        a.lock();
+        try {
+            signalled.signal();
+        } finally {
+            a.unlock();
+        }
+        waiter.join();
+        inOrder(c, a);                     // would be refused had the waiter kept a in its list
+    }
+
+    @Test
     void locksOfDifferentFactoriesAreNotOrderedAgainstEachOther() {
         ReentrantLock other = OrderedLocks.create(LockOrderPolicy.THROW).newReentrantLock("other");
         inOrder(a, other);
