@@ -42,8 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * also goes straight through: its caller gets a result or the failure. The futures of {@code invokeAll}
  * are checked like those of {@code submit}: waiting for them inside {@code invokeAll} is not observing.
  *
- * <p>Cost per {@code submit}: one stack trace for the submission site and one phantom reference, a few
- * microseconds; nothing more on the task's thread.
+ * <p>Cost per {@code submit}: the submission site's stack, captured but not decoded until a failure is
+ * reported, and one phantom reference: about 2 µs more than a plain {@code submit} and {@code get}
+ * from a shallow stack (benchmark {@code CheckedSubmitBench} in {@code bench/locks}), more from a deep
+ * one. Nothing more on the task's thread.
  */
 public final class CheckedExecutorService extends AbstractExecutorService implements AutoCloseable {
 
@@ -223,7 +225,7 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
      */
     static final class Outcome implements Runnable {
         private final String task;
-        private final Throwable submittedAt;
+        private final SubmissionSite submittedAt;
         private final CheckedExecutorService owner;
         private volatile Throwable failure;
         private volatile String thread;
@@ -286,7 +288,7 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
                     return;
                 }
                 owner.unobserved.remove(this);
-                owner.deliver(new UnobservedFailure(task, failure, submittedAt, thread, reason));
+                owner.deliver(new UnobservedFailure(task, failure, submittedAt.trimmed(), thread, reason));
             } finally {
                 owner.delivering.decrementAndGet();
             }
@@ -304,16 +306,30 @@ public final class CheckedExecutorService extends AbstractExecutorService implem
         }
     }
 
-    /** The stack of a {@code submit} call, without this library's and {@code AbstractExecutorService}'s frames. */
+    /**
+     * The stack of a {@code submit} call. Capturing it is cheap; turning it into stack-trace elements is
+     * not, so that, and dropping this library's and {@code AbstractExecutorService}'s frames, waits until a
+     * failure is reported.
+     */
     static final class SubmissionSite extends Throwable {
+        private boolean trimmed;
+
         SubmissionSite() {
             super("submitted here", null, false, true);
-            StackTraceElement[] stack = getStackTrace();
-            int first = 0;
-            while (first < stack.length && isInternal(stack[first].getClassName())) {
-                first++;
+        }
+
+        /** This site, its first frame being the caller of {@code submit}; called once, when reporting. */
+        synchronized SubmissionSite trimmed() {
+            if (!trimmed) {
+                StackTraceElement[] stack = getStackTrace();
+                int first = 0;
+                while (first < stack.length && isInternal(stack[first].getClassName())) {
+                    first++;
+                }
+                setStackTrace(java.util.Arrays.copyOfRange(stack, first, stack.length));
+                trimmed = true;
             }
-            setStackTrace(java.util.Arrays.copyOfRange(stack, first, stack.length));
+            return this;
         }
 
         private static boolean isInternal(String className) {
