@@ -46,6 +46,15 @@ public final class Analyzer {
     }
 
     public AnalysisResult run(AnalysisOptions options, ProgressListener progress) {
+        return run(options, progress, index -> { });
+    }
+
+    /**
+     * Runs the analysis and hands the whole program's index to {@code inspect} before it is closed: how
+     * {@code threadguard graph} reads the lock-order graph without a second parse.
+     */
+    public AnalysisResult run(AnalysisOptions options, ProgressListener progress,
+                              java.util.function.Consumer<ProgramIndex> inspect) {
         long t0 = System.nanoTime();
         SourceDiscovery discovery = new SourceDiscovery(options.excludes(), options.workingDirectory());
         SourceDiscovery.Discovered found = discovery.discover(options.paths());
@@ -74,6 +83,7 @@ public final class Analyzer {
             for (Rule rule : rules) {
                 rule.check(index, raw::add);
             }
+            inspect.accept(index);
             java.util.Map<String, FileFacts> byPath = new java.util.HashMap<>();
             for (FileFacts f : parsed) {
                 byPath.put(f.path(), f);

@@ -1,11 +1,11 @@
 package dev.threadguard.cli;
 
-import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
-import dev.threadguard.Analyzer;
-import dev.threadguard.ProgressListener;
+import dev.threadguard.FailOn;
 import dev.threadguard.Version;
+import dev.threadguard.baseline.Baseline;
+import dev.threadguard.baseline.BaselineException;
 import dev.threadguard.report.ReportContext;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.report.ReportWriter;
@@ -15,17 +15,14 @@ import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,10 +57,6 @@ import java.util.concurrent.Callable;
                 "      --format text ."})
 public final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = ".",
-            description = "Java files and directories to analyse (default: the current directory).")
-    List<Path> paths = new ArrayList<>();
-
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", split = ",",
             converter = Converters.Format.class, completionCandidates = Converters.FormatNames.class,
             description = {"Report format: ${COMPLETION-CANDIDATES}. Repeatable: the n-th --format is written to "
@@ -83,46 +76,19 @@ public final class CheckCommand implements Callable<Integer> {
                     + "(none: always exit 0 after a complete analysis). Default: ${DEFAULT-VALUE}.")
     FailOn failOn;
 
-    @Option(names = {"-j", "--threads"}, paramLabel = "N", converter = Converters.PositiveInt.class,
-            description = "Parse and extract facts with N threads. Default: ${DEFAULT-VALUE}, the number of "
-                    + "processors. The findings are the same whatever N is.")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Hide the findings recorded in FILE by 'threadguard baseline', and say how many were "
+                    + "hidden and how many of its entries no longer match anything. A new finding, in a "
+                    + "recorded file or not, is still reported.")
+    Path baseline;
 
-    @Option(names = "--exclude", paramLabel = "GLOB", converter = Converters.Glob.class,
-            description = "Leave out the files and directories matching GLOB, a path relative to the PATH they "
-                    + "are under or to the current directory. '*' matches within a directory name, '**' across "
-                    + "directories; a leading '**/' matches at any depth, the top included, as gitignore does: "
-                    + "'**/generated/**' leaves out every generated directory, '**/Old*.java' every such file. "
-                    + "Files named as PATH are always analysed. Repeatable.")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--classpath", paramLabel = "PATHS", split = "${sys:path.separator}",
-            splitSynopsisLabel = "${sys:path.separator}",
-            description = "Jars and class directories the sources are compiled against, separated by "
-                    + "'${sys:path.separator}', so that their types are known. Repeatable.")
-    List<Path> classPath = new ArrayList<>();
-
-    @Option(names = "--language-level", paramLabel = "VERSION", defaultValue = "newest",
-            converter = Converters.Level.class,
-            description = "The Java version the sources are written in: 1.0 to 1.4, 5 to 26, or newest "
-                    + "(1.5 to 1.8 mean 5 to 8). A file using a feature of a later version is reported as not "
-                    + "parsing. Default: ${DEFAULT-VALUE}, Java 26, the newest the parser knows.")
-    LanguageLevel languageLevel;
-
-    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
-            converter = Converters.Encoding.class,
-            description = "The encoding of the source files, such as UTF-8, ISO-8859-1 or windows-1252, as "
-                    + "javac's -encoding. A file with bytes that are not valid in it is reported as not "
-                    + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
-    Charset encoding;
+    @Mixin
+    AnalysisArguments analysis;
 
     @Option(names = "--strict",
             description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
                     + "reported; without --strict they do not change the exit code).")
     boolean strict;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
-    boolean noProgress;
 
     @Option(names = {"-q", "--quiet"},
             description = "Print only the reports, errors and warnings: no progress line, and no summary on "
@@ -138,22 +104,20 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Outputs.Destination> destinations = plan();
-        AnalysisOptions options = options();
+        AnalysisOptions options = analysis.options();
+        Baseline accepted = readBaseline();
         Environment environment = environment();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result;
-        boolean progress = !quiet && !noProgress && environment.stderrIsTerminal();
-        try (ProgressLine line = progress ? new ProgressLine(err) : null) {
-            result = analyse(options, line == null ? ProgressListener.NONE : line);
-        }
-        if (result.files() == 0) {
-            // Exit code 0 with nothing analysed looks like a clean tree: say so even with --quiet, since a
-            // misspelt or moved source directory in a CI script is what this usually is.
-            err.println("threadguard: no Java files found under " + String.join(", ", paths.stream()
-                    .map(Path::toString).toList()));
-            err.flush();
+        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        if (accepted != null) {
+            Baseline.Applied applied = accepted.apply(result, options);
+            result = applied.result();
+            if (!quiet || !applied.unmatched().isEmpty()) {
+                err.println("threadguard: " + applied.describe());
+                err.flush();
+            }
         }
 
         List<RuleInfo> rules = Rules.all().stream().map(Rule::info).toList();
@@ -188,6 +152,18 @@ public final class CheckCommand implements Callable<Integer> {
         return environment.stdoutIsTerminal() && !environment.isSet("NO_COLOR");
     }
 
+    /** The baseline of {@code --baseline}, read before the analysis so that a bad file is found at once. */
+    private Baseline readBaseline() {
+        if (baseline == null) {
+            return null;
+        }
+        try {
+            return Baseline.read(baseline);
+        } catch (BaselineException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
+        }
+    }
+
     private List<Outputs.Destination> plan() {
         List<Outputs.Destination> plan;
         try {
@@ -204,48 +180,6 @@ public final class CheckCommand implements Callable<Integer> {
         return plan;
     }
 
-    private AnalysisOptions options() {
-        for (Path path : paths) {
-            // A misspelt path in a CI script would otherwise analyse nothing and pass.
-            if (!Files.exists(path)) {
-                throw new UsageError(spec.commandLine(), "no such file or directory: " + path);
-            }
-        }
-        List<Path> entries = new ArrayList<>();
-        for (Path entry : classPath) {
-            // "a.jar::b.jar" or a trailing separator leaves empty entries; javac ignores them too.
-            if (entry.toString().isEmpty()) {
-                continue;
-            }
-            if (!Files.exists(entry)) {
-                throw new UsageError(spec.commandLine(), "class path entry " + entry + " does not exist");
-            }
-            entries.add(entry);
-        }
-        return AnalysisOptions.of(paths.toArray(Path[]::new))
-                .withThreads(threads)
-                .withExcludes(excludes)
-                .withClassPath(entries)
-                .withLanguageLevel(languageLevel)
-                .withEncoding(encoding);
-    }
-
-    private static AnalysisResult analyse(AnalysisOptions options, ProgressListener progress) {
-        try {
-            return new Analyzer().run(options, progress);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            // Running out of memory, in this thread or a worker's, is an internal failure (exit code 3) like
-            // any other, but one with a remedy worth saying.
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof OutOfMemoryError) {
-                    throw new IllegalStateException("out of memory; give the JVM more, for example "
-                            + "THREADGUARD_JAVA_OPTS=-Xmx4g bin/threadguard ...", e);
-                }
-            }
-            throw e;
-        }
-    }
-
     private static void write(ReportWriter writer, AnalysisResult result, ReportContext context, Appendable out) {
         try {
             writer.write(result, context, out);
@@ -256,13 +190,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private void writeFile(ReportWriter writer, AnalysisResult result, ReportContext context, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                writer.write(result, context, w);
-            }
+            writer.write(result, context, file);
         } catch (IOException e) {
             throw new UsageError(spec.commandLine(), "cannot write " + file + ": " + SourceDiscovery.reason(e));
         }
@@ -276,6 +204,9 @@ public final class CheckCommand implements Callable<Integer> {
                 .append(count(result.findings().size(), "finding"));
         if (result.suppressed() > 0) {
             s.append(", ").append(result.suppressed()).append(" suppressed");
+        }
+        if (result.baselined() > 0) {
+            s.append(", ").append(result.baselined()).append(" hidden by the baseline");
         }
         if (!result.diagnostics().isEmpty()) {
             s.append(", ").append(count(result.diagnostics().size(), "path")).append(" could not be read or parsed");

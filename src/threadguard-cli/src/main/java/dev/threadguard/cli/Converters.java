@@ -1,6 +1,7 @@
 package dev.threadguard.cli;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadguard.FailOn;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.source.JavaSources;
 import picocli.CommandLine.ITypeConverter;
@@ -12,7 +13,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.FileSystems;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -55,23 +55,18 @@ public final class Converters {
         @Override
         public FailOn convert(String value) {
             try {
-                return FailOn.valueOf(value.trim().toUpperCase(Locale.ROOT));
+                return FailOn.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("unknown severity '" + value + "' (expected "
-                        + Suggestions.either(new ThresholdNames().list()) + ")");
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
 
     /** The {@code --fail-on} values, for the help text and for shell completion. */
     public static final class ThresholdNames implements Iterable<String> {
-        java.util.List<String> list() {
-            return Arrays.stream(FailOn.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
-        }
-
         @Override
         public Iterator<String> iterator() {
-            return list().iterator();
+            return FailOn.labels().iterator();
         }
     }
 

@@ -10,11 +10,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * The {@code threadguard} command. Its subcommands do the work: {@code check} analyses sources,
- * {@code rules} lists the rules, {@code explain} shows a rule's page.
+ * {@code graph} draws the lock-order graph, {@code rules} lists the rules, {@code explain} shows a rule's page,
+ * {@code baseline} records the findings a team accepts for now.
  *
  * <p>{@code new CommandLine(new ThreadguardCommand()).execute(args)} behaves exactly as the installed
  * command does (the error handlers are installed as the command line is built), which is what lets the
@@ -24,7 +26,9 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = ThreadguardCommand.VersionProvider.class,
         modelTransformer = ThreadguardCommand.Setup.class,
-        subcommands = {CheckCommand.class, RulesCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, GraphCommand.class, RulesCommand.class, ExplainCommand.class,
+                BaselineCommand.class,
+                CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Finds concurrency bugs in Java source trees and explains each one with a trace.",
@@ -67,7 +71,8 @@ public final class ThreadguardCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to do, which is a usage error like any other. */
     @Override
     public Integer call() {
-        throw new UsageError(spec.commandLine(), "missing command: check, rules or explain");
+        List<String> commands = spec.subcommands().keySet().stream().filter(c -> !c.equals("help")).toList();
+        throw new UsageError(spec.commandLine(), "missing command: " + Suggestions.either(commands));
     }
 
     /** Runs the command and exits with its exit code. */

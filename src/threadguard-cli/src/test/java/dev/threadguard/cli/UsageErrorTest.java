@@ -34,6 +34,10 @@ class UsageErrorTest {
             check --classpath no-such.jar DIR         | class path entry no-such.jar does not exist
             chekc                                     | did you mean check?
             explain                                   | missing required parameter: 'RULE'
+            check --baseline DIR/none.json DIR        | none.json does not exist
+            check --baseline DIR/demo/Jobs.java DIR   | Jobs.java is not valid JSON: line 1, column 1: unexpected 'p'
+            baseline --output DIR DIR                 | is a directory
+            baseline DIR/no-such-dir                  | no such file or directory
             """)
     void oneLineOnStandardErrorAndExitCodeTwo(String args, String reason) throws IOException {
         Cli.write(dir, "demo/Jobs.java", Sources.IGNORED_SUBMIT);
@@ -52,7 +56,7 @@ class UsageErrorTest {
         Cli.Run run = Cli.run();
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).isEqualTo("threadguard: missing command: check, rules or explain "
+        assertThat(run.err()).isEqualTo("threadguard: missing command: check, graph, rules, explain or baseline "
                 + "(see 'threadguard --help')" + System.lineSeparator());
     }
 

@@ -182,6 +182,7 @@ public final class FactExtractor {
                 List.copyOf(suppressions),
                 List.copyOf(walker.doubleCheckedInits),
                 List.copyOf(walker.checkThenActs),
+                List.copyOf(walker.lockBodies),
                 walker.lifecycle.finish());
     }
 
@@ -308,6 +309,22 @@ public final class FactExtractor {
         int lambdaDepth;
         /** The locks held at the point being walked, innermost last. */
         ArrayDeque<String> held = new ArrayDeque<>();
+        /** The same locks as {@link #held}, in the same order, as the lock-order graph names them. */
+        ArrayList<LockRef> heldRefs = new ArrayList<>();
+        /** An immutable copy of {@link #heldRefs}, shared by the steps recorded until the next change. */
+        List<LockRef> heldSnapshot = List.of();
+        /** What this code does with locks and calls, in order; a lambda that runs later collects its own. */
+        List<LockOp> ops = new ArrayList<>();
+        /** The names of the method's own parameters. */
+        final Set<String> parameters = new HashSet<>();
+        /** Locals that stand for a lock field ({@code final ReentrantLock lock = this.lock;}). */
+        final Map<String, LockRef> lockAliases = new HashMap<>();
+        /** Locals chosen by a comparison ({@code first = a.id < b.id ? a : b}): locks the code puts in order. */
+        final Set<String> orderedLocals = new HashSet<>();
+        /** The declaring type, name and position of a method body that calls can reach; null otherwise. */
+        String bodyType;
+        String bodyMethod;
+        Pos declared;
         /** lock() calls not followed by try/finally; kept only if this code unlocks that lock somewhere. */
         final List<LockMisuse> pendingMisuses = new ArrayList<>();
         /** The locks this code unlocks itself. */
@@ -336,6 +353,7 @@ public final class FactExtractor {
         final List<FieldAccess> fieldAccesses = new ArrayList<>();
         final List<CallUnderLock> callsUnderLock = new ArrayList<>();
         final List<LockMisuse> lockMisuses = new ArrayList<>();
+        final List<LockBody> lockBodies = new ArrayList<>();
         /** Per type (qualified), the names of the fields and of the methods it declares. */
         final Map<String, Set<String>> declaredFields = new HashMap<>();
         final Map<String, Set<String>> declaredMethods = new HashMap<>();
@@ -632,6 +650,7 @@ public final class FactExtractor {
                 body.deferred = 1;
             } else if (creator != null) {
                 body.held.addAll(creator.held);
+                inherit(body, creator);
                 body.deferred = creator.deferred;
             }
             n.getAnonymousClassBody().get().forEach(b -> b.accept(this, arg));
@@ -707,10 +726,19 @@ public final class FactExtractor {
                 code.deferred = 1; // handed to an executor or a thread, or kept: it runs later, without our locks
             } else if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null) {
                 code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
+                inherit(code, enclosing);
             }
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
+            if (ctx != null && n instanceof MethodDeclaration) {
+                code.bodyType = ctx.qualifiedName;
+                code.bodyMethod = name;
+                code.declared = pos(n);
+            }
             if (n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.SYNCHRONIZED) && ctx != null) {
-                code.held.add(ctx.displayName + (isStatic ? ".class" : ".this"));
+                acquire(code, ctx.displayName + (isStatic ? ".class" : ".this"),
+                        new LockRef(isStatic ? LockRef.Kind.CLASS : LockRef.Kind.THIS, ctx.qualifiedName,
+                                ctx.displayName + (isStatic ? ".class" : ".this"), false, null, LockRef.Origin.NONE,
+                                false, false, pos(n.getName())));
                 concurrentTypes.add(ctx.qualifiedName);
             }
             codeStack.push(code);
@@ -724,6 +752,7 @@ public final class FactExtractor {
                 }
                 parameterTypes.add(t == null ? UNTYPED : t);
                 code.locals.put(p.getNameAsString(), declared(t));
+                code.parameters.add(p.getNameAsString());
             }
             if (ctx != null) {
                 int mods = modifiers(n.getModifiers());
@@ -809,6 +838,11 @@ public final class FactExtractor {
         }
 
         private void finishCode(CodeCtx code) {
+            if (!code.ops.isEmpty()) {
+                lockBodies.add(new LockBody(code.bodyType != null ? code.bodyType : scopeType(), code.bodyMethod != null
+                        ? code.bodyMethod : code.member.substring(code.member.lastIndexOf('.') + 1), code.declared,
+                        scopeType(), code.member, List.copyOf(code.ops)));
+            }
             // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
             for (LockMisuse m : code.pendingMisuses) {
                 if (code.unlocked.contains(m.lock())) {
@@ -852,6 +886,9 @@ public final class FactExtractor {
                 // The initializer is walked before the name is in scope, as Java scopes it.
                 v.getInitializer().ifPresent(i -> i.accept(this, arg));
                 declareLocal(v.getNameAsString(), t, value, v);
+                if (t == null || !t.isPrimitive()) {
+                    v.getInitializer().ifPresent(i -> noteLocalLock(v.getNameAsString(), i, v));
+                }
                 v.getInitializer().ifPresent(i -> {
                     Candidate c = codeStack.peek() == null ? null : codeStack.peek().candidates.get(v.getNameAsString());
                     if (c != null) {
@@ -944,11 +981,16 @@ public final class FactExtractor {
             CodeCtx code = codeStack.peek();
             boolean later = code != null && runsLater(n);
             ArrayDeque<String> held = code == null ? null : code.held;
+            ArrayList<LockRef> heldRefs = code == null ? null : code.heldRefs;
+            List<LockOp> ops = code == null ? null : code.ops;
             if (code != null) {
                 code.lambdaDepth++;
                 if (later) {
                     code.deferred++;
                     code.held = new ArrayDeque<>(); // handed to another thread or kept: it runs without these locks
+                    code.heldRefs = new ArrayList<>();
+                    code.heldSnapshot = List.of();
+                    code.ops = new ArrayList<>();
                     markConcurrent();
                 }
             }
@@ -959,7 +1001,15 @@ public final class FactExtractor {
                 code.lambdaDepth--;
                 if (later) {
                     code.deferred--;
+                    if (!code.ops.isEmpty()) {
+                        // Runs on its own: no call reaches it, and it starts with no lock held.
+                        lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
+                                List.copyOf(code.ops)));
+                    }
                     code.held = held;
+                    code.heldRefs = heldRefs;
+                    code.heldSnapshot = null;
+                    code.ops = ops;
                 }
             }
         }
@@ -975,9 +1025,10 @@ public final class FactExtractor {
                 return;
             }
             markConcurrent();
-            code.held.addLast(lockName(n.getExpression()));
+            String name = lockName(n.getExpression());
+            acquire(code, name, lockRef(n.getExpression(), pos(n.getExpression()), false));
             n.getBody().accept(this, arg);
-            code.held.removeLastOccurrence(lockName(n.getExpression()));
+            release(code, name);
         }
 
         @Override
@@ -990,11 +1041,11 @@ public final class FactExtractor {
                     && call.getScope().isPresent() ? lockName(call.getScope().get()) : null;
             if (tried != null) {
                 markConcurrent();
-                code.held.addLast(tried);
+                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true));
             }
             n.getThenStmt().accept(this, arg);
             if (tried != null) {
-                code.held.removeLastOccurrence(tried);
+                release(code, tried);
             }
             n.getElseStmt().ifPresent(e -> e.accept(this, arg));
             // if (!lock.tryLock()) return false;  -- past this statement the lock is held
@@ -1004,7 +1055,7 @@ public final class FactExtractor {
                     && attempt.getNameAsString().equals("tryLock") && attempt.getScope().isPresent()
                     && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
                 markConcurrent();
-                code.held.addLast(lockName(attempt.getScope().get()));
+                acquire(code, lockName(attempt.getScope().get()), lockRef(attempt.getScope().get(), pos(attempt), true));
             }
         }
 
@@ -1203,6 +1254,9 @@ public final class FactExtractor {
             if (plain && target instanceof NameExpr name) {
                 c = candidateFor(name.getNameAsString());
                 TypeCtx owner = localType(name.getNameAsString()) == null ? fieldOwner(name.getNameAsString()) : null;
+                if (owner == null && localType(name.getNameAsString()) != null) {
+                    noteLocalLock(name.getNameAsString(), n.getValue(), n);
+                }
                 if (owner != null) {
                     recordAccess(owner, name.getNameAsString(), name);
                 }
@@ -1227,6 +1281,9 @@ public final class FactExtractor {
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
+            if (calling != null) {
+                lockStep(n, calling);
+            }
             if (calling != null && (scope.isEmpty() || scope.get() instanceof ThisExpr t && t.getTypeName().isEmpty())) {
                 for (TypeCtx t : typeStack) {
                     Set<String> methods = declaredMethods.get(t.qualifiedName);
@@ -1287,7 +1344,7 @@ public final class FactExtractor {
                     super.visit(n, arg);
                     String lock = lockName(call.getScope().get());
                     markConcurrent();
-                    code.held.addLast(lock);
+                    acquire(code, lock, lockRef(call.getScope().get(), pos(call), false));
                     if (!unlockedInFinallyNext(n, call.getScope().get())) {
                         LockMisuse.Kind kind = lockedFirstInTryThatUnlocks(n, call.getScope().get())
                                 ? LockMisuse.Kind.LOCK_INSIDE_TRY : LockMisuse.Kind.NO_FINALLY_UNLOCK;
@@ -1297,7 +1354,7 @@ public final class FactExtractor {
                 }
                 if (name.equals("unlock")) {
                     super.visit(n, arg);
-                    code.held.removeLastOccurrence(lockName(call.getScope().get()));
+                    release(code, lockName(call.getScope().get()));
                     code.unlocked.add(lockName(call.getScope().get()));
                     return;
                 }
@@ -1405,6 +1462,226 @@ public final class FactExtractor {
                 return side != null ? base + side : base + field;
             }
             return text(e);
+        }
+
+        // ---------------------------------------------------------------- lock order
+
+        /** Calls that take or release locks themselves, or wake waiters: recorded as lock steps or not at all. */
+        private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
+
+        /** Takes a lock: records the step with the locks already held, then holds it. */
+        private void acquire(CodeCtx code, String name, LockRef ref) {
+            code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
+            code.held.addLast(name);
+            code.heldRefs.add(ref);
+            code.heldSnapshot = null;
+        }
+
+        /** Releases the innermost hold of a lock, if this code holds it. */
+        private static void release(CodeCtx code, String name) {
+            int i = code.held.size() - 1;
+            for (java.util.Iterator<String> it = code.held.descendingIterator(); it.hasNext(); i--) {
+                if (it.next().equals(name)) {
+                    it.remove();
+                    code.heldRefs.remove(i);
+                    code.heldSnapshot = null;
+                    return;
+                }
+            }
+        }
+
+        /** Code run on the spot by other code (an anonymous class called at once) holds its locks. */
+        private static void inherit(CodeCtx code, CodeCtx from) {
+            code.heldRefs.addAll(from.heldRefs);
+            code.heldSnapshot = null;
+        }
+
+        private static List<LockRef> heldRefs(CodeCtx code) {
+            if (code.heldSnapshot == null) {
+                code.heldSnapshot = List.copyOf(code.heldRefs);
+            }
+            return code.heldSnapshot;
+        }
+
+        /** Records a call, or a wait on a monitor, as a step of the lock-order graph. */
+        private void lockStep(MethodCallExpr n, CodeCtx code) {
+            String name = n.getNameAsString();
+            if (LOCK_CALLS.contains(name)) {
+                return;
+            }
+            Optional<Expression> scope = n.getScope().map(FactExtractor::unwrap);
+            Pos at = pos(n);
+            boolean waits = name.equals("wait") && n.getArguments().size() <= 2;
+            boolean wakes = (name.equals("notify") || name.equals("notifyAll")) && n.getArguments().isEmpty();
+            if ((waits || wakes)
+                    && (scope.isEmpty() || !(scope.get() instanceof SuperExpr) && !(scope.get() instanceof TypeExpr))) {
+                LockRef monitor = scope.isEmpty() ? thisRef(at) : lockRef(scope.get(), at, false);
+                code.ops.add(new LockOp(waits ? LockOp.Kind.WAIT : LockOp.Kind.NOTIFY, monitor, null, heldRefs(code),
+                        at.line(), at.column()));
+                return;
+            }
+            LockRef receiver = null;
+            if (!code.heldRefs.isEmpty() && scope.isPresent() && scope.get() instanceof NameExpr v
+                    && localType(v.getNameAsString()) != null) {
+                receiver = lockRef(v, at, false);
+            }
+            code.ops.add(new LockOp(LockOp.Kind.CALL, receiver, callRef(n), heldRefs(code), at.line(), at.column()));
+        }
+
+        private LockRef thisRef(Pos at) {
+            TypeCtx t = typeStack.peek();
+            return new LockRef(LockRef.Kind.THIS, t == null ? "" : t.qualifiedName,
+                    (t == null ? "" : t.displayName) + ".this", false, null, LockRef.Origin.NONE, false, false, at);
+        }
+
+        /**
+         * A lock as the lock-order graph names it: the monitor of {@code this}, a class, a field of this object
+         * (directly, through a local alias or one side of a read/write lock), or another expression whose type
+         * the index resolves.
+         */
+        private LockRef lockRef(Expression lock, Pos at, boolean trying) {
+            Expression e = unwrap(lock);
+            if (e instanceof ThisExpr t) {
+                TypeCtx owner = typeStack.peek();
+                if (t.getTypeName().isPresent()) {
+                    String simple = t.getTypeName().get().getIdentifier();
+                    owner = null;
+                    for (TypeCtx c : typeStack) {
+                        if (c.qualifiedName.equals(simple) || c.qualifiedName.endsWith("." + simple)) {
+                            owner = c;
+                            break;
+                        }
+                    }
+                }
+                return new LockRef(LockRef.Kind.THIS, owner == null ? text(e) : owner.qualifiedName,
+                        (owner == null ? text(e) : owner.displayName + ".this"), false, null, LockRef.Origin.NONE,
+                        false, trying, at);
+            }
+            if (e instanceof ClassExpr c) {
+                TypeName t = typeName(c.getType());
+                return new LockRef(LockRef.Kind.CLASS, null, c.getType().asString() + ".class", false,
+                        t == null ? null : new ValueRef.Declared(t), LockRef.Origin.NONE, false, trying, at);
+            }
+            if (e instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
+                    && (call.getNameAsString().equals("readLock") || call.getNameAsString().equals("writeLock"))) {
+                LockRef base = lockRef(call.getScope().get(), at, trying);
+                return new LockRef(base.kind(), base.owner(), base.name(), call.getNameAsString().equals("readLock"),
+                        base.value(), base.origin(), base.ordered(), trying, at);
+            }
+            String field = null;
+            if (e instanceof NameExpr v) {
+                String id = v.getNameAsString();
+                ValueRef local = localType(id);
+                if (local != null) {
+                    LockRef alias = aliasOf(id);
+                    if (alias != null) {
+                        return alias.at(at, trying);
+                    }
+                    return new LockRef(LockRef.Kind.VALUE, null, id, false, local, originOf(id),
+                            orderedLocal(id) || chosenByComparison(e), trying, at);
+                }
+                field = id;
+            } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                field = f.getNameAsString();
+            }
+            if (field != null) {
+                TypeCtx declaring = fieldOwner(field);
+                TypeCtx t = declaring == null ? typeStack.peek() : declaring;
+                String side = t == null ? null : lockSides.get(t.qualifiedName + "#" + field);
+                boolean read = side != null && side.endsWith(" (read)");
+                String name = side == null ? field : read ? side.substring(0, side.length() - " (read)".length()) : side;
+                return new LockRef(LockRef.Kind.FIELD, t == null ? "" : t.qualifiedName, name, read, null,
+                        LockRef.Origin.NONE, false, trying, at);
+            }
+            Expression root = e;
+            while (root instanceof FieldAccessExpr f) {
+                root = unwrap(f.getScope());
+            }
+            LockRef.Origin origin = root instanceof NameExpr r && localType(r.getNameAsString()) != null
+                    ? originOf(r.getNameAsString()) : LockRef.Origin.NONE;
+            boolean ordered = origin != LockRef.Origin.NONE
+                    && (orderedLocal(((NameExpr) root).getNameAsString()) || chosenByComparison(e));
+            return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, at);
+        }
+
+        private LockRef.Origin originOf(String local) {
+            for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
+                if (c.locals.containsKey(local)) {
+                    return c.parameters.contains(local) ? LockRef.Origin.PARAMETER : LockRef.Origin.LOCAL;
+                }
+            }
+            return LockRef.Origin.NONE;
+        }
+
+        private LockRef aliasOf(String local) {
+            for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
+                if (c.locals.containsKey(local)) {
+                    return c.lockAliases.get(local);
+                }
+            }
+            return null;
+        }
+
+        private boolean orderedLocal(String local) {
+            for (CodeCtx c = codeStack.peek(); c != null; c = c.enclosing) {
+                if (c.locals.containsKey(local)) {
+                    return c.orderedLocals.contains(local);
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Notes what a local stands for, as far as locks go: a lock field it copies
+         * ({@code final ReentrantLock lock = this.lock;}), or one of two objects chosen by a comparison.
+         */
+        private void noteLocalLock(String local, Expression value, Node at) {
+            CodeCtx code = codeStack.peek();
+            if (code == null) {
+                return;
+            }
+            Expression e = unwrap(value);
+            if (e instanceof ConditionalExpr c && isComparison(c.getCondition())
+                    || e instanceof NameExpr && chosenByComparison(at)) {
+                code.orderedLocals.add(local);
+            }
+            boolean fieldLike = e instanceof NameExpr v && localType(v.getNameAsString()) == null
+                    || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                    || e instanceof MethodCallExpr call && call.getArguments().isEmpty() && call.getScope().isPresent()
+                    && (call.getNameAsString().equals("readLock") || call.getNameAsString().equals("writeLock"));
+            if (fieldLike) {
+                LockRef ref = lockRef(e, pos(e), false);
+                if (ref.kind() == LockRef.Kind.FIELD) {
+                    code.lockAliases.put(local, ref);
+                }
+            }
+        }
+
+        /** Whether a node sits in a branch of an {@code if} or {@code ?:} chosen by comparing two values. */
+        private static boolean chosenByComparison(Node node) {
+            Node child = node;
+            for (Node p = node.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
+                if (p instanceof CallableDeclaration<?> || p instanceof LambdaExpr) {
+                    return false;
+                }
+                if (p instanceof IfStmt i && child != i.getCondition() && isComparison(i.getCondition())
+                        || p instanceof ConditionalExpr c && child != c.getCondition() && isComparison(c.getCondition())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a condition orders two values: {@code <}, {@code >}, {@code compareTo}, {@code identityHashCode}. */
+        private static boolean isComparison(Expression condition) {
+            return condition.findFirst(Node.class, x -> x instanceof com.github.javaparser.ast.expr.BinaryExpr b
+                    && switch (b.getOperator()) {
+                        case LESS, LESS_EQUALS, GREATER, GREATER_EQUALS -> true;
+                        default -> false;
+                    }
+                    || x instanceof MethodCallExpr m && (m.getNameAsString().equals("compareTo")
+                    || m.getNameAsString().equals("compare") || m.getNameAsString().equals("identityHashCode")))
+                    .isPresent();
         }
 
         /** Marks the types being walked as ones whose field accesses guard rules need. */

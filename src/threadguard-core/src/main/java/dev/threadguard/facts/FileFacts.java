@@ -23,6 +23,8 @@ import java.util.Set;
  *                      {@code type#member#receiver} for a local
  * @param doubleCheckedInits fields tested for null, then under a lock tested again and assigned
  * @param checkThenActs collections tested ({@code containsKey}, {@code isEmpty}) then changed in a second call
+ * @param lockBodies    per body of code, the locks it takes, the calls it makes and the monitors it waits on,
+ *                      each with the locks held: what the lock-order graph is built from
  * @param lifecycle     executors created, catches that may swallow interrupts, thread locals, waits and polls
  */
 public record FileFacts(
@@ -40,5 +42,6 @@ public record FileFacts(
         List<Suppression> suppressions,
         List<DoubleCheckedInit> doubleCheckedInits,
         List<CheckThenAct> checkThenActs,
+        List<LockBody> lockBodies,
         LifecycleFacts lifecycle) implements Serializable {
 }

@@ -82,6 +82,7 @@ public final class ProgramIndex implements AutoCloseable {
     private final Map<String, Optional<JavaType>> resolved = new ConcurrentHashMap<>();
     private final Map<String, Tri> subtypes = new ConcurrentHashMap<>();
     private final Map<String, List<MethodMatch>> methods = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> derivedValues = new HashMap<>();
 
     public ProgramIndex(List<FileFacts> files, List<Path> classPath) {
         this.files = List.copyOf(files);
@@ -374,7 +375,7 @@ public final class ProgramIndex implements AutoCloseable {
     }
 
     /** A field found in a hierarchy: its declared type, when that resolves. */
-    private record FieldHit(Optional<Typed> typed) {
+    private record FieldHit(JavaType declarer, Optional<Typed> typed) {
         Optional<JavaType> type() {
             return typed.map(Typed::type);
         }
@@ -383,6 +384,27 @@ public final class ProgramIndex implements AutoCloseable {
     /** The declared type of a field named {@code name} of {@code t} or its supertypes. */
     public Optional<JavaType> fieldType(JavaType t, String name) {
         return findField(t, name).flatMap(FieldHit::type);
+    }
+
+    /** The type that declares the field named {@code name} of {@code t}: {@code t} or a supertype. */
+    public Optional<JavaType> fieldDeclarer(JavaType t, String name) {
+        return findField(t, name).map(FieldHit::declarer);
+    }
+
+    /**
+     * A value computed once from the whole index and kept with it, such as the lock-order graph that several
+     * rules read. {@code compute} runs at most once per key.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Class<T> key, java.util.function.Function<ProgramIndex, T> compute) {
+        synchronized (derivedValues) {
+            Object v = derivedValues.get(key);
+            if (v == null) {
+                v = compute.apply(this);
+                derivedValues.put(key, v);
+            }
+            return (T) v;
+        }
     }
 
     /** The field named {@code name} of {@code t} or its nearest supertype that declares one. */
@@ -398,13 +420,13 @@ public final class ProgramIndex implements AutoCloseable {
             if (x instanceof SourceType s) {
                 for (FieldFacts f : s.facts().fields()) {
                     if (f.name().equals(name)) {
-                        return Optional.of(new FieldHit(typed(f.type(), s.file(), s.name())));
+                        return Optional.of(new FieldHit(x, typed(f.type(), s.file(), s.name())));
                     }
                 }
             } else {
                 for (ClassFileSummary.Member f : ((BinaryType) x).summary().fields()) {
                     if (f.name().equals(name)) {
-                        return Optional.of(new FieldHit(f.typeName() == null || f.typeIsVariable()
+                        return Optional.of(new FieldHit(x, f.typeName() == null || f.typeIsVariable()
                                 ? Optional.empty() : type(f.typeName()).map(Typed::raw)));
                     }
                 }

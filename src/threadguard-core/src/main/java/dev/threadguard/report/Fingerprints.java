@@ -18,17 +18,20 @@ import java.util.Optional;
 
 /**
  * The identity of a finding that survives unrelated edits, for SARIF's {@code partialFingerprints}, the
- * JSON report and baselines. It hashes the rule id, the path, the enclosing member and the text of the
- * reported line with all whitespace removed; it leaves out the line number, so lines added or removed
- * above a finding, or re-indenting it, do not change it, while editing the reported line does.
+ * JSON report and baselines. It hashes the rule id, the path, the enclosing type and member
+ * ({@code Outer.Inner.run}) and the text of the reported line with all whitespace removed; it leaves out
+ * the line number, so lines added or removed above a finding, or re-indenting it, do not change it, while
+ * editing the reported line does.
  *
  * <pre>{@code
  * Fingerprints fingerprints = Fingerprints.in(Path.of(""));
  * String id = fingerprints.of(finding);   // 32 hex digits
  * }</pre>
  *
- * <p>When the file cannot be read, or no longer has the reported line, the finding's message stands in
- * for the line's text. An instance caches the lines of the files it read last; it is safe to share
+ * <p>The path hashed is the finding's, relative to the working directory; a baseline takes it relative to
+ * its own directory instead ({@link #withPathsRelativeTo(Path)}), so that it matches wherever the
+ * analysis runs from. When the file cannot be read, or no longer has the reported line, the finding's
+ * message stands in for the line's text. An instance caches the lines of the files it read last; it is safe to share
  * between threads.
  */
 public final class Fingerprints {
@@ -43,6 +46,8 @@ public final class Fingerprints {
     private static final int CACHED_FILES = 16;
 
     private final Path workingDirectory;
+    /** The directory the hashed paths are relative to. */
+    private final Path pathRoot;
     private final Map<String, Optional<List<String>>> lines = new LinkedHashMap<>(CACHED_FILES * 2, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Optional<List<String>>> eldest) {
@@ -50,13 +55,40 @@ public final class Fingerprints {
         }
     };
 
-    private Fingerprints(Path workingDirectory) {
+    private Fingerprints(Path workingDirectory, Path pathRoot) {
         this.workingDirectory = workingDirectory;
+        this.pathRoot = pathRoot;
     }
 
     /** Fingerprints of findings whose relative paths are relative to {@code workingDirectory}. */
     public static Fingerprints in(Path workingDirectory) {
-        return new Fingerprints(workingDirectory.toAbsolutePath().normalize());
+        Path dir = workingDirectory.toAbsolutePath().normalize();
+        return new Fingerprints(dir, dir);
+    }
+
+    /**
+     * Fingerprints of the same findings that hash each path relative to {@code root} (absolute when the
+     * file is not below it) rather than to the working directory. With {@code root} the working
+     * directory, they are the plain fingerprints.
+     */
+    public Fingerprints withPathsRelativeTo(Path root) {
+        return new Fingerprints(workingDirectory, root.toAbsolutePath().normalize());
+    }
+
+    /** The path of a finding as it is hashed: relative to the root when below it, else absolute; always with {@code /}. */
+    public String pathOf(String path) {
+        if (pathRoot.equals(workingDirectory)) {
+            // The path as the analysis showed it: relative when below the working directory, else absolute.
+            return path;
+        }
+        Path file;
+        try {
+            file = workingDirectory.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            return path;
+        }
+        Path shown = file.startsWith(pathRoot) ? pathRoot.relativize(file) : file;
+        return shown.toString().replace('\\', '/');
     }
 
     /**
@@ -70,7 +102,7 @@ public final class Fingerprints {
                 .orElse(normalize(finding.message()));
         String member = finding.member() == null ? "" : finding.member();
         // NUL cannot occur in an id, a path or a member name, so the fields cannot run into each other.
-        return sha256(finding.rule().id() + '\0' + finding.path() + '\0' + member + '\0' + text);
+        return sha256(finding.rule().id() + '\0' + pathOf(finding.path()) + '\0' + member + '\0' + text);
     }
 
     /**

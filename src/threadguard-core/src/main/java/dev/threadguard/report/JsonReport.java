@@ -26,6 +26,7 @@ import java.util.TreeMap;
  *     "findings": 3,
  *     "errors": 1, "warnings": 2, "notes": 0,
  *     "suppressed": 0,              // findings silenced by suppressions
+ *     "baselined": 0,               // findings hidden by a baseline
  *     "unparsedFiles": 1,
  *     "findingsByRule": { "future-result-ignored": 3 }     // sorted by rule id
  *   },
@@ -101,6 +102,7 @@ public final class JsonReport implements ReportWriter {
                 .property("warnings", bySeverity[Severity.WARNING.ordinal()])
                 .property("notes", bySeverity[Severity.NOTE.ordinal()])
                 .property("suppressed", result.suppressed())
+                .property("baselined", result.baselined())
                 .property("unparsedFiles", diagnostics.stream().map(Diagnostic::path).distinct().count());
         json.name("findingsByRule").beginObject();
         for (Map.Entry<String, Integer> e : byRule.entrySet()) {

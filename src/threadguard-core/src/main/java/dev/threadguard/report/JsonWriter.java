@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A small streaming JSON writer with two-space indentation, enough for the JSON and SARIF reports.
- * Core keeps no JSON library in its main scope, so this is the one place that knows JSON's syntax.
+ * A small streaming JSON writer with two-space indentation, enough for the JSON and SARIF reports and
+ * baselines. Core keeps no JSON library in its main scope, so this and {@link JsonReader} are the places
+ * that know JSON's syntax.
  *
  * <p>Every character outside printable ASCII is written as a JSON unicode escape, a backslash, {@code u}
  * and four hex digits (a character outside the Basic Multilingual Plane as the escapes of its surrogate
@@ -14,7 +15,7 @@ import java.util.Deque;
  * means the same whatever charset the stream it lands in encodes with: a report piped through a
  * terminal with a non-UTF-8 locale still carries the exact messages.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -23,28 +24,28 @@ final class JsonWriter {
     private final Deque<boolean[]> open = new ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter(Appendable out) {
+    public JsonWriter(Appendable out) {
         this.out = out;
     }
 
-    JsonWriter beginObject() throws IOException {
+    public JsonWriter beginObject() throws IOException {
         return begin('{');
     }
 
-    JsonWriter endObject() throws IOException {
+    public JsonWriter endObject() throws IOException {
         return end('}');
     }
 
-    JsonWriter beginArray() throws IOException {
+    public JsonWriter beginArray() throws IOException {
         return begin('[');
     }
 
-    JsonWriter endArray() throws IOException {
+    public JsonWriter endArray() throws IOException {
         return end(']');
     }
 
     /** Writes a property name; the next call writes its value. */
-    JsonWriter name(String name) throws IOException {
+    public JsonWriter name(String name) throws IOException {
         if (afterName) {
             throw new IllegalStateException("a value is missing after the name before " + name);
         }
@@ -55,7 +56,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) throws IOException {
+    public JsonWriter value(String value) throws IOException {
         separate();
         if (value == null) {
             out.append("null");
@@ -65,32 +66,32 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) throws IOException {
+    public JsonWriter value(long value) throws IOException {
         separate();
         out.append(Long.toString(value));
         return this;
     }
 
-    JsonWriter value(boolean value) throws IOException {
+    public JsonWriter value(boolean value) throws IOException {
         separate();
         out.append(value ? "true" : "false");
         return this;
     }
 
-    JsonWriter property(String name, String value) throws IOException {
+    public JsonWriter property(String name, String value) throws IOException {
         return name(name).value(value);
     }
 
-    JsonWriter property(String name, long value) throws IOException {
+    public JsonWriter property(String name, long value) throws IOException {
         return name(name).value(value);
     }
 
-    JsonWriter property(String name, boolean value) throws IOException {
+    public JsonWriter property(String name, boolean value) throws IOException {
         return name(name).value(value);
     }
 
     /** Ends the document with a newline, so that the file is a proper text file. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (!open.isEmpty()) {
             throw new IllegalStateException(open.size() + " containers left open");
         }

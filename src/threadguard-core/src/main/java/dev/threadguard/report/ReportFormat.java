@@ -10,6 +10,11 @@ public enum ReportFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The file name extension of the format, without the dot: {@code txt}, {@code json}, {@code sarif}. */
+    public String extension() {
+        return this == TEXT ? "txt" : label();
+    }
+
     /** The format a file name suggests: {@code .sarif} and {@code .sarif.json} are SARIF, {@code .json} JSON, else text. */
     public static ReportFormat forFileName(String name) {
         String n = name.toLowerCase(Locale.ROOT);

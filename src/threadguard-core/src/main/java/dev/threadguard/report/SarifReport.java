@@ -187,17 +187,24 @@ public final class SarifReport implements ReportWriter {
             }
             json.endArray();
 
-            json.name("codeFlows").beginArray().beginObject()
-                    .name("threadFlows").beginArray().beginObject()
-                    .name("locations").beginArray();
+            // One thread flow per path of the evidence: the two sides of a lock-order cycle run on two threads.
+            java.util.Map<Integer, List<TraceStep>> threads = new java.util.TreeMap<>();
             for (TraceStep step : f.trace()) {
-                json.beginObject().name("location").beginObject();
-                physicalLocation(json, step.path(), region(step.pos()));
-                message(json, step.message());
-                json.endObject().endObject();
+                threads.computeIfAbsent(step.thread(), k -> new java.util.ArrayList<>()).add(step);
+            }
+            json.name("codeFlows").beginArray().beginObject()
+                    .name("threadFlows").beginArray();
+            for (List<TraceStep> flow : threads.values()) {
+                json.beginObject().name("locations").beginArray();
+                for (TraceStep step : flow) {
+                    json.beginObject().name("location").beginObject();
+                    physicalLocation(json, step.path(), region(step.pos()));
+                    message(json, step.message());
+                    json.endObject().endObject();
+                }
+                json.endArray().endObject();
             }
             json.endArray()
-                    .endObject().endArray()
                     .endObject().endArray();
         }
 

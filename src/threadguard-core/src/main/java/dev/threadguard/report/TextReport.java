@@ -56,7 +56,8 @@ public final class TextReport implements ReportWriter {
 
     /**
      * The closing line: {@code 3 findings (1 error, 2 warnings) in 42 files; 1 file could not be parsed}.
-     * Suppressed findings and unparsable files are mentioned only when there are some.
+     * Suppressed findings, findings hidden by a baseline and unparsable files are mentioned only when there
+     * are some.
      */
     public static String summary(AnalysisResult result) {
         Map<Severity, Integer> bySeverity = new EnumMap<>(Severity.class);
@@ -76,6 +77,9 @@ public final class TextReport implements ReportWriter {
         b.append(" in ").append(count(result.files(), "file", "files"));
         if (result.suppressed() > 0) {
             b.append("; ").append(result.suppressed()).append(" suppressed");
+        }
+        if (result.baselined() > 0) {
+            b.append("; ").append(result.baselined()).append(" hidden by the baseline");
         }
         long unparsed = result.diagnostics().stream().map(Diagnostic::path).distinct().count();
         if (unparsed > 0) {

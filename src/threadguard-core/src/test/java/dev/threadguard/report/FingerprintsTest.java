@@ -103,6 +103,28 @@ class FingerprintsTest {
     }
 
     @Test
+    void pathsCanBeTakenRelativeToAnotherDirectoryWithTheSameLineRead() {
+        ReportFixture fx = new ReportFixture(root);
+        fx.file("module/src/A.java", "class A {", "  void m() {", "    pool.submit(task);", "  }", "}");
+        Finding fromRoot = finding(IGNORED, "module/src/A.java", Pos.at(3, 5), "A.m", MESSAGE);
+        Finding fromModule = finding(IGNORED, "src/A.java", Pos.at(3, 5), "A.m", MESSAGE);
+
+        // Taken relative to the directory it is read from, the fingerprint is the plain one.
+        assertThat(Fingerprints.in(root).withPathsRelativeTo(root).of(fromRoot))
+                .isEqualTo(Fingerprints.in(root).of(fromRoot));
+        // Seen from the root or from the module, the same finding is the same when both hash module-relative
+        // paths: this is what lets one baseline serve a build run from either place.
+        Fingerprints fromRootAsModule = Fingerprints.in(root).withPathsRelativeTo(root.resolve("module"));
+        Fingerprints inModule = Fingerprints.in(root.resolve("module"));
+        assertThat(fromRootAsModule.pathOf("module/src/A.java")).isEqualTo("src/A.java");
+        assertThat(fromRootAsModule.of(fromRoot)).isEqualTo(inModule.of(fromModule))
+                .isNotEqualTo(Fingerprints.in(root).of(fromRoot));
+        // A file outside the root is named by its absolute path.
+        assertThat(Fingerprints.in(root).withPathsRelativeTo(root.resolve("other")).pathOf("module/src/A.java"))
+                .isEqualTo(root.resolve("module/src/A.java").toAbsolutePath().normalize().toString().replace('\\', '/'));
+    }
+
+    @Test
     void normalizeDropsEveryKindOfWhitespace() {
         assertThat(Fingerprints.normalize(" \tpool . submit(\u00a0task ) ;\u2003")).isEqualTo("pool.submit(task);");
     }

@@ -183,6 +183,29 @@ class SarifReportTest {
     }
 
     @Test
+    void eachPathOfACycleIsAThreadFlowOfItsOwn() {
+        ReportFixture fx = new ReportFixture(root);
+        fx.typical();
+        Finding cycle = ReportFixture.finding(DOCUMENTED, ReportFixture.ORDERS, new Pos(6, 9, 6, 20), "Orders.place",
+                "`Orders.place()` and `Orders.undo()` take `Orders.a` and `Orders.b` in opposite orders",
+                new TraceStep(ReportFixture.ORDERS, new Pos(6, 9, 6, 20), "`Orders.place()` takes `a`", 1),
+                new TraceStep(ReportFixture.ORDERS, new Pos(6, 28, 6, 40), "`Orders.place()` takes `b`", 1),
+                new TraceStep(ReportFixture.ORDERS, new Pos(7, 9, 7, 20), "`Orders.undo()` takes `b`", 2),
+                new TraceStep(ReportFixture.ORDERS, new Pos(7, 28, 7, 40), "`Orders.undo()` takes `a`", 2));
+        String sarif = render(new SarifReport(), ReportFixture.result(1, List.of(cycle), List.of()),
+                fx.context(false, DOCUMENTED));
+
+        assertThat(violations(sarif)).isEmpty();
+        JsonNode result = parse(sarif).at("/runs/0/results/0");
+        JsonNode flows = result.at("/codeFlows/0/threadFlows");
+        assertThat(flows.size()).isEqualTo(2);
+        assertThat(flows.get(0).at("/locations/1/location/message/text").stringValue()).isEqualTo("`Orders.place()` takes `b`");
+        assertThat(flows.get(1).at("/locations/0/location/message/text").stringValue()).isEqualTo("`Orders.undo()` takes `b`");
+        assertThat(flows.get(1).at("/locations/1/location/physicalLocation/region/startLine").intValue()).isEqualTo(7);
+        assertThat(result.get("relatedLocations").size()).isEqualTo(4);
+    }
+
+    @Test
     void parseDiagnosticsAreToolNotificationsWithTheirLocation() {
         ReportFixture fx = new ReportFixture(root);
         JsonNode run = parse(render(new SarifReport(), fx.typical(), fx.context(false, IGNORED, DOCUMENTED))).at("/runs/0");

@@ -1,0 +1,463 @@
+package dev.threadguard.rules.lockorder;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import dev.threadguard.rules.TraceStep;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LockOrderInversionTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoFieldLocksOfOneClassTakenInOppositeOrders() {
+        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+                package inv;
+
+                class Inventory {
+                    private final Object stock = new Object();
+                    private final Object orders = new Object();
+                    private int onHand, pending;
+
+                    void reserve() {
+                        // BUG: lock-order-inversion contains "`Inventory.reserve()` and `Inventory.restock()` take `Inventory.orders` and `Inventory.stock` in opposite orders"
+                        synchronized (orders) {
+                            synchronized (stock) {
+                                onHand--;
+                                pending++;
+                            }
+                        }
+                    }
+
+                    void restock() {
+                        synchronized (stock) {
+                            synchronized (orders) {
+                                onHand += pending;
+                                pending = 0;
+                            }
+                        }
+                    }
+
+                    void count() {
+                        synchronized (orders) {
+                            synchronized (stock) {
+                                onHand++;
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        List<TraceStep> trace = findings.get(0).trace();
+        assertThat(trace).extracting(TraceStep::thread).containsExactly(1, 1, 2, 2);
+        assertThat(trace.get(0).message()).isEqualTo("`Inventory.reserve()` takes `orders` (Inventory.orders)");
+        assertThat(trace.get(1).message()).isEqualTo("`Inventory.reserve()` takes `stock` (Inventory.stock)");
+        assertThat(trace.get(2).message()).isEqualTo("`Inventory.restock()` takes `stock` (Inventory.stock)");
+        assertThat(trace.get(3).pos().line()).isEqualTo(20);
+    }
+
+    @Test
+    void synchronizedMethodsOfTwoClassesCallingEachOther() {
+        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+                package shop;
+
+                class Order {
+                    private final Customer customer;
+                    private boolean shipped;
+
+                    Order(Customer customer) {
+                        this.customer = customer;
+                    }
+
+                    synchronized void ship() {
+                        shipped = true;
+                        customer.notifyShipped(this);
+                    }
+
+                    synchronized void cancel() {
+                        shipped = false;
+                    }
+                }
+                """).source("""
+                package shop;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Customer {
+                    private final List<Order> orders = new ArrayList<>();
+                    private int shippedCount;
+
+                    synchronized void notifyShipped(Order o) {
+                        shippedCount++;
+                    }
+
+                    // BUG: lock-order-inversion contains "`Customer.closeAccount()` and `Order.ship()` take `Customer.this` and `Order.this` in opposite orders"
+                    synchronized void closeAccount() {
+                        for (Order o : orders) {
+                            cancelOne(o);
+                        }
+                    }
+
+                    private void cancelOne(Order o) {
+                        o.cancel();
+                    }
+                }
+                """).expectMarkedFindings();
+        List<String> notes = findings.get(0).trace().stream().map(TraceStep::message).toList();
+        assertThat(notes).containsExactly(
+                "`Customer.closeAccount()` takes `Customer.this`",
+                "calls `Customer.cancelOne()`",
+                "calls `Order.cancel()`",
+                "`Order.cancel()` takes `Order.this`",
+                "`Order.ship()` takes `Order.this`",
+                "calls `Customer.notifyShipped()`",
+                "`Customer.notifyShipped()` takes `Customer.this`");
+    }
+
+    @Test
+    void bankTransferOnTwoParametersOfOneClass() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package bank;
+
+                class Account {
+                    final long id;
+                    long balance;
+
+                    Account(long id) {
+                        this.id = id;
+                    }
+                }
+                """).source("""
+                package bank;
+
+                class Bank {
+                    void transfer(Account from, Account to, long amount) {
+                        // BUG: lock-order-inversion contains "`Bank.transfer()` takes two `Account` locks, `from` then `to`"
+                        synchronized (from) {
+                            synchronized (to) {
+                                from.balance -= amount;
+                                to.balance += amount;
+                            }
+                        }
+                    }
+
+                    void transferOrdered(Account from, Account to, long amount) {
+                        Account first = from.id < to.id ? from : to;
+                        Account second = first == from ? to : from;
+                        synchronized (first) {
+                            synchronized (second) {
+                                from.balance -= amount;
+                                to.balance += amount;
+                            }
+                        }
+                    }
+
+                    void transferByIdentity(Account a, Account b, long amount) {
+                        if (System.identityHashCode(a) < System.identityHashCode(b)) {
+                            synchronized (a) {
+                                synchronized (b) {
+                                    a.balance -= amount;
+                                }
+                            }
+                        } else {
+                            synchronized (b) {
+                                synchronized (a) {
+                                    a.balance -= amount;
+                                }
+                            }
+                        }
+                    }
+
+                    void audit(Account a) {
+                        synchronized (a) {
+                            synchronized (a) {
+                                a.balance += 0;
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void synchronizedMethodCallingTheSameMethodOnAnotherInstance() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package wallet;
+
+                class Wallet {
+                    private long cents;
+
+                    // BUG: lock-order-inversion contains "`Wallet.moveTo()` takes two `Wallet` locks, `Wallet.this` then `other`"
+                    synchronized void moveTo(Wallet other, long amount) {
+                        cents -= amount;
+                        other.receive(amount);
+                    }
+
+                    synchronized void receive(long amount) {
+                        cents += amount;
+                    }
+
+                    synchronized void selfTopUp(long amount) {
+                        receive(amount);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void threeReentrantLocksInACycle() {
+        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+                package pipe;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Pipeline {
+                    private final ReentrantLock intake = new ReentrantLock();
+                    private final ReentrantLock staging = new ReentrantLock();
+                    private final ReentrantLock output = new ReentrantLock();
+
+                    void accept() {
+                        // BUG: lock-order-inversion contains "take `Pipeline.intake`, `Pipeline.staging` and `Pipeline.output` in a cycle"
+                        intake.lock();
+                        try {
+                            reserve();
+                        } finally {
+                            intake.unlock();
+                        }
+                    }
+
+                    private void reserve() {
+                        staging.lock();
+                        try {
+                            flush();
+                        } finally {
+                            staging.unlock();
+                        }
+                    }
+
+                    void stage() {
+                        staging.lock();
+                        try {
+                            output.lock();
+                            try {
+                                flush();
+                            } finally {
+                                output.unlock();
+                            }
+                        } finally {
+                            staging.unlock();
+                        }
+                    }
+
+                    private void flush() {
+                    }
+
+                    void drain() {
+                        final ReentrantLock out = this.output;
+                        out.lock();
+                        try {
+                            intake.lock();
+                            try {
+                                flush();
+                            } finally {
+                                intake.unlock();
+                            }
+                        } finally {
+                            out.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings.get(0).trace()).extracting(TraceStep::thread).containsExactly(1, 1, 1, 2, 2, 3, 3);
+    }
+
+    @Test
+    void consistentOrderTriedLocksAndAGateLockAreNoCycle() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package ok;
+
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Cache {
+                    private final Object index = new Object();
+                    private final Object data = new Object();
+                    private final Object gate = new Object();
+                    private final Lock a = new ReentrantLock();
+                    private final Lock b = new ReentrantLock();
+
+                    void put() {
+                        synchronized (index) {
+                            synchronized (data) {
+                            }
+                        }
+                    }
+
+                    void evict() {
+                        synchronized (index) {
+                            synchronized (data) {
+                            }
+                        }
+                    }
+
+                    void one() {
+                        synchronized (gate) {
+                            synchronized (index) {
+                                synchronized (gate) {
+                                }
+                            }
+                        }
+                    }
+
+                    void ab() {
+                        a.lock();
+                        try {
+                            if (b.tryLock()) {
+                                try {
+                                } finally {
+                                    b.unlock();
+                                }
+                            }
+                        } finally {
+                            a.unlock();
+                        }
+                    }
+
+                    void ba() {
+                        b.lock();
+                        try {
+                            a.lock();
+                            try {
+                            } finally {
+                                a.unlock();
+                            }
+                        } finally {
+                            b.unlock();
+                        }
+                    }
+
+
+                    void later() {
+                        synchronized (data) {
+                            new Thread(() -> {
+                                synchronized (index) {
+                                }
+                            }).start();
+                        }
+                    }
+                }
+                """).source("""
+                package ok;
+
+                class Gated {
+                    private final Object x = new Object();
+                    private final Object y = new Object();
+                    private static final Object GATE = new Object();
+
+                    void xy() {
+                        synchronized (GATE) {
+                            synchronized (x) {
+                                synchronized (y) {
+                                }
+                            }
+                        }
+                    }
+
+                    static void yx(Gated g) {
+                        synchronized (GATE) {
+                            synchronized (g.y) {
+                                synchronized (g.x) {
+                                }
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void mutualRecursionReachesAFixpoint() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package rec;
+
+                class Tree {
+                    private final Object left = new Object();
+                    private final Object right = new Object();
+
+                    void walkLeft(int n) {
+                        if (n > 0) {
+                            walkRight(n - 1);
+                        }
+                        synchronized (left) {
+                        }
+                    }
+
+                    void walkRight(int n) {
+                        if (n > 0) {
+                            walkLeft(n - 1);
+                        }
+                        synchronized (right) {
+                        }
+                    }
+
+                    void fromLeft() {
+                        // BUG: lock-order-inversion contains "`Tree.fromLeft()` and `Tree.fromRight()` take `Tree.left` and `Tree.right`"
+                        synchronized (left) {
+                            walkRight(3);
+                        }
+                    }
+
+                    void fromRight() {
+                        synchronized (right) {
+                            walkLeft(3);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aHelperOnlyCalledWithTheLockHeldTakesItReentrantly() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package net;
+
+                class Packet {
+                    private byte[] data = new byte[0];
+
+                    synchronized byte[] data() {
+                        return data;
+                    }
+                }
+                """).source("""
+                package net;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Channel {
+                    private final ReentrantLock readLock = new ReentrantLock();
+
+                    public void receive(Packet p) {
+                        synchronized (p) {
+                            receiveInto(p);
+                        }
+                    }
+
+                    private void receiveInto(Packet p) {
+                        readLock.lock();
+                        try {
+                            p.data();
+                        } finally {
+                            readLock.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.threadguard.rules.lockorder;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import dev.threadguard.rules.TraceStep;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WaitAndBlockingTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void waitsThatKeepAnotherLock() {
+        List<Finding> findings = RuleTester.forRule("wait-with-other-lock-held", dir).source("""
+                package mailbox;
+
+                import java.util.ArrayDeque;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Mailbox {
+                    private final Object registry = new Object();
+                    private final ArrayDeque<String> letters = new ArrayDeque<>();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition arrived = lock.newCondition();
+
+                    synchronized String take() throws InterruptedException {
+                        while (letters.isEmpty()) {
+                            wait();
+                        }
+                        return letters.poll();
+                    }
+
+                    String takeRegistered() throws InterruptedException {
+                        synchronized (registry) {
+                            synchronized (this) {
+                                while (letters.isEmpty()) {
+                                    // BUG: wait-with-other-lock-held contains "`Mailbox.takeRegistered()` waits on `Mailbox.this` while holding `Mailbox.registry`: the wait releases only `Mailbox.this`, and `Mailbox.deliver()` takes `Mailbox.registry` before it wakes the waiters"
+                                    this.wait();
+                                }
+                                return letters.poll();
+                            }
+                        }
+                    }
+
+                    String takeThroughCall() throws InterruptedException {
+                        synchronized (registry) {
+                            // BUG: wait-with-other-lock-held contains "holds `Mailbox.registry` while calling `Mailbox.take()`, which waits on `Mailbox.this`"
+                            return take();
+                        }
+                    }
+
+                    synchronized void awaitArrival() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (letters.isEmpty()) {
+                                // BUG: wait-with-other-lock-held contains "calls `Condition.await()` while holding `Mailbox.this` and `Mailbox.lock`"
+                                arrived.await();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    void awaitAlone() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (letters.isEmpty()) {
+                                arrived.await();
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    synchronized void put(String s) {
+                        letters.add(s);
+                        notifyAll();
+                    }
+
+                    void deliver(String s) {
+                        synchronized (registry) {
+                            put(s);
+                        }
+                    }
+                }
+                """).source("""
+                package mailbox;
+
+                class Outbox {
+                    private final Object index = new Object();
+                    private final Object sending = new Object();
+                    private int queued;
+
+                    void awaitRoom() throws InterruptedException {
+                        synchronized (index) {
+                            synchronized (sending) {
+                                while (queued > 10) {
+                                    sending.wait();
+                                }
+                            }
+                        }
+                    }
+
+                    void sent() {
+                        synchronized (sending) {
+                            queued--;
+                            sending.notifyAll();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        Finding through = findings.stream().filter(f -> f.message().contains("while calling")).findFirst().orElseThrow();
+        assertThat(through.trace()).extracting(TraceStep::message).containsExactly(
+                "calls `Mailbox.take()`",
+                "`Mailbox.take()` waits on `Mailbox.this`",
+                "`Mailbox.deliver()` holds `Mailbox.registry` here",
+                "`Mailbox.put()` wakes the waiters of `Mailbox.this`");
+        assertThat(through.trace()).extracting(TraceStep::thread).containsExactly(1, 1, 2, 2);
+    }
+
+    @Test
+    void blockingCallsWithALockHeld() {
+        List<Finding> findings = RuleTester.forRule("blocking-call-under-lock", dir).source("""
+                package cache;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.ExecutionException;
+                import java.util.concurrent.Future;
+                import java.util.concurrent.LinkedBlockingQueue;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.TimeoutException;
+
+                class Refresher {
+                    private final BlockingQueue<String> work = new LinkedBlockingQueue<>();
+                    private String value;
+
+                    synchronized void refresh(Future<String> next) throws Exception {
+                        // BUG: blocking-call-under-lock contains "`Refresher.refresh()` calls `Future.get()` without a timeout while holding `Refresher.this`"
+                        value = next.get();
+                    }
+
+                    synchronized void refreshBounded(Future<String> next)
+                            throws InterruptedException, ExecutionException, TimeoutException {
+                        value = next.get(1, TimeUnit.SECONDS);
+                    }
+
+                    void backOff() throws InterruptedException {
+                        synchronized (this) {
+                            value = null;
+                        }
+                        Thread.sleep(100);
+                    }
+
+                    synchronized void retry() throws InterruptedException {
+                        // BUG: blocking-call-under-lock contains "holds `Refresher.this` while calling `Refresher.pause()`, which calls `Thread.sleep`"
+                        pause();
+                    }
+
+                    private void pause() throws InterruptedException {
+                        Thread.sleep(100);
+                    }
+
+                    void drain() throws InterruptedException {
+                        synchronized (work) {
+                            // BUG: blocking-call-under-lock contains "`BlockingQueue.take()`"
+                            value = work.take();
+                        }
+                        value = work.take();
+                    }
+
+                    synchronized String peek() {
+                        return work.poll();
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).hasSize(3);
+    }
+}
