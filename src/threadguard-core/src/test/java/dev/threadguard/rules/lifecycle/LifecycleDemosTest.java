@@ -18,13 +18,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the demonstrations of {@code samples/demos/lifecycle/} as a user would: compiled with the JDK's
+ * Runs the demonstrations of {@code stress-tests/.../stress/lifecycle/} as a user would: compiled with the JDK's
  * compiler, each run in a JVM of its own. Each exits with 0 only when the bug showed at run time and its fix
  * worked.
  */
 class LifecycleDemosTest {
 
-    private static final Path DEMOS = Path.of("../../samples/demos/lifecycle").toAbsolutePath().normalize();
+    private static final Path DEMOS = Path.of("../../stress-tests/src/main/java/dev/threadguard/stress/lifecycle").toAbsolutePath().normalize();
 
     @TempDir
     static Path classes;
@@ -41,7 +41,7 @@ class LifecycleDemosTest {
 
     private static String run(String demo) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), "demos.lifecycle." + demo).redirectErrorStream(true).start();
+                "-cp", classes.toString(), "dev.threadguard.stress.lifecycle." + demo).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();

@@ -1,4 +1,4 @@
-package demos.lifecycle;
+package dev.threadguard.stress.lifecycle;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it with a plain JDK 17 or later:
  * <pre>
- * javac -d /tmp/demos samples/demos/lifecycle/*.java
- * java -cp /tmp/demos demos.lifecycle.PoolKeepsJvmAlive
+ * javac -d /tmp/demos stress-tests/src/main/java/dev/threadguard/stress/lifecycle/*.java
+ * java -cp /tmp/demos dev.threadguard.stress.lifecycle.PoolKeepsJvmAlive
  * </pre>
  * It prints what it saw, and exits with 0 when both bugs showed and both fixes worked, 1 otherwise.
  */

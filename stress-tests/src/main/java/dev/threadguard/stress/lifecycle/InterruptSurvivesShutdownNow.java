@@ -1,4 +1,4 @@
-package demos.lifecycle;
+package dev.threadguard.stress.lifecycle;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run it with a plain JDK 17 or later:
  * <pre>
- * javac -d /tmp/demos samples/demos/lifecycle/*.java
- * java -cp /tmp/demos demos.lifecycle.InterruptSurvivesShutdownNow
+ * javac -d /tmp/demos stress-tests/src/main/java/dev/threadguard/stress/lifecycle/*.java
+ * java -cp /tmp/demos dev.threadguard.stress.lifecycle.InterruptSurvivesShutdownNow
  * </pre>
  * It prints what it saw, and exits with 0 when the swallowing consumer survived {@code shutdownNow()} and
  * the fixed one did not, 1 otherwise.
