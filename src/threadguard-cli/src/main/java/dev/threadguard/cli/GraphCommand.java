@@ -119,8 +119,9 @@ public final class GraphCommand implements Callable<Integer> {
             }
         }
         if (!quiet) {
-            err.println(String.format(Locale.ROOT, "threadguard: %d files, %d locks, %d orderings, %d cycles%s",
-                    result.files(), counts[0], counts[1], counts[2], output == null ? "" : "; wrote " + output));
+            err.println("threadguard: " + count(result.files(), "file") + ", " + count(counts[0], "lock") + ", "
+                    + count(counts[1], "ordering") + ", " + count(counts[2], "cycle")
+                    + (output == null ? "" : "; wrote " + output));
         }
         err.flush();
         return ExitCodes.OK;
@@ -128,13 +129,24 @@ public final class GraphCommand implements Callable<Integer> {
 
     private boolean svg() {
         if (format == null) {
-            return output != null && output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+            String name = output == null ? "" : output.getFileName().toString().toLowerCase(Locale.ROOT);
+            int dot = name.lastIndexOf('.');
+            String extension = dot < 0 ? "" : name.substring(dot + 1);
+            if (!List.of("", "dot", "gv", "svg").contains(extension)) {
+                throw new UsageError(spec.commandLine(), "--output " + output + ": graph writes DOT (.dot, .gv) or SVG"
+                        + " (.svg); name the file so, or say which with --format");
+            }
+            return extension.equals("svg");
         }
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "dot" -> false;
             case "svg" -> true;
             default -> throw new UsageError(spec.commandLine(), "unknown --format '" + format + "': use dot or svg");
         };
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Graphviz's {@code dot} on the PATH; a usage error that says how to install it when missing. */

@@ -55,7 +55,7 @@ class GraphCommandTest {
         Cli.Run run = Cli.run("graph", dir.resolve("src").toString(), "--output", out.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.err()).contains("3 locks, 3 orderings, 1 cycles; wrote " + out);
+        assertThat(run.err()).contains("1 file, 3 locks, 3 orderings, 1 cycle; wrote " + out);
         String dot = Files.readString(out);
         assertThat(dot).startsWith("// threadguard lock-order graph").contains("digraph locks {").endsWith("}\n");
         assertThat(dot).contains("\"F:board.Board#orders\" [label=\"Board.orders\", color=red");
@@ -112,5 +112,14 @@ class GraphCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("unknown --format 'png': use dot or svg");
+    }
+
+    @Test
+    void anOutputNamedForAnotherFormatIsAUsageError() {
+        Cli.Run run = Cli.run("graph", "--output", dir.resolve("locks.png").toString(), dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("graph writes DOT (.dot, .gv) or SVG (.svg)");
+        assertThat(dir.resolve("locks.png")).doesNotExist();
     }
 }

@@ -1578,7 +1578,7 @@ public final class FactExtractor {
                         return alias.at(at, trying);
                     }
                     return new LockRef(LockRef.Kind.VALUE, null, id, false, local, originOf(id),
-                            orderedLocal(id) || chosenByComparison(e), trying, at);
+                            orderedLocal(id) || chosenByComparison(e, id), trying, at);
                 }
                 field = id;
             } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
@@ -1600,7 +1600,8 @@ public final class FactExtractor {
             LockRef.Origin origin = root instanceof NameExpr r && localType(r.getNameAsString()) != null
                     ? originOf(r.getNameAsString()) : LockRef.Origin.NONE;
             boolean ordered = origin != LockRef.Origin.NONE
-                    && (orderedLocal(((NameExpr) root).getNameAsString()) || chosenByComparison(e));
+                    && (orderedLocal(((NameExpr) root).getNameAsString())
+                    || chosenByComparison(e, ((NameExpr) root).getNameAsString()));
             return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, at);
         }
 
@@ -1642,7 +1643,7 @@ public final class FactExtractor {
             }
             Expression e = unwrap(value);
             if (e instanceof ConditionalExpr c && isComparison(c.getCondition())
-                    || e instanceof NameExpr && chosenByComparison(at)) {
+                    || e instanceof NameExpr chosen && chosenByComparison(at, chosen.getNameAsString())) {
                 code.orderedLocals.add(local);
             }
             boolean fieldLike = e instanceof NameExpr v && localType(v.getNameAsString()) == null
@@ -1657,19 +1658,29 @@ public final class FactExtractor {
             }
         }
 
-        /** Whether a node sits in a branch of an {@code if} or {@code ?:} chosen by comparing two values. */
-        private static boolean chosenByComparison(Node node) {
+        /**
+         * Whether a node sits in a branch of an {@code if} or {@code ?:} that compares {@code variable} (or its
+         * identity hash) with something: the code chose which object comes first.
+         */
+        private static boolean chosenByComparison(Node node, String variable) {
             Node child = node;
             for (Node p = node.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
                 if (p instanceof CallableDeclaration<?> || p instanceof LambdaExpr) {
                     return false;
                 }
-                if (p instanceof IfStmt i && child != i.getCondition() && isComparison(i.getCondition())
-                        || p instanceof ConditionalExpr c && child != c.getCondition() && isComparison(c.getCondition())) {
+                Expression condition = p instanceof IfStmt i && child != i.getCondition() ? i.getCondition()
+                        : p instanceof ConditionalExpr c && child != c.getCondition() ? c.getCondition() : null;
+                if (condition != null && isComparison(condition) && (mentions(condition, variable)
+                        || condition.findFirst(MethodCallExpr.class,
+                        m -> m.getNameAsString().equals("identityHashCode")).isPresent())) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static boolean mentions(Expression e, String variable) {
+            return e.findFirst(NameExpr.class, n -> n.getNameAsString().equals(variable)).isPresent();
         }
 
         /** Whether a condition orders two values: {@code <}, {@code >}, {@code compareTo}, {@code identityHashCode}. */

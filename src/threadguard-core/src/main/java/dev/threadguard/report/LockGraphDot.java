@@ -70,8 +70,9 @@ public final class LockGraphDot {
         }
         for (LockGraph.SelfCycle s : graph.selfCycles()) {
             out.append("  ").append(quote(s.node().key())).append(" -> ").append(quote(s.node().key()))
-                    .append(" [label=").append(quote(s.body().member() + "()\n" + s.first().name() + " then "
-                            + s.second().name())).append(", color=red, fontcolor=red, penwidth=2];\n");
+                    .append(" [label=").append(quote(s.body().member() + "()\n" + file(s.body().file().path()) + ":"
+                            + s.second().pos().line() + ", " + s.first().name() + " then " + s.second().name()))
+                    .append(", color=red, fontcolor=red, penwidth=2];\n");
         }
         out.append("}\n");
     }

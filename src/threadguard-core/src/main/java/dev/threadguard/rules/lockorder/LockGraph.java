@@ -163,6 +163,7 @@ public final class LockGraph {
     private final Map<String, Node> nodesByKey = new TreeMap<>();
     /** The types whose own code locks or waits on {@code this}: only their monitors are locks by type. */
     private final Set<String> monitorTypes = new HashSet<>();
+    private final Map<String, String> monitorRoots = new HashMap<>();
     private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
     private final List<Cycle> cycles = new ArrayList<>();
     private final List<SelfCycle> selfCycles = new ArrayList<>();
@@ -288,10 +289,45 @@ public final class LockGraph {
         return node("F:" + declarer.name() + "#" + name, display(declarer.name()) + "." + name);
     }
 
-    private Node monitor(String type, String written) {
+    private Node monitor(String declared, String written) {
+        String type = monitorRoot(declared);
+        if (!type.equals(declared)) {
+            written = null;
+        }
         Optional<SourceType> s = index.sourceType(type);
         String label = s.map(x -> x.facts().displayName() + ".this").orElse(written != null ? written : display(type) + ".this");
         return node("M:" + type, label);
+    }
+
+    /**
+     * The class whose monitor node stands for objects of {@code type}: an object has one monitor, whichever
+     * of its classes' synchronized methods takes it, so a class and its superclasses that lock {@code this}
+     * share the node of the topmost of them.
+     */
+    private String monitorRoot(String type) {
+        return monitorRoots.computeIfAbsent(type, this::findMonitorRoot);
+    }
+
+    private String findMonitorRoot(String type) {
+        String root = type;
+        Set<String> seen = new HashSet<>();
+        for (String t = type; t != null && seen.add(t); ) {
+            Optional<JavaType> jt = index.type(t);
+            String next = null;
+            if (jt.isPresent()) {
+                for (JavaType s : index.supertypes(jt.get())) {
+                    if (s instanceof SourceType st && st.facts().kind() == TypeFacts.Kind.CLASS) {
+                        next = st.name();
+                        if (monitorTypes.contains(next)) {
+                            root = next;
+                        }
+                        break;
+                    }
+                }
+            }
+            t = next;
+        }
+        return root;
     }
 
     private String display(String qualified) {
@@ -544,10 +580,13 @@ public final class LockGraph {
             out.putIfAbsent(to.key(), new Edge(from, to, b, refs.get(i), path, Set.of()));
             Map<String, Set<String>> g = gates.computeIfAbsent(fromKey, k -> new HashMap<>());
             Set<String> gate = g.get(to.key());
+            // The locks held here: those taken in this body, and those every caller holds on entry.
+            Set<String> here = new HashSet<>(held);
+            here.addAll(entryHeld(b, 0));
             if (gate == null) {
-                g.put(to.key(), new HashSet<>(held));
+                g.put(to.key(), here);
             } else {
-                gate.retainAll(held);
+                gate.retainAll(here);
             }
         }
     }

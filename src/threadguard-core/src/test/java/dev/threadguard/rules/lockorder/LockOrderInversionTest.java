@@ -460,4 +460,111 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aGateLockHeldByEveryCallerOfBothHelpersMeansNoCycle() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package gate;
+
+                class Ledger {
+                    private final Object gate = new Object();
+                    private final Object debit = new Object();
+                    private final Object credit = new Object();
+
+                    public void post() {
+                        synchronized (gate) {
+                            postInOrder();
+                        }
+                    }
+
+                    public void reverse() {
+                        synchronized (gate) {
+                            reverseInOrder();
+                        }
+                    }
+
+                    private void postInOrder() {
+                        synchronized (debit) {
+                            synchronized (credit) {
+                            }
+                        }
+                    }
+
+                    private void reverseInOrder() {
+                        synchronized (credit) {
+                            synchronized (debit) {
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aSubclassAndItsSuperclassShareOneMonitor() {
+        // ping() re-enters the monitor it holds: no Child/Base cycle. adopt(c) on two objects, each given the
+        // other, is a real one: a monitor and then another object's, in the order the callers chose.
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package sub;
+
+                class Base {
+                    private int n;
+
+                    protected synchronized void touch() {
+                        n++;
+                    }
+
+                    // BUG: lock-order-inversion contains "`Base.adopt()` takes two `Base` locks, `Base.this` then `c`"
+                    public synchronized void adopt(Child c) {
+                        c.ping();
+                    }
+                }
+                """).source("""
+                package sub;
+
+                class Child extends Base {
+                    public synchronized void ping() {
+                        touch();
+                        super.touch();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aComparisonThatDoesNotInvolveTheLocksOrdersNothing() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package cmp;
+
+                class Acct {
+                    long id;
+                    long balance;
+                }
+                """).source("""
+                package cmp;
+
+                class Bank {
+                    void guarded(Acct from, Acct to, long amount) {
+                        if (amount > 0) {
+                            // BUG: lock-order-inversion contains "`Bank.guarded()` takes two `Acct` locks, `from` then `to`"
+                            synchronized (from) {
+                                synchronized (to) {
+                                    from.balance -= amount;
+                                }
+                            }
+                        }
+                    }
+
+                    void ordered(Acct a, Acct b, long amount) {
+                        if (a.id < b.id) {
+                            synchronized (a) {
+                                synchronized (b) {
+                                    a.balance -= amount;
+                                }
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
