@@ -1526,6 +1526,20 @@ public final class FactExtractor {
                 receiver = lockRef(v, at, false);
             }
             code.ops.add(new LockOp(LockOp.Kind.CALL, receiver, callRef(n), heldRefs(code), at.line(), at.column()));
+            // list.forEach(this::write) calls write() here, under these locks, as the same code as a lambda does.
+            for (Expression a : n.getArguments()) {
+                if (a instanceof MethodReferenceExpr ref && !ref.getIdentifier().equals("new") && !runsLater(a)
+                        && (ref.getScope() instanceof ThisExpr || ref.getScope() instanceof NameExpr)) {
+                    ValueRef target = valueRef(ref.getScope());
+                    Pos where = pos(ref);
+                    // The functional interface is not known here: a Consumer passes one argument, a BiConsumer two.
+                    for (int arguments = 1; arguments <= 2; arguments++) {
+                        code.ops.add(new LockOp(LockOp.Kind.CALL, null,
+                                new ValueRef.Call(target, ref.getIdentifier(), arguments), heldRefs(code),
+                                where.line(), where.column()));
+                    }
+                }
+            }
         }
 
         private LockRef thisRef(Pos at) {

@@ -567,4 +567,47 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aMethodReferenceRunOnTheSpotIsACallUnderTheLock() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package log;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.ExecutorService;
+
+                class Log {
+                    private final Object bufLock = new Object();
+                    private final Object fileLock = new Object();
+                    private final List<String> buf = new ArrayList<>();
+
+                    private void write(String s) {
+                        synchronized (fileLock) {
+                        }
+                    }
+
+                    public void flush() {
+                        // BUG: lock-order-inversion contains "`Log.flush()` and `Log.rotate()` take `Log.bufLock` and `Log.fileLock`"
+                        synchronized (bufLock) {
+                            buf.forEach(this::write);
+                        }
+                    }
+
+                    public void flushLater(ExecutorService pool) {
+                        synchronized (bufLock) {
+                            pool.execute(this::rotate);
+                        }
+                    }
+
+                    public void rotate() {
+                        synchronized (fileLock) {
+                            synchronized (bufLock) {
+                                buf.clear();
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
