@@ -84,7 +84,7 @@ public final class BaselineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // A file that does not parse has no findings to record: if it parses later, its findings are new.
         for (Diagnostic d : result.diagnostics()) {
-            err.println(d.path() + ":" + d.line() + ":" + d.column() + ": error: [parse] " + d.message());
+            err.println(d.toLine());
         }
         if (!result.diagnostics().isEmpty()) {
             err.println("threadguard: " + result.diagnostics().size() + " "

@@ -219,7 +219,8 @@ public final class CheckCommand implements Callable<Integer> {
         return t.discoverMillis() + t.parseMillis() + t.rulesMillis();
     }
 
-    private static String count(int n, String noun) {
+    /** {@code 1 file}, {@code 2 files}. */
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 

@@ -83,7 +83,7 @@ public final class GraphCommand implements Callable<Integer> {
             throw new UsageError(spec.commandLine(), "--output " + output + " is a directory");
         }
         AnalysisOptions options = sources.options();
-        Environment environment = parent == null ? Environment.system() : parent.environment();
+        Environment environment = environment();
         PrintWriter err = spec.commandLine().getErr();
         StringBuilder text = new StringBuilder();
         int[] counts = new int[3];
@@ -100,7 +100,7 @@ public final class GraphCommand implements Callable<Integer> {
                     }
                 });
         for (var d : result.diagnostics()) {
-            err.println(d.path() + ":" + d.line() + ":" + d.column() + ": error: [parse] " + d.message());
+            err.println(d.toLine());
         }
         byte[] bytes = svg ? render(dot, text.toString()) : text.toString().getBytes(StandardCharsets.UTF_8);
         if (output == null) {
@@ -119,12 +119,17 @@ public final class GraphCommand implements Callable<Integer> {
             }
         }
         if (!quiet) {
-            err.println("threadguard: " + count(result.files(), "file") + ", " + count(counts[0], "lock") + ", "
-                    + count(counts[1], "ordering") + ", " + count(counts[2], "cycle")
+            err.println("threadguard: " + CheckCommand.count(result.files(), "file") + ", "
+                    + CheckCommand.count(counts[0], "lock") + ", " + CheckCommand.count(counts[1], "ordering") + ", "
+                    + CheckCommand.count(counts[2], "cycle")
                     + (output == null ? "" : "; wrote " + output));
         }
         err.flush();
         return ExitCodes.OK;
+    }
+
+    private Environment environment() {
+        return parent == null ? Environment.system() : parent.environment();
     }
 
     private boolean svg() {
@@ -145,14 +150,9 @@ public final class GraphCommand implements Callable<Integer> {
         };
     }
 
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
     /** Graphviz's {@code dot} on the PATH; a usage error that says how to install it when missing. */
     private Path findDot() {
-        Environment environment = parent == null ? Environment.system() : parent.environment();
-        String path = environment.variable("PATH");
+        String path = environment().variable("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
                 if (dir.isEmpty()) {

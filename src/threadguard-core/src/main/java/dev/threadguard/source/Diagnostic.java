@@ -7,6 +7,11 @@ package dev.threadguard.source;
  */
 public record Diagnostic(String path, int line, int column, String message) implements Comparable<Diagnostic> {
 
+    /** The one-line form commands print on standard error: {@code path:line:col: error: [parse] message}. */
+    public String toLine() {
+        return path + ":" + line + ":" + column + ": error: [parse] " + message;
+    }
+
     @Override
     public int compareTo(Diagnostic o) {
         int c = path.compareTo(o.path);

@@ -150,6 +150,14 @@ public final class LockGraph {
     public record Waker(Body body, LockOp op, Witness path, List<String> held) {
     }
 
+    /** A call step of a body. */
+    private record CallSite(Body body, LockOp op) {
+    }
+
+    /** A node of the strongly-connected-components search, with the successors still to visit. */
+    private record Frame(String node, java.util.Iterator<String> next) {
+    }
+
     /** A wait found while building the graph, judged once every waker is known. */
     private record PendingWait(Body body, LockOp op, Witness path, List<String> held, String waited) {
     }
@@ -416,14 +424,14 @@ public final class LockGraph {
                 }
             }
         }
-        Map<Body, List<Object[]>> callers = new HashMap<>();
+        Map<Body, List<CallSite>> callers = new HashMap<>();
         while (!pending.isEmpty()) {
             Body b = pending.poll();
             reached.add(b);
             for (LockOp op : b.body().ops()) {
                 if (op.kind() == LockOp.Kind.CALL) {
                     for (Body t : targets(b, op)) {
-                        callers.computeIfAbsent(t, k -> new ArrayList<>()).add(new Object[] {b, op});
+                        callers.computeIfAbsent(t, k -> new ArrayList<>()).add(new CallSite(b, op));
                         if (seen.add(t)) {
                             pending.add(t);
                         }
@@ -446,9 +454,9 @@ public final class LockGraph {
             Body callee = work.poll();
             queued.remove(callee);
             LinkedHashMap<String, Witness> effects = summaries.get(callee);
-            for (Object[] c : callers.getOrDefault(callee, List.of())) {
-                Body caller = (Body) c[0];
-                LockOp op = (LockOp) c[1];
+            for (CallSite c : callers.getOrDefault(callee, List.of())) {
+                Body caller = c.body();
+                LockOp op = c.op();
                 LinkedHashMap<String, Witness> mine = summaries.get(caller);
                 boolean grew = false;
                 for (Map.Entry<String, Witness> e : new ArrayList<>(effects.entrySet())) {
@@ -553,8 +561,16 @@ public final class LockGraph {
     }
 
     private List<String> names(LockOp op, Body b) {
+        return names(op, b, null);
+    }
+
+    /** The locks held at a step, as readers name them, each once; leaving out the one whose identity is {@code except}. */
+    private List<String> names(LockOp op, Body b, String except) {
         List<String> out = new ArrayList<>();
         for (LockRef h : op.held()) {
+            if (except != null && identity(h, b).equals(except)) {
+                continue;
+            }
             Node n = node(h, b);
             String label = n != null ? n.label() : h.name();
             if (!out.contains(label)) {
@@ -636,18 +652,8 @@ public final class LockGraph {
         for (Waker w : wakers.getOrDefault(p.waited(), List.of())) {
             for (String h : w.held()) {
                 if (kept.contains(h)) {
-                    List<String> others = new ArrayList<>();
-                    for (int i = 0; i < p.held().size(); i++) {
-                        if (!p.held().get(i).equals(p.waited())) {
-                            Node n = node(p.op().held().get(i), p.body());
-                            String label = n != null ? n.label() : p.op().held().get(i).name();
-                            if (!others.contains(label)) {
-                                others.add(label);
-                            }
-                        }
-                    }
                     Node needed = nodesByKey.get(h);
-                    waits.add(new Blocked(p.body(), p.op(), p.path(), others, "wait", w,
+                    waits.add(new Blocked(p.body(), p.op(), p.path(), names(p.op(), p.body(), p.waited()), "wait", w,
                             needed != null ? needed.label() : h));
                     return;
                 }
@@ -659,7 +665,7 @@ public final class LockGraph {
 
     /** How many callers up the entry locks are followed. */
     private static final int MAX_ENTRY_DEPTH = 4;
-    private Map<String, List<Object[]>> callsByName;
+    private Map<String, List<CallSite>> callsByName;
     private final Map<Body, Set<String>> entry = new HashMap<>();
 
     /**
@@ -680,15 +686,15 @@ public final class LockGraph {
             for (Body c : bodies) {
                 for (LockOp op : c.body().ops()) {
                     if (op.kind() == LockOp.Kind.CALL) {
-                        callsByName.computeIfAbsent(op.call().name(), k -> new ArrayList<>()).add(new Object[] {c, op});
+                        callsByName.computeIfAbsent(op.call().name(), k -> new ArrayList<>()).add(new CallSite(c, op));
                     }
                 }
             }
         }
         Set<String> common = null;
-        for (Object[] site : callsByName.getOrDefault(b.body().method(), List.of())) {
-            Body caller = (Body) site[0];
-            LockOp op = (LockOp) site[1];
+        for (CallSite site : callsByName.getOrDefault(b.body().method(), List.of())) {
+            Body caller = site.body();
+            LockOp op = site.op();
             if (!targets(caller, op).contains(b)) {
                 continue;
             }
@@ -917,17 +923,16 @@ public final class LockGraph {
             if (indexOf.containsKey(root)) {
                 continue;
             }
-            Deque<Object[]> frames = new ArrayDeque<>();
-            frames.push(new Object[] {root, new ArrayList<>(edges.getOrDefault(root, Map.of()).keySet()).iterator()});
+            Deque<Frame> frames = new ArrayDeque<>();
+            frames.push(new Frame(root, new ArrayList<>(edges.getOrDefault(root, Map.of()).keySet()).iterator()));
             indexOf.put(root, counter[0]);
             low.put(root, counter[0]++);
             stack.push(root);
             onStack.add(root);
             while (!frames.isEmpty()) {
-                Object[] f = frames.peek();
-                String v = (String) f[0];
-                @SuppressWarnings("unchecked")
-                java.util.Iterator<String> it = (java.util.Iterator<String>) f[1];
+                Frame f = frames.peek();
+                String v = f.node();
+                java.util.Iterator<String> it = f.next();
                 if (it.hasNext()) {
                     String w = it.next();
                     if (!indexOf.containsKey(w)) {
@@ -935,14 +940,14 @@ public final class LockGraph {
                         low.put(w, counter[0]++);
                         stack.push(w);
                         onStack.add(w);
-                        frames.push(new Object[] {w, new ArrayList<>(edges.getOrDefault(w, Map.of()).keySet()).iterator()});
+                        frames.push(new Frame(w, new ArrayList<>(edges.getOrDefault(w, Map.of()).keySet()).iterator()));
                     } else if (onStack.contains(w)) {
                         low.put(v, Math.min(low.get(v), indexOf.get(w)));
                     }
                 } else {
                     frames.pop();
                     if (!frames.isEmpty()) {
-                        String parent = (String) frames.peek()[0];
+                        String parent = frames.peek().node();
                         low.put(parent, Math.min(low.get(parent), low.get(v)));
                     }
                     if (low.get(v).equals(indexOf.get(v))) {
