@@ -28,9 +28,10 @@ public final class BlockingCallUnderLock implements Rule {
             String held = LockOrderInversion.list(b.held().stream().map(h -> "`" + h + "`").toList());
             String message;
             if (b.path().next == null) {
-                message = member + " calls " + b.what() + " while holding " + held + ": every thread that needs "
-                        + (b.held().size() == 1 ? "it" : "them") + " waits as long, and if the thread it waits for needs "
-                        + (b.held().size() == 1 ? "it" : "one of them") + ", never wakes";
+                message = member + " calls " + b.what() + " while holding " + held + ": every other thread that needs "
+                        + (b.held().size() == 1 ? "that lock" : "those locks") + " waits as long as the call blocks, and if"
+                        + " the thread that would end the wait needs " + (b.held().size() == 1 ? "it" : "one of them")
+                        + " too, neither moves again";
             } else {
                 int depth = b.path().depth;
                 message = member + " holds " + held + " while calling " + LockGraph.call(b.path().next.body.member())

@@ -67,8 +67,8 @@ public final class LockOrderInversion implements Rule {
                     ? s.node().label().substring(0, s.node().label().length() - ".this".length()) : s.node().label();
             String member = LockGraph.call(s.body().member());
             String message = member + " takes two `" + type + "` locks, `" + s.first().name() + "` then `"
-                    + s.second().name() + "`, in the order its callers chose: two calls with the two swapped deadlock;"
-                    + " take them in a fixed order (compare ids) or under one lock";
+                    + s.second().name() + "`, in the order its caller passes them: two threads calling it at once with"
+                    + " the two swapped deadlock; lock them in a fixed order (compare ids) or under one lock";
             List<TraceStep> trace = new ArrayList<>();
             trace.add(new TraceStep(s.body().file().path(), s.first().pos(),
                     member + " takes " + LockGraph.written(s.first(), s.node()), 1));
