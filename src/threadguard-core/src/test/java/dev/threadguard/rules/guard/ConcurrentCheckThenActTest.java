@@ -17,7 +17,7 @@ class ConcurrentCheckThenActTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("check-then-act", dir);
+        return RuleTester.forRule(ConcurrentCheckThenAct.class, dir);
     }
 
     @Test
@@ -263,7 +263,7 @@ class ConcurrentCheckThenActTest {
 
     @Test
     void checksJoinedByAndStillGuardTheThenBranch() {
-        RuleTester.forRule("check-then-act", dir).source("""
+        RuleTester.forRule(ConcurrentCheckThenAct.class, dir).source("""
                 import java.util.concurrent.ConcurrentHashMap;
 
                 class Shapes {

@@ -12,14 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InterruptSwallowedTest {
 
-    private static final String RULE = "interrupt-swallowed";
-
-    @TempDir
+        @TempDir
     Path dir;
 
     @Test
     void interruptsCaughtAndDropped() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package i;
 
                 import java.util.concurrent.*;
@@ -69,7 +67,7 @@ class InterruptSwallowedTest {
 
     @Test
     void interruptsRestoredPropagatedOrEndingTheThreadAreFine() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package i;
 
                 import java.util.concurrent.*;
@@ -173,7 +171,7 @@ class InterruptSwallowedTest {
 
     @Test
     void broadCatchesAroundCallsThatThrowInterruptedException() {
-        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package b;
 
                 public class Remote {
