@@ -11,7 +11,6 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -62,9 +61,11 @@ public final class ConcurrentCheckThenAct implements Rule {
                 if (kind == null) {
                     continue;
                 }
-                out.report(new Finding(info(), info().severity(), kind.confidence(), file.path(), c.site().pos(),
-                        c.site().member(), message(c, kind), List.of(new TraceStep(file.path(), c.actPos(),
-                        "`" + c.act() + "` acts on the answer, which another thread may have changed by now"))));
+                out.report(finding(file.path(), c.site())
+                        .confidence(kind.confidence())
+                        .message(message(c, kind))
+                        .trace(new TraceStep(file.path(), c.actPos(),
+                                "`" + c.act() + "` acts on the answer, which another thread may have changed by now")));
             }
         }
     }

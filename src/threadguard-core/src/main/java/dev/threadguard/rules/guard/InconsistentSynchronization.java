@@ -4,9 +4,7 @@ import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -104,8 +102,9 @@ public final class InconsistentSynchronization implements Rule {
                 trace.add(new TraceStep(file.path(), g.site().pos(), "`" + g.field() + "` " + GuardedFields.verb(g)
                         + " with `" + guard + "` held in `" + g.site().member() + "`"));
             }
-            out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
-                    a.site().member(), message, trace));
+            out.report(finding(file.path(), a.site())
+                    .message(message)
+                    .trace(trace));
         }
     }
 }
