@@ -2134,7 +2134,7 @@ public final class FactExtractor {
         // ---------------------------------------------------------------- double checks and check-then-act
 
         final List<DoubleCheckedInit> doubleCheckedInits = new ArrayList<>();
-        final List<CheckThenAct> checkThenActs = new ArrayList<>();
+        final List<CheckThenActPair> checkThenActs = new ArrayList<>();
         /** Inner null checks found by shape, waiting for the walk to tell which locks they run under. */
         final Map<IfStmt, OuterNullCheck> innerNullChecks = new IdentityHashMap<>();
         /** Calls that act on a collection after a check, waiting for the walk to tell which locks they run under. */
@@ -2145,7 +2145,7 @@ public final class FactExtractor {
         }
 
         /** A check on a collection whose acting call comes later in the walk. */
-        private record PendingAct(CheckThenAct.Kind kind, ValueRef receiver, String receiverText, TypeName createdAs,
+        private record PendingAct(CheckThenActPair.Kind kind, ValueRef receiver, String receiverText, TypeName createdAs,
                                   String key, String check, String atomic, List<String> held, String section,
                                   boolean confined, Site site) {
         }
@@ -2201,7 +2201,7 @@ public final class FactExtractor {
                 checkLocks.add(p.section());
                 actLocks.add(p.section());
             }
-            checkThenActs.add(new CheckThenAct(p.kind(), p.receiver(), p.receiverText(), p.createdAs(), p.key(),
+            checkThenActs.add(new CheckThenActPair(p.kind(), p.receiver(), p.receiverText(), p.createdAs(), p.key(),
                     p.check(), n.getNameAsString(), p.atomic(), List.copyOf(checkLocks), List.copyOf(actLocks),
                     p.confined(), p.site(), pos(n)));
         }
@@ -2484,7 +2484,7 @@ public final class FactExtractor {
             } else {
                 created = createdAs(receiver, n);
             }
-            pendingActs.put(act, new PendingAct(map ? CheckThenAct.Kind.MAP_KEY_ABSENT : CheckThenAct.Kind.QUEUE_NOT_EMPTY,
+            pendingActs.put(act, new PendingAct(map ? CheckThenActPair.Kind.MAP_KEY_ABSENT : CheckThenActPair.Kind.QUEUE_NOT_EMPTY,
                     valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
                     List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
         }

@@ -22,7 +22,7 @@ public final class Rules {
             new dev.threadguard.rules.guard.NonAtomicUpdate(),
             new dev.threadguard.rules.guard.LockWithoutFinally(),
             new dev.threadguard.rules.guard.DoubleCheckedLocking(),
-            new dev.threadguard.rules.guard.ConcurrentCheckThenAct(),
+            new dev.threadguard.rules.guard.CheckThenAct(),
             new dev.threadguard.rules.lockorder.LockOrderInversion(),
             new dev.threadguard.rules.lockorder.WaitWithOtherLockHeld(),
             new dev.threadguard.rules.lockorder.BlockingCallUnderLock(),

@@ -19,7 +19,7 @@ import dev.threadguard.rules.TraceStep;
         id = "guarded-by-violation",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A @GuardedBy field is accessed without the lock its annotation names.")
+        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.")
 public final class GuardedByViolation implements Rule {
 
     @Override

@@ -17,7 +17,7 @@ import dev.threadguard.rules.Severity;
         id = "lock-without-finally",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "lock() is not followed by try/finally unlock(), or tryLock()'s result is ignored.")
+        summary = "A Lock is taken without a try/finally that releases it, or tryLock()'s answer is ignored.")
 public final class LockWithoutFinally implements Rule {
 
     @Override

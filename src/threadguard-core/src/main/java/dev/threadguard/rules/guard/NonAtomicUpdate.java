@@ -22,7 +22,7 @@ import java.util.List;
         id = "non-atomic-update",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "x++ or x += n without a lock on a field shared between threads loses updates.")
+        summary = "x++, x += n or x = x + 1 on a field that several threads update, with no lock held, loses updates.")
 public final class NonAtomicUpdate implements Rule {
 
     @Override
