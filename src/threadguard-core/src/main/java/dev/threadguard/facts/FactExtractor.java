@@ -66,6 +66,7 @@ import com.github.javaparser.ast.type.VarType;
 import com.github.javaparser.ast.type.VoidType;
 import com.github.javaparser.ast.type.WildcardType;
 import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
+import dev.threadguard.facts.model.Logging;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -377,7 +378,7 @@ public final class FactExtractor {
         final Deque<TypeCtx> typeStack = new ArrayDeque<>();
         final Deque<CodeCtx> codeStack = new ArrayDeque<>();
         final Map<String, Candidate> privateFields = new LinkedHashMap<>();
-        final Map<MethodCallExpr, dev.threadguard.facts.CatchClause> catchAround = new IdentityHashMap<>();
+        final Map<MethodCallExpr, CaughtTypes> catchAround = new IdentityHashMap<>();
         String packageName = "";
         /** The file's name without {@code .java}: the name of a compact source file's implicit class. */
         String fileBaseName = "";
@@ -1684,17 +1685,13 @@ public final class FactExtractor {
                 }
                 Expression condition = p instanceof IfStmt i && child != i.getCondition() ? i.getCondition()
                         : p instanceof ConditionalExpr c && child != c.getCondition() ? c.getCondition() : null;
-                if (condition != null && isComparison(condition) && (mentions(condition, variable)
+                if (condition != null && isComparison(condition) && (Syntax.mentions(condition, variable)
                         || condition.findFirst(MethodCallExpr.class,
                         m -> m.getNameAsString().equals("identityHashCode")).isPresent())) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private static boolean mentions(Expression e, String variable) {
-            return e.findFirst(NameExpr.class, n -> n.getNameAsString().equals(variable)).isPresent();
         }
 
         /** Whether a condition orders two values: {@code <}, {@code >}, {@code compareTo}, {@code identityHashCode}. */
@@ -1807,8 +1804,8 @@ public final class FactExtractor {
                     }
                 }
                 if (meantForTask) {
-                    dev.threadguard.facts.CatchClause clause =
-                            new dev.threadguard.facts.CatchClause(typeNames(caught), pos(c));
+                    CaughtTypes clause =
+                            new CaughtTypes(typeNames(caught), pos(c));
                     for (MethodCallExpr s : submissions) {
                         catchAround.put(s, clause);
                     }
@@ -1855,9 +1852,7 @@ public final class FactExtractor {
             if (scope.isEmpty()) {
                 return false;
             }
-            String target = text(scope.get()).toLowerCase(java.util.Locale.ROOT);
-            return target.equals("log") || target.equals("logger") || target.endsWith(".log")
-                    || target.endsWith(".logger") || target.equals("system.out") || target.equals("system.err");
+            return Logging.isLogger(text(scope.get()));
         }
 
         // ---------------------------------------------------------------- suppressions
@@ -2300,7 +2295,7 @@ public final class FactExtractor {
                 Node parent = node.getParentNode().orElse(null);
                 if (parent instanceof BlockStmt block) {
                     NodeList<Statement> statements = block.getStatements();
-                    int at0 = indexOf(statements, node);
+                    int at0 = Syntax.indexOf(statements, node);
                     for (int i = at0 - 1; i >= 0; i--) {
                         if (!(statements.get(i) instanceof ExpressionStmt st)) {
                             continue;
@@ -2332,16 +2327,6 @@ public final class FactExtractor {
             return found != null && (found.declared() || localType(name) != null) ? found : null;
         }
 
-        /** The position of a node among statements, by identity: equal statements are not the same one. */
-        private static int indexOf(NodeList<Statement> statements, Node node) {
-            for (int i = 0; i < statements.size(); i++) {
-                if (statements.get(i) == node) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
         /**
          * The statements that run when the condition of {@code n} is {@code whenTrue}: a branch, or, when the
          * other branch always leaves ({@code if (x != null) return x;}), the statements after the if.
@@ -2355,7 +2340,7 @@ public final class FactExtractor {
             }
             if (leaves(n.getThenStmt()) && n.getParentNode().orElse(null) instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                int at = indexOf(statements, n);
+                int at = Syntax.indexOf(statements, n);
                 return at < 0 ? List.of() : List.copyOf(statements.subList(at + 1, statements.size()));
             }
             return List.of();
@@ -2363,12 +2348,8 @@ public final class FactExtractor {
 
         /** Whether a statement always ends by return, throw, break or continue. */
         private static boolean leaves(Statement s) {
-            if (s instanceof BlockStmt block) {
-                return !block.getStatements().isEmpty() && leaves(block.getStatements().getLast().get());
-            }
-            return s instanceof com.github.javaparser.ast.stmt.ReturnStmt || s instanceof ThrowStmt
-                    || s instanceof com.github.javaparser.ast.stmt.BreakStmt
-                    || s instanceof com.github.javaparser.ast.stmt.ContinueStmt;
+            return Syntax.endsIn(s, com.github.javaparser.ast.stmt.ReturnStmt.class, ThrowStmt.class,
+                    com.github.javaparser.ast.stmt.BreakStmt.class, com.github.javaparser.ast.stmt.ContinueStmt.class);
         }
 
         /** The nodes of a kind inside {@code root}, in source order, not looking into lambdas or class bodies. */

@@ -48,6 +48,7 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
+import dev.threadguard.facts.model.Logging;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -110,11 +111,6 @@ final class LifecycleExtractor {
     private static final Map<String, Integer> DEFAULT_FACTORY_ARITY = Map.of(
             "newFixedThreadPool", 1, "newCachedThreadPool", 0, "newSingleThreadExecutor", 0,
             "newScheduledThreadPool", 1, "newSingleThreadScheduledExecutor", 0);
-
-    /** Calls that only read or report an exception: handing it to one of them does not hand it on. */
-    private static final Set<String> LOGGING = Set.of(
-            "debug", "info", "warn", "warning", "error", "trace", "fine", "finer", "finest", "severe", "config",
-            "fatal", "log", "logp", "println", "print", "printf", "format", "printStackTrace", "getMessage");
 
     private final Scope scope;
 
@@ -401,7 +397,7 @@ final class LifecycleExtractor {
                 continue;
             }
             NodeList<Statement> statements = block.getStatements();
-            for (int i = indexOf(statements, node) - 1; i >= 0; i--) {
+            for (int i = Syntax.indexOf(statements, node) - 1; i >= 0; i--) {
                 if (statements.get(i) instanceof ExpressionStmt st && st.getExpression() instanceof VariableDeclarationExpr d) {
                     for (VariableDeclarator v : d.getVariables()) {
                         if (v.getNameAsString().equals(local.getNameAsString())) {
@@ -650,7 +646,7 @@ final class LifecycleExtractor {
     private static Node conditionOf(Expression use, Node region, String name) {
         Node child = use;
         for (Node n = use.getParentNode().orElse(null); n != null && child != region; n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt i && i.getCondition() != child && !mentions(i.getCondition(), name)) {
+            if (n instanceof IfStmt i && i.getCondition() != child && !Syntax.mentions(i.getCondition(), name)) {
                 return n;
             }
             if ((n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt)
@@ -672,18 +668,6 @@ final class LifecycleExtractor {
         return body == child;
     }
 
-    private static boolean mentions(Node node, String name) {
-        if (node instanceof NameExpr n && n.getNameAsString().equals(name)) {
-            return true;
-        }
-        for (Node child : node.getChildNodes()) {
-            if (mentions(child, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The first statement after {@code anchor} and before {@code to} that leaves {@code region} without passing
      * the shutdown: a return, a throw no catch of the region takes, a break or continue out of it.
@@ -702,7 +686,7 @@ final class LifecycleExtractor {
             }
             if (startsAfterEnd(at, anchor) && (node instanceof ReturnStmt
                     || node instanceof ThrowStmt && !caughtWithin(node, region)
-                    || (node instanceof BreakStmt || node instanceof ContinueStmt) && leaves(node, region))) {
+                    || (node instanceof BreakStmt || node instanceof ContinueStmt) && jumpsOutOf(node, region))) {
                 return node;
             }
             List<Node> children = node.getChildNodes();
@@ -736,7 +720,7 @@ final class LifecycleExtractor {
     }
 
     /** Whether a break or continue jumps to a statement outside {@code region}. */
-    private static boolean leaves(Node jump, Node region) {
+    private static boolean jumpsOutOf(Node jump, Node region) {
         String label = jump instanceof BreakStmt b ? b.getLabel().map(l -> l.asString()).orElse(null)
                 : ((ContinueStmt) jump).getLabel().map(l -> l.asString()).orElse(null);
         for (Node n = jump.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
@@ -878,7 +862,8 @@ final class LifecycleExtractor {
                 if (restoresInterrupt(call.getNameAsString())) {
                     return true;
                 }
-                if (!LOGGING.contains(call.getNameAsString()) && mentionsArgument(call.getArguments(), exception)) {
+                if (!Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), call.getNameAsString())
+                        && mentionsArgument(call.getArguments(), exception)) {
                     return true; // future.completeExceptionally(e), listener.failed(e): handed on
                 }
             }
@@ -966,7 +951,7 @@ final class LifecycleExtractor {
             }
             if (n instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                for (int i = indexOf(statements, child) + 1; i < statements.size(); i++) {
+                for (int i = Syntax.indexOf(statements, child) + 1; i < statements.size(); i++) {
                     if (containsLoop(statements.get(i))) {
                         return false;
                     }
@@ -1082,7 +1067,7 @@ final class LifecycleExtractor {
         for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
             if (p instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                int at = indexOf(statements, child);
+                int at = Syntax.indexOf(statements, child);
                 if (at + 1 < statements.size()) {
                     return returnsVerdictAfter(n);
                 }
@@ -1181,10 +1166,7 @@ final class LifecycleExtractor {
     }
 
     private static boolean leavesLoop(Statement s) {
-        if (s instanceof BlockStmt b) {
-            return !b.getStatements().isEmpty() && leavesLoop(b.getStatements().getLast().get());
-        }
-        return s instanceof BreakStmt || s instanceof ReturnStmt || s instanceof ThrowStmt;
+        return Syntax.endsIn(s, BreakStmt.class, ReturnStmt.class, ThrowStmt.class);
     }
 
     /** The fields of enclosing types a condition reads as values ({@code !stopped}, {@code state == DONE}), by key. */
@@ -1236,16 +1218,5 @@ final class LifecycleExtractor {
     private static boolean named(Expression e, String field) {
         return e instanceof NameExpr n && n.getNameAsString().equals(field)
                 || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(field);
-    }
-
-    // ------------------------------------------------------------------ small helpers
-
-    private static int indexOf(NodeList<Statement> statements, Node node) {
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i) == node) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

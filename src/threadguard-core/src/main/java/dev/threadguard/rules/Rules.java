@@ -4,6 +4,21 @@ import dev.threadguard.rules.future.CompletionStageUnhandled;
 import dev.threadguard.rules.future.FutureCatchMissesTask;
 import dev.threadguard.rules.future.FutureNeverRead;
 import dev.threadguard.rules.future.FutureResultIgnored;
+import dev.threadguard.rules.guard.CheckThenAct;
+import dev.threadguard.rules.guard.DoubleCheckedLocking;
+import dev.threadguard.rules.guard.GuardedByViolation;
+import dev.threadguard.rules.guard.InconsistentSynchronization;
+import dev.threadguard.rules.guard.LockWithoutFinally;
+import dev.threadguard.rules.guard.NonAtomicUpdate;
+import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
+import dev.threadguard.rules.lifecycle.InterruptSwallowed;
+import dev.threadguard.rules.lifecycle.SleepPollUnsynchronized;
+import dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved;
+import dev.threadguard.rules.lifecycle.ThreadRunCalled;
+import dev.threadguard.rules.lifecycle.WaitNotInLoop;
+import dev.threadguard.rules.lockorder.BlockingCallUnderLock;
+import dev.threadguard.rules.lockorder.LockOrderInversion;
+import dev.threadguard.rules.lockorder.WaitWithOtherLockHeld;
 
 import java.util.Comparator;
 import java.util.List;
@@ -17,21 +32,21 @@ public final class Rules {
             new FutureNeverRead(),
             new FutureCatchMissesTask(),
             new CompletionStageUnhandled(),
-            new dev.threadguard.rules.guard.InconsistentSynchronization(),
-            new dev.threadguard.rules.guard.GuardedByViolation(),
-            new dev.threadguard.rules.guard.NonAtomicUpdate(),
-            new dev.threadguard.rules.guard.LockWithoutFinally(),
-            new dev.threadguard.rules.guard.DoubleCheckedLocking(),
-            new dev.threadguard.rules.guard.CheckThenAct(),
-            new dev.threadguard.rules.lockorder.LockOrderInversion(),
-            new dev.threadguard.rules.lockorder.WaitWithOtherLockHeld(),
-            new dev.threadguard.rules.lockorder.BlockingCallUnderLock(),
-            new dev.threadguard.rules.lifecycle.ExecutorNeverShutdown(),
-            new dev.threadguard.rules.lifecycle.InterruptSwallowed(),
-            new dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved(),
-            new dev.threadguard.rules.lifecycle.WaitNotInLoop(),
-            new dev.threadguard.rules.lifecycle.ThreadRunCalled(),
-            new dev.threadguard.rules.lifecycle.SleepPollUnsynchronized());
+            new InconsistentSynchronization(),
+            new GuardedByViolation(),
+            new NonAtomicUpdate(),
+            new LockWithoutFinally(),
+            new DoubleCheckedLocking(),
+            new CheckThenAct(),
+            new LockOrderInversion(),
+            new WaitWithOtherLockHeld(),
+            new BlockingCallUnderLock(),
+            new ExecutorNeverShutdown(),
+            new InterruptSwallowed(),
+            new ThreadLocalNotRemoved(),
+            new WaitNotInLoop(),
+            new ThreadRunCalled(),
+            new SleepPollUnsynchronized());
 
     private Rules() {
     }

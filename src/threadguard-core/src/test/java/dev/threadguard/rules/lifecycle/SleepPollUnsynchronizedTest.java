@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SleepPollUnsynchronizedTest {
 
-        @TempDir
+    @TempDir
     Path dir;
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 class WaitNotInLoopTest {
 
-        @TempDir
+    @TempDir
     Path dir;
 
     @Test
