@@ -109,9 +109,12 @@ record RuleCatalog(
         return doc.substring(0, b) + begin(table) + "\n" + text + doc.substring(e);
     }
 
-    /** {@code page} with its header rendered from {@code rule}: everything up to the first {@code > } line. */
+    /** A page's header as written: title, family and severity line, summary line. */
+    private static final Pattern HEADER = Pattern.compile("\\A# .*\\n\\n\\*\\*Family:\\*\\*.*\\n\\n> .*\\n");
+
+    /** {@code page} with its header rendered from {@code rule}, in place of the one it has or before its text. */
     static String withHeader(String page, RuleInfo rule) {
-        Matcher m = Pattern.compile("(?m)^> .*\\n").matcher(page);
+        Matcher m = HEADER.matcher(page);
         return m.find() ? pageHeader(rule) + page.substring(m.end()) : pageHeader(rule) + "\n" + page;
     }
 

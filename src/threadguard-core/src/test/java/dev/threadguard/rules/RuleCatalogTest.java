@@ -147,6 +147,15 @@ class RuleCatalogTest {
                 "thread-runs-called: no page rules/thread-runs-called.md");
     }
 
+    @Test
+    void theGeneratorWritesAHeaderOnANewPageAndReplacesAnOldOne() {
+        RuleInfo rule = info(ThreadRunCalled.class);
+        String prose = "## What it finds\n\n> a quotation in the prose stays\n";
+        assertThat(RuleCatalog.withHeader(prose, rule)).isEqualTo(RuleCatalog.pageHeader(rule) + "\n" + prose);
+        String stale = "# thread-run-called\n\n**Family:** `guard` · **Default severity:** error\n\n> Old.\n\n" + prose;
+        assertThat(RuleCatalog.withHeader(stale, rule)).isEqualTo(RuleCatalog.pageHeader(rule) + "\n" + prose);
+    }
+
     @RuleDescriptor(id = "thread-runs-called", family = Family.LIFECYCLE, severity = Severity.WARNING, summary = "Nothing.")
     static final class MisNamed implements Rule {
         @Override
