@@ -82,6 +82,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.threadguard.facts.model.Futures.OBSERVERS;
+import static dev.threadguard.facts.model.Futures.WEAK_USES;
+import static dev.threadguard.facts.model.Tasks.DEFERRING;
+import static dev.threadguard.facts.model.Tasks.ELEMENT_CALLBACKS;
+import static dev.threadguard.facts.model.Tasks.SUBMISSIONS;
+import static dev.threadguard.facts.model.Tasks.SUBMISSION_EXCEPTIONS;
+import static dev.threadguard.facts.model.Tasks.VOID_FUNCTIONS;
+import static dev.threadguard.facts.model.Tasks.VOID_LAMBDA_TARGETS;
+
 /**
  * Turns one syntax tree into {@link FileFacts} in a single walk. Everything a rule needs later is
  * decided or recorded here, so that the tree can be dropped as soon as this returns.
@@ -90,54 +99,6 @@ import java.util.TreeSet;
  * imported types); locals and parameters are resolved on the spot from the scope being walked.
  */
 public final class FactExtractor {
-
-    /** Calls on a variable that neither read a task's outcome nor pass the variable on. */
-    static final Set<String> WEAK_USES = Set.of(
-            "cancel", "isCancelled", "isDone",
-            "add", "addAll", "put", "offer", "push", "addFirst", "addLast", "clear", "size", "isEmpty");
-
-    /**
-     * Methods whose lambda argument returns nothing ({@code Runnable}, {@code Consumer}...): a call that is
-     * the body of such a lambda has its result thrown away.
-     */
-    static final Set<String> VOID_LAMBDA_TARGETS = Set.of(
-            "forEach", "forEachOrdered", "forEachRemaining", "ifPresent", "ifPresentOrElse", "execute",
-            "runAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync", "acceptEither",
-            "acceptEitherAsync", "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync",
-            "runAfterEither", "runAfterEitherAsync", "whenComplete", "whenCompleteAsync", "peek",
-            "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
-            "ofVirtual", "ofPlatform", "unstarted", "start");
-
-    /** Functional interfaces whose method returns nothing: a lambda typed as one drops its value. */
-    static final Set<String> VOID_FUNCTIONS = Set.of(
-            "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
-            "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
-
-    /** Methods besides task submissions whose lambda runs later, on another thread. */
-    static final Set<String> DEFERRING = Set.of(
-            "invokeAll", "invokeAny", "start", "startVirtualThread", "ofVirtual", "ofPlatform", "unstarted",
-            "whenComplete", "whenCompleteAsync", "handle", "handleAsync", "exceptionally", "exceptionallyAsync",
-            "addListener", "addShutdownHook", "newThread");
-
-    /** Methods that call their lambda with the elements (type arguments) of their receiver. */
-    static final Set<String> ELEMENT_CALLBACKS = Set.of(
-            "forEach", "forEachOrdered", "ifPresent", "ifPresentOrElse", "removeIf");
-
-    /** Calls that register who will look at a future's outcome. */
-    static final Set<String> OBSERVERS = Set.of(
-            "addListener", "addListeners", "addCallback", "whenComplete", "whenCompleteAsync", "exceptionally",
-            "exceptionallyAsync", "handle", "handleAsync", "onComplete", "onFailure");
-
-    /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
-    static final Set<String> SUBMISSIONS = Set.of(
-            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-            "runAsync", "supplyAsync");
-
-    /** Exceptions that the submitting call itself may throw; a catch of these is no mistake. */
-    static final Set<String> SUBMISSION_EXCEPTIONS = Set.of(
-            "RejectedExecutionException", "NullPointerException", "IllegalArgumentException",
-            "IllegalStateException", "InterruptedException", "ExecutionException", "TimeoutException",
-            "CancellationException", "CompletionException", "SecurityException", "OutOfMemoryError");
 
     private FactExtractor() {
     }

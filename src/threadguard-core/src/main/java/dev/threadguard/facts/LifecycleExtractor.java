@@ -61,7 +61,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+
+import static dev.threadguard.facts.model.ExecutorShutdown.CLOSES;
+import static dev.threadguard.facts.model.ExecutorShutdown.CLOSING_HELPER;
+import static dev.threadguard.facts.model.ExecutorShutdown.DEFAULT_FACTORY_ARITY;
+import static dev.threadguard.facts.model.Tasks.POOLED_SUBMISSIONS;
 
 /**
  * The lifecycle part of the one walk of {@link FactExtractor}: the walker calls these hooks as it meets
@@ -95,22 +99,6 @@ final class LifecycleExtractor {
         /** Whether the code being walked is a lambda or a class body that runs later. */
         boolean inDeferredCode();
     }
-
-    /** Calls that shut an executor down or close it. */
-    static final Set<String> CLOSES = Set.of("shutdown", "shutdownNow", "close");
-
-    /** Helpers that take an executor to shut it down: {@code shutdownAndAwaitTermination(pool, ...)}. */
-    private static final Pattern CLOSING_HELPER = Pattern.compile(
-            "(?i).*(shutdown|close|terminat|stop|dispose|destroy|cleanup|release).*");
-
-    /** Executor methods that run their task on a pooled thread; methods ending in {@code Async} do too. */
-    static final Set<String> POOLED_SUBMISSIONS = Set.of(
-            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
-
-    /** {@code Executors} factories whose threads come from the default, non-daemon, factory: name to arity. */
-    private static final Map<String, Integer> DEFAULT_FACTORY_ARITY = Map.of(
-            "newFixedThreadPool", 1, "newCachedThreadPool", 0, "newSingleThreadExecutor", 0,
-            "newScheduledThreadPool", 1, "newSingleThreadScheduledExecutor", 0);
 
     private final Scope scope;
 
