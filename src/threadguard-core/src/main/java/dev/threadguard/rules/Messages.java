@@ -15,4 +15,9 @@ public final class Messages {
         }
         return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
+
+    /** Each item in backticks, listed: {@code `a`, `b` and `c`}. */
+    public static String listInCode(List<String> items) {
+        return list(items.stream().map(i -> "`" + i + "`").toList());
+    }
 }

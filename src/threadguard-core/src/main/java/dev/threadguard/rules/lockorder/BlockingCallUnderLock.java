@@ -25,7 +25,7 @@ public final class BlockingCallUnderLock implements Rule {
         LockGraph graph = LockGraph.of(index);
         for (LockGraph.Blocked b : graph.blockingCalls()) {
             String member = LockGraph.call(b.body().member());
-            String held = Messages.list(b.held().stream().map(h -> "`" + h + "`").toList());
+            String held = Messages.listInCode(b.held());
             String message;
             if (b.path().next == null) {
                 message = member + " calls " + b.what() + " while holding " + held + ": every other thread that needs "

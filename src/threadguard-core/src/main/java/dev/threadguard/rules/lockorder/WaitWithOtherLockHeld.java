@@ -30,7 +30,7 @@ public final class WaitWithOtherLockHeld implements Rule {
         LockGraph graph = LockGraph.of(index);
         for (LockGraph.Blocked w : graph.waits()) {
             String member = LockGraph.call(w.body().member());
-            String held = Messages.list(w.held().stream().map(h -> "`" + h + "`").toList());
+            String held = Messages.listInCode(w.held());
             boolean direct = w.path().next == null;
             List<TraceStep> trace = new ArrayList<>();
             String message;
