@@ -143,9 +143,12 @@ record RuleCatalog(
         return text.replace("|", "\\|");
     }
 
-    /** The rules in the order of the tables: by family, then as {@link Rules#all()} orders them. */
+    /**
+     * The rules the generated text describes: every rule class in the code, registered yet or not, so that one
+     * run of the generator writes all a new rule needs. By id; the tables group them by family.
+     */
     List<RuleInfo> infos() {
-        return registered.stream().map(RuleInfo::of).toList();
+        return ruleClasses.stream().map(RuleInfo::of).sorted(java.util.Comparator.comparing(RuleInfo::id)).toList();
     }
 
     /** {@code doc} with the generated text of {@code table} between its markers, or null if it has no markers. */
