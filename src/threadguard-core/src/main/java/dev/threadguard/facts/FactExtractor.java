@@ -1765,8 +1765,7 @@ public final class FactExtractor {
                     }
                 }
                 if (meantForTask) {
-                    CaughtTypes clause =
-                            new CaughtTypes(typeNames(caught), pos(c));
+                    CaughtTypes clause = new CaughtTypes(typeNames(caught), pos(c));
                     for (MethodCallExpr s : submissions) {
                         catchAround.put(s, clause);
                     }

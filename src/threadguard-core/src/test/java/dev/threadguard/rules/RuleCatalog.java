@@ -1,6 +1,7 @@
 package dev.threadguard.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ record RuleCatalog(
     /** {@code Rules.java}: every rule class found in the code, by family, then id. */
     static String registry(Set<Class<?>> ruleClasses) {
         List<Class<?>> rules = ruleClasses.stream()
-                .sorted(java.util.Comparator.comparing((Class<?> c) -> RuleInfo.of(c).family())
+                .sorted(Comparator.comparing((Class<?> c) -> RuleInfo.of(c).family())
                         .thenComparing(c -> RuleInfo.of(c).id()))
                 .toList();
         StringBuilder sb = new StringBuilder("package dev.threadguard.rules;\n\n");
@@ -148,7 +149,7 @@ record RuleCatalog(
      * run of the generator writes all a new rule needs. By id; the tables group them by family.
      */
     List<RuleInfo> infos() {
-        return ruleClasses.stream().map(RuleInfo::of).sorted(java.util.Comparator.comparing(RuleInfo::id)).toList();
+        return ruleClasses.stream().map(RuleInfo::of).sorted(Comparator.comparing(RuleInfo::id)).toList();
     }
 
     /** {@code doc} with the generated text of {@code table} between its markers, or null if it has no markers. */
@@ -170,7 +171,7 @@ record RuleCatalog(
         return m.find() ? pageHeader(rule) + page.substring(m.end()) : pageHeader(rule) + "\n" + page;
     }
 
-    /** README.md and rules/README.md as they should be, by their paths relative to the repository root. */
+    /** The generated files (READMEs, registry, page headers) as they should be, by path from the repository root. */
     Map<String, String> rendered() {
         Map<String, String> out = new LinkedHashMap<>();
         List<RuleInfo> rules = infos();
@@ -241,7 +242,7 @@ record RuleCatalog(
         }
         for (Class<?> c : ruleClasses) {
             if (!registered.contains(c)) {
-                problems.add(c.getName() + " is a rule but is not registered in Rules");
+                problems.add(c.getName() + " is a rule but is not registered in Rules; the generator registers it");
             }
         }
         for (String page : new TreeSet<>(pages.keySet())) {
