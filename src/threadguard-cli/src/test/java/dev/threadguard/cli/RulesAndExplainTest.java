@@ -1,5 +1,6 @@
 package dev.threadguard.cli;
 
+import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
@@ -83,10 +84,14 @@ class RulesAndExplainTest {
     void explainingAFamilyListsItsRules() {
         Cli.Run run = Cli.run("explain", "guard");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("The guard family has 6 rules:")
+        assertThat(run.out()).contains("The guard family has " + count(Family.GUARD) + " rules:")
                 .contains("inconsistent-synchronization").contains("lock-without-finally")
                 .doesNotContain("future-result-ignored");
         Cli.Run future = Cli.run("explain", "FUTURE");
-        assertThat(future.out()).contains("The future family has 4 rules:");
+        assertThat(future.out()).contains("The future family has " + count(Family.FUTURE) + " rules:");
+    }
+
+    private static long count(Family family) {
+        return RULES.stream().filter(r -> r.family() == family).count();
     }
 }

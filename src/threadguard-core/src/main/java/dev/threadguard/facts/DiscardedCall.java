@@ -20,5 +20,5 @@ public record DiscardedCall(
         String chainText,
         java.util.List<Argument> arguments,
         TaskShape task,
-        CatchClause catchAround) implements Serializable {
+        CaughtTypes catchAround) implements Serializable {
 }

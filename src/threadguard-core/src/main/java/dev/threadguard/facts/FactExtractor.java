@@ -66,6 +66,7 @@ import com.github.javaparser.ast.type.VarType;
 import com.github.javaparser.ast.type.VoidType;
 import com.github.javaparser.ast.type.WildcardType;
 import com.github.javaparser.ast.visitor.VoidVisitorAdapter;
+import dev.threadguard.facts.model.Logging;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -81,6 +82,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.threadguard.facts.model.Futures.OBSERVERS;
+import static dev.threadguard.facts.model.Futures.WEAK_USES;
+import static dev.threadguard.facts.model.Tasks.DEFERRING;
+import static dev.threadguard.facts.model.Tasks.ELEMENT_CALLBACKS;
+import static dev.threadguard.facts.model.Tasks.SUBMISSIONS;
+import static dev.threadguard.facts.model.Tasks.SUBMISSION_EXCEPTIONS;
+import static dev.threadguard.facts.model.Tasks.VOID_FUNCTIONS;
+import static dev.threadguard.facts.model.Tasks.VOID_LAMBDA_TARGETS;
+
 /**
  * Turns one syntax tree into {@link FileFacts} in a single walk. Everything a rule needs later is
  * decided or recorded here, so that the tree can be dropped as soon as this returns.
@@ -89,54 +99,6 @@ import java.util.TreeSet;
  * imported types); locals and parameters are resolved on the spot from the scope being walked.
  */
 public final class FactExtractor {
-
-    /** Calls on a variable that neither read a task's outcome nor pass the variable on. */
-    static final Set<String> WEAK_USES = Set.of(
-            "cancel", "isCancelled", "isDone",
-            "add", "addAll", "put", "offer", "push", "addFirst", "addLast", "clear", "size", "isEmpty");
-
-    /**
-     * Methods whose lambda argument returns nothing ({@code Runnable}, {@code Consumer}...): a call that is
-     * the body of such a lambda has its result thrown away.
-     */
-    static final Set<String> VOID_LAMBDA_TARGETS = Set.of(
-            "forEach", "forEachOrdered", "forEachRemaining", "ifPresent", "ifPresentOrElse", "execute",
-            "runAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync", "acceptEither",
-            "acceptEitherAsync", "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync",
-            "runAfterEither", "runAfterEitherAsync", "whenComplete", "whenCompleteAsync", "peek",
-            "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
-            "ofVirtual", "ofPlatform", "unstarted", "start");
-
-    /** Functional interfaces whose method returns nothing: a lambda typed as one drops its value. */
-    static final Set<String> VOID_FUNCTIONS = Set.of(
-            "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
-            "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
-
-    /** Methods besides task submissions whose lambda runs later, on another thread. */
-    static final Set<String> DEFERRING = Set.of(
-            "invokeAll", "invokeAny", "start", "startVirtualThread", "ofVirtual", "ofPlatform", "unstarted",
-            "whenComplete", "whenCompleteAsync", "handle", "handleAsync", "exceptionally", "exceptionallyAsync",
-            "addListener", "addShutdownHook", "newThread");
-
-    /** Methods that call their lambda with the elements (type arguments) of their receiver. */
-    static final Set<String> ELEMENT_CALLBACKS = Set.of(
-            "forEach", "forEachOrdered", "ifPresent", "ifPresentOrElse", "removeIf");
-
-    /** Calls that register who will look at a future's outcome. */
-    static final Set<String> OBSERVERS = Set.of(
-            "addListener", "addListeners", "addCallback", "whenComplete", "whenCompleteAsync", "exceptionally",
-            "exceptionallyAsync", "handle", "handleAsync", "onComplete", "onFailure");
-
-    /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
-    static final Set<String> SUBMISSIONS = Set.of(
-            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
-            "runAsync", "supplyAsync");
-
-    /** Exceptions that the submitting call itself may throw; a catch of these is no mistake. */
-    static final Set<String> SUBMISSION_EXCEPTIONS = Set.of(
-            "RejectedExecutionException", "NullPointerException", "IllegalArgumentException",
-            "IllegalStateException", "InterruptedException", "ExecutionException", "TimeoutException",
-            "CancellationException", "CompletionException", "SecurityException", "OutOfMemoryError");
 
     private FactExtractor() {
     }
@@ -377,7 +339,7 @@ public final class FactExtractor {
         final Deque<TypeCtx> typeStack = new ArrayDeque<>();
         final Deque<CodeCtx> codeStack = new ArrayDeque<>();
         final Map<String, Candidate> privateFields = new LinkedHashMap<>();
-        final Map<MethodCallExpr, dev.threadguard.facts.CatchClause> catchAround = new IdentityHashMap<>();
+        final Map<MethodCallExpr, CaughtTypes> catchAround = new IdentityHashMap<>();
         String packageName = "";
         /** The file's name without {@code .java}: the name of a compact source file's implicit class. */
         String fileBaseName = "";
@@ -1684,17 +1646,13 @@ public final class FactExtractor {
                 }
                 Expression condition = p instanceof IfStmt i && child != i.getCondition() ? i.getCondition()
                         : p instanceof ConditionalExpr c && child != c.getCondition() ? c.getCondition() : null;
-                if (condition != null && isComparison(condition) && (mentions(condition, variable)
+                if (condition != null && isComparison(condition) && (Syntax.mentions(condition, variable)
                         || condition.findFirst(MethodCallExpr.class,
                         m -> m.getNameAsString().equals("identityHashCode")).isPresent())) {
                     return true;
                 }
             }
             return false;
-        }
-
-        private static boolean mentions(Expression e, String variable) {
-            return e.findFirst(NameExpr.class, n -> n.getNameAsString().equals(variable)).isPresent();
         }
 
         /** Whether a condition orders two values: {@code <}, {@code >}, {@code compareTo}, {@code identityHashCode}. */
@@ -1807,8 +1765,7 @@ public final class FactExtractor {
                     }
                 }
                 if (meantForTask) {
-                    dev.threadguard.facts.CatchClause clause =
-                            new dev.threadguard.facts.CatchClause(typeNames(caught), pos(c));
+                    CaughtTypes clause = new CaughtTypes(typeNames(caught), pos(c));
                     for (MethodCallExpr s : submissions) {
                         catchAround.put(s, clause);
                     }
@@ -1855,9 +1812,7 @@ public final class FactExtractor {
             if (scope.isEmpty()) {
                 return false;
             }
-            String target = text(scope.get()).toLowerCase(java.util.Locale.ROOT);
-            return target.equals("log") || target.equals("logger") || target.endsWith(".log")
-                    || target.endsWith(".logger") || target.equals("system.out") || target.equals("system.err");
+            return Logging.isLogger(text(scope.get()));
         }
 
         // ---------------------------------------------------------------- suppressions
@@ -2134,7 +2089,7 @@ public final class FactExtractor {
         // ---------------------------------------------------------------- double checks and check-then-act
 
         final List<DoubleCheckedInit> doubleCheckedInits = new ArrayList<>();
-        final List<CheckThenAct> checkThenActs = new ArrayList<>();
+        final List<CheckThenActPair> checkThenActs = new ArrayList<>();
         /** Inner null checks found by shape, waiting for the walk to tell which locks they run under. */
         final Map<IfStmt, OuterNullCheck> innerNullChecks = new IdentityHashMap<>();
         /** Calls that act on a collection after a check, waiting for the walk to tell which locks they run under. */
@@ -2145,7 +2100,7 @@ public final class FactExtractor {
         }
 
         /** A check on a collection whose acting call comes later in the walk. */
-        private record PendingAct(CheckThenAct.Kind kind, ValueRef receiver, String receiverText, TypeName createdAs,
+        private record PendingAct(CheckThenActPair.Kind kind, ValueRef receiver, String receiverText, TypeName createdAs,
                                   String key, String check, String atomic, List<String> held, String section,
                                   boolean confined, Site site) {
         }
@@ -2201,7 +2156,7 @@ public final class FactExtractor {
                 checkLocks.add(p.section());
                 actLocks.add(p.section());
             }
-            checkThenActs.add(new CheckThenAct(p.kind(), p.receiver(), p.receiverText(), p.createdAs(), p.key(),
+            checkThenActs.add(new CheckThenActPair(p.kind(), p.receiver(), p.receiverText(), p.createdAs(), p.key(),
                     p.check(), n.getNameAsString(), p.atomic(), List.copyOf(checkLocks), List.copyOf(actLocks),
                     p.confined(), p.site(), pos(n)));
         }
@@ -2300,7 +2255,7 @@ public final class FactExtractor {
                 Node parent = node.getParentNode().orElse(null);
                 if (parent instanceof BlockStmt block) {
                     NodeList<Statement> statements = block.getStatements();
-                    int at0 = indexOf(statements, node);
+                    int at0 = Syntax.indexOf(statements, node);
                     for (int i = at0 - 1; i >= 0; i--) {
                         if (!(statements.get(i) instanceof ExpressionStmt st)) {
                             continue;
@@ -2332,16 +2287,6 @@ public final class FactExtractor {
             return found != null && (found.declared() || localType(name) != null) ? found : null;
         }
 
-        /** The position of a node among statements, by identity: equal statements are not the same one. */
-        private static int indexOf(NodeList<Statement> statements, Node node) {
-            for (int i = 0; i < statements.size(); i++) {
-                if (statements.get(i) == node) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
         /**
          * The statements that run when the condition of {@code n} is {@code whenTrue}: a branch, or, when the
          * other branch always leaves ({@code if (x != null) return x;}), the statements after the if.
@@ -2355,7 +2300,7 @@ public final class FactExtractor {
             }
             if (leaves(n.getThenStmt()) && n.getParentNode().orElse(null) instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                int at = indexOf(statements, n);
+                int at = Syntax.indexOf(statements, n);
                 return at < 0 ? List.of() : List.copyOf(statements.subList(at + 1, statements.size()));
             }
             return List.of();
@@ -2363,12 +2308,8 @@ public final class FactExtractor {
 
         /** Whether a statement always ends by return, throw, break or continue. */
         private static boolean leaves(Statement s) {
-            if (s instanceof BlockStmt block) {
-                return !block.getStatements().isEmpty() && leaves(block.getStatements().getLast().get());
-            }
-            return s instanceof com.github.javaparser.ast.stmt.ReturnStmt || s instanceof ThrowStmt
-                    || s instanceof com.github.javaparser.ast.stmt.BreakStmt
-                    || s instanceof com.github.javaparser.ast.stmt.ContinueStmt;
+            return Syntax.endsIn(s, com.github.javaparser.ast.stmt.ReturnStmt.class, ThrowStmt.class,
+                    com.github.javaparser.ast.stmt.BreakStmt.class, com.github.javaparser.ast.stmt.ContinueStmt.class);
         }
 
         /** The nodes of a kind inside {@code root}, in source order, not looking into lambdas or class bodies. */
@@ -2484,7 +2425,7 @@ public final class FactExtractor {
             } else {
                 created = createdAs(receiver, n);
             }
-            pendingActs.put(act, new PendingAct(map ? CheckThenAct.Kind.MAP_KEY_ABSENT : CheckThenAct.Kind.QUEUE_NOT_EMPTY,
+            pendingActs.put(act, new PendingAct(map ? CheckThenActPair.Kind.MAP_KEY_ABSENT : CheckThenActPair.Kind.QUEUE_NOT_EMPTY,
                     valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
                     List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
         }

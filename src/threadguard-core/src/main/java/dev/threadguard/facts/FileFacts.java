@@ -41,7 +41,7 @@ public record FileFacts(
         Set<String> completionTakers,
         List<Suppression> suppressions,
         List<DoubleCheckedInit> doubleCheckedInits,
-        List<CheckThenAct> checkThenActs,
+        List<CheckThenActPair> checkThenActs,
         List<LockBody> lockBodies,
         LifecycleFacts lifecycle) implements Serializable {
 }

@@ -48,6 +48,7 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
+import dev.threadguard.facts.model.Logging;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,7 +61,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+
+import static dev.threadguard.facts.model.ExecutorShutdown.CLOSES;
+import static dev.threadguard.facts.model.ExecutorShutdown.CLOSING_HELPER;
+import static dev.threadguard.facts.model.ExecutorShutdown.DEFAULT_FACTORY_ARITY;
+import static dev.threadguard.facts.model.Tasks.POOLED_SUBMISSIONS;
 
 /**
  * The lifecycle part of the one walk of {@link FactExtractor}: the walker calls these hooks as it meets
@@ -94,27 +99,6 @@ final class LifecycleExtractor {
         /** Whether the code being walked is a lambda or a class body that runs later. */
         boolean inDeferredCode();
     }
-
-    /** Calls that shut an executor down or close it. */
-    static final Set<String> CLOSES = Set.of("shutdown", "shutdownNow", "close");
-
-    /** Helpers that take an executor to shut it down: {@code shutdownAndAwaitTermination(pool, ...)}. */
-    private static final Pattern CLOSING_HELPER = Pattern.compile(
-            "(?i).*(shutdown|close|terminat|stop|dispose|destroy|cleanup|release).*");
-
-    /** Executor methods that run their task on a pooled thread; methods ending in {@code Async} do too. */
-    static final Set<String> POOLED_SUBMISSIONS = Set.of(
-            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
-
-    /** {@code Executors} factories whose threads come from the default, non-daemon, factory: name to arity. */
-    private static final Map<String, Integer> DEFAULT_FACTORY_ARITY = Map.of(
-            "newFixedThreadPool", 1, "newCachedThreadPool", 0, "newSingleThreadExecutor", 0,
-            "newScheduledThreadPool", 1, "newSingleThreadScheduledExecutor", 0);
-
-    /** Calls that only read or report an exception: handing it to one of them does not hand it on. */
-    private static final Set<String> LOGGING = Set.of(
-            "debug", "info", "warn", "warning", "error", "trace", "fine", "finer", "finest", "severe", "config",
-            "fatal", "log", "logp", "println", "print", "printf", "format", "printStackTrace", "getMessage");
 
     private final Scope scope;
 
@@ -401,7 +385,7 @@ final class LifecycleExtractor {
                 continue;
             }
             NodeList<Statement> statements = block.getStatements();
-            for (int i = indexOf(statements, node) - 1; i >= 0; i--) {
+            for (int i = Syntax.indexOf(statements, node) - 1; i >= 0; i--) {
                 if (statements.get(i) instanceof ExpressionStmt st && st.getExpression() instanceof VariableDeclarationExpr d) {
                     for (VariableDeclarator v : d.getVariables()) {
                         if (v.getNameAsString().equals(local.getNameAsString())) {
@@ -650,7 +634,7 @@ final class LifecycleExtractor {
     private static Node conditionOf(Expression use, Node region, String name) {
         Node child = use;
         for (Node n = use.getParentNode().orElse(null); n != null && child != region; n = n.getParentNode().orElse(null)) {
-            if (n instanceof IfStmt i && i.getCondition() != child && !mentions(i.getCondition(), name)) {
+            if (n instanceof IfStmt i && i.getCondition() != child && !Syntax.mentions(i.getCondition(), name)) {
                 return n;
             }
             if ((n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt)
@@ -672,18 +656,6 @@ final class LifecycleExtractor {
         return body == child;
     }
 
-    private static boolean mentions(Node node, String name) {
-        if (node instanceof NameExpr n && n.getNameAsString().equals(name)) {
-            return true;
-        }
-        for (Node child : node.getChildNodes()) {
-            if (mentions(child, name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * The first statement after {@code anchor} and before {@code to} that leaves {@code region} without passing
      * the shutdown: a return, a throw no catch of the region takes, a break or continue out of it.
@@ -702,7 +674,7 @@ final class LifecycleExtractor {
             }
             if (startsAfterEnd(at, anchor) && (node instanceof ReturnStmt
                     || node instanceof ThrowStmt && !caughtWithin(node, region)
-                    || (node instanceof BreakStmt || node instanceof ContinueStmt) && leaves(node, region))) {
+                    || (node instanceof BreakStmt || node instanceof ContinueStmt) && jumpsOutOf(node, region))) {
                 return node;
             }
             List<Node> children = node.getChildNodes();
@@ -736,7 +708,7 @@ final class LifecycleExtractor {
     }
 
     /** Whether a break or continue jumps to a statement outside {@code region}. */
-    private static boolean leaves(Node jump, Node region) {
+    private static boolean jumpsOutOf(Node jump, Node region) {
         String label = jump instanceof BreakStmt b ? b.getLabel().map(l -> l.asString()).orElse(null)
                 : ((ContinueStmt) jump).getLabel().map(l -> l.asString()).orElse(null);
         for (Node n = jump.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
@@ -878,7 +850,8 @@ final class LifecycleExtractor {
                 if (restoresInterrupt(call.getNameAsString())) {
                     return true;
                 }
-                if (!LOGGING.contains(call.getNameAsString()) && mentionsArgument(call.getArguments(), exception)) {
+                if (!Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), call.getNameAsString())
+                        && mentionsArgument(call.getArguments(), exception)) {
                     return true; // future.completeExceptionally(e), listener.failed(e): handed on
                 }
             }
@@ -966,7 +939,7 @@ final class LifecycleExtractor {
             }
             if (n instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                for (int i = indexOf(statements, child) + 1; i < statements.size(); i++) {
+                for (int i = Syntax.indexOf(statements, child) + 1; i < statements.size(); i++) {
                     if (containsLoop(statements.get(i))) {
                         return false;
                     }
@@ -1082,7 +1055,7 @@ final class LifecycleExtractor {
         for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
             if (p instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
-                int at = indexOf(statements, child);
+                int at = Syntax.indexOf(statements, child);
                 if (at + 1 < statements.size()) {
                     return returnsVerdictAfter(n);
                 }
@@ -1181,10 +1154,7 @@ final class LifecycleExtractor {
     }
 
     private static boolean leavesLoop(Statement s) {
-        if (s instanceof BlockStmt b) {
-            return !b.getStatements().isEmpty() && leavesLoop(b.getStatements().getLast().get());
-        }
-        return s instanceof BreakStmt || s instanceof ReturnStmt || s instanceof ThrowStmt;
+        return Syntax.endsIn(s, BreakStmt.class, ReturnStmt.class, ThrowStmt.class);
     }
 
     /** The fields of enclosing types a condition reads as values ({@code !stopped}, {@code state == DONE}), by key. */
@@ -1236,16 +1206,5 @@ final class LifecycleExtractor {
     private static boolean named(Expression e, String field) {
         return e instanceof NameExpr n && n.getNameAsString().equals(field)
                 || e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr && f.getNameAsString().equals(field);
-    }
-
-    // ------------------------------------------------------------------ small helpers
-
-    private static int indexOf(NodeList<Statement> statements, Node node) {
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i) == node) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -4,4 +4,9 @@ package dev.threadguard.rules;
 @FunctionalInterface
 public interface FindingSink {
     void report(Finding finding);
+
+    /** Builds and reports a finding: {@code out.report(finding(path, site).message(...))}. */
+    default void report(Finding.Builder finding) {
+        report(finding.build());
+    }
 }

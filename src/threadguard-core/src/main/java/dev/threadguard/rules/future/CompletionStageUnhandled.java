@@ -5,7 +5,6 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -13,7 +12,6 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.future.FutureCalls.Classified;
 import dev.threadguard.rules.future.FutureCalls.Kind;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,8 +62,9 @@ public final class CompletionStageUnhandled implements Rule {
                 String message = "the CompletableFuture of `" + d.chainText() + "` in `" + d.site().member()
                         + "` is dropped without `exceptionally`, `handle` or `whenComplete`: an exception in any"
                         + " stage of the chain is silently lost" + FutureCalls.confidenceNote(c.confidence());
-                out.report(new Finding(info(), info().severity(), c.confidence(), file.path(), d.site().pos(),
-                        d.site().member(), message, List.of()));
+                out.report(finding(file.path(), d.site())
+                        .confidence(c.confidence())
+                        .message(message));
             }
         }
     }

@@ -7,7 +7,6 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -15,7 +14,6 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 import dev.threadguard.rules.future.FutureCalls.Classified;
 
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -74,8 +72,10 @@ public final class FutureCatchMissesTask implements Rule {
                         + FutureCalls.confidenceNote(confidence);
                 TraceStep evidence = new TraceStep(file.path(), d.catchAround().pos(),
                         "this catch only sees exceptions thrown while the task is handed over, such as a rejection");
-                out.report(new Finding(info(), info().severity(), confidence, file.path(), d.site().pos(),
-                        d.site().member(), message, List.of(evidence)));
+                out.report(finding(file.path(), d.site())
+                        .confidence(confidence)
+                        .message(message)
+                        .trace(evidence));
             }
         }
     }

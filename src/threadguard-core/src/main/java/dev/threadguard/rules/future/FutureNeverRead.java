@@ -5,7 +5,6 @@ import dev.threadguard.facts.StoredValue;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -84,8 +83,10 @@ public final class FutureNeverRead implements Rule {
                     trace.add(new TraceStep(file.path(), futures.get(i).site().pos(), "another Future stored in `"
                             + v.name() + "`"));
                 }
-                out.report(new Finding(info(), info().severity(), confidence, file.path(), first.site().pos(),
-                        first.site().member(), message + FutureCalls.confidenceNote(confidence), trace));
+                out.report(finding(file.path(), first.site())
+                        .confidence(confidence)
+                        .message(message + FutureCalls.confidenceNote(confidence))
+                        .trace(trace));
             }
         }
     }

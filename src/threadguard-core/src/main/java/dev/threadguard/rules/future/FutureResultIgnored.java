@@ -5,15 +5,12 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.future.FutureCalls.Classified;
 import dev.threadguard.rules.future.FutureCalls.Kind;
-
-import java.util.List;
 
 /**
  * A {@code Future} returned by an executor, or by any method of the project or class path, is thrown away:
@@ -54,8 +51,9 @@ public final class FutureResultIgnored implements Rule {
                 if (FutureCalls.taskReportsOwnFailures(index, file, d.site(), d.task(), d.arguments())) {
                     continue;
                 }
-                out.report(new Finding(info(), info().severity(), c.confidence(), file.path(), d.site().pos(),
-                        d.site().member(), message(d, c), List.of()));
+                out.report(finding(file.path(), d.site())
+                        .confidence(c.confidence())
+                        .message(message(d, c)));
             }
         }
     }

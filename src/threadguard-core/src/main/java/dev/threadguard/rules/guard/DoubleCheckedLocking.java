@@ -7,9 +7,7 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -18,7 +16,6 @@ import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,11 +48,11 @@ public final class DoubleCheckedLocking implements Rule {
                         + "outside `" + d.lock() + "` can see the object assigned to `" + d.field()
                         + "` before its constructor's writes, and use it half-built; declare `" + d.field()
                         + "` volatile, or use a holder class or a final field";
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), d.site().pos(),
-                        d.site().member(), message, List.of(
-                        new TraceStep(file.path(), d.innerCheck(), "checked again with `" + d.lock() + "` held"),
-                        new TraceStep(file.path(), d.assignment(), "`" + d.field() + "` assigned here, published "
-                                + "to the unlocked check without a happens-before edge"))));
+                out.report(finding(file.path(), d.site())
+                        .message(message)
+                        .trace(new TraceStep(file.path(), d.innerCheck(), "checked again with `" + d.lock() + "` held"),
+                                new TraceStep(file.path(), d.assignment(), "`" + d.field() + "` assigned here, published "
+                                        + "to the unlocked check without a happens-before edge")));
             }
         }
     }

@@ -3,16 +3,12 @@ package dev.threadguard.rules.guard;
 import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
-
-import java.util.List;
 
 /**
  * A field annotated {@code @GuardedBy} is accessed without the lock the annotation names. The annotation is
@@ -23,7 +19,7 @@ import java.util.List;
         id = "guarded-by-violation",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A @GuardedBy field is accessed without the lock its annotation names.")
+        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.")
 public final class GuardedByViolation implements Rule {
 
     @Override
@@ -44,8 +40,9 @@ public final class GuardedByViolation implements Rule {
                         + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held";
                 TraceStep declared = new TraceStep(use.file().path(), field.pos(),
                         "`" + a.field() + "` is declared guarded by `" + lock + "` here");
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, use.file().path(), a.site().pos(),
-                        a.site().member(), message, List.of(declared)));
+                out.report(finding(use.file().path(), a.site())
+                        .message(message)
+                        .trace(declared));
             }
         });
     }

@@ -4,9 +4,7 @@ import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -28,7 +26,7 @@ import java.util.Set;
         id = "inconsistent-synchronization",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A field guarded by a lock at most of its accesses is accessed without it elsewhere.")
+        summary = "A field accessed under one lock at most of its accesses is accessed without it here.")
 public final class InconsistentSynchronization implements Rule {
 
     /** The share of accesses a lock must guard to count as the field's guard: two in three. */
@@ -104,8 +102,9 @@ public final class InconsistentSynchronization implements Rule {
                 trace.add(new TraceStep(file.path(), g.site().pos(), "`" + g.field() + "` " + GuardedFields.verb(g)
                         + " with `" + guard + "` held in `" + g.site().member() + "`"));
             }
-            out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
-                    a.site().member(), message, trace));
+            out.report(finding(file.path(), a.site())
+                    .message(message)
+                    .trace(trace));
         }
     }
 }

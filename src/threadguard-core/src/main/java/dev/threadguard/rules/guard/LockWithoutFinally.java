@@ -3,15 +3,11 @@ package dev.threadguard.rules.guard;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockMisuse;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
-
-import java.util.List;
 
 /**
  * A {@code Lock} taken without the {@code try}/{@code finally} that releases it on every path, or a
@@ -21,7 +17,7 @@ import java.util.List;
         id = "lock-without-finally",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "lock() is not followed by try/finally unlock(), or tryLock()'s result is ignored.")
+        summary = "A Lock is taken without a try/finally that releases it, or tryLock()'s answer is ignored.")
 public final class LockWithoutFinally implements Rule {
 
     @Override
@@ -41,8 +37,9 @@ public final class LockWithoutFinally implements Rule {
                 };
                 // The lock cannot stay held in the inside-the-try form: a lesser problem, not one to fail a build on.
                 Severity severity = m.kind() == LockMisuse.Kind.LOCK_INSIDE_TRY ? Severity.NOTE : info().severity();
-                out.report(new Finding(info(), severity, Confidence.HIGH, file.path(), m.site().pos(),
-                        m.site().member(), message, List.of()));
+                out.report(finding(file.path(), m.site())
+                        .severity(severity)
+                        .message(message));
             }
         }
     }

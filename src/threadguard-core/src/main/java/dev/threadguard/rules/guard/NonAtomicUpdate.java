@@ -3,9 +3,7 @@ package dev.threadguard.rules.guard;
 import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -24,7 +22,7 @@ import java.util.List;
         id = "non-atomic-update",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "x++ or x += n without a lock on a field shared between threads loses updates.")
+        summary = "x++, x += n or x = x + 1 on a field that several threads update, with no lock held, loses updates.")
 public final class NonAtomicUpdate implements Rule {
 
     @Override
@@ -56,8 +54,9 @@ public final class NonAtomicUpdate implements Rule {
                             + GuardedFields.verb(task) + " in a task that `" + task.site().member()
                             + "` hands to another thread"));
                 }
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), a.site().pos(),
-                        a.site().member(), message, trace));
+                out.report(finding(file.path(), a.site())
+                        .message(message)
+                        .trace(trace));
             }
         });
     }

@@ -10,7 +10,6 @@ import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -91,8 +90,10 @@ public final class ExecutorNeverShutdown implements Rule {
                     default -> throw new IllegalStateException(c.fate().name());
                 }
                 String note = confidence == Confidence.LOW ? " [type not resolved: matched by method name]" : "";
-                out.report(new Finding(info(), info().severity(), confidence, file.path(), c.site().pos(),
-                        c.site().member(), message + note, trace));
+                out.report(finding(file.path(), c.site())
+                        .confidence(confidence)
+                        .message(message + note)
+                        .trace(trace));
             }
         }
     }

@@ -8,7 +8,6 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -40,10 +39,10 @@ public final class InterruptSwallowed implements Rule {
                         + " and the thread goes on; rethrow it, or call `Thread.currentThread().interrupt()` before"
                         + " leaving";
                 if (c.direct()) {
-                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), c.site().pos(),
-                            c.site().member(), "`catch (InterruptedException)` in " + where
-                            + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
-                            + " status" + fix, List.of()));
+                    out.report(finding(file.path(), c.site())
+                            .message("`catch (InterruptedException)` in " + where
+                                    + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
+                                    + " status" + fix));
                     continue;
                 }
                 for (CallAt call : c.calls()) {
@@ -56,12 +55,13 @@ public final class InterruptSwallowed implements Rule {
                         continue;
                     }
                     Confidence confidence = throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
-                    out.report(new Finding(info(), info().severity(), confidence, file.path(), c.site().pos(),
-                            c.site().member(), "`catch (" + c.caught() + ")` in " + where
-                            + " also catches the InterruptedException of `" + call.text() + "` (line "
-                            + call.site().pos().line() + ") and swallows it" + fix,
-                            List.of(new TraceStep(file.path(), call.site().pos(),
-                                    "`" + call.text() + "` throws InterruptedException when the thread is interrupted"))));
+                    out.report(finding(file.path(), c.site())
+                            .confidence(confidence)
+                            .message("`catch (" + c.caught() + ")` in " + where
+                                    + " also catches the InterruptedException of `" + call.text() + "` (line "
+                                    + call.site().pos().line() + ") and swallows it" + fix)
+                            .trace(new TraceStep(file.path(), call.site().pos(),
+                                    "`" + call.text() + "` throws InterruptedException when the thread is interrupted")));
                     break;
                 }
             }

@@ -5,9 +5,7 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.SleepPoll;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -15,7 +13,6 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
-import java.util.List;
 
 /**
  * A loop that sleeps and re-reads a plain field written by other code: without {@code volatile} or a lock,
@@ -44,11 +41,11 @@ public final class SleepPollUnsynchronized implements Rule {
                         + " between reads, but it is neither `volatile` nor read under a lock: the thread may never see"
                         + " the write made in `" + p.writer().member() + "`, and the JIT may read it once and loop"
                         + " forever; make it `volatile`, use an Atomic type, or wait on a condition";
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), p.site().pos(),
-                        p.site().member(), message, List.of(
-                        new TraceStep(file.path(), p.sleepPos(), "the loop sleeps here, then reads `" + p.field() + "` again"),
-                        new TraceStep(file.path(), p.writer().pos(), "`" + p.field() + "` is written in `"
-                                + p.writer().member() + "`"))));
+                out.report(finding(file.path(), p.site())
+                        .message(message)
+                        .trace(new TraceStep(file.path(), p.sleepPos(), "the loop sleeps here, then reads `" + p.field() + "` again"),
+                                new TraceStep(file.path(), p.writer().pos(), "`" + p.field() + "` is written in `"
+                                        + p.writer().member() + "`")));
             }
         }
     }

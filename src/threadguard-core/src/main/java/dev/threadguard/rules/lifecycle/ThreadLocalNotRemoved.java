@@ -15,7 +15,6 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -278,8 +277,10 @@ public final class ThreadLocalNotRemoved implements Rule {
                         + ".remove()` in a `finally`"
                         + (confidence == Confidence.LOW ? " [type not resolved: matched by method name]" : "");
                 List<TraceStep> trace = via == null ? List.of(handed) : List.of(handed, via);
-                out.report(new Finding(rule.info(), rule.info().severity(), confidence, set.file().path(),
-                        c.site().pos(), c.site().member(), message, trace));
+                out.report(rule.finding(set.file().path(), c.site())
+                        .confidence(confidence)
+                        .message(message)
+                        .trace(trace));
             }
         }
     }

@@ -5,15 +5,12 @@ import dev.threadguard.facts.ThreadRunCall;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
 
-import java.util.List;
 import java.util.Optional;
 
 /** {@code thread.run()}: the thread's task runs on the calling thread, and no thread is started. */
@@ -32,10 +29,10 @@ public final class ThreadRunCalled implements Rule {
                 if (receiver.isEmpty() || index.isSubtype(receiver.get(), "java.lang.Thread") != Tri.YES) {
                     continue;
                 }
-                out.report(new Finding(info(), info().severity(), Confidence.HIGH, file.path(), r.site().pos(),
-                        r.site().member(), "`" + r.text() + "` in `" + r.site().member() + "` runs the thread's task"
-                        + " on the calling thread and starts no thread: the caller blocks until it ends, and nothing"
-                        + " runs in parallel; call `start()`", List.of()));
+                out.report(finding(file.path(), r.site())
+                        .message("`" + r.text() + "` in `" + r.site().member() + "` runs the thread's task"
+                                + " on the calling thread and starts no thread: the caller blocks until it ends, and nothing"
+                                + " runs in parallel; call `start()`"));
             }
         }
     }

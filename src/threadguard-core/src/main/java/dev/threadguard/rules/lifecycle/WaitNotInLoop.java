@@ -8,7 +8,6 @@ import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -38,10 +37,11 @@ public final class WaitNotInLoop implements Rule {
                 }
                 String fix = w.call().name().equals("wait") ? "`while (!condition) wait();`"
                         : "`while (!condition) cond.await();`";
-                out.report(new Finding(info(), info().severity(), confidence, file.path(), w.site().pos(),
-                        w.site().member(), "`" + w.text() + "` in `" + w.site().member() + "` is not in a loop that"
-                        + " re-checks its condition: a spurious wakeup, or a notification meant for another"
-                        + " condition, lets the thread go on as if the condition held; write " + fix, List.of()));
+                out.report(finding(file.path(), w.site())
+                        .confidence(confidence)
+                        .message("`" + w.text() + "` in `" + w.site().member() + "` is not in a loop that"
+                                + " re-checks its condition: a spurious wakeup, or a notification meant for another"
+                                + " condition, lets the thread go on as if the condition held; write " + fix));
             }
         }
     }

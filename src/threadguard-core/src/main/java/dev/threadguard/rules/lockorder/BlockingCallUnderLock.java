@@ -3,8 +3,8 @@ package dev.threadguard.rules.lockorder;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Messages;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -25,7 +25,7 @@ public final class BlockingCallUnderLock implements Rule {
         LockGraph graph = LockGraph.of(index);
         for (LockGraph.Blocked b : graph.blockingCalls()) {
             String member = LockGraph.call(b.body().member());
-            String held = LockOrderInversion.list(b.held().stream().map(h -> "`" + h + "`").toList());
+            String held = Messages.listInCode(b.held());
             String message;
             if (b.path().next == null) {
                 message = member + " calls " + b.what() + " while holding " + held + ": every other thread that needs "
@@ -39,9 +39,10 @@ public final class BlockingCallUnderLock implements Rule {
                         + ": every thread that needs " + (b.held().size() == 1 ? "the lock" : "those locks")
                         + " waits as long";
             }
-            out.report(new Finding(info(), info().severity(), b.path().next == null ? Confidence.HIGH : Confidence.MEDIUM,
-                    b.body().file().path(), b.op().pos(), b.body().member(), message,
-                    b.path().next == null ? java.util.List.of() : graph.steps(b.path(), 0, null)));
+            out.report(finding(b.body().file().path(), b.op().pos(), b.body().member())
+                    .confidence(b.path().next == null ? Confidence.HIGH : Confidence.MEDIUM)
+                    .message(message)
+                    .trace(b.path().next == null ? java.util.List.of() : graph.steps(b.path(), 0, null)));
         }
     }
 }

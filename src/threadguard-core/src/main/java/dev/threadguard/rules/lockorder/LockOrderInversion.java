@@ -5,8 +5,8 @@ import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Messages;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -55,12 +55,14 @@ public final class LockOrderInversion implements Rule {
             } else {
                 List<String> order = new ArrayList<>(locks);
                 order.add(locks.get(0));
-                message = list(members) + " take " + list(locks) + " in a cycle (" + String.join(" before ", order)
+                message = Messages.list(members) + " take " + Messages.list(locks) + " in a cycle (" + String.join(" before ", order)
                         + "): one thread on each path can deadlock";
             }
             LockGraph.Edge first = edges.get(0);
-            out.report(new Finding(info(), info().severity(), exact ? Confidence.HIGH : Confidence.MEDIUM,
-                    first.body().file().path(), first.outer().pos(), first.body().member(), message, trace));
+            out.report(finding(first.body().file().path(), first.outer().pos(), first.body().member())
+                    .confidence(exact ? Confidence.HIGH : Confidence.MEDIUM)
+                    .message(message)
+                    .trace(trace));
         }
         for (LockGraph.SelfCycle s : graph.selfCycles()) {
             String type = s.node().label().endsWith(".this")
@@ -78,8 +80,10 @@ public final class LockOrderInversion implements Rule {
             } else {
                 trace.addAll(graph.steps(s.path(), 1, s.node()));
             }
-            out.report(new Finding(info(), info().severity(), Confidence.MEDIUM, s.body().file().path(),
-                    s.first().pos(), s.body().member(), message, trace));
+            out.report(finding(s.body().file().path(), s.first().pos(), s.body().member())
+                    .confidence(Confidence.MEDIUM)
+                    .message(message)
+                    .trace(trace));
         }
     }
 
@@ -115,12 +119,5 @@ public final class LockOrderInversion implements Rule {
             case FIELD -> n.key().startsWith("F:");
             case VALUE -> false;
         };
-    }
-
-    static String list(List<String> items) {
-        if (items.size() == 1) {
-            return items.get(0);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 }

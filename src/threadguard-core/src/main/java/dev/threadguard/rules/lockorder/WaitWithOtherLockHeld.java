@@ -3,8 +3,8 @@ package dev.threadguard.rules.lockorder;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Messages;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -30,7 +30,7 @@ public final class WaitWithOtherLockHeld implements Rule {
         LockGraph graph = LockGraph.of(index);
         for (LockGraph.Blocked w : graph.waits()) {
             String member = LockGraph.call(w.body().member());
-            String held = LockOrderInversion.list(w.held().stream().map(h -> "`" + h + "`").toList());
+            String held = Messages.listInCode(w.held());
             boolean direct = w.path().next == null;
             List<TraceStep> trace = new ArrayList<>();
             String message;
@@ -55,8 +55,10 @@ public final class WaitWithOtherLockHeld implements Rule {
                     trace.addAll(graph.steps(w.waker().path().next, 2, null));
                 }
             }
-            out.report(new Finding(info(), info().severity(), direct ? Confidence.HIGH : Confidence.MEDIUM,
-                    w.body().file().path(), w.op().pos(), w.body().member(), message, trace));
+            out.report(finding(w.body().file().path(), w.op().pos(), w.body().member())
+                    .confidence(direct ? Confidence.HIGH : Confidence.MEDIUM)
+                    .message(message)
+                    .trace(trace));
         }
     }
 }

@@ -12,7 +12,7 @@ class CompletionStageUnhandledTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("completion-stage-unhandled", dir);
+        return RuleTester.forRule(CompletionStageUnhandled.class, dir);
     }
 
     @Test

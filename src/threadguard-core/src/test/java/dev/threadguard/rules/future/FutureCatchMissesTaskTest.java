@@ -17,7 +17,7 @@ class FutureCatchMissesTaskTest {
 
     @Test
     void catchesThatCanNeverSeeTheTask() {
-        List<Finding> findings = RuleTester.forRule("future-catch-misses-task", dir).source("""
+        List<Finding> findings = RuleTester.forRule(FutureCatchMissesTask.class, dir).source("""
                 package pay;
 
                 import java.util.concurrent.*;
@@ -67,7 +67,7 @@ class FutureCatchMissesTaskTest {
 
     @Test
     void catchesMeantForTheSubmissionOrForOtherCodeAreFine() {
-        RuleTester.forRule("future-catch-misses-task", dir).source("""
+        RuleTester.forRule(FutureCatchMissesTask.class, dir).source("""
                 package pay;
 
                 import java.util.concurrent.*;
@@ -132,7 +132,7 @@ class FutureCatchMissesTaskTest {
 
     @Test
     void theSubmissionIsNotAlsoReportedAsAnIgnoredFuture() {
-        RuleTester.forRule("future-result-ignored", dir).source("""
+        RuleTester.forRule(FutureResultIgnored.class, dir).source("""
                 import java.util.concurrent.ExecutorService;
 
                 class Once {
@@ -149,7 +149,7 @@ class FutureCatchMissesTaskTest {
 
     @Test
     void aTaskThatIsItselfAFutureKeepsItsOwnOutcome() {
-        RuleTester.forRule("future-catch-misses-task", dir).source("""
+        RuleTester.forRule(FutureCatchMissesTask.class, dir).source("""
                 package pay;
 
                 import java.util.concurrent.*;

@@ -12,7 +12,7 @@ class FutureNeverReadTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("future-never-read", dir);
+        return RuleTester.forRule(FutureNeverRead.class, dir);
     }
 
     @Test

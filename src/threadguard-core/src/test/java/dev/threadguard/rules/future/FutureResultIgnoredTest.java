@@ -17,7 +17,7 @@ class FutureResultIgnoredTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("future-result-ignored", dir);
+        return RuleTester.forRule(FutureResultIgnored.class, dir);
     }
 
     @Test
@@ -571,7 +571,7 @@ class FutureResultIgnoredTest {
 
     @Test
     void aFutureReachedThroughAGetterIsStillHeld() {
-        RuleTester.forRule("completion-stage-unhandled", dir).source("""
+        RuleTester.forRule(CompletionStageUnhandled.class, dir).source("""
                 package k;
 
                 import java.util.concurrent.CompletableFuture;

@@ -12,7 +12,7 @@ class DoubleCheckedLockingTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("double-checked-locking", dir);
+        return RuleTester.forRule(DoubleCheckedLocking.class, dir);
     }
 
     @Test

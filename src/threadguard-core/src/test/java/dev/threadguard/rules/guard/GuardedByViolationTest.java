@@ -13,7 +13,7 @@ class GuardedByViolationTest {
 
     @Test
     void accessesWithoutTheAnnotatedLock() {
-        RuleTester.forRule("guarded-by-violation", dir).source("""
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
                 package q;
 
                 @interface GuardedBy {
@@ -88,7 +88,7 @@ class GuardedByViolationTest {
 
     @Test
     void aFieldGuardedByItselfIsLockedByNamingIt() {
-        RuleTester.forRule("guarded-by-violation", dir).source("""
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
                 package q;
 
                 import java.util.ArrayList;

@@ -16,7 +16,7 @@ class InconsistentSynchronizationTest {
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("inconsistent-synchronization", dir);
+        return RuleTester.forRule(InconsistentSynchronization.class, dir);
     }
 
     @Test

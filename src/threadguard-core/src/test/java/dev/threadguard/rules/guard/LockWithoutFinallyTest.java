@@ -15,7 +15,7 @@ class LockWithoutFinallyTest {
 
     @Test
     void locksThatCanStayHeld() {
-        java.util.List<Finding> findings = RuleTester.forRule("lock-without-finally", dir).source("""
+        java.util.List<Finding> findings = RuleTester.forRule(LockWithoutFinally.class, dir).source("""
                 package l;
 
                 import java.util.concurrent.locks.Lock;
@@ -79,7 +79,7 @@ class LockWithoutFinallyTest {
 
     @Test
     void lockHelpersSwitchArmsAndHarmlessDeclarationsAreFine() {
-        RuleTester.forRule("lock-without-finally", dir).source("""
+        RuleTester.forRule(LockWithoutFinally.class, dir).source("""
                 import java.util.concurrent.locks.ReentrantLock;
 
                 class Queue2 {
@@ -127,7 +127,7 @@ class LockWithoutFinallyTest {
 
     @Test
     void thisDotLockAndLockAreTheSameLock() {
-        RuleTester.forRule("lock-without-finally", dir).source("""
+        RuleTester.forRule(LockWithoutFinally.class, dir).source("""
                 import java.util.concurrent.locks.ReentrantLock;
 
                 class ThisLock {

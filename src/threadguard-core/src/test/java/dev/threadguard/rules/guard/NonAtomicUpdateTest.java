@@ -13,7 +13,7 @@ class NonAtomicUpdateTest {
 
     @Test
     void updatesOfSharedFieldsWithoutALock() {
-        RuleTester.forRule("non-atomic-update", dir).source("""
+        RuleTester.forRule(NonAtomicUpdate.class, dir).source("""
                 package m;
 
                 import java.util.List;
@@ -59,7 +59,7 @@ class NonAtomicUpdateTest {
 
     @Test
     void assigningAParameterOfTheSameNameIsAPlainWrite() {
-        RuleTester.forRule("non-atomic-update", dir).source("""
+        RuleTester.forRule(NonAtomicUpdate.class, dir).source("""
                 class Settings {
                     private volatile long timeout;
 

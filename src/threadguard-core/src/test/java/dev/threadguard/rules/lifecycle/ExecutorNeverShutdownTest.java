@@ -12,14 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExecutorNeverShutdownTest {
 
-    private static final String RULE = "executor-never-shutdown";
-
     @TempDir
     Path dir;
 
     @Test
     void localsLeftRunningOnSomePath() {
-        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+        List<Finding> findings = RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
                 package l;
 
                 import java.util.List;
@@ -91,7 +89,7 @@ class ExecutorNeverShutdownTest {
 
     @Test
     void localsShutDownOnEveryPathHandedOnOrReturnedAreFine() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
                 package l;
 
                 import java.util.List;
@@ -180,7 +178,7 @@ class ExecutorNeverShutdownTest {
 
     @Test
     void fieldsThatNoMethodOfTheirClassShutsDown() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
                 package f;
 
                 import java.util.concurrent.*;
@@ -248,7 +246,7 @@ class ExecutorNeverShutdownTest {
 
     @Test
     void projectExecutorsAreExecutorsAndOtherPoolsAreNot() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
                 package p;
 
                 import java.util.*;

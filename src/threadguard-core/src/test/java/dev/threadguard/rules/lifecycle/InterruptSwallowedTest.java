@@ -12,14 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InterruptSwallowedTest {
 
-    private static final String RULE = "interrupt-swallowed";
-
     @TempDir
     Path dir;
 
     @Test
     void interruptsCaughtAndDropped() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package i;
 
                 import java.util.concurrent.*;
@@ -69,7 +67,7 @@ class InterruptSwallowedTest {
 
     @Test
     void interruptsRestoredPropagatedOrEndingTheThreadAreFine() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package i;
 
                 import java.util.concurrent.*;
@@ -173,7 +171,7 @@ class InterruptSwallowedTest {
 
     @Test
     void broadCatchesAroundCallsThatThrowInterruptedException() {
-        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package b;
 
                 public class Remote {
@@ -237,5 +235,49 @@ class InterruptSwallowedTest {
                 """).expectMarkedFindings();
         assertThat(findings.get(0).trace()).singleElement()
                 .satisfies(t -> assertThat(t.message()).contains("`events.take()` throws InterruptedException"));
+    }
+
+    @Test
+    void anInterruptHandedToALoggerIsStillSwallowed() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package l;
+
+                import java.util.concurrent.*;
+
+                class Poller {
+                    interface Log {
+                        void warnf(String format, Object... args);
+                    }
+
+                    interface Listener {
+                        void stopped(Exception cause);
+                    }
+
+                    private final Log log;
+                    private final Listener listener;
+
+                    Poller(Log log, Listener listener) {
+                        this.log = log;
+                        this.listener = listener;
+                    }
+
+                    void pollLogged(BlockingQueue<String> queue) {
+                        try {
+                            queue.take();
+                        // BUG: interrupt-swallowed contains "`catch (InterruptedException)` in `Poller.pollLogged`"
+                        } catch (InterruptedException e) {
+                            log.warnf("poll stopped: %s", e);
+                        }
+                    }
+
+                    void pollHandedOn(BlockingQueue<String> queue) {
+                        try {
+                            queue.take();
+                        } catch (InterruptedException e) {
+                            listener.stopped(e);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
     }
 }

@@ -12,14 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SleepPollUnsynchronizedTest {
 
-    private static final String RULE = "sleep-poll-unsynchronized";
-
     @TempDir
     Path dir;
 
     @Test
     void plainFieldsPolledBySleepingLoops() {
-        List<Finding> findings = RuleTester.forRule(RULE, dir).source("""
+        List<Finding> findings = RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
                 package s;
 
                 import java.util.concurrent.TimeUnit;
@@ -65,7 +63,7 @@ class SleepPollUnsynchronizedTest {
 
     @Test
     void volatileAtomicLockedOrSameThreadStateIsFine() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
                 package s;
 
                 import java.util.concurrent.atomic.AtomicBoolean;

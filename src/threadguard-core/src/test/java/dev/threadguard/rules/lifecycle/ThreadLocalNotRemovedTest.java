@@ -12,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreadLocalNotRemovedTest {
 
-    private static final String RULE = "thread-local-not-removed";
-
-    private static final String CONTEXT = """
+        private static final String CONTEXT = """
             package t;
 
             public final class TenantContext {
@@ -40,7 +38,7 @@ class ThreadLocalNotRemovedTest {
 
     @Test
     void valuesSetOnPooledThreadsAndLeftThere() {
-        List<Finding> findings = RuleTester.forRule(RULE, dir).source(CONTEXT).source("""
+        List<Finding> findings = RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source(CONTEXT).source("""
                 package t;
 
                 import java.util.concurrent.*;
@@ -123,7 +121,7 @@ class ThreadLocalNotRemovedTest {
 
     @Test
     void valuesRemovedOrRestoredInFinallyOrNotOnPooledThreadsAreFine() {
-        RuleTester.forRule(RULE, dir).source(CONTEXT.replace(
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source(CONTEXT.replace(
                 "// BUG: thread-local-not-removed contains \"ThreadLocal `TENANT` is set in `TenantContext.enter`, which runs on a pooled thread\"",
                 "// Fine: every task that enters leaves in a finally")).source("""
                 package t;

@@ -13,7 +13,7 @@ class ThreadRunCalledTest {
 
     @Test
     void runCalledOnThreads() {
-        RuleTester.forRule("thread-run-called", dir).source("""
+        RuleTester.forRule(ThreadRunCalled.class, dir).source("""
                 package r;
 
                 class Warmup {

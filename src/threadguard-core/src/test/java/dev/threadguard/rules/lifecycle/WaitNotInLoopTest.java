@@ -8,14 +8,12 @@ import java.nio.file.Path;
 
 class WaitNotInLoopTest {
 
-    private static final String RULE = "wait-not-in-loop";
-
     @TempDir
     Path dir;
 
     @Test
     void waitsThatNothingReChecks() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
                 package w;
 
                 import java.util.ArrayDeque;
@@ -54,7 +52,7 @@ class WaitNotInLoopTest {
 
     @Test
     void waitsInLoopsWrappersAndVerdictsAreFine() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
                 package w;
 
                 import java.util.ArrayDeque;

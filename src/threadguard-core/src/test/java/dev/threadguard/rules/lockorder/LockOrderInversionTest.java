@@ -18,7 +18,7 @@ class LockOrderInversionTest {
 
     @Test
     void twoFieldLocksOfOneClassTakenInOppositeOrders() {
-        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+        List<Finding> findings = RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package inv;
 
                 class Inventory {
@@ -64,7 +64,7 @@ class LockOrderInversionTest {
 
     @Test
     void synchronizedMethodsOfTwoClassesCallingEachOther() {
-        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+        List<Finding> findings = RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package shop;
 
                 class Order {
@@ -123,7 +123,7 @@ class LockOrderInversionTest {
 
     @Test
     void bankTransferOnTwoParametersOfOneClass() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package bank;
 
                 class Account {
@@ -188,7 +188,7 @@ class LockOrderInversionTest {
 
     @Test
     void synchronizedMethodCallingTheSameMethodOnAnotherInstance() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package wallet;
 
                 class Wallet {
@@ -213,7 +213,7 @@ class LockOrderInversionTest {
 
     @Test
     void threeReentrantLocksInACycle() {
-        List<Finding> findings = RuleTester.forRule("lock-order-inversion", dir).source("""
+        List<Finding> findings = RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package pipe;
 
                 import java.util.concurrent.locks.ReentrantLock;
@@ -280,7 +280,7 @@ class LockOrderInversionTest {
 
     @Test
     void consistentOrderTriedLocksAndAGateLockAreNoCycle() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package ok;
 
                 import java.util.concurrent.locks.Lock;
@@ -384,7 +384,7 @@ class LockOrderInversionTest {
 
     @Test
     void mutualRecursionReachesAFixpoint() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package rec;
 
                 class Tree {
@@ -425,7 +425,7 @@ class LockOrderInversionTest {
 
     @Test
     void aHelperOnlyCalledWithTheLockHeldTakesItReentrantly() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package net;
 
                 class Packet {
@@ -463,7 +463,7 @@ class LockOrderInversionTest {
 
     @Test
     void aGateLockHeldByEveryCallerOfBothHelpersMeansNoCycle() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package gate;
 
                 class Ledger {
@@ -504,7 +504,7 @@ class LockOrderInversionTest {
     void aSubclassAndItsSuperclassShareOneMonitor() {
         // ping() re-enters the monitor it holds: no Child/Base cycle. adopt(c) on two objects, each given the
         // other, is a real one: a monitor and then another object's, in the order the callers chose.
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package sub;
 
                 class Base {
@@ -533,7 +533,7 @@ class LockOrderInversionTest {
 
     @Test
     void aComparisonThatDoesNotInvolveTheLocksOrdersNothing() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package cmp;
 
                 class Acct {
@@ -570,7 +570,7 @@ class LockOrderInversionTest {
 
     @Test
     void aMethodReferenceRunOnTheSpotIsACallUnderTheLock() {
-        RuleTester.forRule("lock-order-inversion", dir).source("""
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
                 package log;
 
                 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.threadguard.rules.guard;
 
-import dev.threadguard.facts.CheckThenAct;
+import dev.threadguard.facts.CheckThenActPair;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.TypeName;
@@ -11,7 +11,6 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
-import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
@@ -33,7 +32,7 @@ import java.util.Set;
         family = Family.GUARD,
         severity = Severity.WARNING,
         summary = "A concurrent collection is tested and then changed in two calls that another thread can split.")
-public final class ConcurrentCheckThenAct implements Rule {
+public final class CheckThenAct implements Rule {
 
     private static final List<String> CONCURRENT_MAPS = List.of("java.util.concurrent.ConcurrentMap");
     private static final List<String> CONCURRENT_QUEUES = List.of(
@@ -54,7 +53,7 @@ public final class ConcurrentCheckThenAct implements Rule {
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
-            for (CheckThenAct c : file.checkThenActs()) {
+            for (CheckThenActPair c : file.checkThenActs()) {
                 if (c.confined() || c.checkLocks().stream().anyMatch(c.actLocks()::contains)) {
                     continue; // not shared yet, or one lock covers both calls
                 }
@@ -62,17 +61,19 @@ public final class ConcurrentCheckThenAct implements Rule {
                 if (kind == null) {
                     continue;
                 }
-                out.report(new Finding(info(), info().severity(), kind.confidence(), file.path(), c.site().pos(),
-                        c.site().member(), message(c, kind), List.of(new TraceStep(file.path(), c.actPos(),
-                        "`" + c.act() + "` acts on the answer, which another thread may have changed by now"))));
+                out.report(finding(file.path(), c.site())
+                        .confidence(kind.confidence())
+                        .message(message(c, kind))
+                        .trace(new TraceStep(file.path(), c.actPos(),
+                                "`" + c.act() + "` acts on the answer, which another thread may have changed by now")));
             }
         }
     }
 
-    private static String message(CheckThenAct c, Kind kind) {
+    private static String message(CheckThenActPair c, Kind kind) {
         String where = " in `" + c.site().member() + "`";
         String low = kind.confidence() == Confidence.LOW ? " [type not resolved: matched by type name]" : "";
-        if (c.kind() == CheckThenAct.Kind.QUEUE_NOT_EMPTY) {
+        if (c.kind() == CheckThenActPair.Kind.QUEUE_NOT_EMPTY) {
             return "`" + c.receiverText() + "` (" + kind.label() + ") is tested with `isEmpty()` and then taken from "
                     + "with `" + c.act() + "()`" + where + ": another consumer can empty it in between, so `"
                     + c.act() + "()` returns null or throws; call `poll()` once and test its result for null" + low;
@@ -86,8 +87,8 @@ public final class ConcurrentCheckThenAct implements Rule {
     }
 
     /** The collection's kind when it is a concurrent one (or a synchronized wrapper); null otherwise. */
-    private static Kind concurrent(ProgramIndex index, FileFacts file, CheckThenAct c) {
-        boolean map = c.kind() == CheckThenAct.Kind.MAP_KEY_ABSENT;
+    private static Kind concurrent(ProgramIndex index, FileFacts file, CheckThenActPair c) {
+        boolean map = c.kind() == CheckThenActPair.Kind.MAP_KEY_ABSENT;
         List<String> targets = map ? CONCURRENT_MAPS : CONCURRENT_QUEUES;
         Set<String> names = map ? MAP_NAMES : QUEUE_NAMES;
         Optional<JavaType> declared = index.typeOf(c.receiver(), file, c.site().scopeType());
@@ -139,7 +140,7 @@ public final class ConcurrentCheckThenAct implements Rule {
     }
 
     /** The collection's type as written, for a local or a field of an enclosing type; null when unknown. */
-    private static TypeName writtenType(ProgramIndex index, FileFacts file, CheckThenAct c) {
+    private static TypeName writtenType(ProgramIndex index, FileFacts file, CheckThenActPair c) {
         if (c.receiver() instanceof ValueRef.Declared d) {
             return d.type();
         }

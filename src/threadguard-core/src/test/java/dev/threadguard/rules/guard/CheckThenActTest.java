@@ -11,13 +11,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConcurrentCheckThenActTest {
+class CheckThenActTest {
 
     @TempDir
     Path dir;
 
     private RuleTester tester() {
-        return RuleTester.forRule("check-then-act", dir);
+        return RuleTester.forRule(CheckThenAct.class, dir);
     }
 
     @Test
@@ -263,7 +263,7 @@ class ConcurrentCheckThenActTest {
 
     @Test
     void checksJoinedByAndStillGuardTheThenBranch() {
-        RuleTester.forRule("check-then-act", dir).source("""
+        RuleTester.forRule(CheckThenAct.class, dir).source("""
                 import java.util.concurrent.ConcurrentHashMap;
 
                 class Shapes {

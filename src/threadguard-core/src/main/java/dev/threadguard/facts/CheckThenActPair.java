@@ -23,7 +23,7 @@ import java.util.List;
  * @param site         the check
  * @param actPos       the act
  */
-public record CheckThenAct(
+public record CheckThenActPair(
         Kind kind,
         ValueRef receiver,
         String receiverText,

@@ -1,0 +1,55 @@
+package dev.threadguard.facts.model;
+
+import java.util.Set;
+
+/**
+ * Which calls hand a task to another thread, and which run a lambda later, with elements, or drop its value:
+ * what the future and lifecycle facts need to know about executors, threads and callbacks, matched by name.
+ */
+public final class Tasks {
+
+    /** Calls that hand a task to another thread; their task's exceptions never reach the caller's catch. */
+    public static final Set<String> SUBMISSIONS = Set.of(
+            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay",
+            "runAsync", "supplyAsync");
+
+    /** Exceptions that the submitting call itself may throw; a catch of these is no mistake. */
+    public static final Set<String> SUBMISSION_EXCEPTIONS = Set.of(
+            "RejectedExecutionException", "NullPointerException", "IllegalArgumentException",
+            "IllegalStateException", "InterruptedException", "ExecutionException", "TimeoutException",
+            "CancellationException", "CompletionException", "SecurityException", "OutOfMemoryError");
+
+    /** Methods besides task submissions whose lambda runs later, on another thread. */
+    public static final Set<String> DEFERRING = Set.of(
+            "invokeAll", "invokeAny", "start", "startVirtualThread", "ofVirtual", "ofPlatform", "unstarted",
+            "whenComplete", "whenCompleteAsync", "handle", "handleAsync", "exceptionally", "exceptionallyAsync",
+            "addListener", "addShutdownHook", "newThread");
+
+    /**
+     * Methods whose lambda argument returns nothing ({@code Runnable}, {@code Consumer}...): a call that is
+     * the body of such a lambda has its result thrown away.
+     */
+    public static final Set<String> VOID_LAMBDA_TARGETS = Set.of(
+            "forEach", "forEachOrdered", "forEachRemaining", "ifPresent", "ifPresentOrElse", "execute",
+            "runAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync", "acceptEither",
+            "acceptEitherAsync", "thenAcceptBoth", "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync",
+            "runAfterEither", "runAfterEitherAsync", "whenComplete", "whenCompleteAsync", "peek",
+            "scheduleAtFixedRate", "scheduleWithFixedDelay", "addShutdownHook", "startVirtualThread",
+            "ofVirtual", "ofPlatform", "unstarted", "start");
+
+    /** Functional interfaces whose method returns nothing: a lambda typed as one drops its value. */
+    public static final Set<String> VOID_FUNCTIONS = Set.of(
+            "Runnable", "Consumer", "BiConsumer", "IntConsumer", "LongConsumer", "DoubleConsumer",
+            "ObjIntConsumer", "ObjLongConsumer", "ObjDoubleConsumer");
+
+    /** Methods that call their lambda with the elements (type arguments) of their receiver. */
+    public static final Set<String> ELEMENT_CALLBACKS = Set.of(
+            "forEach", "forEachOrdered", "ifPresent", "ifPresentOrElse", "removeIf");
+
+    /** Executor methods that run their task on a pooled thread; methods ending in {@code Async} do too. */
+    public static final Set<String> POOLED_SUBMISSIONS = Set.of(
+            "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+
+    private Tasks() {
+    }
+}
