@@ -5,12 +5,14 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
+import dev.threadguard.cache.FactsCache;
 import dev.threadguard.index.ProgramIndex;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -62,6 +64,13 @@ final class AnalysisArguments {
                     + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
     Charset encoding;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Keep the facts of each file in DIR, created if missing, and reuse them while the file "
+                    + "and threadguard stay the same: a second run parses only the files that changed. Entries "
+                    + "are checked before use and rebuilt when they do not match; the findings are the same "
+                    + "with or without the cache. DIR can be saved and restored between CI runs.")
+    Path cacheDirectory;
+
     @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
     boolean noProgress;
 
@@ -111,10 +120,12 @@ final class AnalysisArguments {
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,
                            Consumer<ProgramIndex> inspect) {
         PrintWriter err = spec.commandLine().getErr();
+        FactsCache cache = openCache(err);
         AnalysisResult result;
         try (ProgressLine line = progressWanted && !noProgress ? new ProgressLine(err) : null) {
-            result = analyse(analyzer, options, line == null ? ProgressListener.NONE : line, inspect);
+            result = analyse(analyzer.withCache(cache), options, line == null ? ProgressListener.NONE : line, inspect);
         }
+        reportCache(cache, result, err);
         if (result.files() == 0) {
             // Exit code 0 with nothing analysed looks like a clean tree: say so even with --quiet, since a
             // misspelt or moved source directory in a CI script is what this usually is.
@@ -123,6 +134,40 @@ final class AnalysisArguments {
             err.flush();
         }
         return result;
+    }
+
+    /** The cache of {@code --cache}; one that cannot be used is a warning, and the run goes on without it. */
+    private FactsCache openCache(PrintWriter err) {
+        if (cacheDirectory == null) {
+            return FactsCache.NONE;
+        }
+        try {
+            return FactsCache.open(cacheDirectory);
+        } catch (IOException | UnsupportedOperationException e) {
+            err.println("threadguard: warning: facts cache not used: " + cacheDirectory + ": "
+                    + (e instanceof IOException io ? dev.threadguard.source.SourceDiscovery.reason(io) : e.getMessage()));
+            err.flush();
+            return FactsCache.NONE;
+        }
+    }
+
+    /** One line on how the cache served, unless {@code --quiet}; a cache that could not be written always. */
+    private void reportCache(FactsCache cache, AnalysisResult result, PrintWriter err) {
+        if (cache == FactsCache.NONE) {
+            return;
+        }
+        FactsCache.Stats stats = cache.stats();
+        boolean quiet = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--quiet");
+        if (!quiet) {
+            err.println("threadguard: facts cache " + cacheDirectory + ": " + stats.hits() + " of "
+                    + result.files() + " files reused" + (stats.rejected() > 0
+                    ? ", " + stats.rejected() + " unusable entries rebuilt" : ""));
+        }
+        if (stats.problem() != null) {
+            err.println("threadguard: warning: facts cache: " + stats.problem());
+        }
+        err.flush();
     }
 
     private static AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,

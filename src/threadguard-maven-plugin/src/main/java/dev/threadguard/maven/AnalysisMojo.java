@@ -4,6 +4,7 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
+import dev.threadguard.cache.FactsCache;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -13,6 +14,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -70,6 +72,18 @@ abstract class AnalysisMojo extends AbstractMojo {
      */
     @Parameter(property = "threadguard.includeGeneratedSources", defaultValue = "false")
     boolean includeGeneratedSources;
+
+    /**
+     * Where the facts of files already analysed are kept between builds, so that an unchanged file is not
+     * parsed again; entries are checked before use and rebuilt when they do not match. Deleting the directory
+     * is always safe ({@code mvn clean} does).
+     */
+    @Parameter(property = "threadguard.cacheDirectory", defaultValue = "${project.build.directory}/threadguard/cache")
+    File cacheDirectory;
+
+    /** Set to false to parse every file on every build, without the facts cache. */
+    @Parameter(property = "threadguard.cache", defaultValue = "true")
+    boolean useCache;
 
     /** The module's sources, found on first use. */
     private ModuleSources sources;
@@ -135,11 +149,34 @@ abstract class AnalysisMojo extends AbstractMojo {
         }
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
         try {
-            return new Analyzer().run(options);
+            FactsCache cache = cache();
+            AnalysisResult result = new Analyzer().withCache(cache).run(options);
+            if (cache != FactsCache.NONE) {
+                FactsCache.Stats stats = cache.stats();
+                getLog().debug("threadguard: facts cache " + cache.directory() + ": " + stats.hits() + " of "
+                        + result.files() + " files reused, " + stats.written() + " entries written");
+                if (stats.problem() != null) {
+                    getLog().warn("threadguard: facts cache: " + stats.problem());
+                }
+            }
+            return result;
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new MojoExecutionException("threadguard: the analysis of " + project.getArtifactId() + " failed: " + e
                     + (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError
                     ? " (give Maven more memory, for example MAVEN_OPTS=-Xmx4g)" : ""), e);
+        }
+    }
+
+    /** The facts cache of {@code cacheDirectory}; a cache that cannot be used is logged and left out. */
+    private FactsCache cache() {
+        if (!useCache || cacheDirectory == null || cacheDirectory.getPath().isBlank()) {
+            return FactsCache.NONE;
+        }
+        try {
+            return FactsCache.open(cacheDirectory.toPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            getLog().warn("threadguard: facts cache not used: " + cacheDirectory + ": " + e.getMessage());
+            return FactsCache.NONE;
         }
     }
 
