@@ -6,6 +6,9 @@ import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
 import dev.threadguard.cache.FactsCache;
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.ProjectConfig;
+import dev.threadguard.rules.Rules;
 import dev.threadguard.index.ProgramIndex;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -71,6 +74,15 @@ final class AnalysisArguments {
                     + "with or without the cache. DIR can be saved and restored between CI runs.")
     Path cacheDirectory;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read the project's settings from FILE (see the README's Configuration). Default: the "
+                    + "nearest threadguard.properties in the directory of each PATH or above it. Options given "
+                    + "on the command line win over the file.")
+    Path configFile;
+
+    /** The configuration read by {@link #config()}. */
+    private ProjectConfig config;
+
     @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
     boolean noProgress;
 
@@ -96,12 +108,42 @@ final class AnalysisArguments {
             }
             entries.add(entry);
         }
+        ProjectConfig settings = config();
+        List<String> allExcludes = new ArrayList<>(settings.excludes());
+        allExcludes.addAll(excludes);
         return AnalysisOptions.of(paths.toArray(Path[]::new))
                 .withThreads(threads)
-                .withExcludes(excludes)
+                .withExcludes(allExcludes)
                 .withClassPath(entries)
-                .withLanguageLevel(languageLevel)
-                .withEncoding(encoding);
+                .withLanguageLevel(settings.languageLevel() != null && !given("--language-level")
+                        ? settings.languageLevel() : languageLevel)
+                .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding);
+    }
+
+    /**
+     * The project's configuration: {@code --config}, else the {@code threadguard.properties} found from the
+     * paths, else none. A file that cannot be used is a usage error that names its line.
+     */
+    ProjectConfig config() {
+        if (config == null) {
+            try {
+                Path file = configFile != null ? configFile : ProjectConfig.find(paths);
+                if (configFile != null && !Files.isRegularFile(configFile)) {
+                    throw new UsageError(spec.commandLine(), "--config " + configFile + " is not a file");
+                }
+                config = file == null ? ProjectConfig.NONE : ProjectConfig.read(file);
+            } catch (ConfigException e) {
+                throw new UsageError(spec.commandLine(), e.getMessage(),
+                        "The keys are described in the README, section Configuration.");
+            }
+        }
+        return config;
+    }
+
+    /** Whether an option was given on the command line, so that it wins over the configuration file. */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**
@@ -110,7 +152,7 @@ final class AnalysisArguments {
      * was found at all.
      */
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
-        return analyse(options, progressWanted, new Analyzer(), index -> { });
+        return analyse(options, progressWanted, new Analyzer(config().rules(Rules.all())), index -> { });
     }
 
     /**
@@ -157,9 +199,7 @@ final class AnalysisArguments {
             return;
         }
         FactsCache.Stats stats = cache.stats();
-        boolean quiet = spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--quiet");
-        if (!quiet) {
+        if (!given("--quiet")) {
             err.println("threadguard: facts cache " + cacheDirectory + ": " + stats.hits() + " of "
                     + result.files() + " files reused" + (stats.rejected() > 0
                     ? ", " + stats.rejected() + " unusable entries rebuilt" : ""));

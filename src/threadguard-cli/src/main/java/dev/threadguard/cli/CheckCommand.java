@@ -110,7 +110,10 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        AnalysisResult result = analysis.config().apply(
+                analysis.analyse(options, !quiet && environment.stderrIsTerminal()));
+        FailOn failOn = analysis.config().failOn() != null && !analysis.given("--fail-on")
+                ? analysis.config().failOn() : this.failOn;
         if (accepted != null) {
             Baseline.Applied applied = accepted.apply(result, options);
             result = applied.result();

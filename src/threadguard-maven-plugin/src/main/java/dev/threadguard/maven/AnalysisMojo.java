@@ -5,6 +5,9 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.cache.FactsCache;
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.ProjectConfig;
+import dev.threadguard.rules.Rules;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -85,6 +88,16 @@ abstract class AnalysisMojo extends AbstractMojo {
     @Parameter(property = "threadguard.cache", defaultValue = "true")
     boolean useCache;
 
+    /**
+     * The project's {@code threadguard.properties} (rules, severities, confidence, excludes, fail-on). By
+     * default the nearest one in the module's directory or above it; the plugin's own parameters win over it.
+     */
+    @Parameter(property = "threadguard.config")
+    File config;
+
+    /** The configuration read on first use. */
+    private ProjectConfig projectConfig;
+
     /** The module's sources, found on first use. */
     private ModuleSources sources;
 
@@ -130,7 +143,8 @@ abstract class AnalysisMojo extends AbstractMojo {
         return AnalysisOptions.of(module.sourceRoots().toArray(Path[]::new))
                 .withWorkingDirectory(module.workingDirectory())
                 .withClassPath(module.classPath())
-                .withExcludes(excludes == null ? List.of() : excludes.stream().filter(g -> !g.isBlank()).toList())
+                .withExcludes(Stream.concat(projectConfig().excludes().stream(),
+                        excludes == null ? Stream.<String>empty() : excludes.stream().filter(g -> !g.isBlank())).toList())
                 .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
                 .withLanguageLevel(level)
                 .withEncoding(charset);
@@ -150,7 +164,8 @@ abstract class AnalysisMojo extends AbstractMojo {
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
         try {
             FactsCache cache = cache();
-            AnalysisResult result = new Analyzer().withCache(cache).run(options);
+            AnalysisResult result = projectConfig().apply(
+                    new Analyzer(projectConfig().rules(Rules.all())).withCache(cache).run(options));
             if (cache != FactsCache.NONE) {
                 FactsCache.Stats stats = cache.stats();
                 getLog().debug("threadguard: facts cache " + cache.directory() + ": " + stats.hits() + " of "
@@ -165,6 +180,22 @@ abstract class AnalysisMojo extends AbstractMojo {
                     + (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError
                     ? " (give Maven more memory, for example MAVEN_OPTS=-Xmx4g)" : ""), e);
         }
+    }
+
+    /** The project's configuration file, read once; a bad one fails the build with its file, line and reason. */
+    ProjectConfig projectConfig() throws MojoExecutionException {
+        if (projectConfig == null) {
+            try {
+                Path file = config != null ? config.toPath() : ProjectConfig.find(List.of(project.getBasedir().toPath()));
+                projectConfig = file == null ? ProjectConfig.NONE : ProjectConfig.read(file);
+            } catch (ConfigException e) {
+                throw new MojoExecutionException("threadguard: " + e.getMessage(), e);
+            }
+            if (projectConfig.file() != null) {
+                getLog().debug("threadguard: configuration " + projectConfig.file());
+            }
+        }
+        return projectConfig;
     }
 
     /** The facts cache of {@code cacheDirectory}; a cache that cannot be used is logged and left out. */

@@ -44,8 +44,11 @@ import java.util.Set;
         threadSafe = true)
 public class CheckMojo extends AnalysisMojo {
 
-    /** The least severe finding that fails the build: {@code error}, {@code warning}, {@code note} or {@code none}. */
-    @Parameter(property = "threadguard.failOnSeverity", defaultValue = "warning")
+    /**
+     * The least severe finding that fails the build: {@code error}, {@code warning}, {@code note} or {@code none}.
+     * By default the {@code fail-on} of {@code threadguard.properties}, else {@code warning}.
+     */
+    @Parameter(property = "threadguard.failOnSeverity")
     String failOnSeverity;
 
     /** Set to false to report findings without failing the build, whatever their severity. */
@@ -120,6 +123,9 @@ public class CheckMojo extends AnalysisMojo {
 
     private FailOn failOn() throws MojoExecutionException {
         try {
+            if (failOnSeverity == null && projectConfig().failOn() != null) {
+                return projectConfig().failOn();
+            }
             return FailOn.parse(failOnSeverity == null ? "warning" : failOnSeverity);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage(), e);
