@@ -152,7 +152,12 @@ final class AnalysisArguments {
      * was found at all.
      */
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
-        return analyse(options, progressWanted, new Analyzer(config().rules(Rules.all())), index -> { });
+        return analyse(options, progressWanted, index -> { });
+    }
+
+    /** Runs the rules the configuration leaves on, and hands the program's index to {@code inspect}. */
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Consumer<ProgramIndex> inspect) {
+        return analyse(options, progressWanted, new Analyzer(config().rules(Rules.all())), inspect);
     }
 
     /**

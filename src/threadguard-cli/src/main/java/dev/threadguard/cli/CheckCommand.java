@@ -6,6 +6,8 @@ import dev.threadguard.FailOn;
 import dev.threadguard.Version;
 import dev.threadguard.baseline.Baseline;
 import dev.threadguard.baseline.BaselineException;
+import dev.threadguard.report.HtmlReport;
+import dev.threadguard.report.LockOrderPicture;
 import dev.threadguard.report.ReportContext;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.report.ReportWriter;
@@ -13,6 +15,7 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
+import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,8 +113,11 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result = analysis.config().apply(
-                analysis.analyse(options, !quiet && environment.stderrIsTerminal()));
+        // The HTML report draws the lock-order graph, which the lock-order rules have computed by then.
+        boolean html = destinations.stream().anyMatch(d -> d.format() == ReportFormat.HTML);
+        LockOrderPicture[] picture = {null};
+        AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal(),
+                index -> picture[0] = html ? LockOrderPicture.of(LockGraph.of(index)) : null));
         FailOn failOn = analysis.config().failOn() != null && !analysis.given("--fail-on")
                 ? analysis.config().failOn() : this.failOn;
         if (accepted != null) {
@@ -128,7 +134,8 @@ public final class CheckCommand implements Callable<Integer> {
             boolean color = destination.toStdout() && destination.format() == ReportFormat.TEXT
                     && colorAllowed(environment);
             ReportContext context = new ReportContext(Version.get(), rules, options.workingDirectory(), color);
-            ReportWriter writer = ReportWriter.of(destination.format());
+            ReportWriter writer = destination.format() == ReportFormat.HTML ? new HtmlReport(picture[0])
+                    : ReportWriter.of(destination.format());
             if (destination.toStdout()) {
                 write(writer, result, context, out);
                 out.flush();

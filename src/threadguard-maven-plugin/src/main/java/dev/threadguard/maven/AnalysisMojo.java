@@ -7,7 +7,9 @@ import dev.threadguard.Analyzer;
 import dev.threadguard.cache.FactsCache;
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.ProjectConfig;
+import dev.threadguard.report.LockOrderPicture;
 import dev.threadguard.rules.Rules;
+import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -95,6 +97,9 @@ abstract class AnalysisMojo extends AbstractMojo {
     @Parameter(property = "threadguard.config")
     File config;
 
+    /** The lock-order graph of the last analysis, for the HTML report. */
+    LockOrderPicture lockOrder;
+
     /** The configuration read on first use. */
     private ProjectConfig projectConfig;
 
@@ -165,7 +170,9 @@ abstract class AnalysisMojo extends AbstractMojo {
         try {
             FactsCache cache = cache();
             AnalysisResult result = projectConfig().apply(
-                    new Analyzer(projectConfig().rules(Rules.all())).withCache(cache).run(options));
+                    new Analyzer(projectConfig().rules(Rules.all())).withCache(cache).run(options,
+                            dev.threadguard.ProgressListener.NONE,
+                            index -> lockOrder = LockOrderPicture.of(LockGraph.of(index))));
             if (cache != FactsCache.NONE) {
                 FactsCache.Stats stats = cache.stats();
                 getLog().debug("threadguard: facts cache " + cache.directory() + ": " + stats.hits() + " of "
