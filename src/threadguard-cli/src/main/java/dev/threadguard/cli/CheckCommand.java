@@ -87,9 +87,9 @@ public final class CheckCommand implements Callable<Integer> {
                     + "recorded file or not, is still reported.")
     Path baseline;
 
-    @Option(names = "--changed-since", paramLabel = "REF",
+    @Option(names = "--changed-since", paramLabel = "REVISION",
             description = "Pull-request mode: analyse the whole program, but report only the findings whose lines "
-                    + "or trace touch a line changed since the merge base of REF (a branch, tag or commit, such "
+                    + "or trace touch a line changed since the merge base of REVISION (a branch, tag or commit, such "
                     + "as origin/main) and HEAD, the working tree and untracked files included. Needs git.")
     String changedSince;
 
