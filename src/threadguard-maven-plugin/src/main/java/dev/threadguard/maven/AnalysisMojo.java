@@ -83,7 +83,7 @@ abstract class AnalysisMojo extends AbstractMojo {
      * parsed again; entries are checked before use and rebuilt when they do not match. Deleting the directory
      * is always safe ({@code mvn clean} does).
      */
-    @Parameter(property = "threadguard.cacheDirectory", defaultValue = "${project.build.directory}/threadguard/cache")
+    @Parameter(property = "threadguard.cacheDirectory", defaultValue = "${project.build.directory}/threadguard-cache")
     File cacheDirectory;
 
     /** Set to false to parse every file on every build, without the facts cache. */

@@ -104,13 +104,13 @@ class MojoSettingsTest {
         for (int i = 0; i < 2; i++) {
             CheckMojo mojo = check(module);
             mojo.useCache = true;
-            mojo.cacheDirectory = module.resolve("target/threadguard/cache").toFile();
+            mojo.cacheDirectory = module.resolve("target/threadguard-cache").toFile();
             log.lines.clear();
             assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class);
             runs.add(String.join("\n", log.lines));
         }
         assertThat(runs.get(1)).isEqualTo(runs.get(0));
-        try (Stream<Path> entries = Files.walk(module.resolve("target/threadguard/cache"))) {
+        try (Stream<Path> entries = Files.walk(module.resolve("target/threadguard-cache"))) {
             assertThat(entries.filter(Files::isRegularFile)).hasSize(1);
         }
     }
