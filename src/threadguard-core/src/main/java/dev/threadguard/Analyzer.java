@@ -1,6 +1,7 @@
 package dev.threadguard;
 
 import com.github.javaparser.JavaParser;
+import dev.threadguard.cache.FactsCache;
 import dev.threadguard.facts.FactExtractor;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.Suppression;
@@ -32,13 +33,24 @@ public final class Analyzer {
     private static final long WORKER_STACK_BYTES = 64L << 20;
 
     private final List<Rule> rules;
+    private final FactsCache cache;
 
     public Analyzer() {
         this(Rules.all());
     }
 
     public Analyzer(List<Rule> rules) {
+        this(rules, FactsCache.NONE);
+    }
+
+    private Analyzer(List<Rule> rules, FactsCache cache) {
         this.rules = List.copyOf(rules);
+        this.cache = cache;
+    }
+
+    /** This analyzer, taking the facts of files already seen from {@code cache} and storing the others in it. */
+    public Analyzer withCache(FactsCache cache) {
+        return new Analyzer(rules, cache);
     }
 
     public AnalysisResult run(AnalysisOptions options) {
@@ -63,7 +75,7 @@ public final class Analyzer {
         List<SourceDiscovery.SourceFile> files = found.files();
         FileFacts[] facts = new FileFacts[files.size()];
         Diagnostic[] problems = new Diagnostic[files.size()];
-        extractAll(options, files, facts, problems, progress);
+        extractAll(options, files, facts, problems, progress, cache);
         long t2 = System.nanoTime();
 
         List<FileFacts> parsed = new ArrayList<>();
@@ -122,7 +134,8 @@ public final class Analyzer {
     }
 
     private static void extractAll(AnalysisOptions options, List<SourceDiscovery.SourceFile> files,
-                                   FileFacts[] facts, Diagnostic[] problems, ProgressListener progress) {
+                                   FileFacts[] facts, Diagnostic[] problems, ProgressListener progress,
+                                   FactsCache cache) {
         int threads = Math.max(1, Math.min(options.threads(), files.size()));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -130,6 +143,13 @@ public final class Analyzer {
             JavaParser parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
             for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
                 SourceDiscovery.SourceFile file = files.get(i);
+                FactsCache.Entry cached = cache.entry(file, options);
+                if (cached.load()) {
+                    facts[i] = cached.facts();
+                    problems[i] = cached.problem();
+                    progress.filesDone(done.incrementAndGet(), files.size());
+                    continue;
+                }
                 try {
                     JavaSources.Parsed p = JavaSources.parse(file.path(), file.displayPath(), parser,
                             options.encoding());
@@ -138,6 +158,7 @@ public final class Analyzer {
                     } else {
                         facts[i] = FactExtractor.extract(file.displayPath(), p.unit(), p.text());
                     }
+                    cached.save(facts[i], problems[i]);
                 } catch (StackOverflowError e) {
                     problems[i] = new Diagnostic(file.displayPath(), 1, 1, "too deeply nested to analyse");
                 } catch (RuntimeException e) {

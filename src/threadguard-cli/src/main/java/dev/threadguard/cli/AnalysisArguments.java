@@ -5,12 +5,17 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
+import dev.threadguard.cache.FactsCache;
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.ProjectConfig;
+import dev.threadguard.rules.Rules;
 import dev.threadguard.index.ProgramIndex;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -62,6 +67,22 @@ final class AnalysisArguments {
                     + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
     Charset encoding;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Keep the facts of each file in DIR, created if missing, and reuse them while the file "
+                    + "and threadguard stay the same: a second run parses only the files that changed. Entries "
+                    + "are checked before use and rebuilt when they do not match; the findings are the same "
+                    + "with or without the cache. DIR can be saved and restored between CI runs.")
+    Path cacheDirectory;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read the project's settings from FILE (see the README's Configuration). Default: the "
+                    + "nearest threadguard.properties in the directory of each PATH or above it. Options given "
+                    + "on the command line win over the file.")
+    Path configFile;
+
+    /** The configuration read by {@link #config()}. */
+    private ProjectConfig config;
+
     @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
     boolean noProgress;
 
@@ -87,12 +108,42 @@ final class AnalysisArguments {
             }
             entries.add(entry);
         }
+        ProjectConfig settings = config();
+        List<String> allExcludes = new ArrayList<>(settings.excludes());
+        allExcludes.addAll(excludes);
         return AnalysisOptions.of(paths.toArray(Path[]::new))
                 .withThreads(threads)
-                .withExcludes(excludes)
+                .withExcludes(allExcludes)
                 .withClassPath(entries)
-                .withLanguageLevel(languageLevel)
-                .withEncoding(encoding);
+                .withLanguageLevel(settings.languageLevel() != null && !given("--language-level")
+                        ? settings.languageLevel() : languageLevel)
+                .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding);
+    }
+
+    /**
+     * The project's configuration: {@code --config}, else the {@code threadguard.properties} found from the
+     * paths, else none. A file that cannot be used is a usage error that names its line.
+     */
+    ProjectConfig config() {
+        if (config == null) {
+            try {
+                Path file = configFile != null ? configFile : ProjectConfig.find(paths);
+                if (configFile != null && !Files.isRegularFile(configFile)) {
+                    throw new UsageError(spec.commandLine(), "--config " + configFile + " is not a file");
+                }
+                config = file == null ? ProjectConfig.NONE : ProjectConfig.read(file);
+            } catch (ConfigException e) {
+                throw new UsageError(spec.commandLine(), e.getMessage(),
+                        "The keys are described in the README, section Configuration.");
+            }
+        }
+        return config;
+    }
+
+    /** Whether an option was given on the command line, so that it wins over the configuration file. */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**
@@ -101,7 +152,12 @@ final class AnalysisArguments {
      * was found at all.
      */
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
-        return analyse(options, progressWanted, new Analyzer(), index -> { });
+        return analyse(options, progressWanted, index -> { });
+    }
+
+    /** Runs the rules the configuration leaves on, and hands the program's index to {@code inspect}. */
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Consumer<ProgramIndex> inspect) {
+        return analyse(options, progressWanted, new Analyzer(config().rules(Rules.all())), inspect);
     }
 
     /**
@@ -111,10 +167,12 @@ final class AnalysisArguments {
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,
                            Consumer<ProgramIndex> inspect) {
         PrintWriter err = spec.commandLine().getErr();
+        FactsCache cache = openCache(err);
         AnalysisResult result;
         try (ProgressLine line = progressWanted && !noProgress ? new ProgressLine(err) : null) {
-            result = analyse(analyzer, options, line == null ? ProgressListener.NONE : line, inspect);
+            result = analyse(analyzer.withCache(cache), options, line == null ? ProgressListener.NONE : line, inspect);
         }
+        reportCache(cache, result, err);
         if (result.files() == 0) {
             // Exit code 0 with nothing analysed looks like a clean tree: say so even with --quiet, since a
             // misspelt or moved source directory in a CI script is what this usually is.
@@ -123,6 +181,38 @@ final class AnalysisArguments {
             err.flush();
         }
         return result;
+    }
+
+    /** The cache of {@code --cache}; one that cannot be used is a warning, and the run goes on without it. */
+    private FactsCache openCache(PrintWriter err) {
+        if (cacheDirectory == null) {
+            return FactsCache.NONE;
+        }
+        try {
+            return FactsCache.open(cacheDirectory);
+        } catch (IOException | UnsupportedOperationException e) {
+            err.println("threadguard: warning: facts cache not used: " + cacheDirectory + ": "
+                    + (e instanceof IOException io ? dev.threadguard.source.SourceDiscovery.reason(io) : e.getMessage()));
+            err.flush();
+            return FactsCache.NONE;
+        }
+    }
+
+    /** One line on how the cache served, unless {@code --quiet}; a cache that could not be written always. */
+    private void reportCache(FactsCache cache, AnalysisResult result, PrintWriter err) {
+        if (cache == FactsCache.NONE) {
+            return;
+        }
+        FactsCache.Stats stats = cache.stats();
+        if (!given("--quiet")) {
+            err.println("threadguard: facts cache " + cacheDirectory + ": " + stats.hits() + " of "
+                    + result.files() + " files reused" + (stats.rejected() > 0
+                    ? ", " + stats.rejected() + " unusable entries rebuilt" : ""));
+        }
+        if (stats.problem() != null) {
+            err.println("threadguard: warning: facts cache: " + stats.problem());
+        }
+        err.flush();
     }
 
     private static AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,

@@ -69,7 +69,7 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         AnalysisOptions options = analysis.options();
         Environment environment = parent == null ? Environment.system() : parent.environment();
-        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal()));
 
         Baseline baseline;
         try {

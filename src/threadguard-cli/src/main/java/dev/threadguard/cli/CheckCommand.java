@@ -6,6 +6,10 @@ import dev.threadguard.FailOn;
 import dev.threadguard.Version;
 import dev.threadguard.baseline.Baseline;
 import dev.threadguard.baseline.BaselineException;
+import dev.threadguard.changes.ChangedLines;
+import dev.threadguard.changes.ChangesException;
+import dev.threadguard.report.HtmlReport;
+import dev.threadguard.report.LockOrderPicture;
 import dev.threadguard.report.ReportContext;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.report.ReportWriter;
@@ -13,6 +17,7 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
+import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +87,18 @@ public final class CheckCommand implements Callable<Integer> {
                     + "recorded file or not, is still reported.")
     Path baseline;
 
+    @Option(names = "--changed-since", paramLabel = "REVISION",
+            description = "Pull-request mode: analyse the whole program, but report only the findings whose lines "
+                    + "or trace touch a line changed since the merge base of REVISION (a branch, tag or commit, such "
+                    + "as origin/main) and HEAD, the working tree and untracked files included. Needs git.")
+    String changedSince;
+
+    @Option(names = "--files-from", paramLabel = "LIST",
+            description = "Pull-request mode with a list of changed files instead of git: LIST holds one path a "
+                    + "line (as git diff --name-only prints them, relative to the current directory), each "
+                    + "counted as changed in every line.")
+    Path filesFrom;
+
     @Mixin
     AnalysisArguments analysis;
 
@@ -106,11 +123,27 @@ public final class CheckCommand implements Callable<Integer> {
         List<Outputs.Destination> destinations = plan();
         AnalysisOptions options = analysis.options();
         Baseline accepted = readBaseline();
+        ChangedLines changes = readChanges(options);
         Environment environment = environment();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        // The HTML report draws the lock-order graph, which the lock-order rules have computed by then.
+        boolean html = destinations.stream().anyMatch(d -> d.format() == ReportFormat.HTML);
+        LockOrderPicture[] picture = {null};
+        AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal(),
+                index -> picture[0] = html ? LockOrderPicture.of(LockGraph.of(index)) : null));
+        FailOn failOn = analysis.config().failOn() != null && !analysis.given("--fail-on")
+                ? analysis.config().failOn() : this.failOn;
+        if (changes != null) {
+            ChangedLines.Filtered filtered = changes.filter(result, options.workingDirectory());
+            result = filtered.result();
+            if (!quiet) {
+                err.println("threadguard: pull-request mode: " + changes.description() + "; "
+                        + count(filtered.elsewhere(), "finding") + " elsewhere not reported");
+                err.flush();
+            }
+        }
         if (accepted != null) {
             Baseline.Applied applied = accepted.apply(result, options);
             result = applied.result();
@@ -125,7 +158,8 @@ public final class CheckCommand implements Callable<Integer> {
             boolean color = destination.toStdout() && destination.format() == ReportFormat.TEXT
                     && colorAllowed(environment);
             ReportContext context = new ReportContext(Version.get(), rules, options.workingDirectory(), color);
-            ReportWriter writer = ReportWriter.of(destination.format());
+            ReportWriter writer = destination.format() == ReportFormat.HTML ? new HtmlReport(picture[0])
+                    : ReportWriter.of(destination.format());
             if (destination.toStdout()) {
                 write(writer, result, context, out);
                 out.flush();
@@ -150,6 +184,21 @@ public final class CheckCommand implements Callable<Integer> {
     /** Colour only for a human at a terminal, and never against the wish of https://no-color.org. */
     static boolean colorAllowed(Environment environment) {
         return environment.stdoutIsTerminal() && !environment.isSet("NO_COLOR");
+    }
+
+    /** The change of {@code --changed-since} or {@code --files-from}, found before the analysis; null without. */
+    private ChangedLines readChanges(AnalysisOptions options) {
+        if (changedSince != null && filesFrom != null) {
+            throw new UsageError(spec.commandLine(), "--changed-since and --files-from cannot be used together");
+        }
+        try {
+            if (changedSince != null) {
+                return ChangedLines.fromGit(changedSince, options.paths().isEmpty() ? Path.of(".") : options.paths().get(0));
+            }
+            return filesFrom == null ? null : ChangedLines.fromFileList(filesFrom, options.workingDirectory());
+        } catch (ChangesException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The baseline of {@code --baseline}, read before the analysis so that a bad file is found at once. */

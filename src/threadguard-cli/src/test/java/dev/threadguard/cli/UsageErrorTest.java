@@ -22,7 +22,7 @@ class UsageErrorTest {
             check --fromat json DIR                   | did you mean --format?
             check --threads abc DIR                   | '--threads': 'abc' is not a whole number
             check --threads 0 DIR                     | '--threads': '0' is less than 1
-            check --format xml DIR                    | unknown format 'xml' (expected text, json or sarif)
+            check --format xml DIR                    | unknown format 'xml' (expected text, json, sarif or html)
             check --language-level 99 DIR             | unknown language level '99'
             check --language-level 27 DIR             | '27' (expected 1.0 to 1.4, 5 to 26, or newest)
             check --encoding klingon DIR              | unknown encoding 'klingon' (expected a charset name

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The output formats of {@code threadguard check}. */
 public enum ReportFormat {
-    TEXT, JSON, SARIF;
+    TEXT, JSON, SARIF, HTML;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +20,9 @@ public enum ReportFormat {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".sarif") || n.endsWith(".sarif.json")) {
             return SARIF;
+        }
+        if (n.endsWith(".html") || n.endsWith(".htm")) {
+            return HTML;
         }
         return n.endsWith(".json") ? JSON : TEXT;
     }

@@ -30,6 +30,7 @@ public interface ReportWriter {
             case TEXT -> new TextReport();
             case JSON -> new JsonReport();
             case SARIF -> new SarifReport();
+            case HTML -> new HtmlReport();
         };
     }
 }

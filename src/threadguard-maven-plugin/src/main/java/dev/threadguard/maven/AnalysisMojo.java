@@ -4,6 +4,12 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
+import dev.threadguard.cache.FactsCache;
+import dev.threadguard.config.ConfigException;
+import dev.threadguard.config.ProjectConfig;
+import dev.threadguard.report.LockOrderPicture;
+import dev.threadguard.rules.Rules;
+import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -13,6 +19,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -71,6 +78,31 @@ abstract class AnalysisMojo extends AbstractMojo {
     @Parameter(property = "threadguard.includeGeneratedSources", defaultValue = "false")
     boolean includeGeneratedSources;
 
+    /**
+     * Where the facts of files already analysed are kept between builds, so that an unchanged file is not
+     * parsed again; entries are checked before use and rebuilt when they do not match. Deleting the directory
+     * is always safe ({@code mvn clean} does).
+     */
+    @Parameter(property = "threadguard.cacheDirectory", defaultValue = "${project.build.directory}/threadguard-cache")
+    File cacheDirectory;
+
+    /** Set to false to parse every file on every build, without the facts cache. */
+    @Parameter(property = "threadguard.cache", defaultValue = "true")
+    boolean useCache;
+
+    /**
+     * The project's {@code threadguard.properties} (rules, severities, confidence, excludes, fail-on). By
+     * default the nearest one in the module's directory or above it; the plugin's own parameters win over it.
+     */
+    @Parameter(property = "threadguard.config")
+    File config;
+
+    /** The lock-order graph of the last analysis, for the HTML report. */
+    LockOrderPicture lockOrder;
+
+    /** The configuration read on first use. */
+    private ProjectConfig projectConfig;
+
     /** The module's sources, found on first use. */
     private ModuleSources sources;
 
@@ -116,7 +148,8 @@ abstract class AnalysisMojo extends AbstractMojo {
         return AnalysisOptions.of(module.sourceRoots().toArray(Path[]::new))
                 .withWorkingDirectory(module.workingDirectory())
                 .withClassPath(module.classPath())
-                .withExcludes(excludes == null ? List.of() : excludes.stream().filter(g -> !g.isBlank()).toList())
+                .withExcludes(Stream.concat(projectConfig().excludes().stream(),
+                        excludes == null ? Stream.<String>empty() : excludes.stream().filter(g -> !g.isBlank())).toList())
                 .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
                 .withLanguageLevel(level)
                 .withEncoding(charset);
@@ -135,11 +168,53 @@ abstract class AnalysisMojo extends AbstractMojo {
         }
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
         try {
-            return new Analyzer().run(options);
+            FactsCache cache = cache();
+            AnalysisResult result = projectConfig().apply(
+                    new Analyzer(projectConfig().rules(Rules.all())).withCache(cache).run(options,
+                            dev.threadguard.ProgressListener.NONE,
+                            index -> lockOrder = LockOrderPicture.of(LockGraph.of(index))));
+            if (cache != FactsCache.NONE) {
+                FactsCache.Stats stats = cache.stats();
+                getLog().debug("threadguard: facts cache " + cache.directory() + ": " + stats.hits() + " of "
+                        + result.files() + " files reused, " + stats.written() + " entries written");
+                if (stats.problem() != null) {
+                    getLog().warn("threadguard: facts cache: " + stats.problem());
+                }
+            }
+            return result;
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new MojoExecutionException("threadguard: the analysis of " + project.getArtifactId() + " failed: " + e
                     + (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError
                     ? " (give Maven more memory, for example MAVEN_OPTS=-Xmx4g)" : ""), e);
+        }
+    }
+
+    /** The project's configuration file, read once; a bad one fails the build with its file, line and reason. */
+    ProjectConfig projectConfig() throws MojoExecutionException {
+        if (projectConfig == null) {
+            try {
+                Path file = config != null ? config.toPath() : ProjectConfig.find(List.of(project.getBasedir().toPath()));
+                projectConfig = file == null ? ProjectConfig.NONE : ProjectConfig.read(file);
+            } catch (ConfigException e) {
+                throw new MojoExecutionException("threadguard: " + e.getMessage(), e);
+            }
+            if (projectConfig.file() != null) {
+                getLog().debug("threadguard: configuration " + projectConfig.file());
+            }
+        }
+        return projectConfig;
+    }
+
+    /** The facts cache of {@code cacheDirectory}; a cache that cannot be used is logged and left out. */
+    private FactsCache cache() {
+        if (!useCache || cacheDirectory == null || cacheDirectory.getPath().isBlank()) {
+            return FactsCache.NONE;
+        }
+        try {
+            return FactsCache.open(cacheDirectory.toPath());
+        } catch (IOException | UnsupportedOperationException e) {
+            getLog().warn("threadguard: facts cache not used: " + cacheDirectory + ": " + e.getMessage());
+            return FactsCache.NONE;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.threadguard.baseline.Baseline;
 import dev.threadguard.baseline.BaselineException;
 import dev.threadguard.report.ReportContext;
 import dev.threadguard.report.ReportFormat;
+import dev.threadguard.report.HtmlReport;
 import dev.threadguard.report.ReportWriter;
 import dev.threadguard.report.TextReport;
 import dev.threadguard.rules.Finding;
@@ -44,8 +45,11 @@ import java.util.Set;
         threadSafe = true)
 public class CheckMojo extends AnalysisMojo {
 
-    /** The least severe finding that fails the build: {@code error}, {@code warning}, {@code note} or {@code none}. */
-    @Parameter(property = "threadguard.failOnSeverity", defaultValue = "warning")
+    /**
+     * The least severe finding that fails the build: {@code error}, {@code warning}, {@code note} or {@code none}.
+     * By default the {@code fail-on} of {@code threadguard.properties}, else {@code warning}.
+     */
+    @Parameter(property = "threadguard.failOnSeverity")
     String failOnSeverity;
 
     /** Set to false to report findings without failing the build, whatever their severity. */
@@ -55,7 +59,7 @@ public class CheckMojo extends AnalysisMojo {
     /**
      * The reports to write into {@code outputDirectory}: {@code text} ({@code threadguard.txt}), {@code sarif}
      * ({@code threadguard.sarif}, for GitHub code scanning and IDE viewers), {@code json}
-     * ({@code threadguard.json}). On the command line, separate them with commas. An empty list writes none.
+     * ({@code threadguard.json}), {@code html} ({@code threadguard.html}, one page with the lock-order graph). On the command line, separate them with commas. An empty list writes none.
      */
     @Parameter(property = "threadguard.formats", defaultValue = "text,sarif")
     List<String> formats;
@@ -120,6 +124,9 @@ public class CheckMojo extends AnalysisMojo {
 
     private FailOn failOn() throws MojoExecutionException {
         try {
+            if (failOnSeverity == null && projectConfig().failOn() != null) {
+                return projectConfig().failOn();
+            }
             return FailOn.parse(failOnSeverity == null ? "warning" : failOnSeverity);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage(), e);
@@ -136,7 +143,7 @@ public class CheckMojo extends AnalysisMojo {
                 chosen.add(ReportFormat.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new MojoExecutionException("threadguard: formats: unknown format '" + name.trim()
-                        + "' (expected text, json or sarif)", e);
+                        + "' (expected text, json, sarif or html)", e);
             }
         }
         return List.copyOf(chosen);
@@ -193,7 +200,8 @@ public class CheckMojo extends AnalysisMojo {
         for (ReportFormat format : reportFormats) {
             Path file = outputDirectory.toPath().resolve("threadguard." + format.extension()).toAbsolutePath().normalize();
             try {
-                ReportWriter.of(format).write(result, context, file);
+                (format == ReportFormat.HTML ? new HtmlReport(lockOrder) : ReportWriter.of(format))
+                        .write(result, context, file);
             } catch (IOException e) {
                 throw new MojoExecutionException("threadguard: cannot write " + file + ": " + SourceDiscovery.reason(e), e);
             }

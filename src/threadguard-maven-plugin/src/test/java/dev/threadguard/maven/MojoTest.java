@@ -123,7 +123,7 @@ class MojoTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             failOnSeverity=sometimes | threadguard: failOnSeverity: unknown severity 'sometimes' (expected error, warning, note or none)
-            formats=xml              | threadguard: formats: unknown format 'xml' (expected text, json or sarif)
+            formats=xml              | threadguard: formats: unknown format 'xml' (expected text, json, sarif or html)
             encoding=klingon         | threadguard: unknown encoding 'klingon' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)
             languageLevel=99         | threadguard: languageLevel: unknown language level '99'
             threads=-1               | threadguard: threads must be 0 (one per processor) or more, not -1

@@ -1,0 +1,95 @@
+package dev.threadguard.config;
+
+import dev.threadguard.FailOn;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.Rules;
+import dev.threadguard.rules.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProjectConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String text) throws Exception {
+        Path f = dir.resolve(ProjectConfig.FILE_NAME);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void everyKeyIsRead() throws Exception {
+        ProjectConfig c = ProjectConfig.read(file("""
+                # the shop's settings
+                ! a properties comment too
+                rules.lifecycle = off
+                rules.interrupt-swallowed = on        # but this one
+                rules.blocking-call-under-lock.severity = error
+                confidence: medium
+                exclude = **/generated/**, **/legacy/**
+                fail-on = error
+                language-level = 17
+                encoding = ISO-8859-1
+                """));
+        assertThat(c.confidence()).isEqualTo(Confidence.MEDIUM);
+        assertThat(c.excludes()).containsExactly("**/generated/**", "**/legacy/**");
+        assertThat(c.failOn()).isEqualTo(FailOn.ERROR);
+        assertThat(c.languageLevel().name()).isEqualTo("JAVA_17");
+        assertThat(c.encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
+        assertThat(c.severities()).containsEntry("blocking-call-under-lock", Severity.ERROR);
+        List<String> on = c.rules(Rules.all()).stream().map(r -> r.info().id()).toList();
+        assertThat(on).contains("interrupt-swallowed", "future-result-ignored", "lock-order-inversion")
+                .doesNotContain("executor-never-shutdown", "wait-not-in-loop", "thread-run-called");
+        assertThat(on).hasSize(Rules.all().size() - (int) Rules.all().stream().map(Rule::info)
+                .filter(r -> r.family().label().equals("lifecycle")).count() + 1);
+    }
+
+    @Test
+    void mistakesNameTheFileTheLineAndTheReason() throws Exception {
+        String[][] cases = {
+                {"rules.lifecycle = of", ":1: 'of' is not on or off"},
+                {"\n\nrulez = 1", ":3: unknown key 'rulez' (known: confidence, exclude"},
+                {"rules.no-such-rule = off", ":1: unknown rule or family 'no-such-rule'"},
+                {"rules.lifecycle.severity = error", ":1: unknown rule 'lifecycle'"},
+                {"rules.thread-run-called.severity = fatal", ":1: unknown severity 'fatal' (expected error, warning or note)"},
+                {"confidence = sure", ":1: unknown confidence 'sure' (expected high, medium or low)"},
+                {"fail-on = sometimes", ":1: unknown severity 'sometimes'"},
+                {"language-level = 99", ":1: "},
+                {"encoding = klingon", ":1: unknown encoding 'klingon'"},
+                {"fail-on = error\nfail-on = note", ":2: 'fail-on' is already set on line 1"},
+                {"just words", ":1: expected key = value, found 'just words'"},
+                {"exclude =", ":1: 'exclude' has no value"},
+        };
+        for (String[] c : cases) {
+            Path f = file(c[0]);
+            assertThatThrownBy(() -> ProjectConfig.read(f)).as(c[0])
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(f + c[1])
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void theNearestFileAboveEachPathIsFoundAndTwoDifferentOnesAreAnError() throws Exception {
+        Path root = dir.resolve("project");
+        Files.createDirectories(root.resolve("a/src/main/java"));
+        Files.createDirectories(root.resolve("b/src"));
+        Files.writeString(root.resolve(ProjectConfig.FILE_NAME), "fail-on = error\n");
+        assertThat(ProjectConfig.find(List.of(root.resolve("a/src/main/java"), root.resolve("b/src"))))
+                .isEqualTo(root.resolve(ProjectConfig.FILE_NAME).toAbsolutePath());
+        Path own = Files.writeString(root.resolve("b/" + ProjectConfig.FILE_NAME), "fail-on = note\n");
+        assertThat(ProjectConfig.find(List.of(root.resolve("b/src")))).isEqualTo(own.toAbsolutePath());
+        assertThatThrownBy(() -> ProjectConfig.find(List.of(root.resolve("a/src"), root.resolve("b/src"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("different configuration files");
+    }
+}
