@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       in a pool sized from the heap (a file larger than the whole pool waits until it has it alone), so
  *       that the syntax trees alive at once stay bounded whatever the thread count;</li>
  *   <li>time: the calling thread watches the workers, and a file whose parse and fact extraction outlast
- *       the time limit is reported, its worker abandoned and replaced at once. JavaParser cannot be
+ *       the time limit is reported, its worker abandoned and replaced at once. The limit counts the processor
+ *       time of the worker's thread, so that a busy machine does not make files time out (and wall-clock time
+ *       {@value #WALL_FACTOR} times as long, for a thread that gets no processor at all). JavaParser cannot be
  *       interrupted; the abandoned thread is stopped with {@code Thread.stop}, which frees it and its memory
  *       on JDK 17 to 19. From JDK 20 on that throws: the thread is left to finish the one file on its own
  *       (a daemon, never waited for, its result dropped), which the size and nesting limits keep finite.</li>
@@ -42,6 +44,11 @@ final class FileWork {
      * keeps about 300 to 500 bytes a token).
      */
     private static final long BYTES_PER_TOKEN = 1000;
+
+    /** How many times the time limit a file may take by the clock, whatever processor time it used. */
+    static final int WALL_FACTOR = 5;
+
+    private static final java.lang.management.ThreadMXBean THREADS = threadBean();
 
     private final AnalysisOptions options;
     private final List<SourceFile> files;
@@ -101,8 +108,14 @@ final class FileWork {
                 for (int w = 0; w < workers.length; w++) {
                     Worker worker = workers[w];
                     int file = worker.current;
-                    if (file >= 0 && now - worker.started > budget && worker.current == file
-                            && claim(file, null, timedOut(file, timeout))) {
+                    if (file < 0) {
+                        continue;
+                    }
+                    long wall = now - worker.started;
+                    long cpu = worker.cpuStarted < 0 ? wall
+                            : THREADS.getThreadCpuTime(worker.thread.getId()) - worker.cpuStarted;
+                    boolean over = cpu > budget || wall > budget * WALL_FACTOR;
+                    if (over && worker.current == file && claim(file, null, timedOut(file, timeout, cpu > budget))) {
                         worker.abandon();
                         workers[w] = start();
                     }
@@ -123,9 +136,27 @@ final class FileWork {
         }
     }
 
-    private Diagnostic timedOut(int file, Duration timeout) {
-        return new Diagnostic(files.get(file).displayPath(), 1, 1, "given up after " + seconds(timeout)
-                + ", the time limit for one file (see --file-timeout)");
+    private Diagnostic timedOut(int file, Duration timeout, boolean processor) {
+        String spent = processor ? seconds(timeout) + " of processor time"
+                : seconds(timeout.multipliedBy(WALL_FACTOR)) + " by the clock";
+        return new Diagnostic(files.get(file).displayPath(), 1, 1, "given up after " + spent
+                + ", above the time limit for one file (see --file-timeout)");
+    }
+
+    /** The JVM's thread bean with thread CPU time on, or null where it cannot measure it. */
+    private static java.lang.management.ThreadMXBean threadBean() {
+        try {
+            java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+            if (bean.isCurrentThreadCpuTimeSupported() && bean.isThreadCpuTimeSupported()) {
+                if (!bean.isThreadCpuTimeEnabled()) {
+                    bean.setThreadCpuTimeEnabled(true);
+                }
+                return bean;
+            }
+        } catch (UnsupportedOperationException | SecurityException e) {
+            // measured by the clock alone
+        }
+        return null;
     }
 
     private static String seconds(Duration d) {
@@ -160,6 +191,8 @@ final class FileWork {
         volatile int current = -1;
         /** When the budget of {@link #current} started, by {@link System#nanoTime()}. */
         volatile long started;
+        /** The thread's processor time then, or -1 where it cannot be measured. */
+        volatile long cpuStarted = -1;
         /** Set when the watchdog gave up on this worker, or when the run is over. */
         volatile boolean quit;
         /** Tokens of the pool this worker holds; released by whoever sets it to 0 first. */
@@ -193,6 +226,7 @@ final class FileWork {
             tokens.acquire(need);
             held.set(need);
             started = System.nanoTime();
+            cpuStarted = THREADS == null ? -1 : THREADS.getCurrentThreadCpuTime();
             current = i;
             FileFacts result = null;
             Diagnostic problem;

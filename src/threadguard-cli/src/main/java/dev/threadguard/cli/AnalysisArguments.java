@@ -6,6 +6,8 @@ import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.source.FileLimits;
+import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +64,44 @@ final class AnalysisArguments {
                     + "parsing. A UTF-8 byte-order mark is ignored. Default: ${DEFAULT-VALUE}.")
     Charset encoding;
 
+    @Option(names = "--file-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            converter = Converters.Seconds.class,
+            description = "Give up on a file whose parsing and analysis take more processor time than this (or "
+                    + "five times as long by the clock), report it as not parsing, and go on with the others; 0 for "
+                    + "no limit. Unlike the size limits, it depends on the machine. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration fileTimeout;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "5m", converter = Converters.Size.class,
+            description = "Report a larger file as not parsing instead of reading it: bytes, or with k or m "
+                    + "(units of 1024). Default: ${DEFAULT-VALUE}.")
+    long maxFileSize;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "500000", converter = Converters.PositiveInt.class,
+            description = "Report a file of more tokens (words, numbers, operators) as not parsing; parsing "
+                    + "takes about 1 KB of memory per token. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--max-nesting", paramLabel = "N", defaultValue = "256", converter = Converters.PositiveInt.class,
+            description = "Report a file with brackets or type arguments nested deeper as not parsing. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxNesting;
+
+    @Option(names = "--max-lambda-nesting", paramLabel = "N", defaultValue = "12",
+            converter = Converters.PositiveInt.class,
+            description = "Report a file with a longer chain of lambda bodies, anonymous classes or array "
+                    + "initializers in call arguments, one inside the other, as not parsing: each step doubles the "
+                    + "parser's work. Default: ${DEFAULT-VALUE}.")
+    int maxLambdaNesting;
+
+    @Option(names = "--follow-links",
+            description = "Also follow symbolic links that lead out of the PATH they are found under (links "
+                    + "within it are always followed).")
+    boolean followLinks;
+
+    @Option(names = "--allow-empty",
+            description = "Accept a PATH with no Java file under it (without this, it is a usage error).")
+    boolean allowEmpty;
+
     @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
     boolean noProgress;
 
@@ -87,12 +127,26 @@ final class AnalysisArguments {
             }
             entries.add(entry);
         }
-        return AnalysisOptions.of(paths.toArray(Path[]::new))
+        AnalysisOptions options = AnalysisOptions.of(paths.toArray(Path[]::new))
                 .withThreads(threads)
                 .withExcludes(excludes)
                 .withClassPath(entries)
                 .withLanguageLevel(languageLevel)
-                .withEncoding(encoding);
+                .withEncoding(encoding)
+                .withLimits(new FileLimits(maxFileSize, maxTokens, maxNesting, maxLambdaNesting, fileTimeout))
+                .withFollowLinks(followLinks);
+        if (!allowEmpty) {
+            // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
+            for (Path path : paths) {
+                if (Files.isDirectory(path) && new SourceDiscovery(excludes, options.workingDirectory(), followLinks)
+                        .discover(List.of(path)).files().isEmpty()) {
+                    throw new UsageError(spec.commandLine(), "no Java files under " + path
+                            + (excludes.isEmpty() ? "" : " that --exclude leaves in")
+                            + " (--allow-empty accepts it)");
+                }
+            }
+        }
+        return options;
     }
 
     /**

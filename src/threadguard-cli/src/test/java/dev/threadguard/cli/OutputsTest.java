@@ -47,6 +47,17 @@ class OutputsTest {
     }
 
     @Test
+    void anOutputNamedForAnotherFormatNeedsAFormat() {
+        assertThatThrownBy(() -> Outputs.plan(List.of(), List.of(Path.of("build/report.html"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--output build/report.html: threadguard writes no .html report; name the file .txt, .json "
+                        + "or .sarif, or add --format text (or json, sarif) before it");
+        assertThat(Outputs.plan(List.of(TEXT), List.of(Path.of("report.html")))).containsExactly(file(TEXT, "report.html"));
+        assertThat(Outputs.plan(List.of(), List.of(Path.of("threadguard.log"), Path.of("findings"))))
+                .containsExactly(file(TEXT, "threadguard.log"), file(TEXT, "findings"));
+    }
+
+    @Test
     void atMostOneReportOnStandardOutput() {
         assertThatThrownBy(() -> Outputs.plan(List.of(SARIF, JSON, TEXT), List.of(Path.of("x.sarif"))))
                 .isInstanceOf(IllegalArgumentException.class)

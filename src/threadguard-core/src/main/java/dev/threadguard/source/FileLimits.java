@@ -86,6 +86,30 @@ public record FileLimits(long maxBytes, int maxTokens, int maxNesting, int maxLa
         return null;
     }
 
+    /**
+     * A size as users write it: bytes, or a whole number with {@code k}, {@code m} or {@code g} (units of 1024).
+     *
+     * @throws IllegalArgumentException with a message that says what is expected
+     */
+    public static long parseSize(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (v.endsWith("k") || v.endsWith("m") || v.endsWith("g")) {
+            unit = v.endsWith("k") ? 1L << 10 : v.endsWith("m") ? 1L << 20 : 1L << 30;
+            v = v.substring(0, v.length() - 1).trim();
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a size (bytes, or a whole number with k, m or g)");
+        }
+        if (n < 1 || n > (Long.MAX_VALUE >> 30)) {
+            throw new IllegalArgumentException("'" + value + "' is not a positive size");
+        }
+        return n * unit;
+    }
+
     /** {@code 12.3 MB}, {@code 900 KB}, {@code 17 bytes}: in units of 1024. */
     public static String size(long bytes) {
         if (bytes < 1024) {

@@ -280,13 +280,16 @@ public final class SourceDiscovery {
         return false;
     }
 
-    /** The path relative to the working directory when the file is below it, else absolute. */
+    /**
+     * The path relative to the working directory when the file is below it, else absolute; with {@code /}
+     * between names on every system (on Unix a backslash is part of a name, and stays).
+     */
     public String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith(workingDirectory)) {
-            return workingDirectory.relativize(absolute).toString().replace('\\', '/');
-        }
-        return absolute.toString().replace('\\', '/');
+        String shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString()
+                : absolute.toString();
+        String separator = absolute.getFileSystem().getSeparator();
+        return separator.equals("/") ? shown : shown.replace(separator, "/");
     }
 
     /**

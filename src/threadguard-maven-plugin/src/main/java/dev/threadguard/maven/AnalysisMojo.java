@@ -5,6 +5,7 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
@@ -20,6 +21,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -71,6 +73,36 @@ abstract class AnalysisMojo extends AbstractMojo {
     @Parameter(property = "threadguard.includeGeneratedSources", defaultValue = "false")
     boolean includeGeneratedSources;
 
+    /**
+     * Give up on a file whose parsing and analysis take more processor time than this many seconds (or five
+     * times as long by the clock), log it as not parsing and go on; 0 for no limit. It depends on the machine.
+     */
+    @Parameter(property = "threadguard.fileTimeout", defaultValue = "10")
+    double fileTimeout;
+
+    /** Log a larger file as not parsing instead of reading it: bytes, or with k or m ({@code 5m}). */
+    @Parameter(property = "threadguard.maxFileSize", defaultValue = "5m")
+    String maxFileSize;
+
+    /** Log a file of more tokens as not parsing: parsing takes about 1 KB of memory per token. */
+    @Parameter(property = "threadguard.maxTokens", defaultValue = "500000")
+    int maxTokens;
+
+    /** Log a file with brackets or type arguments nested deeper as not parsing. */
+    @Parameter(property = "threadguard.maxNesting", defaultValue = "256")
+    int maxNesting;
+
+    /**
+     * Log a file with a longer chain of lambda bodies, anonymous classes or array initializers in call
+     * arguments, one inside the other, as not parsing: each step doubles the parser's work.
+     */
+    @Parameter(property = "threadguard.maxLambdaNesting", defaultValue = "12")
+    int maxLambdaNesting;
+
+    /** Also follow symbolic links that lead out of the source root they are found under. */
+    @Parameter(property = "threadguard.followLinks", defaultValue = "false")
+    boolean followLinks;
+
     /** The module's sources, found on first use. */
     private ModuleSources sources;
 
@@ -101,7 +133,7 @@ abstract class AnalysisMojo extends AbstractMojo {
         try {
             level = JavaSources.languageLevel(languageLevel == null ? "newest" : languageLevel);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("threadguard: languageLevel: " + e.getMessage(), e);
+            throw new MojoExecutionException("threadguard: languageLevel: " + e.getMessage());
         }
         Charset charset = JavaSources.DEFAULT_ENCODING;
         if (encoding != null && !encoding.isBlank()) {
@@ -109,7 +141,7 @@ abstract class AnalysisMojo extends AbstractMojo {
                 charset = Charset.forName(encoding.trim());
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                 throw new MojoExecutionException("threadguard: unknown encoding '" + encoding
-                        + "' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)", e);
+                        + "' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)");
             }
         }
         ModuleSources module = sources();
@@ -119,7 +151,31 @@ abstract class AnalysisMojo extends AbstractMojo {
                 .withExcludes(excludes == null ? List.of() : excludes.stream().filter(g -> !g.isBlank()).toList())
                 .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
                 .withLanguageLevel(level)
-                .withEncoding(charset);
+                .withEncoding(charset)
+                .withLimits(limits())
+                .withFollowLinks(followLinks);
+    }
+
+    /** The per-file limits; a value that makes no sense fails the build with one line that names it. */
+    private FileLimits limits() throws MojoExecutionException {
+        if (!(fileTimeout >= 0) || fileTimeout > 86_400) {
+            throw new MojoExecutionException("threadguard: fileTimeout must be a number of seconds from 0 (no limit) "
+                    + "to 86400, not " + fileTimeout);
+        }
+        long size;
+        try {
+            size = FileLimits.parseSize(maxFileSize == null ? "5m" : maxFileSize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("threadguard: maxFileSize: " + e.getMessage());
+        }
+        for (Object[] p : new Object[][] {{"maxTokens", maxTokens}, {"maxNesting", maxNesting},
+                {"maxLambdaNesting", maxLambdaNesting}}) {
+            if ((int) p[1] < 1) {
+                throw new MojoExecutionException("threadguard: " + p[0] + " must be at least 1, not " + p[1]);
+            }
+        }
+        return new FileLimits(size, maxTokens, maxNesting, maxLambdaNesting,
+                Duration.ofMillis(Math.round(fileTimeout * 1000)));
     }
 
     /** Runs the analysis; a failure of threadguard itself fails the build with its reason. */
@@ -162,6 +218,6 @@ abstract class AnalysisMojo extends AbstractMojo {
 
     /** A file that does not parse, in the shape Maven's compiler uses for its own messages. */
     void logDiagnostic(Diagnostic d, Path workingDirectory) {
-        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] " + d.message());
+        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] " + MavenMessages.oneLine(d.message()));
     }
 }

@@ -110,7 +110,8 @@ public class CheckMojo extends AnalysisMojo {
         if (failing.isEmpty()) {
             return;
         }
-        String message = MavenMessages.failure(project.getArtifactId(), failing, failOn, reports, baselineFile());
+        String message = MavenMessages.failure(project.getArtifactId(), failing, failOn, reports, baselineFile(),
+                session != null && session.getProjects() != null && session.getProjects().size() > 1);
         if (failOnViolation) {
             throw new MojoFailureException(message);
         }
@@ -122,7 +123,8 @@ public class CheckMojo extends AnalysisMojo {
         try {
             return FailOn.parse(failOnSeverity == null ? "warning" : failOnSeverity);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage(), e);
+            // Without its cause: Maven would add the cause's own message, "No enum constant ...", to the line.
+            throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage());
         }
     }
 
@@ -136,7 +138,7 @@ public class CheckMojo extends AnalysisMojo {
                 chosen.add(ReportFormat.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new MojoExecutionException("threadguard: formats: unknown format '" + name.trim()
-                        + "' (expected text, json or sarif)", e);
+                        + "' (expected text, json or sarif)");
             }
         }
         return List.copyOf(chosen);
