@@ -311,7 +311,7 @@ class JavaSourcesTest {
         Path deep = dir.resolve("Deep.java");
         Files.writeString(deep, "class Deep { Object o = " + "(".repeat(300) + "1" + ")".repeat(300) + "; }");
         Diagnostic nesting = JavaSources.read(deep, "Deep.java", StandardCharsets.UTF_8, limits).problem();
-        assertThat(nesting.toLine()).isEqualTo("Deep.java:1:280: error: [parse] nested too deeply to analyse: 257 "
+        assertThat(nesting.toLine()).isEqualTo("Deep.java:1:324: error: [parse] nested too deeply to analyse: 301 "
                 + "brackets or type arguments, one inside the other, above the limit of 256 (see --max-nesting)");
 
         Path lambdas = dir.resolve("Lambdas.java");
