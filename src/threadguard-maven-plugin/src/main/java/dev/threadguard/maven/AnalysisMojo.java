@@ -78,26 +78,26 @@ abstract class AnalysisMojo extends AbstractMojo {
      * times as long by the clock), log it as not parsing and go on; 0 for no limit. It depends on the machine.
      */
     @Parameter(property = "threadguard.fileTimeout", defaultValue = "10")
-    double fileTimeout;
+    double fileTimeout = 10;
 
     /** Log a larger file as not parsing instead of reading it: bytes, or with k or m ({@code 5m}). */
     @Parameter(property = "threadguard.maxFileSize", defaultValue = "5m")
-    String maxFileSize;
+    String maxFileSize = "5m";
 
     /** Log a file of more tokens as not parsing: parsing takes about 1 KB of memory per token. */
     @Parameter(property = "threadguard.maxTokens", defaultValue = "500000")
-    int maxTokens;
+    int maxTokens = FileLimits.DEFAULTS.maxTokens();
 
     /** Log a file with brackets or type arguments nested deeper as not parsing. */
     @Parameter(property = "threadguard.maxNesting", defaultValue = "256")
-    int maxNesting;
+    int maxNesting = FileLimits.DEFAULTS.maxNesting();
 
     /**
      * Log a file with a longer chain of lambda bodies, anonymous classes or array initializers in call
      * arguments, one inside the other, as not parsing: each step doubles the parser's work.
      */
     @Parameter(property = "threadguard.maxLambdaNesting", defaultValue = "12")
-    int maxLambdaNesting;
+    int maxLambdaNesting = FileLimits.DEFAULTS.maxLambdaNesting();
 
     /** Also follow symbolic links that lead out of the source root they are found under. */
     @Parameter(property = "threadguard.followLinks", defaultValue = "false")
@@ -216,8 +216,22 @@ abstract class AnalysisMojo extends AbstractMojo {
         return true;
     }
 
-    /** A file that does not parse, in the shape Maven's compiler uses for its own messages. */
+    /**
+     * A file that does not parse, in the shape Maven's compiler uses for its own messages; where the reason
+     * names the command line's option, the plugin's parameter instead.
+     */
     void logDiagnostic(Diagnostic d, Path workingDirectory) {
-        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] " + MavenMessages.oneLine(d.message()));
+        String message = d.message();
+        for (String[] option : OPTIONS) {
+            message = message.replace("(see " + option[0] + ")", "(see the parameter " + option[1] + ")");
+        }
+        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] "
+                + MavenMessages.oneLine(message));
     }
+
+    /** The command line's options that reasons name, and the parameters that are the same here. */
+    private static final String[][] OPTIONS = {{"--file-timeout", "fileTimeout"}, {"--max-file-size", "maxFileSize"},
+            {"--max-tokens", "maxTokens"}, {"--max-nesting", "maxNesting"},
+            {"--max-lambda-nesting", "maxLambdaNesting"}, {"--encoding", "encoding"},
+            {"--language-level", "languageLevel"}};
 }
