@@ -178,6 +178,21 @@ class MojoTest {
     }
 
     @Test
+    void inABuildOfSeveralModulesTheFailureSaysHowToCheckTheOthers() throws Exception {
+        source(JOBS);
+        List<dev.threadguard.rules.Finding> findings = new dev.threadguard.Analyzer()
+                .run(dev.threadguard.AnalysisOptions.of(module).withWorkingDirectory(module)).findings();
+        String one = MavenMessages.failure("shop", findings, dev.threadguard.FailOn.WARNING, List.of(),
+                module.resolve(Baseline.FILE_NAME), false);
+        String several = MavenMessages.failure("shop", findings, dev.threadguard.FailOn.WARNING, List.of(),
+                module.resolve(Baseline.FILE_NAME), true);
+
+        assertThat(one).doesNotContain("-fae");
+        assertThat(several).isEqualTo(one + "\nMaven stops at this module: mvn -fae (--fail-at-end) also checks the "
+                + "modules that do not depend on it before failing.");
+    }
+
+    @Test
     void theBaselineGoalWritesWhereTheCheckLooksByDefault() throws Exception {
         source(JOBS);
         BaselineMojo record = configure(new BaselineMojo());
