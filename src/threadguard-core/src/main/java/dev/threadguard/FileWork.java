@@ -56,6 +56,8 @@ final class FileWork {
     private final Diagnostic[] problems;
     private final ProgressListener progress;
     private final AtomicInteger next = new AtomicInteger();
+    /** Files taken by a worker that was stopped before it could write their outcome: to be taken again. */
+    private final java.util.Queue<Integer> retry = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger done = new AtomicInteger();
     /** 1 once a file's outcome is written: by its worker, or by the watchdog when it took too long. */
     private final AtomicIntegerArray claimed;
@@ -114,9 +116,8 @@ final class FileWork {
                     long wall = now - worker.started;
                     long cpu = worker.cpuStarted < 0 ? wall
                             : THREADS.getThreadCpuTime(worker.thread.getId()) - worker.cpuStarted;
-                    boolean over = cpu > budget || wall > budget * WALL_FACTOR;
-                    if (over && worker.current == file && claim(file, null, timedOut(file, timeout, cpu > budget))) {
-                        worker.abandon();
+                    if ((cpu > budget || wall > budget * WALL_FACTOR)
+                            && worker.abandon(file, timedOut(file, timeout, cpu > budget))) {
                         workers[w] = start();
                     }
                 }
@@ -193,8 +194,10 @@ final class FileWork {
         volatile long started;
         /** The thread's processor time then, or -1 where it cannot be measured. */
         volatile long cpuStarted = -1;
-        /** Set when the watchdog gave up on this worker, or when the run is over. */
+        /** Set when the watchdog gave up on this worker, or when the run is over: it takes no more files. */
         volatile boolean quit;
+        /** The file this worker took last, until its outcome is written; -1 for none. */
+        volatile int taken = -1;
         /** Tokens of the pool this worker holds; released by whoever sets it to 0 first. */
         private final AtomicInteger held = new AtomicInteger();
 
@@ -202,8 +205,15 @@ final class FileWork {
         public void run() {
             JavaParser parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
             try {
-                for (int i = next.getAndIncrement(); i < files.size() && !quit; i = next.getAndIncrement()) {
+                while (!quit) {
+                    Integer again = retry.poll();
+                    int i = again != null ? again : next.getAndIncrement();
+                    if (i >= files.size()) {
+                        break;
+                    }
+                    taken = i;
                     analyse(i, parser);
+                    taken = -1;
                 }
             } catch (Throwable e) {
                 if (!quit) {
@@ -225,9 +235,13 @@ final class FileWork {
             int need = Math.max(1, Math.min(tokenPool, source.scan().tokens()));
             tokens.acquire(need);
             held.set(need);
-            started = System.nanoTime();
-            cpuStarted = THREADS == null ? -1 : THREADS.getCurrentThreadCpuTime();
-            current = i;
+            // The watchdog looks at a worker, and stops it, only while holding its monitor: a worker leaves a
+            // file only through that monitor too, so a stop meant for one file cannot land in the next.
+            synchronized (this) {
+                started = System.nanoTime();
+                cpuStarted = THREADS == null ? -1 : THREADS.getCurrentThreadCpuTime();
+                current = i;
+            }
             FileFacts result = null;
             Diagnostic problem;
             try {
@@ -241,12 +255,12 @@ final class FileWork {
             } catch (RuntimeException e) {
                 problem = new Diagnostic(file.displayPath(), 1, 1, "internal error while analysing this file: " + e);
             } finally {
-                current = -1;
+                synchronized (this) {
+                    current = -1;
+                }
                 release();
             }
-            if (!quit) {
-                claim(i, result, problem);
-            }
+            claim(i, result, problem);
         }
 
         private void release() {
@@ -257,20 +271,32 @@ final class FileWork {
         }
 
         /**
-         * Gives up on this worker's file: the thread is stopped where the JDK still can (17 to 19) and its
-         * tokens go back to the pool either way, so that the others go on.
+         * Gives up on this worker's file if it is still at {@code file}: writes {@code problem} as its outcome,
+         * stops the thread where the JDK still can (17 to 19), and gives its tokens back to the pool either
+         * way, so that the others go on. True if it gave up; the caller then starts a new worker.
          */
-        void abandon() {
-            quit = true;
-            Thread t = thread;
-            if (stop(t)) {
+        boolean abandon(int file, Diagnostic problem) {
+            boolean stopped;
+            synchronized (this) {
+                if (current != file || !claim(file, null, problem)) {
+                    return false;
+                }
+                quit = true;
+                stopped = stop(thread);
+            }
+            if (stopped) {
                 try {
-                    t.join(TimeUnit.SECONDS.toMillis(1));
+                    thread.join(TimeUnit.SECONDS.toMillis(1));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                int t = taken;
+                if (!thread.isAlive() && t >= 0 && t != file && claimed.get(t) == 0) {
+                    retry.add(t); // taken in the instant before the stop arrived
+                }
             }
             release();
+            return true;
         }
     }
 
