@@ -57,32 +57,38 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
     /** Options for the given paths with every default: all cores, newest language level, no class path, UTF-8. */
     public static AnalysisOptions of(Path... paths) {
         return new AnalysisOptions(List.of(paths), List.of(), List.of(), Runtime.getRuntime().availableProcessors(),
-                JavaSources.NEWEST, Path.of("").toAbsolutePath(), JavaSources.DEFAULT_ENCODING, FileLimits.DEFAULTS, false);
+                JavaSources.NEWEST, Path.of("").toAbsolutePath(), JavaSources.DEFAULT_ENCODING, FileLimits.DEFAULTS,
+                false);
     }
 
     public AnalysisOptions withThreads(int n) {
-        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory, encoding, limits, followLinks);
+        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withExcludes(List<String> globs) {
-        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory, encoding, limits, followLinks);
+        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withClassPath(List<Path> entries) {
-        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory, encoding, limits, followLinks);
+        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withLanguageLevel(LanguageLevel level) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory, encoding, limits, followLinks);
+        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withWorkingDirectory(Path dir) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir, encoding, limits, followLinks);
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withEncoding(Charset charset) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset, limits,
-                followLinks);
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset,
+                limits, followLinks);
     }
 
     public AnalysisOptions withLimits(FileLimits fileLimits) {

@@ -97,7 +97,8 @@ final class FileWork {
         long budget = timeout.isZero() ? 0 : timeout.toNanos();
         // The watchdog looks a few times per budget, at most every 100 ms: a file is abandoned at most a
         // quarter of its budget late.
-        long poll = budget == 0 ? TimeUnit.MILLISECONDS.toNanos(100) : Math.min(budget / 4, TimeUnit.MILLISECONDS.toNanos(100));
+        long hundredMillis = TimeUnit.MILLISECONDS.toNanos(100);
+        long poll = budget == 0 ? hundredMillis : Math.min(budget / 4, hundredMillis);
         try {
             while (!finished.await(Math.max(1, poll), TimeUnit.NANOSECONDS)) {
                 if (failure != null) {

@@ -102,7 +102,8 @@ public record FileLimits(long maxBytes, int maxTokens, int maxNesting, int maxLa
         try {
             n = Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a size (bytes, or a whole number with k, m or g)");
+            throw new IllegalArgumentException("'" + value
+                    + "' is not a size (bytes, or a whole number with k, m or g)");
         }
         if (n < 1 || n > (Long.MAX_VALUE >> 30)) {
             throw new IllegalArgumentException("'" + value + "' is not a positive size");
@@ -119,6 +120,6 @@ public record FileLimits(long maxBytes, int maxTokens, int maxNesting, int maxLa
             return String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0);
         }
         double mb = bytes / (1024.0 * 1024);
-        return mb == Math.rint(mb) ? String.format(Locale.ROOT, "%.0f MB", mb) : String.format(Locale.ROOT, "%.1f MB", mb);
+        return String.format(Locale.ROOT, mb == Math.rint(mb) ? "%.0f MB" : "%.1f MB", mb);
     }
 }
