@@ -1,6 +1,7 @@
 package dev.threadguard;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 
 import java.nio.charset.Charset;
@@ -18,9 +19,12 @@ import java.util.List;
  * @param workingDirectory paths in findings are shown relative to it
  * @param encoding         the charset the sources are written in; bytes that are not valid in it make the
  *                         file a diagnostic
+ * @param limits           what one file may cost (size, tokens, nesting, time) before it is given up
+ * @param followLinks      whether symbolic links that lead out of the PATH they are found under are followed
  */
 public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
-                              LanguageLevel languageLevel, Path workingDirectory, Charset encoding) {
+                              LanguageLevel languageLevel, Path workingDirectory, Charset encoding,
+                              FileLimits limits, boolean followLinks) {
 
     public AnalysisOptions {
         paths = List.copyOf(paths);
@@ -32,6 +36,16 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
         if (encoding == null) {
             throw new IllegalArgumentException("encoding must be given");
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits must be given");
+        }
+    }
+
+    /** The options with the default file limits, not following links out of a PATH. */
+    public AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
+                           LanguageLevel languageLevel, Path workingDirectory, Charset encoding) {
+        this(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding, FileLimits.DEFAULTS,
+                false);
     }
 
     /** The options as they were before the encoding could be chosen: sources in UTF-8. */
@@ -43,30 +57,47 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
     /** Options for the given paths with every default: all cores, newest language level, no class path, UTF-8. */
     public static AnalysisOptions of(Path... paths) {
         return new AnalysisOptions(List.of(paths), List.of(), List.of(), Runtime.getRuntime().availableProcessors(),
-                JavaSources.NEWEST, Path.of("").toAbsolutePath(), JavaSources.DEFAULT_ENCODING);
+                JavaSources.NEWEST, Path.of("").toAbsolutePath(), JavaSources.DEFAULT_ENCODING, FileLimits.DEFAULTS,
+                false);
     }
 
     public AnalysisOptions withThreads(int n) {
-        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory, encoding);
+        return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withExcludes(List<String> globs) {
-        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory, encoding);
+        return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withClassPath(List<Path> entries) {
-        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory, encoding);
+        return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withLanguageLevel(LanguageLevel level) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory, encoding);
+        return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withWorkingDirectory(Path dir) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir, encoding);
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir,
+                encoding, limits, followLinks);
     }
 
     public AnalysisOptions withEncoding(Charset charset) {
-        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset);
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset,
+                limits, followLinks);
+    }
+
+    public AnalysisOptions withLimits(FileLimits fileLimits) {
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding,
+                fileLimits, followLinks);
+    }
+
+    public AnalysisOptions withFollowLinks(boolean follow) {
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding,
+                limits, follow);
     }
 }

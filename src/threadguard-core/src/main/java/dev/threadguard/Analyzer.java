@@ -1,8 +1,6 @@
 package dev.threadguard;
 
-import com.github.javaparser.JavaParser;
 import dev.threadguard.cache.FactsCache;
-import dev.threadguard.facts.FactExtractor;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.Suppression;
 import dev.threadguard.index.ProgramIndex;
@@ -10,27 +8,17 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.source.Diagnostic;
-import dev.threadguard.source.JavaSources;
 import dev.threadguard.source.SourceDiscovery;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the pipeline: discover files, parse each once and extract its facts in parallel, join the facts in
  * the index, run the rules, drop suppressed findings, sort.
  */
 public final class Analyzer {
-
-    /** Parser recursion grows with nesting; a large stack lets deeply nested but valid files parse. */
-    private static final long WORKER_STACK_BYTES = 64L << 20;
 
     private final List<Rule> rules;
     private final FactsCache cache;
@@ -68,14 +56,15 @@ public final class Analyzer {
     public AnalysisResult run(AnalysisOptions options, ProgressListener progress,
                               java.util.function.Consumer<ProgramIndex> inspect) {
         long t0 = System.nanoTime();
-        SourceDiscovery discovery = new SourceDiscovery(options.excludes(), options.workingDirectory());
+        SourceDiscovery discovery = new SourceDiscovery(options.excludes(), options.workingDirectory(),
+                options.followLinks());
         SourceDiscovery.Discovered found = discovery.discover(options.paths());
         long t1 = System.nanoTime();
 
         List<SourceDiscovery.SourceFile> files = found.files();
         FileFacts[] facts = new FileFacts[files.size()];
         Diagnostic[] problems = new Diagnostic[files.size()];
-        extractAll(options, files, facts, problems, progress, cache);
+        new FileWork(options, files, facts, problems, progress, cache).run();
         long t2 = System.nanoTime();
 
         List<FileFacts> parsed = new ArrayList<>();
@@ -132,65 +121,4 @@ public final class Analyzer {
         }
         return false;
     }
-
-    private static void extractAll(AnalysisOptions options, List<SourceDiscovery.SourceFile> files,
-                                   FileFacts[] facts, Diagnostic[] problems, ProgressListener progress,
-                                   FactsCache cache) {
-        int threads = Math.max(1, Math.min(options.threads(), files.size()));
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        Runnable worker = () -> {
-            JavaParser parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
-            for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                SourceDiscovery.SourceFile file = files.get(i);
-                FactsCache.Entry cached = cache.entry(file, options);
-                if (cached.load()) {
-                    facts[i] = cached.facts();
-                    problems[i] = cached.problem();
-                    progress.filesDone(done.incrementAndGet(), files.size());
-                    continue;
-                }
-                try {
-                    JavaSources.Parsed p = JavaSources.parse(file.path(), file.displayPath(), parser,
-                            options.encoding());
-                    if (p.problem() != null) {
-                        problems[i] = p.problem();
-                    } else {
-                        facts[i] = FactExtractor.extract(file.displayPath(), p.unit(), p.text());
-                    }
-                    cached.save(facts[i], problems[i]);
-                } catch (StackOverflowError e) {
-                    problems[i] = new Diagnostic(file.displayPath(), 1, 1, "too deeply nested to analyse");
-                } catch (RuntimeException e) {
-                    problems[i] = new Diagnostic(file.displayPath(), 1, 1, "internal error while analysing this file: " + e);
-                }
-                progress.filesDone(done.incrementAndGet(), files.size());
-            }
-        };
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(null, r, "threadguard-worker-" + count.incrementAndGet(), WORKER_STACK_BYTES);
-            t.setDaemon(true);
-            return t;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(threads, factory);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                running.add(pool.submit(worker));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("analysis interrupted", e);
-        } catch (ExecutionException e) {
-            // An Error in a worker (out of memory) must fail the run, not silently drop files.
-            throw new IllegalStateException("analysis failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
 }

@@ -38,7 +38,7 @@ public enum FailOn {
             List<String> names = labels();
             throw new IllegalArgumentException("unknown severity '" + value + "' (expected "
                     + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1)
-                    + ")", e);
+                    + ")");
         }
     }
 

@@ -81,4 +81,52 @@ class AnalyzerTest {
         assertThat(latin1.diagnostics()).isEmpty();
         assertThat(latin1.findings()).extracting(Finding::path, f -> f.pos().line()).containsExactly(tuple("a/Latin.java", 4));
     }
+
+    @Test
+    void aFileOverTheTimeLimitIsGivenUpAndItsParseReallyStopped() throws Exception {
+        write("a/Good.java", """
+                package a;
+                import java.util.concurrent.ExecutorService;
+                class Good { void f(ExecutorService e) { e.submit(() -> 1); } }
+                """);
+        // 24 lambda bodies in call arguments: minutes of parsing. Let through the scan, to meet the time limit.
+        write("a/Slow.java", "class Slow { void f(java.util.concurrent.ExecutorService e) {\n"
+                + "e.submit(() -> {\n".repeat(24) + "int x = 1;\n" + "});\n".repeat(24) + "} }\n");
+        AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir).withThreads(2)
+                .withLimits(dev.threadguard.source.FileLimits.DEFAULTS.withMaxLambdaNesting(100)
+                        .withTimeout(java.time.Duration.ofMillis(500)));
+
+        long start = System.nanoTime();
+        AnalysisResult r = new Analyzer().run(options);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(r.findings()).extracting(Finding::path).containsExactly("a/Good.java");
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.path()).isEqualTo("a/Slow.java");
+            assertThat(d.message()).startsWith("given up after ")
+                    .endsWith(", above the time limit for one file (see --file-timeout)");
+        });
+        // At most five times the limit by the clock, plus the watchdog's delay and the good file.
+        assertThat(millis).isLessThan(20_000);
+        if (Runtime.version().feature() < 20) {
+            // Thread.stop works up to JDK 19: no thread is left parsing.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (parsing() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(parsing()).as("a thread still runs the parser").isFalse();
+        }
+    }
+
+    private static boolean parsing() {
+        return Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
+                .anyMatch(f -> f.getClassName().startsWith("com.github.javaparser.GeneratedJavaParser"));
+    }
+
+    @Test
+    void theTokenPoolIsHalfTheHeapAtAKilobyteATokenAndNeverEmpty() {
+        assertThat(FileWork.tokenPool(1L << 30)).isEqualTo(536_870);
+        assertThat(FileWork.tokenPool(100)).isEqualTo(1);
+        assertThat(FileWork.tokenPool(Long.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+    }
 }

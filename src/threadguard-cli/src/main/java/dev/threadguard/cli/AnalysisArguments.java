@@ -10,6 +10,8 @@ import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.ProjectConfig;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.source.FileLimits;
+import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,6 +84,43 @@ final class AnalysisArguments {
 
     /** The configuration read by {@link #config()}. */
     private ProjectConfig config;
+    @Option(names = "--file-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            converter = Converters.Seconds.class,
+            description = "Give up on a file whose parsing and analysis take more processor time than this (or "
+                    + "five times as long by the clock), report it as not parsing, and go on with the others; 0 for "
+                    + "no limit. Unlike the size limits, it depends on the machine. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration fileTimeout;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", defaultValue = "5m", converter = Converters.Size.class,
+            description = "Report a larger file as not parsing instead of reading it: bytes, or with k or m "
+                    + "(units of 1024). Default: ${DEFAULT-VALUE}.")
+    long maxFileSize;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "500000", converter = Converters.PositiveInt.class,
+            description = "Report a file of more tokens (words, numbers, operators) as not parsing; parsing "
+                    + "takes about 1 KB of memory per token. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--max-nesting", paramLabel = "N", defaultValue = "256", converter = Converters.PositiveInt.class,
+            description = "Report a file with brackets or type arguments nested deeper as not parsing. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxNesting;
+
+    @Option(names = "--max-lambda-nesting", paramLabel = "N", defaultValue = "12",
+            converter = Converters.PositiveInt.class,
+            description = "Report a file with a longer chain of lambda bodies, anonymous classes or array "
+                    + "initializers in call arguments, one inside the other, as not parsing: each step doubles the "
+                    + "parser's work. Default: ${DEFAULT-VALUE}.")
+    int maxLambdaNesting;
+
+    @Option(names = "--follow-links",
+            description = "Also follow symbolic links that lead out of the PATH they are found under (links "
+                    + "within it are always followed).")
+    boolean followLinks;
+
+    @Option(names = "--allow-empty",
+            description = "Accept a PATH with no Java file under it (without this, it is a usage error).")
+    boolean allowEmpty;
 
     @Option(names = "--no-progress", description = "Do not draw the progress line on standard error.")
     boolean noProgress;
@@ -111,13 +150,27 @@ final class AnalysisArguments {
         ProjectConfig settings = config();
         List<String> allExcludes = new ArrayList<>(settings.excludes());
         allExcludes.addAll(excludes);
-        return AnalysisOptions.of(paths.toArray(Path[]::new))
+        AnalysisOptions options = AnalysisOptions.of(paths.toArray(Path[]::new))
                 .withThreads(threads)
                 .withExcludes(allExcludes)
                 .withClassPath(entries)
                 .withLanguageLevel(settings.languageLevel() != null && !given("--language-level")
                         ? settings.languageLevel() : languageLevel)
-                .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding);
+                .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding)
+                .withLimits(new FileLimits(maxFileSize, maxTokens, maxNesting, maxLambdaNesting, fileTimeout))
+                .withFollowLinks(followLinks);
+        if (!allowEmpty) {
+            // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
+            for (Path path : paths) {
+                if (Files.isDirectory(path) && new SourceDiscovery(allExcludes, options.workingDirectory(), followLinks)
+                        .discover(List.of(path)).files().isEmpty()) {
+                    throw new UsageError(spec.commandLine(), "no Java files under " + path
+                            + (allExcludes.isEmpty() ? "" : " that --exclude leaves in")
+                            + " (--allow-empty accepts it)");
+                }
+            }
+        }
+        return options;
     }
 
     /**

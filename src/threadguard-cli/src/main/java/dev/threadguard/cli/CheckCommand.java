@@ -71,8 +71,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write a report to FILE instead of standard output; missing directories are created. "
-                    + "Repeatable. Without a matching --format the file name decides: SARIF for names ending "
-                    + "in .sarif or .sarif.json, JSON for .json, text for any other.")
+                    + "Repeatable. Without a matching --format the file name decides: a name ending in "
+                    + ".sarif or .sarif.json is SARIF, in .json JSON, in .txt, .log or .out, or with no "
+                    + "extension, text; any other name needs a --format.")
     List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning",

@@ -127,4 +127,33 @@ public final class Converters {
             return value;
         }
     }
+
+    /** A time in seconds, decimals allowed ({@code 2.5}); 0 for none. */
+    public static final class Seconds implements ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            double s;
+            try {
+                s = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number of seconds");
+            }
+            if (!(s >= 0) || s > 86_400) {
+                throw new TypeConversionException("'" + value + "' is not between 0 and 86400 seconds");
+            }
+            return java.time.Duration.ofMillis(Math.round(s * 1000));
+        }
+    }
+
+    /** A size in bytes: {@code 800000}, {@code 800k}, {@code 5m} (units of 1024). */
+    public static final class Size implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return dev.threadguard.source.FileLimits.parseSize(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

@@ -41,8 +41,9 @@ public final class ExplainCommand implements Callable<Integer> {
             // A family name, as the README and SARIF tags use them: list its rules.
             PrintWriter out = spec.commandLine().getOut();
             out.println("The " + wanted + " family has " + family.size() + " rules:");
+            int width = family.stream().mapToInt(r -> r.id().length()).max().orElse(0);
             for (RuleInfo r : family) {
-                out.println("  " + r.id() + "  " + r.summary());
+                out.println("  " + r.id() + " ".repeat(width - r.id().length() + 2) + r.summary());
             }
             out.println("Run 'threadguard explain <rule-id>' for the page of one of them.");
             out.flush();

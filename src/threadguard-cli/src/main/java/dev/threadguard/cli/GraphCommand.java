@@ -34,11 +34,13 @@ import java.util.concurrent.TimeUnit;
         versionProvider = ThreadguardCommand.VersionProvider.class,
         sortOptions = false,
         description = {
-                "Analyses the Java sources under each PATH and writes the graph of the order in which they take",
-                "their locks: a box per lock, an arrow A -> B labelled with the method that takes B while holding",
-                "A. The locks and arrows of every cycle, a possible deadlock that `check` reports as",
-                "lock-order-inversion, are red. DOT is Graphviz's format; SVG is rendered by Graphviz's `dot`",
-                "program, which must be installed."},
+                // Lines of at most 80 columns: picocli would wrap longer ones in mid-sentence.
+                "Analyses the Java sources under each PATH and writes the graph of the order in",
+                "which they take their locks: a box per lock, an arrow A -> B labelled with the",
+                "method that takes B while holding A. The locks and arrows of every cycle, a",
+                "possible deadlock that `check` reports as lock-order-inversion, are red. DOT is",
+                "Graphviz's format; SVG is rendered by Graphviz's `dot` program, which must be",
+                "installed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:The graph was written (whether or not it has cycles).", ExitCodes.HELP_USAGE,
                 ExitCodes.HELP_INTERNAL},

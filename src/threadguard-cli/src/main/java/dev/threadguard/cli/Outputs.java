@@ -37,7 +37,7 @@ final class Outputs {
         List<Destination> plan = new ArrayList<>();
         for (int i = 0; i < Math.max(formats.size(), outputs.size()); i++) {
             Path file = i < outputs.size() ? outputs.get(i) : null;
-            ReportFormat format = i < formats.size() ? formats.get(i) : ReportFormat.forFileName(fileName(file));
+            ReportFormat format = i < formats.size() ? formats.get(i) : formatOf(file);
             plan.add(new Destination(format, file));
         }
         List<String> toStdout = plan.stream().filter(Destination::toStdout).map(d -> d.format().label()).toList();
@@ -52,6 +52,25 @@ final class Outputs {
             }
         }
         return List.copyOf(plan);
+    }
+
+    /** Extensions taken for text without a --format: what a text report is commonly named. */
+    private static final Set<String> TEXT_EXTENSIONS = Set.of("", "txt", "text", "log", "out");
+
+    /**
+     * The format a file name asks for: SARIF, JSON, HTML, or text for a text-like name. Any other extension
+     * ({@code findings.xml}) would get text the name does not promise, so it must be said with --format.
+     */
+    private static ReportFormat formatOf(Path file) {
+        String name = fileName(file);
+        ReportFormat format = ReportFormat.forFileName(name);
+        int dot = name.lastIndexOf('.');
+        String extension = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        if (format == ReportFormat.TEXT && !TEXT_EXTENSIONS.contains(extension)) {
+            throw new IllegalArgumentException("--output " + file + ": threadguard writes no ." + extension
+                    + " report; name the file .txt, .json or .sarif, or add --format text (or json, sarif) before it");
+        }
+        return format;
     }
 
     private static String fileName(Path file) {

@@ -101,17 +101,23 @@ class CheckCommandTest {
     }
 
     @Test
-    void aTreeWithoutJavaFilesIsSaidOnStandardErrorEvenWhenQuiet() throws IOException {
+    void aPathWithoutJavaFilesIsAUsageErrorUnlessAllowed() throws IOException {
+        Cli.write(dir, "src/A.java", "class A {}\n");
         Cli.write(dir, "docs/README.md", "# Nothing to analyse here\n");
-        String warning = "threadguard: no Java files found under " + dir + ", " + dir.resolve("docs");
 
-        Cli.Run run = Cli.run("check", dir.toString(), dir.resolve("docs").toString());
-        Cli.Run quiet = Cli.run("check", "--quiet", dir.toString(), dir.resolve("docs").toString());
+        Cli.Run run = Cli.run("check", dir.resolve("src").toString(), dir.resolve("docs").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().lines()).singleElement().asString().startsWith("threadguard: no Java files under "
+                + dir.resolve("docs") + " (--allow-empty accepts it)");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(run.err().lines()).containsExactly(warning);
+        Cli.Run excluded = Cli.run("check", "--exclude", "**/A.java", dir.resolve("src").toString());
+        assertThat(excluded.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(excluded.err()).contains("no Java files under " + dir.resolve("src") + " that --exclude leaves in");
+
+        // Allowed: analysed, and still said on standard error, even with --quiet.
+        Cli.Run quiet = Cli.run("check", "--quiet", "--allow-empty", dir.resolve("docs").toString());
         assertThat(quiet.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(quiet.err().lines()).containsExactly(warning);
+        assertThat(quiet.err().lines()).containsExactly("threadguard: no Java files found under " + dir.resolve("docs"));
     }
 
     @Test

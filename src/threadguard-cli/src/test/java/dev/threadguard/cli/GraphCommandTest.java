@@ -48,6 +48,32 @@ class GraphCommandTest {
             """;
 
     @Test
+    void namesAndPathsCannotBreakTheDotOrTheSvgRenderedFromIt() throws IOException {
+        // U+001B is a legal part of a Java identifier; a file name may hold a backslash, an entity and a new line.
+        String esc = "\u001b";
+        String name = "src/board/We\\ird &#27; \nName.java";
+        Cli.write(dir, name, BOARD.replace("orders", "ord" + esc + "ers"));
+        Path out = dir.resolve("locks.dot");
+
+        Cli.Run run = Cli.run("graph", dir.resolve("src").toString(), "--output", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        String dot = Files.readString(out);
+        assertThat(dot.chars().filter(c -> c < 0x20 && c != '\n')).as("control characters in the DOT").isEmpty();
+        assertThat(dot).contains("ord\\\\u001bers")          // shown as text, backslash escaped for DOT
+                .contains("We\\\\ird &amp;#27; \\nName.java"); // the whole name, no entity
+    }
+
+    @Test
+    void theHelpIsNotWrappedInMidSentence() {
+        Cli.Run run = Cli.run("graph", "--help");
+        assertThat(run.out().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(80));
+        // Every line of the description is as written, not cut by picocli.
+        assertThat(run.out()).contains("\nAnalyses the Java sources under each PATH and writes the graph of the order in\n"
+                + "which they take their locks:");
+    }
+
+    @Test
     void writesDotWithTheCycleInRed() throws IOException {
         Cli.write(dir, "src/board/Board.java", BOARD);
         Path out = dir.resolve("graphs/locks.dot");

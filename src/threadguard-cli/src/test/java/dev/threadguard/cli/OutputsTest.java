@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.threadguard.report.ReportFormat.HTML;
 import static dev.threadguard.report.ReportFormat.JSON;
 import static dev.threadguard.report.ReportFormat.SARIF;
 import static dev.threadguard.report.ReportFormat.TEXT;
@@ -44,6 +45,18 @@ class OutputsTest {
     void formatsPairWithOutputsInOrderAndTheLastMayGoToStandardOutput() {
         assertThat(Outputs.plan(List.of(JSON, SARIF, TEXT), List.of(Path.of("r.txt"), Path.of("s.out"))))
                 .containsExactly(file(JSON, "r.txt"), file(SARIF, "s.out"), stdout(TEXT));
+    }
+
+    @Test
+    void anOutputNamedForAnotherFormatNeedsAFormat() {
+        assertThatThrownBy(() -> Outputs.plan(List.of(), List.of(Path.of("build/report.xml"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--output build/report.xml: threadguard writes no .xml report; name the file .txt, .json, "
+                        + ".sarif or .html, or add --format text (or json, sarif, html) before it");
+        assertThat(Outputs.plan(List.of(TEXT), List.of(Path.of("report.xml")))).containsExactly(file(TEXT, "report.xml"));
+        assertThat(Outputs.plan(List.of(), List.of(Path.of("report.html")))).containsExactly(file(HTML, "report.html"));
+        assertThat(Outputs.plan(List.of(), List.of(Path.of("threadguard.log"), Path.of("findings"))))
+                .containsExactly(file(TEXT, "threadguard.log"), file(TEXT, "findings"));
     }
 
     @Test

@@ -94,4 +94,18 @@ class RulesAndExplainTest {
     private static long count(Family family) {
         return RULES.stream().filter(r -> r.family() == family).count();
     }
+
+    @Test
+    void aFamilysSummariesStartInOneColumn() {
+        Cli.Run run = Cli.run("explain", "lock-order");
+        List<String> rows = run.out().lines().filter(l -> l.startsWith("  ")).toList();
+        assertThat(rows).hasSizeGreaterThan(1);
+        // The summary starts after the id and at least two spaces, at the same column on every row.
+        List<Integer> columns = rows.stream().map(l -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^  \\S+ {2,}").matcher(l);
+            assertThat(m.find()).as(l).isTrue();
+            return m.end();
+        }).distinct().toList();
+        assertThat(columns).hasSize(1);
+    }
 }

@@ -81,17 +81,41 @@ public final class LockGraphDot {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** A DOT string: quoted, with quotes and backslashes escaped and new lines as {@code \n}. */
+    /**
+     * A DOT string: quoted, with quotes and backslashes escaped and new lines as {@code \n}. Names and paths
+     * come from the sources and the file system, and may hold what must not reach a terminal or an SVG file:
+     * other control characters, bidirectional controls, characters XML forbids, shown instead as the text
+     * {@code \u001b}; and an {@code &}, which Graphviz would take for the start of an entity such as
+     * {@code &#27;}, written as {@code &amp;}.
+     */
     static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
-                default -> b.append(c);
+                case '&' -> b.append("&amp;");
+                default -> {
+                    boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (pairedSurrogate) {
+                        b.append(c).append(s.charAt(++i));
+                    } else if (Character.isISOControl(c) || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF'
+                            || isBidiControl(c)) {
+                        b.append(String.format("\\\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.append('"').toString();
+    }
+
+    private static boolean isBidiControl(char c) {
+        return c == '\u061c' || c == '\u200e' || c == '\u200f'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

@@ -138,18 +138,18 @@ public final class TextReport implements ReportWriter {
 
     /**
      * {@code text} safe for one terminal line. Messages quote source code and paths come from the file
-     * system, so either may hold a line break, which would split a finding into lines an editor misreads,
-     * an escape sequence that would drive the terminal, or bidirectional controls that reorder what is
-     * shown (the "Trojan Source" trick). Breaks and tabs become spaces; other controls are shown as a
-     * backslash, {@code u} and four hex digits.
+     * system, so either may hold a line break, which would split a finding into lines an editor or a CI
+     * problem matcher misreads (a file name can forge a whole {@code path:1:1: error:} line), an escape
+     * sequence that would drive the terminal, or bidirectional controls that reorder what is shown (the
+     * "Trojan Source" trick). Line breaks are shown as {@code \n} and {@code \r}, a tab as a space, other
+     * controls as a backslash, {@code u} and four hex digits.
      */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder b = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean blank = c == '\n' || c == '\r' || c == '\t';
-            boolean hidden = !blank && (Character.isISOControl(c) || isBidiControl(c));
-            if (!blank && !hidden) {
+            boolean hidden = Character.isISOControl(c) || isBidiControl(c);
+            if (!hidden) {
                 if (b != null) {
                     b.append(c);
                 }
@@ -158,13 +158,11 @@ public final class TextReport implements ReportWriter {
             if (b == null) {
                 b = new StringBuilder(text.length() + 8).append(text, 0, i);
             }
-            if (blank) {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                b.append(' ');
-            } else {
-                b.append(String.format("\\u%04x", (int) c));
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append(' ');
+                default -> b.append(String.format("\\u%04x", (int) c));
             }
         }
         return b == null ? text : b.toString();

@@ -1,5 +1,7 @@
 package dev.threadguard.source;
 
+import dev.threadguard.report.TextReport;
+
 /**
  * A problem with the input rather than with the code's concurrency: a file that does not parse, is not
  * valid in the source encoding, is empty or binary, or cannot be read. Reported as
@@ -7,9 +9,13 @@ package dev.threadguard.source;
  */
 public record Diagnostic(String path, int line, int column, String message) implements Comparable<Diagnostic> {
 
-    /** The one-line form commands print on standard error: {@code path:line:col: error: [parse] message}. */
+    /**
+     * The one-line form commands print on standard error: {@code path:line:col: error: [parse] message}, with
+     * line breaks and control characters in the path and message escaped as the text report does.
+     */
     public String toLine() {
-        return path + ":" + line + ":" + column + ": error: [parse] " + message;
+        return TextReport.printable(path) + ":" + line + ":" + column + ": error: [parse] "
+                + TextReport.printable(message);
     }
 
     @Override

@@ -144,14 +144,38 @@ public final class JavaSources {
 
     /** Reads {@code file}, strictly decoded in {@code encoding}, and parses it; never throws for bad input. */
     public static Parsed parse(Path file, String displayPath, JavaParser parser, Charset encoding) {
+        Source source = read(file, displayPath, encoding, FileLimits.NONE);
+        return source.problem() != null ? new Parsed(null, null, source.problem())
+                : parse(source.text(), displayPath, parser);
+    }
+
+    /**
+     * A file's text, ready to parse, with what {@link SourceScan} measured of it; or the diagnostic that says
+     * why it cannot be read or is not worth parsing.
+     */
+    public record Source(String text, SourceScan.Result scan, Diagnostic problem) {
+    }
+
+    /**
+     * Reads {@code file}, strictly decoded in {@code encoding}, and scans it; a file above one of the
+     * {@code limits} of size, tokens or nesting is refused before it is parsed. Never throws for bad input.
+     */
+    public static Source read(Path file, String displayPath, Charset encoding, FileLimits limits) {
         byte[] bytes;
         try {
+            String tooLarge = limits.checkSize(Files.size(file));
+            if (tooLarge != null) {
+                return new Source(null, null, new Diagnostic(displayPath, 1, 1, tooLarge));
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return failed(displayPath, 1, 1, "cannot read: " + SourceDiscovery.reason(e));
+            return refused(displayPath, 1, 1, "cannot read: " + SourceDiscovery.reason(e));
+        } catch (OutOfMemoryError e) {
+            // A file that grew past the limit between the two looks, or a limit set above the heap.
+            return refused(displayPath, 1, 1, "file too large to read into memory (see --max-file-size)");
         }
         if (bytes.length == 0) {
-            return failed(displayPath, 1, 1, "file is empty");
+            return refused(displayPath, 1, 1, "file is empty");
         }
         // Binary files are rarely valid in any encoding; looking for NUL first says what they are. Only where
         // a NUL byte is a NUL character: in UTF-16 half the bytes of plain ASCII text are zero.
@@ -159,7 +183,7 @@ public final class JavaSources {
             for (int i = 0; i < bytes.length; i++) {
                 if (bytes[i] == 0) {
                     int[] lc = lineColumn(decodePrefix(bytes, i, encoding));
-                    return failed(displayPath, lc[0], lc[1], "binary file: NUL byte at offset " + i);
+                    return refused(displayPath, lc[0], lc[1], "binary file: NUL byte at offset " + i);
                 }
             }
         }
@@ -176,19 +200,34 @@ public final class JavaSources {
         if (coded.isError()) {
             int offset = in.position();
             int[] lc = lineColumn(out.flip());
-            return failed(displayPath, lc[0], lc[1], "not valid " + encoding.name() + ": bad byte 0x"
+            return refused(displayPath, lc[0], lc[1], "not valid " + encoding.name() + ": bad byte 0x"
                     + String.format("%02X", bytes[offset] & 0xFF) + " at offset " + offset + " (see --encoding)");
         }
         String text = out.flip().toString();
         int nul = text.indexOf('\0');
         if (nul >= 0) {
             int[] lc = lineColumn(CharBuffer.wrap(text, 0, nul));
-            return failed(displayPath, lc[0], lc[1], "binary file: NUL character");
+            return refused(displayPath, lc[0], lc[1], "binary file: NUL character");
         }
-        // A byte-order mark is not Java text; left in, it would shift every column of line 1 by one.
+        // A byte-order mark is not Java text; left in, it would shift every column of line 1 by one. javac
+        // skips one, and only one: a second is an illegal character.
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
+            if (text.startsWith("\uFEFF")) {
+                return refused(displayPath, 1, 1, "two byte-order marks at the start of the file (javac accepts one)");
+            }
         }
+        SourceScan.Result scan = SourceScan.scan(text);
+        Diagnostic over = limits.check(displayPath, scan);
+        return over != null ? new Source(null, scan, over) : new Source(text, scan, null);
+    }
+
+    private static Source refused(String path, int line, int column, String message) {
+        return new Source(null, null, new Diagnostic(path, line, column, message));
+    }
+
+    /** Parses {@code text}, read by {@link #read}; never throws for bad input. */
+    public static Parsed parse(String text, String displayPath, JavaParser parser) {
         LanguageLevel level = parser.getParserConfiguration().getLanguageLevel();
         ParseResult<CompilationUnit> result;
         try {
@@ -221,7 +260,7 @@ public final class JavaSources {
                     message += " (and " + (result.getProblems().size() - 1) + " more problems)";
                 }
             }
-            return failed(displayPath, line, column, message + parsedAs(level));
+            return failed(displayPath, line, column, message + unsupported(text, line, message) + parsedAs(level));
         }
         CompilationUnit unit = result.getResult().get();
         Optional<ClassOrInterfaceType> var = varAsTypeName(unit, level);
@@ -232,6 +271,26 @@ public final class JavaSources {
         }
         return new Parsed(unit, text, null);
     }
+
+    /**
+     * A hint when the error is at a construct that is valid Java but that the parser does not support: a
+     * local enum (Java 16), which JavaParser 3.28.2, the newest there is, cannot parse (local records and
+     * interfaces it can).
+     */
+    private static String unsupported(String text, int line, String message) {
+        if (!message.startsWith("Parse error")) {
+            return "";
+        }
+        String[] lines = text.split("\\R", line + 1);
+        if (lines.length >= line && LOCAL_ENUM.matcher(lines[line - 1]).find()) {
+            return "; a local enum, valid since Java 16, is not supported by the parser threadguard uses "
+                    + "(JavaParser 3.28.2): move the enum out of the method";
+        }
+        return "";
+    }
+
+    /** An enum declaration on the line where the parser failed, which is inside a method. */
+    private static final Pattern LOCAL_ENUM = Pattern.compile("(^|[\\s;{}])enum\\s+\\w+\\s*(implements\\b.*)?\\{");
 
     /**
      * Before Java 10 JavaParser reads {@code var x = ...} as a local of a class named {@code var}: legal

@@ -16,9 +16,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Finds the {@code .java} files under the paths a user names. Directories are walked in a stable order;
@@ -34,8 +35,18 @@ public final class SourceDiscovery {
     /** Also matched against directories: {@code x/**} matches everything below {@code x}, so {@code x} goes. */
     private final List<PathMatcher> directoryExcludes = new ArrayList<>();
     private final Path workingDirectory;
+    private final boolean followLinks;
 
+    /** Discovery that follows symbolic links only within the PATH they are found under. */
     public SourceDiscovery(List<String> excludeGlobs, Path workingDirectory) {
+        this(excludeGlobs, workingDirectory, false);
+    }
+
+    /**
+     * @param followLinks also follow symbolic links whose target is outside the PATH they are found under
+     */
+    public SourceDiscovery(List<String> excludeGlobs, Path workingDirectory, boolean followLinks) {
+        this.followLinks = followLinks;
         for (String glob : excludeGlobs) {
             for (String variant : variants(glob)) {
                 fileExcludes.add(matcher(variant));
@@ -79,55 +90,180 @@ public final class SourceDiscovery {
     public record Discovered(List<SourceFile> files, List<Diagnostic> problems) {
     }
 
+    /**
+     * The files under {@code roots}. Symbolic links are followed when their target is inside the PATH they
+     * are found under (or anywhere, with {@code followLinks}); a link back to a directory being walked (a
+     * loop) and a link to nothing (dangling) are each one problem. A file reached twice, through a link and
+     * directly, is analysed once, under the first of its displayed paths.
+     */
     public Discovered discover(List<Path> roots) {
-        TreeSet<String> seen = new TreeSet<>();
-        List<SourceFile> files = new ArrayList<>();
+        List<SourceFile> candidates = new ArrayList<>();
+        List<Path> realPaths = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
-                problems.add(new Diagnostic(display(root), 1, 1, "no such file or directory"));
+                problems.add(new Diagnostic(display(root),
+                        1, 1, Files.isSymbolicLink(root) ? dangling(root) : "no such file or directory"));
                 continue;
             }
-            if (Files.isRegularFile(root)) {
-                add(root, root.getFileName(), seen, files);
-                continue;
-            }
+            Path real;
             try {
-                Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                real = root.toRealPath();
+            } catch (IOException e) {
+                problems.add(new Diagnostic(display(root), 1, 1, "cannot read: " + reason(e)));
+                continue;
+            }
+            if (Files.isRegularFile(real)) {
+                // Named on the command line: analysed whatever its name or where it leads.
+                candidates.add(new SourceFile(root, display(root)));
+                realPaths.add(real);
+                continue;
+            }
+            new Walk(root, real, candidates, realPaths, problems).walk(real, root, new HashSet<>());
+        }
+        // Sorted by displayed path first, so that which of two paths to one file is kept does not depend on the
+        // order in which the file system lists directories.
+        Integer[] order = new Integer[candidates.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> candidates.get(x).displayPath().compareTo(candidates.get(y).displayPath()));
+        Set<Path> seenReal = new HashSet<>();
+        Set<String> seenShown = new HashSet<>();
+        List<SourceFile> files = new ArrayList<>();
+        for (int i : order) {
+            SourceFile f = candidates.get(i);
+            if (seenShown.add(f.displayPath()) & seenReal.add(realPaths.get(i))) {
+                files.add(f);
+            }
+        }
+        Set<Diagnostic> unique = new java.util.TreeSet<>(problems);
+        return new Discovered(List.copyOf(files), List.copyOf(unique));
+    }
+
+    /** The walk of one PATH: {@code rootReal} is where links may lead without {@code followLinks}. */
+    private final class Walk {
+        private final Path root;
+        private final Path rootReal;
+        private final List<SourceFile> files;
+        private final List<Path> realPaths;
+        private final List<Diagnostic> problems;
+
+        Walk(Path root, Path rootReal, List<SourceFile> files, List<Path> realPaths, List<Diagnostic> problems) {
+            this.root = root;
+            this.rootReal = rootReal;
+            this.files = files;
+            this.realPaths = realPaths;
+            this.problems = problems;
+        }
+
+        /**
+         * Walks the real directory {@code real}, shown as {@code shown}; {@code active} holds the real
+         * directories being walked, from the PATH down: a link to one of them is a loop.
+         */
+        void walk(Path real, Path shown, Set<Path> active) {
+            active.add(real);
+            try {
+                Files.walkFileTree(real, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE,
                         new SimpleFileVisitor<>() {
                             @Override
                             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                                return !dir.equals(root) && excluded(directoryExcludes, root.relativize(dir), dir)
+                                Path at = shown.resolve(real.relativize(dir).toString());
+                                return !dir.equals(real) && excluded(directoryExcludes, rel(at), at)
                                         ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                             }
 
                             @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                                if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")
-                                        && !excluded(fileExcludes, root.relativize(file), file)) {
-                                    add(file, root.relativize(file), seen, files);
+                                Path at = shown.resolve(real.relativize(file).toString());
+                                if (attrs.isSymbolicLink()) {
+                                    link(file, at, active);
+                                } else if (attrs.isRegularFile() && isJava(at) && !excluded(fileExcludes, rel(at), at)) {
+                                    files.add(new SourceFile(at, display(at)));
+                                    realPaths.add(file);
                                 }
                                 return FileVisitResult.CONTINUE;
                             }
 
                             @Override
                             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                                problems.add(new Diagnostic(display(file), 1, 1, "cannot read: " + reason(e)));
+                                Path at = shown.resolve(real.relativize(file).toString());
+                                problems.add(new Diagnostic(display(at), 1, 1, "cannot read: " + reason(e)));
                                 return FileVisitResult.CONTINUE;
                             }
                         });
             } catch (IOException e) {
-                problems.add(new Diagnostic(display(root), 1, 1, "cannot read: " + reason(e)));
+                problems.add(new Diagnostic(display(shown), 1, 1, "cannot read: " + reason(e)));
+            } finally {
+                active.remove(real);
             }
         }
-        files.sort((a, b) -> a.displayPath().compareTo(b.displayPath()));
-        return new Discovered(List.copyOf(files), List.copyOf(problems));
+
+        /** A symbolic link met in the walk, at {@code link}, shown as {@code at}. */
+        private void link(Path link, Path at, Set<Path> active) {
+            if (excluded(fileExcludes, rel(at), at) || excluded(directoryExcludes, rel(at), at)) {
+                return;
+            }
+            Path target;
+            try {
+                target = link.toRealPath();
+            } catch (NoSuchFileException e) {
+                problems.add(new Diagnostic(display(at), 1, 1, dangling(link)));
+                return;
+            } catch (IOException e) {
+                problems.add(new Diagnostic(display(at), 1, 1, "cannot read: " + reason(e)));
+                return;
+            }
+            if (!followLinks && !target.startsWith(rootReal)) {
+                return; // out of the PATH: see --follow-links
+            }
+            if (Files.isDirectory(target)) {
+                for (Path dir : active) {
+                    if (target.equals(dir)) {
+                        problems.add(new Diagnostic(display(at), 1, 1, "symbolic link loop: it leads back to "
+                                + display(shownOf(dir, at)) + ", which contains it; not followed"));
+                        return;
+                    }
+                }
+                walk(target, at, active);
+            } else if (Files.isRegularFile(target) && isJava(at)) {
+                files.add(new SourceFile(at, display(at)));
+                realPaths.add(target);
+            }
+        }
+
+        /** The path shown for the walked directory {@code dir} that is an ancestor of {@code at}. */
+        private Path shownOf(Path dir, Path at) {
+            Path p = at.getParent();
+            while (p != null) {
+                try {
+                    if (p.toRealPath().equals(dir)) {
+                        return p;
+                    }
+                } catch (IOException e) {
+                    break;
+                }
+                p = p.getParent();
+            }
+            return dir;
+        }
+
+        private Path rel(Path at) {
+            return root.relativize(at);
+        }
     }
 
-    private void add(Path file, Path relative, TreeSet<String> seen, List<SourceFile> files) {
-        String display = display(file);
-        if (seen.add(display)) {
-            files.add(new SourceFile(file, display));
+    private static boolean isJava(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().endsWith(".java");
+    }
+
+    /** The words for a link to nothing, with where it points. */
+    private static String dangling(Path link) {
+        try {
+            return "dangling symbolic link: its target " + Files.readSymbolicLink(link) + " does not exist";
+        } catch (IOException e) {
+            return "dangling symbolic link";
         }
     }
 
@@ -144,13 +280,16 @@ public final class SourceDiscovery {
         return false;
     }
 
-    /** The path relative to the working directory when the file is below it, else absolute. */
+    /**
+     * The path relative to the working directory when the file is below it, else absolute; with {@code /}
+     * between names on every system (on Unix a backslash is part of a name, and stays).
+     */
     public String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        if (absolute.startsWith(workingDirectory)) {
-            return workingDirectory.relativize(absolute).toString().replace('\\', '/');
-        }
-        return absolute.toString().replace('\\', '/');
+        String shown = absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString()
+                : absolute.toString();
+        String separator = absolute.getFileSystem().getSeparator();
+        return separator.equals("/") ? shown : shown.replace(separator, "/");
     }
 
     /**

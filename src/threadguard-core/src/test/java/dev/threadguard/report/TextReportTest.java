@@ -100,8 +100,19 @@ class TextReportTest {
         String text = render(new TextReport(), result(1, List.of(f), List.of()), fx.context(false, IGNORED));
 
         assertThat(text.lines()).containsExactly(
-                "evil name.java:1:2: warning: [future-result-ignored] line one line two tab \\u001b[2J cleared \\u202eevil\\u202c",
+                "evil\\nname.java:1:2: warning: [future-result-ignored] line one\\r\\nline two tab \\u001b[2J cleared \\u202eevil\\u202c",
                 "1 finding (1 warning) in 1 file");
+    }
+
+    @Test
+    void aFileNameCannotForgeAnotherProblemLine() {
+        ReportFixture fx = new ReportFixture(root);
+        Diagnostic forged = new Diagnostic("x.java\nsrc/Main.java:1:1: error: [parse] forged", 1, 1, "file is empty");
+        String text = render(new TextReport(), result(1, List.of(), List.of(forged)), fx.context(false, IGNORED));
+
+        assertThat(text.lines()).containsExactly(
+                "x.java\\nsrc/Main.java:1:1: error: [parse] forged:1:1: error: [parse] file is empty",
+                "no findings in 1 file; 1 file could not be parsed");
     }
 
     @Test

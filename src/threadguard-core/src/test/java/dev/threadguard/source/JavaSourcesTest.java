@@ -268,4 +268,59 @@ class JavaSourcesTest {
         assertThatThrownBy(() -> JavaSources.languageLevel("99"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown language level '99'");
     }
+
+    @Test
+    void twoByteOrderMarksAreRefusedAsJavacRefusesThem() throws Exception {
+        JavaSources.Parsed one = parse("One.java", "\uFEFFclass One {}".getBytes(StandardCharsets.UTF_8));
+        assertThat(one.problem()).isNull();
+        JavaSources.Parsed two = parse("Two.java", "\uFEFF\uFEFFclass Two {}".getBytes(StandardCharsets.UTF_8));
+        assertThat(two.problem().message()).isEqualTo("two byte-order marks at the start of the file (javac accepts one)");
+    }
+
+    @Test
+    void aLocalEnumSaysTheParserDoesNotSupportIt() throws Exception {
+        JavaSources.Parsed p = parse("Local.java", """
+                class Local {
+                    void f() {
+                        enum Color { RED, GREEN }
+                    }
+                }
+                """.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.problem().line()).isEqualTo(3);
+        assertThat(p.problem().message()).endsWith("a local enum, valid since Java 16, is not supported by the parser "
+                + "threadguard uses (JavaParser 3.28.2): move the enum out of the method");
+        // Other syntax errors get no such hint.
+        JavaSources.Parsed other = parse("Other.java", "class Other { void f() { int x = ; } }".getBytes(StandardCharsets.UTF_8));
+        assertThat(other.problem().message()).doesNotContain("enum");
+    }
+
+    @Test
+    void filesAboveALimitAreRefusedBeforeTheyAreParsedWithTheOptionToRaiseIt() throws Exception {
+        Path big = dir.resolve("Big.java");
+        Files.writeString(big, "class Big { int[] a = {" + "1,".repeat(3000) + "}; }");
+        FileLimits limits = FileLimits.DEFAULTS;
+
+        JavaSources.Source bytes = JavaSources.read(big, "Big.java", StandardCharsets.UTF_8, limits.withMaxBytes(4096));
+        assertThat(bytes.problem().message()).isEqualTo("file too large to analyse: 6 KB, above the limit of 4 KB "
+                + "(see --max-file-size)");
+        JavaSources.Source tokens = JavaSources.read(big, "Big.java", StandardCharsets.UTF_8, limits.withMaxTokens(5000));
+        assertThat(tokens.problem().message()).isEqualTo("file too large to analyse: 6012 tokens, above the limit of "
+                + "5000 (see --max-tokens)");
+        assertThat(JavaSources.read(big, "Big.java", StandardCharsets.UTF_8, limits).problem()).isNull();
+
+        Path deep = dir.resolve("Deep.java");
+        Files.writeString(deep, "class Deep { Object o = " + "(".repeat(300) + "1" + ")".repeat(300) + "; }");
+        Diagnostic nesting = JavaSources.read(deep, "Deep.java", StandardCharsets.UTF_8, limits).problem();
+        assertThat(nesting.toLine()).isEqualTo("Deep.java:1:324: error: [parse] nested too deeply to analyse: 301 "
+                + "brackets or type arguments, one inside the other, above the limit of 256 (see --max-nesting)");
+
+        Path lambdas = dir.resolve("Lambdas.java");
+        Files.writeString(lambdas, "class L { void f() {\n" + "e.submit(() -> {\n".repeat(13) + "});\n".repeat(13) + "} }");
+        Diagnostic chain = JavaSources.read(lambdas, "Lambdas.java", StandardCharsets.UTF_8, limits).problem();
+        assertThat(chain.toLine()).isEqualTo("Lambdas.java:14:16: error: [parse] nested too deeply to analyse: 13 lambda "
+                + "bodies, anonymous classes or array initializers in call arguments, one inside the other, above the "
+                + "limit of 12 (see --max-lambda-nesting)");
+        assertThat(JavaSources.read(lambdas, "Lambdas.java", StandardCharsets.UTF_8, limits.withMaxLambdaNesting(13))
+                .problem()).isNull();
+    }
 }

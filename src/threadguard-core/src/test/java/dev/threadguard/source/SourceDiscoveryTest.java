@@ -102,8 +102,55 @@ class SourceDiscoveryTest {
         assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("a/A.java");
         assertThat(found.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("a/loop");
-            assertThat(p.message()).isEqualTo("cannot read: symbolic link loop");
+            assertThat(p.message()).isEqualTo("symbolic link loop: it leads back to a, which contains it; not followed");
         });
+    }
+
+    @Test
+    void linksAreFollowedWithinThePathOnlyUnlessAskedAndEachFileIsFoundOnce() throws Exception {
+        touch("src/a/A.java");
+        touch("outside/O.java");
+        Files.createSymbolicLink(dir.resolve("src/inside"), dir.resolve("src/a"));      // the same files again
+        Files.createSymbolicLink(dir.resolve("src/out"), dir.resolve("outside"));       // out of the PATH
+        Files.createSymbolicLink(dir.resolve("src/Link.java"), dir.resolve("outside/O.java"));
+
+        SourceDiscovery.Discovered kept = new SourceDiscovery(List.of(), dir).discover(List.of(dir.resolve("src")));
+        assertThat(kept.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("src/a/A.java");
+        assertThat(kept.problems()).isEmpty();
+
+        SourceDiscovery.Discovered followed = new SourceDiscovery(List.of(), dir, true)
+                .discover(List.of(dir.resolve("src")));
+        // O.java is reached twice, as src/Link.java and src/out/O.java: once is enough, the first by name.
+        assertThat(followed.files()).extracting(SourceDiscovery.SourceFile::displayPath)
+                .containsExactly("src/Link.java", "src/a/A.java");
+    }
+
+    @Test
+    void aDanglingLinkIsReportedOnceWithItsTarget() throws Exception {
+        touch("src/A.java");
+        Files.createSymbolicLink(dir.resolve("src/Gone.java"), dir.resolve("src/Moved.java"));
+        Files.createSymbolicLink(dir.resolve("src/gone"), Path.of("nowhere"));
+
+        SourceDiscovery.Discovered found = new SourceDiscovery(List.of(), dir).discover(List.of(dir.resolve("src")));
+
+        assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("src/A.java");
+        assertThat(found.problems()).extracting(Diagnostic::toLine).containsExactly(
+                "src/Gone.java:1:1: error: [parse] dangling symbolic link: its target " + dir.resolve("src/Moved.java")
+                        + " does not exist",
+                "src/gone:1:1: error: [parse] dangling symbolic link: its target nowhere does not exist");
+    }
+
+    @Test
+    void aLoopThroughTwoLinksIsReportedOnce() throws Exception {
+        touch("a/b/B.java");
+        Files.createSymbolicLink(dir.resolve("a/b/up"), dir.resolve("a"));
+        Files.createSymbolicLink(dir.resolve("a/side"), dir.resolve("a/b"));
+
+        SourceDiscovery.Discovered found = new SourceDiscovery(List.of(), dir).discover(List.of(dir.resolve("a")));
+
+        assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath).containsExactly("a/b/B.java");
+        assertThat(found.problems()).extracting(Diagnostic::message)
+                .allMatch(m -> m.startsWith("symbolic link loop: it leads back to a,"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.threadguard.report.LockOrderPicture;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.lockorder.LockGraph;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
@@ -27,6 +28,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -102,6 +104,34 @@ abstract class AnalysisMojo extends AbstractMojo {
 
     /** The configuration read on first use. */
     private ProjectConfig projectConfig;
+     * Give up on a file whose parsing and analysis take more processor time than this many seconds (or five
+     * times as long by the clock), log it as not parsing and go on; 0 for no limit. It depends on the machine.
+     */
+    @Parameter(property = "threadguard.fileTimeout", defaultValue = "10")
+    double fileTimeout = 10;
+
+    /** Log a larger file as not parsing instead of reading it: bytes, or with k or m ({@code 5m}). */
+    @Parameter(property = "threadguard.maxFileSize", defaultValue = "5m")
+    String maxFileSize = "5m";
+
+    /** Log a file of more tokens as not parsing: parsing takes about 1 KB of memory per token. */
+    @Parameter(property = "threadguard.maxTokens", defaultValue = "500000")
+    int maxTokens = FileLimits.DEFAULTS.maxTokens();
+
+    /** Log a file with brackets or type arguments nested deeper as not parsing. */
+    @Parameter(property = "threadguard.maxNesting", defaultValue = "256")
+    int maxNesting = FileLimits.DEFAULTS.maxNesting();
+
+    /**
+     * Log a file with a longer chain of lambda bodies, anonymous classes or array initializers in call
+     * arguments, one inside the other, as not parsing: each step doubles the parser's work.
+     */
+    @Parameter(property = "threadguard.maxLambdaNesting", defaultValue = "12")
+    int maxLambdaNesting = FileLimits.DEFAULTS.maxLambdaNesting();
+
+    /** Also follow symbolic links that lead out of the source root they are found under. */
+    @Parameter(property = "threadguard.followLinks", defaultValue = "false")
+    boolean followLinks;
 
     /** The module's sources, found on first use. */
     private ModuleSources sources;
@@ -133,7 +163,7 @@ abstract class AnalysisMojo extends AbstractMojo {
         try {
             level = JavaSources.languageLevel(languageLevel == null ? "newest" : languageLevel);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("threadguard: languageLevel: " + e.getMessage(), e);
+            throw new MojoExecutionException("threadguard: languageLevel: " + e.getMessage());
         }
         Charset charset = JavaSources.DEFAULT_ENCODING;
         if (encoding != null && !encoding.isBlank()) {
@@ -141,7 +171,7 @@ abstract class AnalysisMojo extends AbstractMojo {
                 charset = Charset.forName(encoding.trim());
             } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
                 throw new MojoExecutionException("threadguard: unknown encoding '" + encoding
-                        + "' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)", e);
+                        + "' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)");
             }
         }
         ModuleSources module = sources();
@@ -152,7 +182,31 @@ abstract class AnalysisMojo extends AbstractMojo {
                         excludes == null ? Stream.<String>empty() : excludes.stream().filter(g -> !g.isBlank())).toList())
                 .withThreads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
                 .withLanguageLevel(level)
-                .withEncoding(charset);
+                .withEncoding(charset)
+                .withLimits(limits())
+                .withFollowLinks(followLinks);
+    }
+
+    /** The per-file limits; a value that makes no sense fails the build with one line that names it. */
+    private FileLimits limits() throws MojoExecutionException {
+        if (!(fileTimeout >= 0) || fileTimeout > 86_400) {
+            throw new MojoExecutionException("threadguard: fileTimeout must be a number of seconds from 0 (no limit) "
+                    + "to 86400, not " + fileTimeout);
+        }
+        long size;
+        try {
+            size = FileLimits.parseSize(maxFileSize == null ? "5m" : maxFileSize);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("threadguard: maxFileSize: " + e.getMessage());
+        }
+        for (Object[] p : new Object[][] {{"maxTokens", maxTokens}, {"maxNesting", maxNesting},
+                {"maxLambdaNesting", maxLambdaNesting}}) {
+            if ((int) p[1] < 1) {
+                throw new MojoExecutionException("threadguard: " + p[0] + " must be at least 1, not " + p[1]);
+            }
+        }
+        return new FileLimits(size, maxTokens, maxNesting, maxLambdaNesting,
+                Duration.ofMillis(Math.round(fileTimeout * 1000)));
     }
 
     /** Runs the analysis; a failure of threadguard itself fails the build with its reason. */
@@ -235,8 +289,22 @@ abstract class AnalysisMojo extends AbstractMojo {
         return true;
     }
 
-    /** A file that does not parse, in the shape Maven's compiler uses for its own messages. */
+    /**
+     * A file that does not parse, in the shape Maven's compiler uses for its own messages; where the reason
+     * names the command line's option, the plugin's parameter instead.
+     */
     void logDiagnostic(Diagnostic d, Path workingDirectory) {
-        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] " + d.message());
+        String message = d.message();
+        for (String[] option : OPTIONS) {
+            message = message.replace("(see " + option[0] + ")", "(see the parameter " + option[1] + ")");
+        }
+        getLog().warn(MavenMessages.location(workingDirectory, d.path(), d.line(), d.column()) + " [parse] "
+                + MavenMessages.oneLine(message));
     }
+
+    /** The command line's options that reasons name, and the parameters that are the same here. */
+    private static final String[][] OPTIONS = {{"--file-timeout", "fileTimeout"}, {"--max-file-size", "maxFileSize"},
+            {"--max-tokens", "maxTokens"}, {"--max-nesting", "maxNesting"},
+            {"--max-lambda-nesting", "maxLambdaNesting"}, {"--encoding", "encoding"},
+            {"--language-level", "languageLevel"}};
 }

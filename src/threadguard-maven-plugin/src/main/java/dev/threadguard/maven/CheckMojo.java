@@ -114,7 +114,8 @@ public class CheckMojo extends AnalysisMojo {
         if (failing.isEmpty()) {
             return;
         }
-        String message = MavenMessages.failure(project.getArtifactId(), failing, failOn, reports, baselineFile());
+        String message = MavenMessages.failure(project.getArtifactId(), failing, failOn, reports, baselineFile(),
+                session != null && session.getProjects() != null && session.getProjects().size() > 1);
         if (failOnViolation) {
             throw new MojoFailureException(message);
         }
@@ -129,7 +130,8 @@ public class CheckMojo extends AnalysisMojo {
             }
             return FailOn.parse(failOnSeverity == null ? "warning" : failOnSeverity);
         } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage(), e);
+            // Without its cause: Maven would add the cause's own message, "No enum constant ...", to the line.
+            throw new MojoExecutionException("threadguard: failOnSeverity: " + e.getMessage());
         }
     }
 
@@ -143,7 +145,7 @@ public class CheckMojo extends AnalysisMojo {
                 chosen.add(ReportFormat.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new MojoExecutionException("threadguard: formats: unknown format '" + name.trim()
-                        + "' (expected text, json, sarif or html)", e);
+                        + "' (expected text, json, sarif or html)");
             }
         }
         return List.copyOf(chosen);

@@ -1,6 +1,7 @@
 package dev.threadguard.maven;
 
 import dev.threadguard.FailOn;
+import dev.threadguard.report.TextReport;
 import dev.threadguard.rules.Finding;
 
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ final class MavenMessages {
     /** {@code /abs/path/File.java:[12,9]}: absolute, as Maven's compiler writes it, so that any tool can open it. */
     static String location(Path workingDirectory, String path, int line, int column) {
         String file = workingDirectory.resolve(path).toAbsolutePath().normalize().toString();
-        return file + ":[" + line + "," + column + "]";
+        return TextReport.printable(file) + ":[" + line + "," + column + "]";
     }
 
     /** {@code /abs/path/File.java:[12,9] [rule-id] message}. */
@@ -28,9 +29,12 @@ final class MavenMessages {
                 + oneLine(f.message());
     }
 
-    /** A message on one line: Maven prefixes only the first line of a log entry with its level. */
+    /**
+     * A message on one line: Maven prefixes only the first line of a log entry with its level, and a log
+     * parser must not be fed a line the message forged. Breaks and controls are escaped as in the text report.
+     */
     static String oneLine(String text) {
-        return text.replaceAll("\\s*\\R\\s*", " ");
+        return TextReport.printable(text);
     }
 
     /**
@@ -39,8 +43,10 @@ final class MavenMessages {
      *
      * @param failing the findings at or above the threshold, sorted
      * @param reports the report files written, absolute
+     * @param multiModule whether the build has other modules, which Maven will not go on to check
      */
-    static String failure(String module, List<Finding> failing, FailOn failOn, List<Path> reports, Path baselineFile) {
+    static String failure(String module, List<Finding> failing, FailOn failOn, List<Path> reports, Path baselineFile,
+                          boolean multiModule) {
         int n = failing.size();
         String rule = failing.get(0).rule().id();
         StringBuilder b = new StringBuilder("threadguard found ").append(n).append(n == 1 ? " finding" : " findings")
@@ -56,6 +62,10 @@ final class MavenMessages {
                 .append("\n  - to accept the findings there are today and fail only on new ones, run mvn threadguard:baseline:")
                 .append(" it writes ").append(baselineFile).append(", which the check reads from then on;")
                 .append("\n  - to report without failing, set failOnViolation to false (-Dthreadguard.failOnViolation=false).");
+        if (multiModule) {
+            b.append("\nMaven stops at this module: mvn -fae (--fail-at-end) also checks the modules that do not "
+                    + "depend on it before failing.");
+        }
         return b.toString();
     }
 }

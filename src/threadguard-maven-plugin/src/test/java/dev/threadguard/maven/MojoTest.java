@@ -127,6 +127,9 @@ class MojoTest {
             encoding=klingon         | threadguard: unknown encoding 'klingon' (expected a charset name such as UTF-8, ISO-8859-1 or windows-1252)
             languageLevel=99         | threadguard: languageLevel: unknown language level '99'
             threads=-1               | threadguard: threads must be 0 (one per processor) or more, not -1
+            fileTimeout=-1           | threadguard: fileTimeout must be a number of seconds from 0 (no limit) to 86400, not -1.0
+            maxFileSize=lots         | threadguard: maxFileSize: 'lots' is not a size (bytes, or a whole number with k, m or g)
+            maxTokens=0              | threadguard: maxTokens must be at least 1, not 0
             baseline=none.json       | does not exist
             """)
     void badParametersFailTheBuildBeforeTheAnalysis(String parameter, String message) throws IOException {
@@ -139,14 +142,54 @@ class MojoTest {
             case "encoding" -> mojo.encoding = value;
             case "languageLevel" -> mojo.languageLevel = value;
             case "threads" -> mojo.threads = Integer.parseInt(value);
+            case "fileTimeout" -> mojo.fileTimeout = Double.parseDouble(value);
+            case "maxFileSize" -> mojo.maxFileSize = value;
+            case "maxTokens" -> mojo.maxTokens = Integer.parseInt(value);
             case "baseline" -> mojo.baseline = module.resolve(value).toFile();
             default -> throw new AssertionError(parameter);
         }
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class).hasMessageContaining(message)
-                .hasMessageNotContaining("\n");
+                .hasMessageNotContaining("\n")
+                // Maven adds each cause's message to the line: none may leak "No enum constant dev.threadguard...".
+                .satisfies(e -> {
+                    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                        assertThat(c.getMessage()).doesNotContain("No enum constant");
+                    }
+                });
         assertThat(log.lines).isEmpty();
         assertThat(module.resolve("target/threadguard")).doesNotExist();
+    }
+
+    @Test
+    void aFileAboveALimitIsLoggedWithTheParameterThatRaisesItAndTheRestAnalysed() throws Exception {
+        source(JOBS);
+        Path deep = module.resolve("src/main/java/shop/Deep.java");
+        Files.writeString(deep, "class Deep { void f(java.util.concurrent.ExecutorService e) {\n"
+                + "e.submit(() -> {\n".repeat(13) + "});\n".repeat(13) + "} }\n");
+        CheckMojo mojo = check();
+        mojo.failOnViolation = false;
+
+        mojo.execute();
+
+        assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("[WARNING] " + deep + ":[14,16] [parse] nested "
+                + "too deeply to analyse: 13 lambda bodies").endsWith("(see the parameter maxLambdaNesting)"));
+        assertThat(log.lines).anySatisfy(l -> assertThat(l).contains("[future-result-ignored]"));
+    }
+
+    @Test
+    void inABuildOfSeveralModulesTheFailureSaysHowToCheckTheOthers() throws Exception {
+        source(JOBS);
+        List<dev.threadguard.rules.Finding> findings = new dev.threadguard.Analyzer()
+                .run(dev.threadguard.AnalysisOptions.of(module).withWorkingDirectory(module)).findings();
+        String one = MavenMessages.failure("shop", findings, dev.threadguard.FailOn.WARNING, List.of(),
+                module.resolve(Baseline.FILE_NAME), false);
+        String several = MavenMessages.failure("shop", findings, dev.threadguard.FailOn.WARNING, List.of(),
+                module.resolve(Baseline.FILE_NAME), true);
+
+        assertThat(one).doesNotContain("-fae");
+        assertThat(several).isEqualTo(one + "\nMaven stops at this module: mvn -fae (--fail-at-end) also checks the "
+                + "modules that do not depend on it before failing.");
     }
 
     @Test
