@@ -6,6 +6,7 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.source.Printable;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -145,31 +146,6 @@ public final class TextReport implements ReportWriter {
      * controls as a backslash, {@code u} and four hex digits.
      */
     public static String printable(String text) {
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean hidden = Character.isISOControl(c) || isBidiControl(c);
-            if (!hidden) {
-                if (b != null) {
-                    b.append(c);
-                }
-                continue;
-            }
-            if (b == null) {
-                b = new StringBuilder(text.length() + 8).append(text, 0, i);
-            }
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append(' ');
-                default -> b.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return b == null ? text : b.toString();
-    }
-
-    private static boolean isBidiControl(char c) {
-        return c == '\u061c' || c == '\u200e' || c == '\u200f'
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return Printable.of(text);
     }
 }

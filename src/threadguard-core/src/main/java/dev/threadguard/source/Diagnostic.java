@@ -1,7 +1,5 @@
 package dev.threadguard.source;
 
-import dev.threadguard.report.TextReport;
-
 /**
  * A problem with the input rather than with the code's concurrency: a file that does not parse, is not
  * valid in the source encoding, is empty or binary, or cannot be read. Reported as
@@ -14,8 +12,8 @@ public record Diagnostic(String path, int line, int column, String message) impl
      * line breaks and control characters in the path and message escaped as the text report does.
      */
     public String toLine() {
-        return TextReport.printable(path) + ":" + line + ":" + column + ": error: [parse] "
-                + TextReport.printable(message);
+        return Printable.of(path) + ":" + line + ":" + column + ": error: [parse] "
+                + Printable.of(message);
     }
 
     @Override
