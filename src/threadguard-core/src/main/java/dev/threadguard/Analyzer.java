@@ -5,8 +5,10 @@ import dev.threadguard.facts.FactExtractor;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.Suppression;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
@@ -32,13 +34,23 @@ public final class Analyzer {
     private static final long WORKER_STACK_BYTES = 64L << 20;
 
     private final List<Rule> rules;
+    private final Confidence minimum;
 
+    /** Every rule, every finding whatever its confidence. */
     public Analyzer() {
         this(Rules.all());
     }
 
+    /** These rules, every finding whatever its confidence. */
     public Analyzer(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.minimum = Confidence.LOW;
+    }
+
+    /** The rules a selection turns on, showing only the findings whose confidence clears its bar. */
+    public Analyzer(RuleSelection selection) {
+        this.rules = selection.rules();
+        this.minimum = selection.minimum();
     }
 
     public AnalysisResult run(AnalysisOptions options) {
@@ -89,6 +101,9 @@ public final class Analyzer {
                 byPath.put(f.path(), f);
             }
             for (Finding f : raw) {
+                if (f.confidence().compareTo(minimum) > 0) {
+                    continue; // below the bar: not shown, not counted as suppressed
+                }
                 if (isSuppressed(f, byPath.get(f.path()))) {
                     suppressed++;
                 } else {

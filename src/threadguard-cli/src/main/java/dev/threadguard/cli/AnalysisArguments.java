@@ -6,6 +6,7 @@ import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.RuleSelection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -100,12 +101,13 @@ final class AnalysisArguments {
      * is not asked to be quiet) and not {@code --no-progress}, and says on standard error when no Java file
      * was found at all.
      */
-    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
-        return analyse(options, progressWanted, new Analyzer(), index -> { });
+    /** Runs the rules {@code selection} turns on, showing the findings that clear its confidence bar. */
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, RuleSelection selection) {
+        return analyse(options, progressWanted, new Analyzer(selection), index -> { });
     }
 
     /**
-     * Runs {@code analyzer} as {@link #analyse(AnalysisOptions, boolean)} does, and hands the whole program's
+     * Runs {@code analyzer} as {@link #analyse(AnalysisOptions, boolean, RuleSelection)} does, and hands the whole program's
      * index to {@code inspect} before it is closed ({@code graph} reads the lock-order graph there).
      */
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,

@@ -85,6 +85,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     AnalysisArguments analysis;
 
+    @Mixin
+    RuleChoice ruleChoice;
+
     @Option(names = "--strict",
             description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
                     + "reported; without --strict they do not change the exit code).")
@@ -110,7 +113,8 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal());
+        AnalysisResult result = analysis.analyse(options, !quiet && environment.stderrIsTerminal(),
+                ruleChoice.selection());
         if (accepted != null) {
             Baseline.Applied applied = accepted.apply(result, options);
             result = applied.result();

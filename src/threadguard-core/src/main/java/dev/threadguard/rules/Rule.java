@@ -12,4 +12,10 @@ public interface Rule {
     default RuleInfo info() {
         return RuleInfo.of(getClass());
     }
+
+    /** Whether the default report runs this rule, from its {@link RuleDescriptor}. */
+    default boolean enabledByDefault() {
+        RuleDescriptor d = getClass().getAnnotation(RuleDescriptor.class);
+        return d == null || d.enabledByDefault();
+    }
 }

@@ -4,6 +4,8 @@ import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -52,6 +54,20 @@ abstract class AnalysisMojo extends AbstractMojo {
     /** Threads that parse and extract facts; 0, the default, means one per processor. The findings do not depend on it. */
     @Parameter(property = "threadguard.threads", defaultValue = "0")
     int threads;
+
+    /**
+     * Report findings of at least this confidence: {@code high} (the default), {@code medium} or
+     * {@code low}. Only high findings cleared 80 % true or plausible when measured on real projects.
+     */
+    @Parameter(property = "threadguard.confidence", defaultValue = "high")
+    String confidence;
+
+    /**
+     * Rules to run besides those on by default ({@code threadguard rules} says which are off), or
+     * {@code all}. On the command line, separate them with commas.
+     */
+    @Parameter(property = "threadguard.enableRules")
+    List<String> enableRules = new ArrayList<>();
 
     /** The encoding of the sources; by default the build's {@code project.build.sourceEncoding}, else UTF-8. */
     @Parameter(property = "threadguard.encoding", defaultValue = "${project.build.sourceEncoding}")
@@ -135,11 +151,27 @@ abstract class AnalysisMojo extends AbstractMojo {
         }
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
         try {
-            return new Analyzer().run(options);
+            return new Analyzer(selection()).run(options);
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new MojoExecutionException("threadguard: the analysis of " + project.getArtifactId() + " failed: " + e
                     + (e instanceof OutOfMemoryError || e.getCause() instanceof OutOfMemoryError
                     ? " (give Maven more memory, for example MAVEN_OPTS=-Xmx4g)" : ""), e);
+        }
+    }
+
+    /** The rules and the confidence bar the parameters ask for; a wrong value fails the build with its reason. */
+    RuleSelection selection() throws MojoExecutionException {
+        Confidence minimum;
+        try {
+            minimum = confidence == null ? RuleSelection.DEFAULT_MINIMUM
+                    : Confidence.valueOf(confidence.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("threadguard: confidence is high, medium or low, not '" + confidence + "'");
+        }
+        try {
+            return RuleSelection.of(enableRules == null ? List.of() : enableRules, minimum);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("threadguard: enableRules: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.threadguard.cli;
+
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.RuleSelection;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which rules run and which findings are shown ({@code check} and {@code baseline}): the confidence bar and
+ * the rules turned on beyond the default ones.
+ */
+final class RuleChoice {
+
+    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "high",
+            description = "Report findings of at least this confidence: high, medium or low. Measured on real "
+                    + "projects, only high findings were mostly worth reading, so medium and low ones are shown "
+                    + "only when asked. Default: ${DEFAULT-VALUE}.")
+    String confidence;
+
+    @Option(names = "--enable", paramLabel = "RULE", split = ",",
+            description = "Also run RULE, a rule that is off by default because under 80 % of its findings "
+                    + "were worth reading when measured ('threadguard rules' says which); 'all' runs every "
+                    + "rule. Repeatable.")
+    List<String> enable = new ArrayList<>();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** The selection the options ask for; an unknown level or rule id is a usage error. */
+    RuleSelection selection() {
+        Confidence minimum;
+        try {
+            minimum = Confidence.valueOf(confidence.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(spec.commandLine(), "--confidence is high, medium or low, not '" + confidence + "'");
+        }
+        try {
+            return RuleSelection.of(enable, minimum);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(spec.commandLine(), e.getMessage());
+        }
+    }
+}
