@@ -127,7 +127,7 @@ class WaitAndBlockingTest {
     }
 
     @Test
-    void blockingCallsWithALockHeld() {
+    void blockingCallsWithALockOtherCodeNeeds() {
         List<Finding> findings = RuleTester.forRule("blocking-call-under-lock", dir).source("""
                 package cache;
 
@@ -143,8 +143,12 @@ class WaitAndBlockingTest {
                     private String value;
 
                     synchronized void refresh(Future<String> next) throws Exception {
-                        // BUG: blocking-call-under-lock contains "`Refresher.refresh()` calls `Future.get()` without a timeout while holding `Refresher.this`"
+                        // BUG: blocking-call-under-lock contains "`Refresher.refresh()` calls `Future.get()` without a timeout while holding `Refresher.this`, which `Refresher.current()` also takes"
                         value = next.get();
+                    }
+
+                    synchronized String current() {
+                        return value;
                     }
 
                     synchronized void refreshBounded(Future<String> next)
@@ -152,16 +156,8 @@ class WaitAndBlockingTest {
                         value = next.get(1, TimeUnit.SECONDS);
                     }
 
-                    void backOff() throws InterruptedException {
-                        synchronized (this) {
-                            value = null;
-                        }
-                        Thread.sleep(100);
-                    }
-
                     synchronized void retry() throws InterruptedException {
-                        // BUG: blocking-call-under-lock contains "holds `Refresher.this` while calling `Refresher.pause()`, which calls `Thread.sleep`"
-                        pause();
+                        pause(); // a sleep ends by itself: bounded, and chosen
                     }
 
                     private void pause() throws InterruptedException {
@@ -176,11 +172,43 @@ class WaitAndBlockingTest {
                         value = work.take();
                     }
 
-                    synchronized String peek() {
-                        return work.poll();
+                    void offer(String s) {
+                        synchronized (work) {
+                            work.offer(s);
+                        }
                     }
                 }
                 """).expectMarkedFindings();
-        assertThat(findings).hasSize(3);
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0).trace()).anyMatch(s -> s.message().contains("`Refresher.current()` takes"));
+    }
+
+    @Test
+    void aLockNoOtherCodeTakesOnlySerialisesItsOwnWork() {
+        RuleTester.forRule("blocking-call-under-lock", dir).source("""
+                package modem;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.Future;
+
+                class Dialer {
+                    private final Object line = new Object();
+
+                    // The lock exists to keep one dial at a time on the line: nobody else takes it.
+                    String dial(Future<String> answer, BlockingQueue<String> replies) throws Exception {
+                        synchronized (line) {
+                            String first = answer.get();
+                            return first + replies.take();
+                        }
+                    }
+
+                    synchronized void slowProtocol() throws InterruptedException {
+                        Thread.sleep(50);
+                    }
+
+                    synchronized void other() {
+                    }
+                }
+                """).expectMarkedFindings();
     }
 }
