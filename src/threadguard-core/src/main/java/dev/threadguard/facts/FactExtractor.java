@@ -90,6 +90,37 @@ import java.util.TreeSet;
  */
 public final class FactExtractor {
 
+    /**
+     * {@code @SuppressWarnings} names of other analyzers' checks for the same bug (Error Prone, IntelliJ
+     * IDEA), by the rule they silence here.
+     */
+    static final Map<String, String> OTHER_TOOLS_SUPPRESSIONS = Map.ofEntries(
+            Map.entry("GuardedBy", "guarded-by-violation"),
+            Map.entry("LockAcquiredButNotSafelyReleased", "lock-without-finally"),
+            Map.entry("FutureReturnValueIgnored", "future-result-ignored"),
+            Map.entry("WaitNotInLoop", "wait-not-in-loop"),
+            Map.entry("FieldAccessedSynchronizedAndUnsynchronized", "inconsistent-synchronization"),
+            Map.entry("NonAtomicOperationOnVolatileField", "non-atomic-update"),
+            Map.entry("DoubleCheckedLocking", "double-checked-locking"),
+            Map.entry("CallToThreadRun", "thread-run-called"),
+            Map.entry("SleepWhileHoldingLock", "blocking-call-under-lock"),
+            Map.entry("InterruptedExceptionSwallowed", "interrupt-swallowed"));
+
+    /** Whether a statement runs only on some paths of its method: inside an {@code if} or a {@code switch}. */
+    static boolean conditional(Node statement) {
+        for (Node n = statement.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt || n instanceof com.github.javaparser.ast.stmt.SwitchEntry
+                    || n instanceof com.github.javaparser.ast.expr.ConditionalExpr) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?> || n instanceof LambdaExpr) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+
     /** Calls on a variable that neither read a task's outcome nor pass the variable on. */
     static final Set<String> WEAK_USES = Set.of(
             "cancel", "isCancelled", "isDone",
@@ -1355,7 +1386,11 @@ public final class FactExtractor {
                 if (name.equals("unlock")) {
                     super.visit(n, arg);
                     release(code, lockName(call.getScope().get()));
-                    code.unlocked.add(lockName(call.getScope().get()));
+                    // An unlock made only on some paths (release on failure: `if (stopped) { unlock(); return
+                    // false; }`) leaves the lock held on the others, for the caller: an acquiring helper.
+                    if (!conditional(n)) {
+                        code.unlocked.add(lockName(call.getScope().get()));
+                    }
                     return;
                 }
                 if (name.equals("tryLock")) {
@@ -1902,6 +1937,9 @@ public final class FactExtractor {
                         all = true;
                     } else if (value.startsWith("threadguard:")) {
                         rules.add(value.substring("threadguard:".length()).trim());
+                    } else if (OTHER_TOOLS_SUPPRESSIONS.containsKey(value)) {
+                        // The developer already looked at this very pattern with another analyzer.
+                        rules.add(OTHER_TOOLS_SUPPRESSIONS.get(value));
                     }
                 }
             }

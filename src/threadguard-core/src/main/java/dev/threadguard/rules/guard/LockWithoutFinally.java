@@ -7,6 +7,7 @@ import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.LockImplementations;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -28,6 +29,9 @@ public final class LockWithoutFinally implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (LockMisuse m : file.lockMisuses()) {
+                if (LockImplementations.inside(index, m.site())) {
+                    continue; // a Lock's own implementation hands locks over by design
+                }
                 String message = switch (m.kind()) {
                     case NO_FINALLY_UNLOCK -> "`" + m.lock() + "` is locked in `" + m.site().member()
                             + "` without being followed by `try { ... } finally { unlock(); }`: an exception before the"
