@@ -818,8 +818,13 @@ public final class FactExtractor {
             if (ctx != null) {
                 MethodFacts m = ctx.methods.get(index);
                 TypeName returnType = typeName(n.getType());
+                // @CanIgnoreReturnValue (Error Prone's, or any package's), on the method or its class, says that
+                // dropping the result is intended.
                 boolean observed = code.returnsObserved
-                        || !code.returnedLocals.isEmpty() && code.observedLocals.containsAll(code.returnedLocals);
+                        || !code.returnedLocals.isEmpty() && code.observedLocals.containsAll(code.returnedLocals)
+                        || n.getAnnotationByName("CanIgnoreReturnValue").isPresent()
+                        || n.getParentNode().filter(p -> p instanceof com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> a
+                                && a.getAnnotationByName("CanIgnoreReturnValue").isPresent()).isPresent();
                 String delegate = code.returns == 1 && code.delegate != null ? code.delegate : null;
                 ctx.methods.set(index, new MethodFacts(m.name(), m.parameterTypes(),
                         returnType == null ? UNTYPED : returnType, m.modifiers(), m.varargs(), m.catchesAll(),
