@@ -256,6 +256,8 @@ final class LifecycleExtractor {
         }
         if (CLOSES.contains(name) && n.getScope().isPresent()) {
             closed(n.getScope().get());
+            // A static helper named like the call it makes: Utils.shutdownNow(getClass(), pool, log).
+            n.getArguments().forEach(this::closed);
         } else if (name.equals("allowCoreThreadTimeOut") && n.getScope().isPresent() && args == 1
                 && n.getArgument(0) instanceof BooleanLiteralExpr b && b.getValue()) {
             closed(n.getScope().get()); // its idle threads end by themselves

@@ -278,4 +278,37 @@ class ExecutorNeverShutdownTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aStaticHelperNamedShutdownNowShutsItsArgumentDown() {
+        RuleTester.forRule("executor-never-shutdown", dir).source("""
+                package e;
+
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Executors;
+
+                final class Pools {
+                    static void shutdownNow(Class<?> owner, ExecutorService pool, Object log) {
+                        if (pool != null) {
+                            pool.shutdownNow();
+                        }
+                    }
+                }
+
+                class Scanner {
+                    private final ExecutorService runner = Executors.newFixedThreadPool(2);
+                    // BUG: executor-never-shutdown contains "field `forgotten`"
+                    private final ExecutorService forgotten = Executors.newFixedThreadPool(2);
+
+                    void run() {
+                        runner.execute(() -> { });
+                        forgotten.execute(() -> { });
+                    }
+
+                    void stop() {
+                        Pools.shutdownNow(getClass(), runner, null);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
