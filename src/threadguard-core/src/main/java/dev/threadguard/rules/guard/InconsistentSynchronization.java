@@ -28,7 +28,8 @@ import java.util.Set;
         id = "inconsistent-synchronization",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A field guarded by a lock at most of its accesses is accessed without it elsewhere.")
+        summary = "A field guarded by a lock at most of its accesses is accessed without it elsewhere.",
+        enabledByDefault = false)
 public final class InconsistentSynchronization implements Rule {
 
     /** The share of accesses a lock must guard to count as the field's guard: two in three. */

@@ -24,7 +24,8 @@ import java.util.List;
         id = "non-atomic-update",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "x++ or x += n without a lock on a field shared between threads loses updates.")
+        summary = "x++ or x += n without a lock on a field shared between threads loses updates.",
+        enabledByDefault = false)
 public final class NonAtomicUpdate implements Rule {
 
     @Override
