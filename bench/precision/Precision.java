@@ -208,6 +208,50 @@ public final class Precision {
             matrix(e.getValue());
             System.out.println();
         }
+        // The current reports, estimated from every judged finding they still contain (the latest verdict of
+        // each): the figure that moves when the rules change.
+        Map<String, Verdict> latest = new LinkedHashMap<>();
+        for (Verdict v : verdicts) {
+            if (chosen.contains(v.project()) && !v.verdict().equals("?")) {
+                latest.put(v.key(), v);
+            }
+        }
+        List<Verdict> current = new ArrayList<>();
+        Map<String, Integer> reportedByRule = new TreeMap<>();
+        for (String p : projects) {
+            if (!Files.exists(work.resolve(p + ".json"))) {
+                continue;
+            }
+            for (Found f : findings(work, p)) {
+                reportedByRule.merge(f.rule(), 1, Integer::sum);
+                Verdict v = latest.get(f.key());
+                if (v != null) {
+                    current.add(v);
+                }
+            }
+        }
+        if (!current.isEmpty()) {
+            System.out.println("== current reports: " + reportedByRule.values().stream().mapToInt(i -> i).sum()
+                    + " findings, " + current.size() + " of them judged");
+            table("rule", current, Verdict::rule);
+            table("project", current, Verdict::project);
+            matrix(current);
+            // Each rule's share of the report times its judged precision: the sample is drawn per rule.
+            double weighted = 0;
+            int covered = 0;
+            for (Map.Entry<String, Integer> r : reportedByRule.entrySet()) {
+                int[] c = new int[3];
+                current.stream().filter(v -> v.rule().equals(r.getKey())).forEach(v -> c[index(v.verdict())]++);
+                int n = c[0] + c[1] + c[2];
+                if (n > 0) {
+                    weighted += r.getValue() * (c[0] + c[1]) / (double) n;
+                    covered += r.getValue();
+                }
+            }
+            System.out.printf("estimated share of the current reports that is true or plausible (rules weighted by"
+                    + " their findings, %d of %d findings in judged rules): %.0f%%%n%n", covered,
+                    reportedByRule.values().stream().mapToInt(i -> i).sum(), covered == 0 ? 0 : 100.0 * weighted / covered);
+        }
         // Judged true or plausible once, and no longer reported (neither as a finding nor as one of the
         // related places of a finding of the same rule): a loss to explain.
         Map<String, Set<String>> present = new HashMap<>();
