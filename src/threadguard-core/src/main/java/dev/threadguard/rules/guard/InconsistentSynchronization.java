@@ -168,12 +168,12 @@ public final class InconsistentSynchronization implements Rule {
             return "a plain `" + type + "` is written in two halves, so another thread can see a torn value,"
                     + " half old and half new";
         }
-        if (collection(index, file, unguarded.get(0).owner(), field)) {
-            return "the collection is not thread-safe, and a change made while another thread holds the lock and"
-                    + " uses it can corrupt it or throw ConcurrentModificationException";
-        }
         if (write) {
             return "threads that hold the lock can act on the old value, or keep seeing it, after this write";
+        }
+        if (collection(index, file, unguarded.get(0).owner(), field)) {
+            return "the collection is not thread-safe, and using it here while another thread changes it under the"
+                    + " lock can corrupt it or throw ConcurrentModificationException";
         }
         return "this read can see a stale value, not the last one written under the lock";
     }
