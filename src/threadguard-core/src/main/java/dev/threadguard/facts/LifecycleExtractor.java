@@ -300,7 +300,12 @@ final class LifecycleExtractor {
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
                     || simple.equals("ScheduledThreadPoolExecutor") && args == 1;
             TypeName type = scope.typeName(n.getType());
-            if (type != null) {
+            // A ThreadPoolExecutor with no core thread lets every idle thread end after its keep-alive: left
+            // open, nothing of it lingers.
+            boolean noCoreThreads = simple.equals("ThreadPoolExecutor") && args >= 5
+                    && n.getArgument(0) instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr zero
+                    && zero.getValue().equals("0");
+            if (type != null && !noCoreThreads) {
                 executorCreated(n, null, type, defaultThreads);
             }
         }

@@ -158,6 +158,10 @@ public final class GuardedByViolation implements Rule {
         if (v.startsWith("this.")) {
             v = v.substring("this.".length());
         }
+        if (v.equals("this") && index.sourceType(use.owner())
+                .map(t -> index.isSubtype(t, "java.util.concurrent.locks.Lock") == Tri.YES).orElse(false)) {
+            return false; // a class that is a Lock guards `this` with its own lock()/unlock(), not a monitor
+        }
         if (v.equals("this") || v.equals("itself") || v.endsWith(".this") || v.endsWith(".class") || v.contains(".")
                 || v.endsWith("()")) {
             return true;

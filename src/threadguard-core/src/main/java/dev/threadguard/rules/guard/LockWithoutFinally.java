@@ -22,7 +22,8 @@ import java.util.List;
         id = "lock-without-finally",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "lock() is not followed by try/finally unlock(), or tryLock()'s result is ignored.")
+        summary = "lock() is not followed by try/finally unlock(), or tryLock()'s result is ignored.",
+        enabledByDefault = false)
 public final class LockWithoutFinally implements Rule {
 
     @Override

@@ -54,6 +54,9 @@ public final class BlockingCallUnderLock implements Rule {
             if (b.what() == null || b.what().startsWith("`Thread.sleep")) {
                 continue; // a sleep ends by itself; what others wait for is bounded and chosen
             }
+            if (b.what().startsWith("`BlockingQueue.put") && unbounded(index, b.path().last())) {
+                continue; // put() on a queue without capacity never waits
+            }
             Taker other = null;
             for (LockRef h : b.op().held()) {
                 String id = graph.identity(h, b.body());
@@ -96,6 +99,19 @@ public final class BlockingCallUnderLock implements Rule {
             out.report(new Finding(info(), info().severity(), b.path().next == null ? Confidence.HIGH : Confidence.MEDIUM,
                     b.body().file().path(), b.op().pos(), b.body().member(), message, trace));
         }
+    }
+
+    private static final Set<String> UNBOUNDED_QUEUES = Set.of("java.util.concurrent.PriorityBlockingQueue",
+            "java.util.concurrent.DelayQueue", "java.util.concurrent.LinkedTransferQueue");
+
+    /** Whether the queue a {@code put} is made on has no capacity, so that the call never waits. */
+    private static boolean unbounded(ProgramIndex index, LockGraph.Witness w) {
+        if (w.op.call() == null || w.op.call().target() == null) {
+            return false;
+        }
+        return index.typeOf(w.op.call().target(), w.body.file(), w.body.body().scopeType())
+                .map(t -> UNBOUNDED_QUEUES.stream().anyMatch(q -> index.isSubtype(t, q) == ProgramIndex.Tri.YES))
+                .orElse(false);
     }
 
     /** Every body that takes each lock (by the graph's identity), in program order. */

@@ -212,4 +212,34 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aClassThatIsALockGuardsThisWithItsOwnLockCalls() {
+        RuleTester.forRule("guarded-by-violation", dir).source("""
+                package g;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package g;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Segment extends ReentrantLock {
+                    @GuardedBy("this") private final Deque<String> recent = new ArrayDeque<>();
+
+                    void record(String s) {
+                        lock();
+                        try {
+                            recent.add(s);
+                        } finally {
+                            unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

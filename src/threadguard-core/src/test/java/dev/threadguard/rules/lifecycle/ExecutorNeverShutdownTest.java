@@ -311,4 +311,28 @@ class ExecutorNeverShutdownTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aPoolWithoutCoreThreadsEndsItsIdleThreadsByItself() {
+        RuleTester.forRule("executor-never-shutdown", dir).source("""
+                package e;
+
+                import java.util.concurrent.LinkedBlockingQueue;
+                import java.util.concurrent.ThreadPoolExecutor;
+                import java.util.concurrent.TimeUnit;
+
+                class Updater {
+                    private final ThreadPoolExecutor elastic = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(2));
+                    // BUG: executor-never-shutdown contains "field `sticky`"
+                    private final ThreadPoolExecutor sticky = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(2));
+
+                    void update(Runnable r) {
+                        elastic.execute(r);
+                        sticky.execute(r);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -211,4 +211,29 @@ class WaitAndBlockingTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void putOnAQueueWithoutCapacityNeverWaits() {
+        RuleTester.forRule("blocking-call-under-lock", dir).source("""
+                package q;
+
+                import java.util.concurrent.ArrayBlockingQueue;
+                import java.util.concurrent.PriorityBlockingQueue;
+
+                class Scheduler {
+                    private final PriorityBlockingQueue<Long> due = new PriorityBlockingQueue<>();
+                    private final ArrayBlockingQueue<Long> bounded = new ArrayBlockingQueue<>(4);
+
+                    synchronized void schedule(long at) throws InterruptedException {
+                        due.put(at);
+                        // BUG: blocking-call-under-lock contains "`BlockingQueue.put()`"
+                        bounded.put(at);
+                    }
+
+                    synchronized int pending() {
+                        return due.size() + bounded.size();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
