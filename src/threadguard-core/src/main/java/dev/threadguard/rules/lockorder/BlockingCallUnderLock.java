@@ -57,6 +57,9 @@ public final class BlockingCallUnderLock implements Rule {
             if (b.what().startsWith("`BlockingQueue.put") && unbounded(index, b.path().last())) {
                 continue; // put() on a queue without capacity never waits
             }
+            if (knownComplete(b.path().last())) {
+                continue; // get() on a future just cancelled, or asked isDone(), returns at once
+            }
             Taker other = null;
             for (LockRef h : b.op().held()) {
                 String id = graph.identity(h, b.body());
@@ -112,6 +115,30 @@ public final class BlockingCallUnderLock implements Rule {
         return index.typeOf(w.op.call().target(), w.body.file(), w.body.body().scopeType())
                 .map(t -> UNBOUNDED_QUEUES.stream().anyMatch(q -> index.isSubtype(t, q) == ProgramIndex.Tri.YES))
                 .orElse(false);
+    }
+
+    private static final Set<String> COMPLETES = Set.of("cancel", "isDone", "isCancelled", "complete",
+            "completeExceptionally", "isCompletedExceptionally");
+
+    /**
+     * Whether the future waited on was cancelled, completed or asked {@code isDone()} earlier in the same
+     * method: then {@code get()} or {@code join()} returns (or throws) at once.
+     */
+    private static boolean knownComplete(LockGraph.Witness w) {
+        if (w.op.call() == null || w.op.call().target() == null
+                || !(w.op.call().name().equals("get") || w.op.call().name().equals("join"))) {
+            return false;
+        }
+        for (LockOp earlier : w.body.body().ops()) {
+            if (earlier == w.op) {
+                return false;
+            }
+            if (earlier.call() != null && COMPLETES.contains(earlier.call().name())
+                    && w.op.call().target().equals(earlier.call().target())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every body that takes each lock (by the graph's identity), in program order. */

@@ -236,4 +236,39 @@ class WaitAndBlockingTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aFutureKnownToBeCompleteDoesNotBlock() {
+        RuleTester.forRule("blocking-call-under-lock", dir).source("""
+                package q;
+
+                import java.util.concurrent.Future;
+
+                class Sampler {
+                    private Future<?> updater;
+                    private Future<?> pending;
+
+                    synchronized void pause() throws Exception {
+                        updater.cancel(true);
+                        try {
+                            updater.get();
+                        } catch (Exception expected) {
+                        }
+                        updater = null;
+                    }
+
+                    synchronized Object result() throws Exception {
+                        if (pending.isDone()) {
+                            return pending.get();
+                        }
+                        // BUG: blocking-call-under-lock contains "`Future.get()` without a timeout"
+                        return updater.get();
+                    }
+
+                    synchronized void resume(Future<?> next) {
+                        updater = next;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
