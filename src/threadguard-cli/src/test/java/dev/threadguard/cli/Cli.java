@@ -34,7 +34,7 @@ final class Cli {
         if (args.length > 0 && (args[0].equals("check") || args[0].equals("baseline"))
                 && java.util.Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.startsWith("--enable")
                 || a.startsWith("--confidence"))) {
-            String[] all = new String[args.length + 4];
+            String[] all = new String[args.length + 3];
             all[0] = args[0];
             all[1] = "--enable=all";
             all[2] = "--confidence";
