@@ -4,8 +4,10 @@ import dev.threadguard.cache.FactsCache;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.Suppression;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.SourceDiscovery;
@@ -22,23 +24,32 @@ public final class Analyzer {
 
     private final List<Rule> rules;
     private final FactsCache cache;
+    private final Confidence minimum;
 
+    /** Every rule, every finding whatever its confidence. */
     public Analyzer() {
         this(Rules.all());
     }
 
+    /** These rules, every finding whatever its confidence. */
     public Analyzer(List<Rule> rules) {
-        this(rules, FactsCache.NONE);
+        this(rules, FactsCache.NONE, Confidence.LOW);
     }
 
-    private Analyzer(List<Rule> rules, FactsCache cache) {
+    private Analyzer(List<Rule> rules, FactsCache cache, Confidence minimum) {
         this.rules = List.copyOf(rules);
         this.cache = cache;
+        this.minimum = minimum;
+    }
+
+    /** The rules a selection turns on, showing only the findings whose confidence clears its bar. */
+    public Analyzer(RuleSelection selection) {
+        this(selection.rules(), FactsCache.NONE, selection.minimum());
     }
 
     /** This analyzer, taking the facts of files already seen from {@code cache} and storing the others in it. */
     public Analyzer withCache(FactsCache cache) {
-        return new Analyzer(rules, cache);
+        return new Analyzer(rules, cache, minimum);
     }
 
     public AnalysisResult run(AnalysisOptions options) {
@@ -90,6 +101,9 @@ public final class Analyzer {
                 byPath.put(f.path(), f);
             }
             for (Finding f : raw) {
+                if (f.confidence().compareTo(minimum) > 0) {
+                    continue; // below the bar: not shown, not counted as suppressed
+                }
                 if (isSuppressed(f, byPath.get(f.path()))) {
                     suppressed++;
                 } else {

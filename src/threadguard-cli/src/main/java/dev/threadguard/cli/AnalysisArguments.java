@@ -12,6 +12,7 @@ import dev.threadguard.rules.Rules;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.SourceDiscovery;
+import dev.threadguard.rules.RuleSelection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -204,17 +205,21 @@ final class AnalysisArguments {
      * is not asked to be quiet) and not {@code --no-progress}, and says on standard error when no Java file
      * was found at all.
      */
-    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted) {
-        return analyse(options, progressWanted, index -> { });
-    }
-
-    /** Runs the rules the configuration leaves on, and hands the program's index to {@code inspect}. */
-    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Consumer<ProgramIndex> inspect) {
-        return analyse(options, progressWanted, new Analyzer(config().rules(Rules.all())), inspect);
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, RuleSelection selection) {
+        return analyse(options, progressWanted, selection, index -> { });
     }
 
     /**
-     * Runs {@code analyzer} as {@link #analyse(AnalysisOptions, boolean)} does, and hands the whole program's
+     * Runs the rules {@code selection} turns on, showing the findings that clear its confidence bar, and
+     * hands the program's index to {@code inspect}.
+     */
+    AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, RuleSelection selection,
+                           Consumer<ProgramIndex> inspect) {
+        return analyse(options, progressWanted, new Analyzer(selection), inspect);
+    }
+
+    /**
+     * Runs {@code analyzer} as {@link #analyse(AnalysisOptions, boolean, RuleSelection)} does, and hands the whole program's
      * index to {@code inspect} before it is closed ({@code graph} reads the lock-order graph there).
      */
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,

@@ -53,6 +53,9 @@ public final class BaselineCommand implements Callable<Integer> {
     @Mixin
     AnalysisArguments analysis;
 
+    @Mixin
+    RuleChoice ruleChoice;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only errors and warnings: no progress line, no summary.")
     boolean quiet;
 
@@ -69,7 +72,8 @@ public final class BaselineCommand implements Callable<Integer> {
         }
         AnalysisOptions options = analysis.options();
         Environment environment = parent == null ? Environment.system() : parent.environment();
-        AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal()));
+        AnalysisResult result = analysis.config().apply(analysis.analyse(options,
+                !quiet && environment.stderrIsTerminal(), ruleChoice.selection(analysis.config())));
 
         Baseline baseline;
         try {

@@ -103,6 +103,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     AnalysisArguments analysis;
 
+    @Mixin
+    RuleChoice ruleChoice;
+
     @Option(names = "--strict",
             description = "Exit with 1 also when a file cannot be read or parsed (such files are always "
                     + "reported; without --strict they do not change the exit code).")
@@ -133,6 +136,7 @@ public final class CheckCommand implements Callable<Integer> {
         boolean html = destinations.stream().anyMatch(d -> d.format() == ReportFormat.HTML);
         LockOrderPicture[] picture = {null};
         AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal(),
+                ruleChoice.selection(analysis.config()),
                 index -> picture[0] = html ? LockOrderPicture.of(LockGraph.of(index)) : null));
         FailOn failOn = analysis.config().failOn() != null && !analysis.given("--fail-on")
                 ? analysis.config().failOn() : this.failOn;

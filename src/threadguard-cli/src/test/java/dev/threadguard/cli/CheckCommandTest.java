@@ -249,4 +249,50 @@ class CheckCommandTest {
         assertThat(run.err()).isEmpty();
         assertThat(sarif).isNotEmptyFile();
     }
+
+    @Test
+    void theDefaultReportRunsTheRulesOnByDefaultAndEnableAddsOthers() throws IOException {
+        Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        dev.threadguard.rules.Rule rule = dev.threadguard.rules.Rules.all().stream()
+                .filter(r -> r.info().id().equals("future-result-ignored")).findFirst().orElseThrow();
+        Cli.Run byDefault = Cli.runAsIs(Cli.PIPED, "check", dir.toString());
+        Cli.Run enabled = Cli.runAsIs(Cli.PIPED, "check", "--enable", "future-result-ignored", dir.toString());
+
+        assertThat(enabled.out()).contains("[future-result-ignored]");
+        assertThat(enabled.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        if (!rule.enabledByDefault()) {
+            assertThat(byDefault.out()).doesNotContain("[future-result-ignored]");
+            assertThat(byDefault.exitCode()).isEqualTo(ExitCodes.OK);
+        }
+    }
+
+    @Test
+    void anUnknownRuleOrConfidenceIsAUsageError() {
+        Cli.Run rule = Cli.runAsIs(Cli.PIPED, "check", "--enable", "no-such-rule", dir.toString());
+        Cli.Run level = Cli.runAsIs(Cli.PIPED, "check", "--confidence", "sure", dir.toString());
+
+        assertThat(rule.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(rule.err()).contains("no such rule: no-such-rule");
+        assertThat(level.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(level.err()).contains("--confidence is high, medium or low");
+    }
+
+    @Test
+    void findingsBelowTheConfidenceBarAreShownOnlyWhenAsked() throws IOException {
+        // A call through a variable whose type cannot be resolved: matched by name, confidence low.
+        Cli.write(dir, "src/demo/Unresolved.java", """
+                package demo;
+
+                class Unresolved {
+                    void go(some.unknown.Pool pool) {
+                        pool.submit(() -> { });
+                    }
+                }
+                """);
+        Cli.Run high = Cli.runAsIs(Cli.PIPED, "check", "--enable", "all", dir.toString());
+        Cli.Run low = Cli.runAsIs(Cli.PIPED, "check", "--enable", "all", "--confidence", "low", dir.toString());
+
+        assertThat(high.out()).doesNotContain("[future-result-ignored]");
+        assertThat(low.out()).contains("[future-result-ignored]").contains("[type not resolved");
+    }
 }

@@ -26,7 +26,27 @@ final class Cli {
         return run(PIPED, args);
     }
 
+    /**
+     * Runs the command line. {@code check} and {@code baseline} run every rule at every confidence, so that
+     * the tests of the command line do not depend on which rules are on by default; {@link #runAsIs} does not.
+     */
     static Run run(Environment environment, String... args) {
+        if (args.length > 0 && (args[0].equals("check") || args[0].equals("baseline"))
+                && java.util.Arrays.stream(args).noneMatch(a -> a.equals("--help") || a.startsWith("--enable")
+                || a.startsWith("--confidence"))) {
+            String[] all = new String[args.length + 3];
+            all[0] = args[0];
+            all[1] = "--enable=all";
+            all[2] = "--confidence";
+            all[3] = "low";
+            System.arraycopy(args, 1, all, 4, args.length - 1);
+            args = all;
+        }
+        return runAsIs(environment, args);
+    }
+
+    /** Runs the command line with exactly these arguments. */
+    static Run runAsIs(Environment environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(new ThreadguardCommand(environment));

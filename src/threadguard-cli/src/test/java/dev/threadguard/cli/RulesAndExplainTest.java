@@ -20,13 +20,19 @@ class RulesAndExplainTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).matches("ID +FAMILY +SEVERITY +SUMMARY");
-        assertThat(lines).hasSize(RULES.size() + 1);
+        assertThat(lines.get(0)).matches("ID +FAMILY +SEVERITY +DEFAULT +SUMMARY");
         assertThat(RULES).isNotEmpty();
+        List<dev.threadguard.rules.Rule> all = Rules.all();
         for (int i = 0; i < RULES.size(); i++) {
             RuleInfo rule = RULES.get(i);
-            assertThat(lines.get(i + 1).split(" {2,}", 4))
-                    .containsExactly(rule.id(), rule.family().label(), rule.severity().label(), rule.summary());
+            assertThat(lines.get(i + 1).split(" {2,}", 5))
+                    .containsExactly(rule.id(), rule.family().label(), rule.severity().label(),
+                            all.get(i).enabledByDefault() ? "on" : "off", rule.summary());
+        }
+        // Rules off by default are explained after the table, with the option that turns them on.
+        if (all.stream().anyMatch(r -> !r.enabledByDefault())) {
+            assertThat(lines).hasSize(RULES.size() + 3);
+            assertThat(lines.get(RULES.size() + 2)).contains("80 %").contains("--enable RULE");
         }
         // Columns line up: every summary starts where the header's does.
         int summaryColumn = lines.get(0).indexOf("SUMMARY");

@@ -48,18 +48,38 @@ class SamplesEndToEndTest {
     void findingsOnTheSamplesAreExactlyTheExpectedOnes() throws Exception {
         List<String> expected = Files.readAllLines(ROOT.resolve("samples/expected-findings.txt")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        Run run = threadguard("check", "samples/");
+        // Every rule, every confidence: each planted bug, whether or not its rule is in the default report.
+        Run run = threadguard("check", "--enable", "all", "--confidence", "low", "samples/");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(String.join("\n", findingLines(run.out()))).isEqualTo(String.join("\n", expected));
         assertThat(run.out()).doesNotContain("[parse]");
     }
 
     @Test
+    void theDefaultReportShowsTheRulesOnByDefault() throws Exception {
+        List<String> expected = Files.readAllLines(ROOT.resolve("samples/expected-findings.txt")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        java.util.Set<String> onByDefault = new java.util.HashSet<>();
+        for (dev.threadguard.rules.Rule r : dev.threadguard.rules.Rules.all()) {
+            if (r.enabledByDefault()) {
+                onByDefault.add(r.info().id());
+            }
+        }
+        List<String> defaults = expected.stream()
+                .filter(l -> onByDefault.contains(l.replaceAll(".*?\\[([a-z-]+)].*", "$1"))
+                        && !l.contains("[type not resolved"))
+                .toList();
+        Run run = threadguard("check", "samples/");
+        assertThat(defaults).isNotEmpty();
+        assertThat(findingLines(run.out())).isEqualTo(defaults);
+    }
+
+    @Test
     void theSamplesGiveTheSameFindingsOnOneThreadAndInEveryFormat(@TempDir Path dir) throws Exception {
         Path sarif = dir.resolve("samples.sarif");
         Path json = dir.resolve("samples.json");
-        Run many = threadguard("check", "--threads", "4", "samples/");
-        Run one = threadguard("check", "--threads", "1", "--format", "sarif", "--output", sarif.toString(),
+        Run many = threadguard("check", "--enable", "all", "--threads", "4", "samples/");
+        Run one = threadguard("check", "--enable", "all", "--threads", "1", "--format", "sarif", "--output", sarif.toString(),
                 "--format", "json", "--output", json.toString(), "--format", "text", "samples/");
         assertThat(one.exitCode()).as(one.err()).isEqualTo(1);
         assertThat(findingLines(one.out())).isEqualTo(findingLines(many.out()));

@@ -8,6 +8,8 @@ import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
+import dev.threadguard.rules.RuleSelection;
+import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.Severity;
 import dev.threadguard.source.JavaSources;
 
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,34 +263,52 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
         }
     }
 
-    /** Whether {@code rule} runs: its own switch if it has one, else its family's, else on. */
-    public boolean enabled(RuleInfo rule) {
-        Boolean own = ruleSwitches.get(rule.id());
+    /** Whether {@code rule} runs: its own switch if it has one, else its family's, else its default. */
+    public boolean enabled(Rule rule) {
+        Boolean own = ruleSwitches.get(rule.info().id());
         if (own != null) {
             return own;
         }
-        Boolean family = ruleSwitches.get(rule.family().label());
-        return family == null || family;
+        Boolean family = ruleSwitches.get(rule.info().family().label());
+        return family == null ? rule.enabledByDefault() : family;
     }
 
     /** The rules of {@code all} that this configuration leaves on, in their order. */
     public List<Rule> rules(List<Rule> all) {
-        return all.stream().filter(r -> enabled(r.info())).toList();
+        return all.stream().filter(this::enabled).toList();
+    }
+
+    /**
+     * The rules and the confidence bar of a run: the rules this file leaves on plus those the command line or
+     * plugin turns on by name ({@code enable}, {@value RuleSelection#ALL} for every rule), and the bar
+     * {@code given} there, else this file's, else {@link RuleSelection#DEFAULT_MINIMUM}.
+     *
+     * @param given the confidence asked for on the command line or in the plugin, or null
+     * @throws IllegalArgumentException if a name in {@code enable} is no rule's id
+     */
+    public RuleSelection selection(Collection<String> enable, Confidence given) {
+        Confidence minimum = given != null ? given : confidence != null ? confidence : RuleSelection.DEFAULT_MINIMUM;
+        RuleSelection named = RuleSelection.of(enable, minimum);
+        Set<String> ids = new TreeSet<>();
+        for (Rule r : Rules.all()) {
+            boolean asked = enable.contains(RuleSelection.ALL) || enable.contains(r.info().id());
+            if (asked || enabled(r)) {
+                ids.add(r.info().id());
+            }
+        }
+        return new RuleSelection(ids, named.minimum());
     }
 
     /**
      * {@code result} as this configuration wants it reported: findings of rules given another severity get
-     * it, and findings below {@link #confidence()} are left out.
+     * it. (The confidence bar is applied by the analysis, through {@link #selection}.)
      */
     public AnalysisResult apply(AnalysisResult result) {
-        if (severities.isEmpty() && confidence == null) {
+        if (severities.isEmpty()) {
             return result;
         }
         List<Finding> kept = new ArrayList<>(result.findings().size());
         for (Finding f : result.findings()) {
-            if (confidence != null && f.confidence().ordinal() > confidence.ordinal()) {
-                continue;
-            }
             Severity s = severities.get(f.rule().id());
             kept.add(s == null || s == f.severity() ? f
                     : new Finding(f.rule(), s, f.confidence(), f.path(), f.pos(), f.member(), f.message(), f.trace()));

@@ -100,6 +100,36 @@ import static dev.threadguard.facts.model.Tasks.VOID_LAMBDA_TARGETS;
  */
 public final class FactExtractor {
 
+    /**
+     * {@code @SuppressWarnings} names of other analyzers' checks for the same bug (Error Prone, IntelliJ
+     * IDEA), by the rule they silence here.
+     */
+    static final Map<String, String> OTHER_TOOLS_SUPPRESSIONS = Map.ofEntries(
+            Map.entry("GuardedBy", "guarded-by-violation"),
+            Map.entry("LockAcquiredButNotSafelyReleased", "lock-without-finally"),
+            Map.entry("FutureReturnValueIgnored", "future-result-ignored"),
+            Map.entry("WaitNotInLoop", "wait-not-in-loop"),
+            Map.entry("FieldAccessedSynchronizedAndUnsynchronized", "inconsistent-synchronization"),
+            Map.entry("NonAtomicOperationOnVolatileField", "non-atomic-update"),
+            Map.entry("DoubleCheckedLocking", "double-checked-locking"),
+            Map.entry("CallToThreadRun", "thread-run-called"),
+            Map.entry("SleepWhileHoldingLock", "blocking-call-under-lock"),
+            Map.entry("InterruptedExceptionSwallowed", "interrupt-swallowed"));
+
+    /** Whether a statement runs only on some paths of its method: inside an {@code if} or a {@code switch}. */
+    static boolean conditional(Node statement) {
+        for (Node n = statement.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.IfStmt || n instanceof com.github.javaparser.ast.stmt.SwitchEntry
+                    || n instanceof com.github.javaparser.ast.expr.ConditionalExpr) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?> || n instanceof LambdaExpr) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     private FactExtractor() {
     }
 
@@ -409,7 +439,11 @@ public final class FactExtractor {
 
         /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
         static String guardedBy(FieldDeclaration field) {
-            for (AnnotationExpr a : field.getAnnotations()) {
+            return guardedBy(field.getAnnotations());
+        }
+
+        static String guardedBy(NodeList<AnnotationExpr> annotations) {
+            for (AnnotationExpr a : annotations) {
                 if (a.getName().getIdentifier().equals("GuardedBy")) {
                     if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
                         return v.getValue();
@@ -728,6 +762,12 @@ public final class FactExtractor {
 
         @Override
         public void visit(MethodDeclaration n, Void arg) {
+            if (guardedBy(n.getAnnotations()) != null) {
+                // A method annotated @GuardedBy runs with that lock held by its callers: the accesses in it are
+                // guarded by contract.
+                Pos p = pos(n);
+                suppressions.add(new Suppression(p.line(), p.endLine(), Set.of("guarded-by-violation")));
+            }
             enterCallable(n, n.getNameAsString(), null, n.getBody().orElse(null));
             lifecycle.enterMethod(n);
             TypeCtx ctx = typeStack.peek();
@@ -739,8 +779,13 @@ public final class FactExtractor {
             if (ctx != null) {
                 MethodFacts m = ctx.methods.get(index);
                 TypeName returnType = typeName(n.getType());
+                // @CanIgnoreReturnValue (Error Prone's, or any package's), on the method or its class, says that
+                // dropping the result is intended.
                 boolean observed = code.returnsObserved
-                        || !code.returnedLocals.isEmpty() && code.observedLocals.containsAll(code.returnedLocals);
+                        || !code.returnedLocals.isEmpty() && code.observedLocals.containsAll(code.returnedLocals)
+                        || n.getAnnotationByName("CanIgnoreReturnValue").isPresent()
+                        || n.getParentNode().filter(p -> p instanceof com.github.javaparser.ast.nodeTypes.NodeWithAnnotations<?> a
+                                && a.getAnnotationByName("CanIgnoreReturnValue").isPresent()).isPresent();
                 String delegate = code.returns == 1 && code.delegate != null ? code.delegate : null;
                 ctx.methods.set(index, new MethodFacts(m.name(), m.parameterTypes(),
                         returnType == null ? UNTYPED : returnType, m.modifiers(), m.varargs(), m.catchesAll(),
@@ -1317,7 +1362,11 @@ public final class FactExtractor {
                 if (name.equals("unlock")) {
                     super.visit(n, arg);
                     release(code, lockName(call.getScope().get()));
-                    code.unlocked.add(lockName(call.getScope().get()));
+                    // An unlock made only on some paths (release on failure: `if (stopped) { unlock(); return
+                    // false; }`) leaves the lock held on the others, for the caller: an acquiring helper.
+                    if (!conditional(n)) {
+                        code.unlocked.add(lockName(call.getScope().get()));
+                    }
                     return;
                 }
                 if (name.equals("tryLock")) {
@@ -1857,6 +1906,9 @@ public final class FactExtractor {
                         all = true;
                     } else if (value.startsWith("threadguard:")) {
                         rules.add(value.substring("threadguard:".length()).trim());
+                    } else if (OTHER_TOOLS_SUPPRESSIONS.containsKey(value)) {
+                        // The developer already looked at this very pattern with another analyzer.
+                        rules.add(OTHER_TOOLS_SUPPRESSIONS.get(value));
                     }
                 }
             }

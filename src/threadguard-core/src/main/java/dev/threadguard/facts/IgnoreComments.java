@@ -39,5 +39,36 @@ final class IgnoreComments {
             out.add(new Suppression(line, line, Set.copyOf(rules)));
             at = text.indexOf(MARKER, at + MARKER.length());
         }
+        scanNoInspection(text, out);
+    }
+
+    private static final String NO_INSPECTION = "//noinspection ";
+
+    /**
+     * IntelliJ IDEA's {@code //noinspection Name} comment, for the names of its checks that match a rule
+     * ({@link FactExtractor#OTHER_TOOLS_SUPPRESSIONS}): it silences that rule on the next line, as the IDE
+     * does for the statement that follows.
+     */
+    private static void scanNoInspection(String text, List<Suppression> out) {
+        int at = text.indexOf(NO_INSPECTION);
+        while (at >= 0) {
+            int line = 1;
+            for (int i = text.lastIndexOf('\n', at); i >= 0; i = text.lastIndexOf('\n', i - 1)) {
+                line++;
+            }
+            int end = text.indexOf('\n', at);
+            String rest = text.substring(at + NO_INSPECTION.length(), end < 0 ? text.length() : end);
+            Set<String> rules = new TreeSet<>();
+            for (String word : rest.split("[\\s,]+")) {
+                String rule = FactExtractor.OTHER_TOOLS_SUPPRESSIONS.get(word);
+                if (rule != null) {
+                    rules.add(rule);
+                }
+            }
+            if (!rules.isEmpty()) {
+                out.add(new Suppression(line, line + 1, Set.copyOf(rules)));
+            }
+            at = text.indexOf(NO_INSPECTION, at + NO_INSPECTION.length());
+        }
     }
 }

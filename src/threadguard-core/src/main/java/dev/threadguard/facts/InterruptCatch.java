@@ -13,6 +13,9 @@ import java.util.List;
  *                {@code Throwable}) whose try block makes the calls in {@code calls}
  * @param calls   for a broad catch, the calls made in its try block (not in lambdas or classes there), for the
  *                rule to tell which of them throw {@code InterruptedException}
+ * @param pooled  the catch is in a task handed to an executor, whose interrupt is how {@code shutdownNow()}
+ *                and {@code Future.cancel(true)} ask it to stop
  */
-public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site) implements Serializable {
+public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled)
+        implements Serializable {
 }

@@ -240,6 +240,8 @@ final class LifecycleExtractor {
         }
         if (CLOSES.contains(name) && n.getScope().isPresent()) {
             closed(n.getScope().get());
+            // A static helper named like the call it makes: Utils.shutdownNow(getClass(), pool, log).
+            n.getArguments().forEach(this::closed);
         } else if (name.equals("allowCoreThreadTimeOut") && n.getScope().isPresent() && args == 1
                 && n.getArgument(0) instanceof BooleanLiteralExpr b && b.getValue()) {
             closed(n.getScope().get()); // its idle threads end by themselves
@@ -282,7 +284,12 @@ final class LifecycleExtractor {
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
                     || simple.equals("ScheduledThreadPoolExecutor") && args == 1;
             TypeName type = scope.typeName(n.getType());
-            if (type != null) {
+            // A ThreadPoolExecutor with no core thread lets every idle thread end after its keep-alive: left
+            // open, nothing of it lingers.
+            boolean noCoreThreads = simple.equals("ThreadPoolExecutor") && args >= 5
+                    && n.getArgument(0) instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr zero
+                    && zero.getValue().equals("0");
+            if (type != null && !noCoreThreads) {
                 executorCreated(n, null, type, defaultThreads);
             }
         }
@@ -815,6 +822,10 @@ final class LifecycleExtractor {
         if (handlesInterrupt(c, t)) {
             return;
         }
+        Node unit = enclosingUnit(c);
+        if (ownThread(unit) || isMain(unit) || direct && backOff(t)) {
+            return; // the thread's own policy, or a pause cut short on purpose
+        }
         String caught = direct ? "InterruptedException" : "";
         for (Type type : FactExtractor.alternatives(c.getParameter().getType())) {
             String name = FactExtractor.simpleName(type);
@@ -822,7 +833,79 @@ final class LifecycleExtractor {
                 caught = name;
             }
         }
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c)));
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit)));
+    }
+
+    /**
+     * Code a dedicated thread runs as its own: {@code run()} of a class that extends {@code Thread}, or a
+     * lambda or anonymous class handed to {@code new Thread(...)} or a thread builder. Such a thread decides
+     * what an interrupt means to it (often a wake-up before it checks its own flag); nobody else's work is
+     * cancelled through it.
+     */
+    private static boolean ownThread(Node unit) {
+        if (unit instanceof MethodDeclaration m && m.getNameAsString().equals("run") && m.getParameters().isEmpty()) {
+            Node type = m.getParentNode().orElse(null);
+            if (type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c) {
+                return c.getExtendedTypes().stream().anyMatch(e -> e.getNameAsString().equals("Thread"));
+            }
+            if (type instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                return o.getType().getName().getIdentifier().equals("Thread") || handedToThread(o);
+            }
+            return false;
+        }
+        return unit instanceof LambdaExpr lambda && handedToThread(lambda);
+    }
+
+    /** Whether an expression is the task of {@code new Thread(...)} or of a thread builder's start/unstarted. */
+    private static boolean handedToThread(Expression task) {
+        Node user = task.getParentNode().orElse(null);
+        if (user instanceof ObjectCreationExpr o) {
+            return o.getType().getName().getIdentifier().equals("Thread");
+        }
+        if (user instanceof MethodCallExpr call) {
+            String name = call.getNameAsString();
+            return name.equals("startVirtualThread") || name.equals("newThread")
+                    || (name.equals("start") || name.equals("unstarted"))
+                    && call.getScope().map(FactExtractor::text).map(t -> t.contains("Thread")).orElse(false);
+        }
+        return false;
+    }
+
+    /** A task handed to an executor: its interrupt is how {@code shutdownNow()} and {@code cancel(true)} stop it. */
+    private static boolean pooled(Node unit) {
+        Node task = unit instanceof MethodDeclaration m ? m.getParentNode().orElse(null) : unit;
+        if (task instanceof Expression e && e.getParentNode().orElse(null) instanceof MethodCallExpr call) {
+            return POOLED_SUBMISSIONS.contains(call.getNameAsString()) || call.getNameAsString().equals("invokeAll")
+                    || call.getNameAsString().equals("invokeAny");
+        }
+        return false;
+    }
+
+    /** {@code public static void main(String[])}: the process's own thread, which ends with it. */
+    private static boolean isMain(Node unit) {
+        return unit instanceof MethodDeclaration m && m.getNameAsString().equals("main") && m.isStatic()
+                && m.getParameters().size() == 1;
+    }
+
+    /**
+     * A back-off: a try whose block is only a {@code sleep}, inside a loop that goes round again. The
+     * interrupt cuts the pause short and the loop's own condition decides whether to go on.
+     */
+    private static boolean backOff(TryStmt t) {
+        NodeList<Statement> statements = t.getTryBlock().getStatements();
+        if (statements.size() != 1 || !(statements.get(0) instanceof com.github.javaparser.ast.stmt.ExpressionStmt es)
+                || !(es.getExpression() instanceof MethodCallExpr call) || !call.getNameAsString().equals("sleep")) {
+            return false;
+        }
+        for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+                return true;
+            }
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

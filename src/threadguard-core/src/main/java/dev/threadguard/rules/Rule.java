@@ -27,4 +27,10 @@ public interface Rule {
     default Finding.Builder finding(String path, Pos pos, String member) {
         return Finding.of(info(), path, pos, member);
     }
+
+    /** Whether the default report runs this rule, from its {@link RuleDescriptor}. */
+    default boolean enabledByDefault() {
+        RuleDescriptor d = getClass().getAnnotation(RuleDescriptor.class);
+        return d == null || d.enabledByDefault();
+    }
 }

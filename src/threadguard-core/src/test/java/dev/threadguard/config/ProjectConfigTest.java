@@ -3,6 +3,7 @@ package dev.threadguard.config;
 import dev.threadguard.FailOn;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.Severity;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,31 @@ class ProjectConfigTest {
         assertThat(c.encoding()).isEqualTo(StandardCharsets.ISO_8859_1);
         assertThat(c.severities()).containsEntry("blocking-call-under-lock", Severity.ERROR);
         List<String> on = c.rules(Rules.all()).stream().map(r -> r.info().id()).toList();
-        assertThat(on).contains("interrupt-swallowed", "future-result-ignored", "lock-order-inversion")
+        // Unmentioned rules keep their own default; the lifecycle family is off but for the one turned on.
+        List<String> expected = Rules.all().stream()
+                .filter(r -> r.info().id().equals("interrupt-swallowed")
+                        || (r.enabledByDefault() && !r.info().family().label().equals("lifecycle")))
+                .map(r -> r.info().id()).toList();
+        assertThat(on).containsExactlyElementsOf(expected)
+                .contains("interrupt-swallowed")
                 .doesNotContain("executor-never-shutdown", "wait-not-in-loop", "thread-run-called");
-        assertThat(on).hasSize(Rules.all().size() - (int) Rules.all().stream().map(Rule::info)
-                .filter(r -> r.family().label().equals("lifecycle")).count() + 1);
+    }
+
+    @Test
+    void theSelectionTakesTheFilesSwitchesAndConfidenceUnlessTheCommandLineSpeaks() throws Exception {
+        Rule offByDefault = Rules.all().stream().filter(r -> !r.enabledByDefault()).findFirst().orElseThrow();
+        Rule onByDefault = Rules.all().stream().filter(Rule::enabledByDefault).findFirst().orElseThrow();
+        ProjectConfig c = ProjectConfig.read(file("rules." + offByDefault.info().id() + " = on\n"
+                + "rules." + onByDefault.info().id() + " = off\nconfidence = medium\n"));
+        RuleSelection fromFile = c.selection(List.of(), null);
+        assertThat(fromFile.enabled()).contains(offByDefault.info().id()).doesNotContain(onByDefault.info().id());
+        assertThat(fromFile.minimum()).isEqualTo(Confidence.MEDIUM);
+        RuleSelection named = c.selection(List.of(onByDefault.info().id()), Confidence.LOW);
+        assertThat(named.enabled()).contains(offByDefault.info().id(), onByDefault.info().id());
+        assertThat(named.minimum()).isEqualTo(Confidence.LOW);
+        assertThat(ProjectConfig.NONE.selection(List.of(), null))
+                .isEqualTo(RuleSelection.defaults());
+        assertThat(c.selection(List.of(RuleSelection.ALL), null).enabled()).hasSize(Rules.all().size());
     }
 
     @Test

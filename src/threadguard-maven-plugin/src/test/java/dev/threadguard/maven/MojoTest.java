@@ -61,6 +61,9 @@ class MojoTest {
         mojo.threads = 1;
         mojo.languageLevel = "newest";
         mojo.excludes = new ArrayList<>();
+        // Every rule and confidence: these tests are about the plugin, not which rules are on by default.
+        mojo.enableRules = new ArrayList<>(List.of("all"));
+        mojo.confidence = "low";
         mojo.setLog(log);
         return mojo;
     }

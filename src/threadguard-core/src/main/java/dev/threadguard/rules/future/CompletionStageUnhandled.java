@@ -22,7 +22,8 @@ import java.util.Set;
         id = "completion-stage-unhandled",
         family = Family.FUTURE,
         severity = Severity.WARNING,
-        summary = "A CompletableFuture chain is dropped without exceptionally, handle or whenComplete.")
+        summary = "A CompletableFuture chain is dropped without exceptionally, handle or whenComplete.",
+        enabledByDefault = false)
 public final class CompletionStageUnhandled implements Rule {
 
     /** Stages that see the failure of the stage before them. */

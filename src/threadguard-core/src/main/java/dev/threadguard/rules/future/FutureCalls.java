@@ -166,6 +166,16 @@ final class FutureCalls {
         if (source.returnObserved()) {
             return true;
         }
+        if (depth == 0) {
+            // The method it implements or overrides may say so (@CanIgnoreReturnValue on an interface method).
+            for (JavaType sup : index.supertypes(m.declaringType())) {
+                for (MethodMatch over : index.methods(sup, source.name(), source.parameterTypes().size())) {
+                    if (over.source() != null && over.source().returnObserved()) {
+                        return true;
+                    }
+                }
+            }
+        }
         if (source.returnDelegate() == null || depth >= 3) {
             return false;
         }

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
         id = "future-catch-misses-task",
         family = Family.FUTURE,
         severity = Severity.WARNING,
-        summary = "A catch around submit or execute can never see the task's exceptions.")
+        summary = "A catch around submit or execute can never see the task's exceptions.",
+        enabledByDefault = false)
 public final class FutureCatchMissesTask implements Rule {
 
     @Override

@@ -23,7 +23,8 @@ import java.util.List;
         id = "future-never-read",
         family = Family.FUTURE,
         severity = Severity.WARNING,
-        summary = "A Future is stored in a variable or collection that is never read.")
+        summary = "A Future is stored in a variable or collection that is never read.",
+        enabledByDefault = false)
 public final class FutureNeverRead implements Rule {
 
     @Override

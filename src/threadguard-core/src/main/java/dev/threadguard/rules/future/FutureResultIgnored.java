@@ -20,7 +20,8 @@ import dev.threadguard.rules.future.FutureCalls.Kind;
         id = "future-result-ignored",
         family = Family.FUTURE,
         severity = Severity.WARNING,
-        summary = "The Future of a submitted task is discarded, so the task's failure is never seen.")
+        summary = "The Future of a submitted task is discarded, so the task's failure is never seen.",
+        enabledByDefault = false)
 public final class FutureResultIgnored implements Rule {
 
     @Override

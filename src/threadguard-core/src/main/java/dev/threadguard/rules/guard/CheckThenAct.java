@@ -31,7 +31,8 @@ import java.util.Set;
         id = "check-then-act",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A concurrent collection is tested and then changed in two calls that another thread can split.")
+        summary = "A concurrent collection is tested and then changed in two calls that another thread can split.",
+        enabledByDefault = false)
 public final class CheckThenAct implements Rule {
 
     private static final List<String> CONCURRENT_MAPS = List.of("java.util.concurrent.ConcurrentMap");

@@ -40,6 +40,7 @@ public final class DoubleCheckedLocking implements Rule {
                         .filter(f -> f.name().equals(d.field())).findFirst()).orElse(null);
                 if (field == null || (field.modifiers() & (Modifier.VOLATILE | Modifier.FINAL)) != 0
                         || atomic(index, file, d.owner(), field)
+                        || immutable(index, file, d.owner(), field)
                         || !reported.add(d.site().pos() + "#" + d.field())) {
                     continue;
                 }
@@ -55,6 +56,40 @@ public final class DoubleCheckedLocking implements Rule {
                                         + "to the unlocked check without a happens-before edge")));
             }
         }
+    }
+
+    private static final java.util.Set<String> IMMUTABLE_VALUES = java.util.Set.of("java.lang.String",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Short", "java.lang.Byte", "java.lang.Character",
+            "java.lang.Boolean", "java.lang.Double", "java.lang.Float", "java.math.BigInteger",
+            "java.math.BigDecimal");
+
+    /**
+     * A field whose object cannot be seen half-built: a primitive, a boxed primitive, a {@code String}, or a
+     * class of the program whose fields are all final (the JMM's final-field guarantee covers a racy
+     * publication).
+     */
+    private static boolean immutable(ProgramIndex index, FileFacts file, String owner, FieldFacts field) {
+        if (field.type() == null) {
+            return false;
+        }
+        if (field.type().isPrimitive()) {
+            return true;
+        }
+        Optional<JavaType> type = index.resolve(field.type(), file, owner);
+        if (type.isEmpty()) {
+            return false;
+        }
+        if (IMMUTABLE_VALUES.contains(type.get().name())) {
+            return true;
+        }
+        if (type.get() instanceof SourceType s && s.facts().kind() == dev.threadguard.facts.TypeFacts.Kind.RECORD) {
+            return true;
+        }
+        if (type.get() instanceof SourceType s && s.facts().kind() == dev.threadguard.facts.TypeFacts.Kind.CLASS
+                && !s.facts().fields().isEmpty()) {
+            return s.facts().fields().stream().allMatch(f -> (f.modifiers() & (Modifier.FINAL | Modifier.STATIC)) != 0);
+        }
+        return false;
     }
 
     /** An {@code AtomicReference} and its kin publish safely whatever is done with the field itself. */

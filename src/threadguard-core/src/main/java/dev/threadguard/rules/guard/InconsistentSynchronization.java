@@ -26,7 +26,8 @@ import java.util.Set;
         id = "inconsistent-synchronization",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A field accessed under one lock at most of its accesses is accessed without it here.")
+        summary = "A field accessed under one lock at most of its accesses is accessed without it here.",
+        enabledByDefault = false)
 public final class InconsistentSynchronization implements Rule {
 
     /** The share of accesses a lock must guard to count as the field's guard: two in three. */
@@ -88,23 +89,102 @@ public final class InconsistentSynchronization implements Rule {
                 evidence.add(accesses.get(i));
             }
         }
+        // Locks every write holds: a read under any of them sees every write whole (a two-lock queue whose
+        // writes hold both locks reads under either).
+        Set<String> writeLocks = null;
+        Set<String> guardedMembers = new java.util.HashSet<>();
+        for (int i = 0; i < accesses.size(); i++) {
+            FieldAccess a = accesses.get(i);
+            if (HeldLocks.holds(locks.get(i), guard, a.kind() == FieldAccess.Kind.READ)) {
+                guardedMembers.add(a.site().member());
+            }
+            if (a.kind() != FieldAccess.Kind.READ) {
+                Set<String> here = new java.util.HashSet<>();
+                locks.get(i).forEach(l -> here.add(l.replace(" (read)", "")));
+                if (writeLocks == null) {
+                    writeLocks = here;
+                } else {
+                    writeLocks.retainAll(here);
+                }
+            }
+        }
+        Map<String, List<FieldAccess>> byMember = new LinkedHashMap<>();
+        Map<FieldAccess, Set<String>> heldAt = new java.util.IdentityHashMap<>();
         for (int i = 0; i < accesses.size(); i++) {
             FieldAccess a = accesses.get(i);
             if (HeldLocks.holds(locks.get(i), guard, a.kind() == FieldAccess.Kind.READ)) {
                 continue;
             }
-            String other = locks.get(i).isEmpty() ? "" : " (it holds `" + String.join("`, `", locks.get(i)) + "` instead)";
+            if (a.kind() == FieldAccess.Kind.READ) {
+                if (guardedMembers.contains(a.site().member())) {
+                    continue; // a fast-path read, checked again under the lock in the same method
+                }
+                Set<String> final0 = writeLocks == null ? Set.of() : writeLocks;
+                if (locks.get(i).stream().anyMatch(l -> final0.contains(l.replace(" (read)", "")))) {
+                    continue; // every write holds a lock this read holds
+                }
+            }
+            heldAt.put(a, locks.get(i));
+            byMember.computeIfAbsent(a.site().member(), k -> new ArrayList<>()).add(a);
+        }
+        for (List<FieldAccess> group : byMember.values()) {
+            FieldAccess a = group.get(0);
+            Set<String> here = heldAt.get(a);
+            String other = here.isEmpty() ? "" : " (it holds `" + String.join("`, `", here) + "` instead)";
             String message = "`" + a.field() + "` is " + GuardedFields.verb(a) + " without `" + guard + "` "
                     + GuardedFields.where(a) + other + ", but " + guarded + " of its " + accesses.size()
-                    + " accesses hold that lock: another thread can see it half-updated or lose this update";
+                    + " accesses hold that lock: " + consequence(index, file, field, group);
             List<TraceStep> trace = new ArrayList<>();
             for (FieldAccess g : evidence) {
                 trace.add(new TraceStep(file.path(), g.site().pos(), "`" + g.field() + "` " + GuardedFields.verb(g)
                         + " with `" + guard + "` held in `" + g.site().member() + "`"));
             }
+            for (FieldAccess more : group.subList(1, group.size())) {
+                trace.add(new TraceStep(file.path(), more.site().pos(), "`" + more.field() + "` also "
+                        + GuardedFields.verb(more) + " here without the lock"));
+            }
             out.report(finding(file.path(), a.site())
                     .message(message)
                     .trace(trace));
         }
+    }
+
+    /**
+     * What can really go wrong, for the field's type and the unguarded accesses: a lost update for a
+     * read-modify-write, a torn value for a plain {@code long} or {@code double}, a corrupted structure for a
+     * collection that is not thread-safe, otherwise a stale value.
+     */
+    static String consequence(ProgramIndex index, FileFacts file, FieldFacts field, List<FieldAccess> unguarded) {
+        boolean update = unguarded.stream().anyMatch(a -> a.kind() == FieldAccess.Kind.READ_WRITE);
+        boolean write = unguarded.stream().anyMatch(a -> a.kind() == FieldAccess.Kind.WRITE);
+        String type = field.type() == null ? "" : field.type().name();
+        boolean wide = field.type() != null && field.type().isPrimitive() && field.type().dimensions() == 0
+                && (type.equals("long") || type.equals("double"));
+        if (update) {
+            return "two threads can read the same old value and one update is lost";
+        }
+        if (wide) {
+            return "a plain `" + type + "` is written in two halves, so another thread can see a torn value,"
+                    + " half old and half new";
+        }
+        if (write) {
+            return "threads that hold the lock can act on the old value, or keep seeing it, after this write";
+        }
+        if (collection(index, file, unguarded.get(0).owner(), field)) {
+            return "the collection is not thread-safe, and using it here while another thread changes it under the"
+                    + " lock can corrupt it or throw ConcurrentModificationException";
+        }
+        return "this read can see a stale value, not the last one written under the lock";
+    }
+
+    private static boolean collection(ProgramIndex index, FileFacts file, String owner, FieldFacts field) {
+        if (field.type() == null || field.type().isPrimitive()) {
+            return false;
+        }
+        return index.resolve(field.type(), file, owner)
+                .map(t -> t.name().startsWith("java.util.") && !t.name().startsWith("java.util.concurrent.")
+                        && (index.isSubtype(t, "java.util.Collection") == dev.threadguard.index.ProgramIndex.Tri.YES
+                        || index.isSubtype(t, "java.util.Map") == dev.threadguard.index.ProgramIndex.Tri.YES))
+                .orElse(false);
     }
 }

@@ -5,6 +5,7 @@ import dev.threadguard.facts.LockMisuse;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.LockImplementations;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -17,13 +18,17 @@ import dev.threadguard.rules.Severity;
         id = "lock-without-finally",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A Lock is taken without a try/finally that releases it, or tryLock()'s answer is ignored.")
+        summary = "A Lock is taken without a try/finally that releases it, or tryLock()'s answer is ignored.",
+        enabledByDefault = false)
 public final class LockWithoutFinally implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (LockMisuse m : file.lockMisuses()) {
+                if (LockImplementations.inside(index, m.site())) {
+                    continue; // a Lock's own implementation hands locks over by design
+                }
                 String message = switch (m.kind()) {
                     case NO_FINALLY_UNLOCK -> "`" + m.lock() + "` is locked in `" + m.site().member()
                             + "` without being followed by `try { ... } finally { unlock(); }`: an exception before the"

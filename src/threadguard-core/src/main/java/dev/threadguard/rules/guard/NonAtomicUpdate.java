@@ -22,7 +22,8 @@ import java.util.List;
         id = "non-atomic-update",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "x++, x += n or x = x + 1 on a field that several threads update, with no lock held, loses updates.")
+        summary = "x++, x += n or x = x + 1 on a field that several threads update, with no lock held, loses updates.",
+        enabledByDefault = false)
 public final class NonAtomicUpdate implements Rule {
 
     @Override

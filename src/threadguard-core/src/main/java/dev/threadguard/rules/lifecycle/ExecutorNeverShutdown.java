@@ -32,7 +32,8 @@ import java.util.Set;
         id = "executor-never-shutdown",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "An executor created here is never shut down: its threads outlive their use and can keep the JVM from exiting.")
+        summary = "An executor created here is never shut down: its threads outlive their use and can keep the JVM from exiting.",
+        enabledByDefault = false)
 public final class ExecutorNeverShutdown implements Rule {
 
     static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";

@@ -18,14 +18,17 @@ import java.util.List;
 
 /**
  * An {@code InterruptedException} caught and dropped: neither rethrown, nor wrapped and thrown, nor the
- * interrupt restored. The thread's interrupt status, which {@code shutdownNow()} and {@code cancel(true)}
- * use to ask it to stop, is lost, and the code goes on as if nobody had asked.
+ * interrupt restored, in code that runs on someone else's thread (a task on an executor, a method any caller
+ * may call). The thread's interrupt status, which {@code shutdownNow()} and {@code cancel(true)} use to ask
+ * it to stop, is lost, and the code goes on as if nobody had asked. A dedicated thread's own {@code run()},
+ * {@code main}, and a back-off pause in a loop own their interrupt policy and are left alone.
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.")
+        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.",
+        enabledByDefault = false)
 public final class InterruptSwallowed implements Rule {
 
     static final String INTERRUPTED = "java.lang.InterruptedException";
@@ -35,9 +38,12 @@ public final class InterruptSwallowed implements Rule {
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
                 String where = "`" + c.site().member() + "`";
-                String fix = ": whoever asked this thread to stop (`shutdownNow()`, `Future.cancel(true)`) is ignored"
-                        + " and the thread goes on; rethrow it, or call `Thread.currentThread().interrupt()` before"
-                        + " leaving";
+                String fix = (c.pooled()
+                        ? ": this task runs on a pool's thread, and `shutdownNow()` or `Future.cancel(true)`, which ask"
+                        + " it to stop by interrupting it, are ignored"
+                        : ": the thread that runs this code, on behalf of its caller, loses its interrupt status, so the"
+                        + " code up the stack that would stop when asked goes on")
+                        + "; rethrow it, or call `Thread.currentThread().interrupt()` before leaving";
                 if (c.direct()) {
                     out.report(finding(file.path(), c.site())
                             .message("`catch (InterruptedException)` in " + where

@@ -9,6 +9,7 @@ import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.LockImplementations;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
@@ -31,6 +32,9 @@ public final class WaitNotInLoop implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (WaitOutsideLoop w : file.lifecycle().waitsOutsideLoops()) {
+                if (LockImplementations.inside(index, w.site()) || LockImplementations.delegatesWait(w.site())) {
+                    continue; // a Condition's own await, or one that forwards to another: its callers loop
+                }
                 Confidence confidence = confirm(index, file, w);
                 if (confidence == null) {
                     continue;

@@ -23,7 +23,8 @@ import java.util.List;
         id = "lock-order-inversion",
         family = Family.LOCK_ORDER,
         severity = Severity.ERROR,
-        summary = "Two code paths take the same locks in opposite orders: threads running them at once can deadlock.")
+        summary = "Two code paths take the same locks in opposite orders: threads running them at once can deadlock.",
+        enabledByDefault = false)
 public final class LockOrderInversion implements Rule {
 
     @Override

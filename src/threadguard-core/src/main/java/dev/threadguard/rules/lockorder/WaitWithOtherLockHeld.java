@@ -22,7 +22,8 @@ import java.util.List;
         id = "wait-with-other-lock-held",
         family = Family.LOCK_ORDER,
         severity = Severity.WARNING,
-        summary = "wait() or await() releases only its own lock; another lock held meanwhile blocks whoever must wake it.")
+        summary = "wait() or await() releases only its own lock; another lock held meanwhile blocks whoever must wake it.",
+        enabledByDefault = false)
 public final class WaitWithOtherLockHeld implements Rule {
 
     @Override

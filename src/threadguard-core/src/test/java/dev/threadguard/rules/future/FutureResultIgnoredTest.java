@@ -864,4 +864,55 @@ class FutureResultIgnoredTest {
                 """).expectMarkedFindings();
         assertThat(findings).extracting(Finding::member).containsExactly("Level.HIGH");
     }
+
+    @Test
+    void canIgnoreReturnValueSaysDroppingTheFutureIsIntended() {
+        RuleTester.forRule(FutureResultIgnored.class, dir).source("""
+                package f;
+
+                @interface CanIgnoreReturnValue {
+                }
+                """).source("""
+                package f;
+
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+
+                interface Sink {
+                    @CanIgnoreReturnValue
+                    Future<?> send(String message);
+
+                    Future<?> flush();
+                }
+
+                class PoolSink implements Sink {
+                    private final ExecutorService pool;
+
+                    PoolSink(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+
+                    public Future<?> send(String message) {
+                        return pool.submit(() -> System.out.println(message));
+                    }
+
+                    public Future<?> flush() {
+                        return pool.submit(() -> System.out.flush());
+                    }
+
+                    @CanIgnoreReturnValue
+                    Future<?> log(String line) {
+                        return pool.submit(() -> System.err.println(line));
+                    }
+
+                    void use(Sink sink) {
+                        send("a");
+                        sink.send("b");
+                        log("c");
+                        // BUG: future-result-ignored
+                        flush();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

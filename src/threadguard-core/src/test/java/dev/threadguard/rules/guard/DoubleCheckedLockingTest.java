@@ -194,4 +194,81 @@ class DoubleCheckedLockingTest {
                 class Names { }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void immutableValuesCannotBeSeenHalfBuilt() {
+        RuleTester.forRule(DoubleCheckedLocking.class, dir).source("""
+                package d;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Lazy {
+                    private String name;
+                    private Integer port;
+                    private Point origin;
+                    private Mutable settings;
+                    private final Object lock = new Object();
+
+                    String name() {
+                        if (name == null) {
+                            synchronized (lock) {
+                                if (name == null) {
+                                    name = System.getProperty("user.name");
+                                }
+                            }
+                        }
+                        return name;
+                    }
+
+                    Integer port() {
+                        if (port == null) {
+                            synchronized (lock) {
+                                if (port == null) {
+                                    port = Integer.getInteger("port", 80);
+                                }
+                            }
+                        }
+                        return port;
+                    }
+
+                    Point origin() {
+                        if (origin == null) {
+                            synchronized (lock) {
+                                if (origin == null) {
+                                    origin = new Point(0, 0);
+                                }
+                            }
+                        }
+                        return origin;
+                    }
+
+                    Mutable settings() {
+                        // BUG: double-checked-locking
+                        if (settings == null) {
+                            synchronized (lock) {
+                                if (settings == null) {
+                                    settings = new Mutable();
+                                }
+                            }
+                        }
+                        return settings;
+                    }
+                }
+
+                final class Point {
+                    private final int x;
+                    private final int y;
+
+                    Point(int x, int y) {
+                        this.x = x;
+                        this.y = y;
+                    }
+                }
+
+                class Mutable {
+                    List<String> values = new ArrayList<>();
+                }
+                """).expectMarkedFindings();
+    }
 }

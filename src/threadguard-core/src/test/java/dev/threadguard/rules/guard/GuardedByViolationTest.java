@@ -114,4 +114,132 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void guardsThatNameNothingMethodContractsAndOneFindingPerMember() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package g;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package g;
+
+                class Gauge {
+                    private final Object lock = new Object();
+                    // BUG: guarded-by-violation contains "`@GuardedBy(\"main thread\")` on `lastValue` names nothing"
+                    @GuardedBy("main thread") private long lastValue;
+                    @GuardedBy("lock") private long total;
+                    @GuardedBy("lock") private long count;
+
+                    void record(long v) {
+                        lastValue = v;
+                        // BUG: guarded-by-violation contains "`total` is annotated `@GuardedBy(\"lock\")` but updated in `Gauge.record` without `Gauge.lock` held (2 accesses there)"
+                        total += v;
+                        total = Math.max(total, 0);
+                        synchronized (lock) {
+                            count++;
+                        }
+                    }
+
+                    @GuardedBy("lock")
+                    private long average() {
+                        return total / count;
+                    }
+
+                    @SuppressWarnings("GuardedBy") // a racy read, on purpose, for a hint only
+                    long hint() {
+                        return count;
+                    }
+
+                    long snapshot() {
+                        synchronized (lock) {
+                            return average();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void nestedMonitorsAndLocksTakenThroughTheirOwnApi() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package g;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package g;
+
+                class Gate {
+                    void enter() {
+                    }
+
+                    void leave() {
+                    }
+                }
+                """).source("""
+                package g;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+
+                class Outer {
+                    static final class Inner implements Runnable {
+                        private final Gate gate = new Gate();
+                        @GuardedBy("this") private boolean scheduled;
+                        @GuardedBy("gate") private final Deque<String> waiting = new ArrayDeque<>();
+
+                        public void run() {
+                            synchronized (Inner.this) {
+                                scheduled = false;
+                            }
+                            gate.enter();
+                            try {
+                                waiting.poll();
+                            } finally {
+                                gate.leave();
+                            }
+                        }
+
+                        void schedule() {
+                            // BUG: guarded-by-violation
+                            scheduled = true;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aClassThatIsALockGuardsThisWithItsOwnLockCalls() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package g;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package g;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Segment extends ReentrantLock {
+                    @GuardedBy("this") private final Deque<String> recent = new ArrayDeque<>();
+
+                    void record(String s) {
+                        lock();
+                        try {
+                            recent.add(s);
+                        } finally {
+                            unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

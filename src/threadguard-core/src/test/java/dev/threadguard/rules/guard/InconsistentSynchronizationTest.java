@@ -448,4 +448,103 @@ class InconsistentSynchronizationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void consequencesSayWhatCanGoWrongForTheTypeAndOneFindingPerMember() {
+        RuleTester.forRule(InconsistentSynchronization.class, dir).source("""
+                package c;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Meter {
+                    private boolean open;
+                    private long total;
+                    private int hits;
+                    private List<String> names = new ArrayList<>();
+
+                    synchronized void open() { open = true; total = 0; hits = 0; names.clear(); }
+                    synchronized void close() { open = false; total = 1; hits = 1; names = new ArrayList<>(); }
+                    synchronized boolean isOpenLocked() { return open && total > 0 && hits > 0 && names.isEmpty(); }
+
+                    boolean isOpen() {
+                        // BUG: inconsistent-synchronization contains "this read can see a stale value"
+                        return open;
+                    }
+
+                    long total() {
+                        // BUG: inconsistent-synchronization contains "torn value"
+                        return total;
+                    }
+
+                    void hit() {
+                        // BUG: inconsistent-synchronization contains "one update is lost"
+                        hits++;
+                    }
+
+                    List<String> names() {
+                        // BUG: inconsistent-synchronization contains "not thread-safe"
+                        return names;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void fastPathReadsCheckedAgainAndReadsUnderALockEveryWriteHolds() {
+        RuleTester.forRule(InconsistentSynchronization.class, dir).source("""
+                package c;
+
+                class TwoLockQueue {
+                    private final Object putLock = new Object();
+                    private final Object takeLock = new Object();
+                    private int count;
+                    private Object cached;
+
+                    void put() {
+                        synchronized (putLock) {
+                            synchronized (takeLock) {
+                                count = count + 1;
+                            }
+                        }
+                    }
+
+                    void take() {
+                        synchronized (putLock) {
+                            synchronized (takeLock) {
+                                count = count - 1;
+                            }
+                        }
+                    }
+
+                    int sizeForTakers() {
+                        synchronized (takeLock) {
+                            return count;
+                        }
+                    }
+
+                    int sizeForPutters() {
+                        synchronized (putLock) {
+                            return count;
+                        }
+                    }
+
+                    Object get() {
+                        if (cached != null) {
+                            return cached;
+                        }
+                        synchronized (this) {
+                            if (cached == null) {
+                                cached = new Object();
+                            }
+                            return cached;
+                        }
+                    }
+
+                    synchronized void reset() {
+                        cached = null;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

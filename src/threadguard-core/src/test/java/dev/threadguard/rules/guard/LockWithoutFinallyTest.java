@@ -139,4 +139,90 @@ class LockWithoutFinallyTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void locksImplementedOrHandedToTheCallerOnPurposeAreFine() {
+        RuleTester.forRule(LockWithoutFinally.class, dir).source("""
+                package l;
+
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+                class Gate {
+                    private final ReentrantReadWriteLock busy = new ReentrantReadWriteLock();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private volatile boolean stopped;
+
+                    // Enter/leave pair: the read lock is released on failure here, by leave() otherwise.
+                    boolean enter() {
+                        busy.readLock().lock();
+                        if (stopped) {
+                            busy.readLock().unlock();
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    void leave() {
+                        busy.readLock().unlock();
+                    }
+
+                    @SuppressWarnings("LockAcquiredButNotSafelyReleased")
+                    void enterQuietly() {
+                        lock.lock();
+                        work();
+                        lock.unlock();
+                    }
+
+                    void forgets() {
+                        // BUG: lock-without-finally
+                        lock.lock();
+                        work();
+                        lock.unlock();
+                    }
+
+                    void work() {
+                    }
+                }
+
+                class CountingLock implements Lock {
+                    private final ReentrantLock delegate = new ReentrantLock();
+                    private int acquisitions;
+
+                    public void lock() {
+                        delegate.lock();
+                        acquisitions++;
+                    }
+
+                    public void lockInterruptibly() throws InterruptedException {
+                        delegate.lockInterruptibly();
+                    }
+
+                    public boolean tryLock() {
+                        return delegate.tryLock();
+                    }
+
+                    public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+                        return delegate.tryLock(time, unit);
+                    }
+
+                    public void unlock() {
+                        delegate.unlock();
+                    }
+
+                    public Condition newCondition() {
+                        return delegate.newCondition();
+                    }
+
+                    void reset() {
+                        delegate.lock();
+                        acquisitions = 0;
+                        delegate.unlock();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

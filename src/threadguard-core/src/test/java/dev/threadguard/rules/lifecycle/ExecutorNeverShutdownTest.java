@@ -276,4 +276,61 @@ class ExecutorNeverShutdownTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aStaticHelperNamedShutdownNowShutsItsArgumentDown() {
+        RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
+                package e;
+
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Executors;
+
+                final class Pools {
+                    static void shutdownNow(Class<?> owner, ExecutorService pool, Object log) {
+                        if (pool != null) {
+                            pool.shutdownNow();
+                        }
+                    }
+                }
+
+                class Scanner {
+                    private final ExecutorService runner = Executors.newFixedThreadPool(2);
+                    // BUG: executor-never-shutdown contains "field `forgotten`"
+                    private final ExecutorService forgotten = Executors.newFixedThreadPool(2);
+
+                    void run() {
+                        runner.execute(() -> { });
+                        forgotten.execute(() -> { });
+                    }
+
+                    void stop() {
+                        Pools.shutdownNow(getClass(), runner, null);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aPoolWithoutCoreThreadsEndsItsIdleThreadsByItself() {
+        RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
+                package e;
+
+                import java.util.concurrent.LinkedBlockingQueue;
+                import java.util.concurrent.ThreadPoolExecutor;
+                import java.util.concurrent.TimeUnit;
+
+                class Updater {
+                    private final ThreadPoolExecutor elastic = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(2));
+                    // BUG: executor-never-shutdown contains "field `sticky`"
+                    private final ThreadPoolExecutor sticky = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>(2));
+
+                    void update(Runnable r) {
+                        elastic.execute(r);
+                        sticky.execute(r);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

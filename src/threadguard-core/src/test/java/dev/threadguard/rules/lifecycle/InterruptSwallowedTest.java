@@ -29,7 +29,7 @@ class InterruptSwallowedTest {
                     void pause() {
                         try {
                             Thread.sleep(100);
-                        // BUG: interrupt-swallowed contains "`catch (InterruptedException)` in `Feeds.pause` swallows the interrupt"
+                        // BUG: interrupt-swallowed contains "`catch (InterruptedException)` in `Feeds.pause` swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt status: the thread that runs this code, on behalf of its caller, loses its interrupt status"
                         } catch (InterruptedException e) {
                             // ignore
                         }
@@ -51,7 +51,7 @@ class InterruptSwallowedTest {
                             while (running) {
                                 try {
                                     handle(events.take());
-                                // BUG: interrupt-swallowed
+                                // BUG: interrupt-swallowed contains "runs on a pool's thread, and `shutdownNow()`"
                                 } catch (InterruptedException e) {
                                     e.printStackTrace();
                                 }
@@ -275,6 +275,78 @@ class InterruptSwallowedTest {
                             queue.take();
                         } catch (InterruptedException e) {
                             listener.stopped(e);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void threadsThatOwnTheirInterruptPolicyAreLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.BlockingQueue;
+
+                class Flusher extends Thread {
+                    private volatile boolean stopped;
+                    private final BlockingQueue<String> queue;
+
+                    Flusher(BlockingQueue<String> queue) {
+                        this.queue = queue;
+                    }
+
+                    @Override
+                    public void run() {
+                        while (!stopped) {
+                            try {
+                                flush(queue.take());
+                            } catch (InterruptedException wakeUp) {
+                                // an interrupt only wakes the thread; it stops through its own flag
+                            }
+                        }
+                    }
+
+                    void shutdown() {
+                        stopped = true;
+                        interrupt();
+                    }
+
+                    void flush(String s) {
+                    }
+
+                    static void startWatcher(Runnable check) {
+                        new Thread(() -> {
+                            while (true) {
+                                try {
+                                    Thread.sleep(1000);
+                                    check.run();
+                                } catch (InterruptedException ignored) {
+                                }
+                            }
+                        }).start();
+                    }
+
+                    static void reconnect(Runnable connect) {
+                        boolean connected = false;
+                        while (!connected) {
+                            try {
+                                connect.run();
+                                connected = true;
+                            } catch (RuntimeException e) {
+                                try {
+                                    Thread.sleep(500);
+                                } catch (InterruptedException backOffCutShort) {
+                                }
+                            }
+                        }
+                    }
+
+                    public static void main(String[] args) {
+                        try {
+                            Thread.sleep(10);
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted");
                         }
                     }
                 }

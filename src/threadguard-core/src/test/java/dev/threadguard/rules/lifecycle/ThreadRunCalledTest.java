@@ -39,4 +39,25 @@ class ThreadRunCalledTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void otherToolsSuppressionsCount() {
+        RuleTester.forRule(ThreadRunCalled.class, dir).source("""
+                package t;
+
+                class Hooks {
+                    void runHooksNow(Thread hook, Thread other) {
+                        //noinspection CallToThreadRun
+                        hook.run();
+                        // BUG: thread-run-called
+                        other.run();
+                    }
+
+                    @SuppressWarnings("CallToThreadRun")
+                    void runQuietly(Thread hook) {
+                        hook.run();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

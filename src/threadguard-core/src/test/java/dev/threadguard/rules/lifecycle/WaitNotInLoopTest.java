@@ -119,4 +119,68 @@ class WaitNotInLoopTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void conditionsImplementedOrForwardedLeaveTheLoopToTheirCallers() {
+        RuleTester.forRule(RULE, dir).source("""
+                package w;
+
+                import java.util.Date;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Condition;
+
+                class TracingCondition implements Condition {
+                    private final Condition delegate;
+
+                    TracingCondition(Condition delegate) {
+                        this.delegate = delegate;
+                    }
+
+                    public void await() throws InterruptedException {
+                        delegate.await();
+                    }
+
+                    public boolean await(long time, TimeUnit unit) throws InterruptedException {
+                        return delegate.await(time, unit);
+                    }
+
+                    public long awaitNanos(long nanos) throws InterruptedException {
+                        return delegate.awaitNanos(nanos);
+                    }
+
+                    public void awaitUninterruptibly() {
+                        delegate.awaitUninterruptibly();
+                    }
+
+                    public boolean awaitUntil(Date deadline) throws InterruptedException {
+                        return delegate.awaitUntil(deadline);
+                    }
+
+                    public void signal() {
+                        delegate.signal();
+                    }
+
+                    public void signalAll() {
+                        delegate.signalAll();
+                    }
+                }
+
+                class Waiter {
+                    private boolean ready;
+
+                    // Forwarding an await to another condition: the caller's loop re-checks.
+                    void await(Condition c) throws InterruptedException {
+                        c.await();
+                    }
+
+                    synchronized String awaitReady() throws InterruptedException {
+                        if (!ready) {
+                            // BUG: wait-not-in-loop
+                            wait();
+                        }
+                        return String.valueOf(ready);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

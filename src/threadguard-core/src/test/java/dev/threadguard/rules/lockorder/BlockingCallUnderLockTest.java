@@ -16,7 +16,7 @@ class BlockingCallUnderLockTest {
     Path dir;
 
     @Test
-    void blockingCallsWithALockHeld() {
+    void blockingCallsWithALockOtherCodeNeeds() {
         List<Finding> findings = RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
                 package cache;
 
@@ -32,8 +32,12 @@ class BlockingCallUnderLockTest {
                     private String value;
 
                     synchronized void refresh(Future<String> next) throws Exception {
-                        // BUG: blocking-call-under-lock contains "`Refresher.refresh()` calls `Future.get()` without a timeout while holding `Refresher.this`"
+                        // BUG: blocking-call-under-lock contains "`Refresher.refresh()` calls `Future.get()` without a timeout while holding `Refresher.this`, which `Refresher.current()` also takes"
                         value = next.get();
+                    }
+
+                    synchronized String current() {
+                        return value;
                     }
 
                     synchronized void refreshBounded(Future<String> next)
@@ -41,16 +45,8 @@ class BlockingCallUnderLockTest {
                         value = next.get(1, TimeUnit.SECONDS);
                     }
 
-                    void backOff() throws InterruptedException {
-                        synchronized (this) {
-                            value = null;
-                        }
-                        Thread.sleep(100);
-                    }
-
                     synchronized void retry() throws InterruptedException {
-                        // BUG: blocking-call-under-lock contains "holds `Refresher.this` while calling `Refresher.pause()`, which calls `Thread.sleep`"
-                        pause();
+                        pause(); // a sleep ends by itself: bounded, and chosen
                     }
 
                     private void pause() throws InterruptedException {
@@ -65,11 +61,192 @@ class BlockingCallUnderLockTest {
                         value = work.take();
                     }
 
-                    synchronized String peek() {
-                        return work.poll();
+                    void offer(String s) {
+                        synchronized (work) {
+                            work.offer(s);
+                        }
                     }
                 }
                 """).expectMarkedFindings();
-        assertThat(findings).hasSize(3);
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0).trace()).anyMatch(s -> s.message().contains("`Refresher.current()` takes"));
+    }
+
+    @Test
+    void aLockNoOtherCodeTakesOnlySerialisesItsOwnWork() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package modem;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.Future;
+
+                class Dialer {
+                    private final Object line = new Object();
+
+                    // The lock exists to keep one dial at a time on the line: nobody else takes it.
+                    String dial(Future<String> answer, BlockingQueue<String> replies) throws Exception {
+                        synchronized (line) {
+                            String first = answer.get();
+                            return first + replies.take();
+                        }
+                    }
+
+                    synchronized void slowProtocol() throws InterruptedException {
+                        Thread.sleep(50);
+                    }
+
+                    synchronized void other() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void putOnAQueueWithoutCapacityNeverWaits() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package q;
+
+                import java.util.concurrent.ArrayBlockingQueue;
+                import java.util.concurrent.PriorityBlockingQueue;
+
+                class Scheduler {
+                    private final PriorityBlockingQueue<Long> due = new PriorityBlockingQueue<>();
+                    private final ArrayBlockingQueue<Long> bounded = new ArrayBlockingQueue<>(4);
+
+                    synchronized void schedule(long at) throws InterruptedException {
+                        due.put(at);
+                        // BUG: blocking-call-under-lock contains "`BlockingQueue.put()`"
+                        bounded.put(at);
+                    }
+
+                    synchronized int pending() {
+                        return due.size() + bounded.size();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFutureKnownToBeCompleteDoesNotBlock() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package q;
+
+                import java.util.concurrent.Future;
+
+                class Sampler {
+                    private Future<?> updater;
+                    private Future<?> pending;
+
+                    synchronized void pause() throws Exception {
+                        updater.cancel(true);
+                        try {
+                            updater.get();
+                        } catch (Exception expected) {
+                        }
+                        updater = null;
+                    }
+
+                    synchronized Object result() throws Exception {
+                        if (pending.isDone()) {
+                            return pending.get();
+                        }
+                        // BUG: blocking-call-under-lock contains "`Future.get()` without a timeout"
+                        return updater.get();
+                    }
+
+                    synchronized void resume(Future<?> next) {
+                        updater = next;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aLockNoOtherCodeTakesOnlySerialisesItsOwnWork() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package modem;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.Future;
+
+                class Dialer {
+                    private final Object line = new Object();
+
+                    // The lock exists to keep one dial at a time on the line: nobody else takes it.
+                    String dial(Future<String> answer, BlockingQueue<String> replies) throws Exception {
+                        synchronized (line) {
+                            String first = answer.get();
+                            return first + replies.take();
+                        }
+                    }
+
+                    synchronized void slowProtocol() throws InterruptedException {
+                        Thread.sleep(50);
+                    }
+
+                    synchronized void other() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void putOnAQueueWithoutCapacityNeverWaits() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package q;
+
+                import java.util.concurrent.ArrayBlockingQueue;
+                import java.util.concurrent.PriorityBlockingQueue;
+
+                class Scheduler {
+                    private final PriorityBlockingQueue<Long> due = new PriorityBlockingQueue<>();
+                    private final ArrayBlockingQueue<Long> bounded = new ArrayBlockingQueue<>(4);
+
+                    synchronized void schedule(long at) throws InterruptedException {
+                        due.put(at);
+                        // BUG: blocking-call-under-lock contains "`BlockingQueue.put()`"
+                        bounded.put(at);
+                    }
+
+                    synchronized int pending() {
+                        return due.size() + bounded.size();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFutureKnownToBeCompleteDoesNotBlock() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package q;
+
+                import java.util.concurrent.Future;
+
+                class Sampler {
+                    private Future<?> updater;
+                    private Future<?> pending;
+
+                    synchronized void pause() throws Exception {
+                        updater.cancel(true);
+                        try {
+                            updater.get();
+                        } catch (Exception expected) {
+                        }
+                        updater = null;
+                    }
+
+                    synchronized Object result() throws Exception {
+                        if (pending.isDone()) {
+                            return pending.get();
+                        }
+                        // BUG: blocking-call-under-lock contains "`Future.get()` without a timeout"
+                        return updater.get();
+                    }
+
+                    synchronized void resume(Future<?> next) {
+                        updater = next;
+                    }
+                }
+                """).expectMarkedFindings();
     }
 }
