@@ -121,6 +121,8 @@ abstract class AnalysisMojo extends AbstractMojo {
 
     /** The configuration read on first use. */
     private ProjectConfig projectConfig;
+
+    /**
      * Give up on a file whose parsing and analysis take more processor time than this many seconds (or five
      * times as long by the clock), log it as not parsing and go on; 0 for no limit. It depends on the machine.
      */

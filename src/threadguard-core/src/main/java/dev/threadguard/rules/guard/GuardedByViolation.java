@@ -5,7 +5,6 @@ import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -49,12 +48,11 @@ public final class GuardedByViolation implements Rule {
             String annotation = field.guardedBy();
             if (!namesSomething(index, use.owner(), annotation)) {
                 if (namesNothingReported.add(use.owner() + "#" + field.name())) {
-                    out.report(new Finding(info(), info().severity(), Confidence.HIGH, use.file().path(), field.pos(),
-                            GuardedFields.ownerDisplay(index, use.owner()) + "." + field.name(),
-                            "`@GuardedBy(\"" + annotation + "\")` on `" + field.name() + "` names nothing that `"
+                    out.report(finding(use.file().path(), field.pos(),
+                            GuardedFields.ownerDisplay(index, use.owner()) + "." + field.name())
+                            .message("`@GuardedBy(\"" + annotation + "\")` on `" + field.name() + "` names nothing that `"
                                     + GuardedFields.ownerDisplay(index, use.owner()) + "` has, no field, method or"
-                                    + " class: the guard cannot be checked, and readers cannot tell which lock to take",
-                            List.of()));
+                                    + " class: the guard cannot be checked, and readers cannot tell which lock to take"));
                 }
                 return;
             }

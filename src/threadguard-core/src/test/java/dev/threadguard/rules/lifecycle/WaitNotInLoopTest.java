@@ -122,7 +122,7 @@ class WaitNotInLoopTest {
 
     @Test
     void conditionsImplementedOrForwardedLeaveTheLoopToTheirCallers() {
-        RuleTester.forRule(RULE, dir).source("""
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
                 package w;
 
                 import java.util.Date;
