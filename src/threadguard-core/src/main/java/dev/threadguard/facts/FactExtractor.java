@@ -6,6 +6,7 @@ import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.body.AnnotationDeclaration;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -274,12 +275,13 @@ public final class FactExtractor {
         final List<FieldFacts> fields = new ArrayList<>();
         final List<MethodFacts> methods = new ArrayList<>();
         final Pos pos;
+        final int modifiers;
         int anonymous;
         /** For an anonymous class: whether it is handed to another thread or kept, to run later. */
         boolean runsLater;
 
         TypeCtx(String qualifiedName, String displayName, TypeFacts.Kind kind, String outer,
-                List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos) {
+                List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos, int modifiers) {
             this.qualifiedName = qualifiedName;
             this.displayName = displayName;
             this.kind = kind;
@@ -287,6 +289,7 @@ public final class FactExtractor {
             this.supertypes = supertypes;
             this.typeParameters = typeParameters;
             this.pos = pos;
+            this.modifiers = modifiers;
         }
     }
 
@@ -507,7 +510,8 @@ public final class FactExtractor {
             Map<String, ClassOrInterfaceType> params = typeParameters(typeParameters);
             TypeCtx outer = typeStack.peek();
             TypeCtx ctx = new TypeCtx(qualified, display, kind, outer == null ? null : outer.qualifiedName,
-                    supertypes, params, pos(node));
+                    supertypes, params, pos(node),
+                    node instanceof NodeWithModifiers<?> m ? modifiers(m.getModifiers()) : 0);
             typeStack.push(ctx);
             CodeCtx enclosing = codeStack.peek();
             String member = enclosing != null ? enclosing.member : display;
@@ -530,7 +534,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.pop();
             types.add(new TypeFacts(ctx.qualifiedName, ctx.displayName, ctx.kind, ctx.outer,
                     List.copyOf(ctx.supertypes), List.copyOf(ctx.typeParameters.keySet()), List.copyOf(ctx.fields),
-                    List.copyOf(ctx.methods), ctx.pos));
+                    List.copyOf(ctx.methods), ctx.pos, ctx.modifiers));
         }
 
         private List<TypeName> typeNames(List<? extends Type> list) {
@@ -738,7 +742,7 @@ public final class FactExtractor {
                 acquire(code, ctx.displayName + (isStatic ? ".class" : ".this"),
                         new LockRef(isStatic ? LockRef.Kind.CLASS : LockRef.Kind.THIS, ctx.qualifiedName,
                                 ctx.displayName + (isStatic ? ".class" : ".this"), false, null, LockRef.Origin.NONE,
-                                false, false, pos(n.getName())));
+                                false, false, false, pos(n.getName())));
                 concurrentTypes.add(ctx.qualifiedName);
             }
             codeStack.push(code);
@@ -1037,11 +1041,12 @@ public final class FactExtractor {
             n.getCondition().accept(this, arg);
             CodeCtx code = codeStack.peek();
             Expression condition = unwrap(n.getCondition());
-            String tried = code != null && condition instanceof MethodCallExpr call && call.getNameAsString().equals("tryLock")
-                    && call.getScope().isPresent() ? lockName(call.getScope().get()) : null;
+            String tried = code != null && condition instanceof MethodCallExpr call && isLockCall(call, "tryLock")
+                    ? lockName(call.getScope().get()) : null;
             if (tried != null) {
                 markConcurrent();
-                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true));
+                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true)
+                        .byLockCall());
             }
             n.getThenStmt().accept(this, arg);
             if (tried != null) {
@@ -1052,10 +1057,10 @@ public final class FactExtractor {
             if (code != null && condition instanceof UnaryExpr not
                     && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
                     && unwrap(not.getExpression()) instanceof MethodCallExpr attempt
-                    && attempt.getNameAsString().equals("tryLock") && attempt.getScope().isPresent()
-                    && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
+                    && isLockCall(attempt, "tryLock") && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
                 markConcurrent();
-                acquire(code, lockName(attempt.getScope().get()), lockRef(attempt.getScope().get(), pos(attempt), true));
+                acquire(code, lockName(attempt.getScope().get()), lockRef(attempt.getScope().get(), pos(attempt), true)
+                        .byLockCall());
             }
         }
 
@@ -1165,7 +1170,7 @@ public final class FactExtractor {
                 kind = FieldAccess.Kind.READ_WRITE;
             }
             fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
-                    new Site(scopeType(), currentMember(), pos(node))));
+                    new Site(scopeType(), currentMember(), pos(node)), heldRefs(code)));
         }
 
         /**
@@ -1340,25 +1345,25 @@ public final class FactExtractor {
                     && codeStack.peek() != null && !yieldsValue(n)) {
                 String name = call.getNameAsString();
                 CodeCtx code = codeStack.peek();
-                if (name.equals("lock") || name.equals("lockInterruptibly")) {
+                if (isLockCall(call, "lock") || isLockCall(call, "lockInterruptibly")) {
                     super.visit(n, arg);
                     String lock = lockName(call.getScope().get());
                     markConcurrent();
-                    acquire(code, lock, lockRef(call.getScope().get(), pos(call), false));
-                    if (!unlockedInFinallyNext(n, call.getScope().get())) {
+                    acquire(code, lock, lockRef(call.getScope().get(), pos(call), false).byLockCall());
+                    if (!unlockedInFinallyNext(n, call.getScope().get()) && !relockAfterRelease(n, call.getScope().get())) {
                         LockMisuse.Kind kind = lockedFirstInTryThatUnlocks(n, call.getScope().get())
                                 ? LockMisuse.Kind.LOCK_INSIDE_TRY : LockMisuse.Kind.NO_FINALLY_UNLOCK;
                         code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call))));
                     }
                     return;
                 }
-                if (name.equals("unlock")) {
+                if (isLockCall(call, "unlock")) {
                     super.visit(n, arg);
                     release(code, lockName(call.getScope().get()));
                     code.unlocked.add(lockName(call.getScope().get()));
                     return;
                 }
-                if (name.equals("tryLock")) {
+                if (isLockCall(call, "tryLock")) {
                     lockMisuses.add(new LockMisuse(LockMisuse.Kind.TRY_LOCK_IGNORED, lockName(call.getScope().get()),
                             new Site(scopeType(), currentMember(), pos(call))));
                 }
@@ -1370,6 +1375,39 @@ public final class FactExtractor {
                         chainText(call), arguments(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
+        }
+
+        /**
+         * Whether a call has the shape of a method of {@code java.util.concurrent.locks.Lock}: {@code lock()},
+         * {@code lockInterruptibly()}, {@code unlock()}, {@code tryLock()} or {@code tryLock(time, unit)} on a
+         * receiver. A domain method {@code lock(key)} is no lock step; whether the receiver's type is a lock is
+         * decided by the program model, which has the types.
+         */
+        static boolean isLockCall(MethodCallExpr call, String method) {
+            if (call.getScope().isEmpty() || !call.getNameAsString().equals(method)) {
+                return false;
+            }
+            int args = call.getArguments().size();
+            return args == 0 || method.equals("tryLock") && args == 2;
+        }
+
+        /**
+         * Whether {@code lockStatement} takes a lock back in the finally of a try that follows its release:
+         * {@code lock.unlock(); try { ... } finally { lock.lock(); }} lets others in for a while, and the
+         * caller's own finally releases the lock again.
+         */
+        private static boolean relockAfterRelease(ExpressionStmt lockStatement, Expression lock) {
+            if (!(lockStatement.getParentNode().orElse(null) instanceof BlockStmt block)
+                    || !(block.getParentNode().orElse(null) instanceof TryStmt tryStmt)
+                    || tryStmt.getFinallyBlock().orElse(null) != block
+                    || !(tryStmt.getParentNode().orElse(null) instanceof BlockStmt outer)) {
+                return false;
+            }
+            int at = outer.getStatements().indexOf(tryStmt);
+            String name = text(lock).replaceFirst("^this\\.", "");
+            return at > 0 && outer.getStatements().get(at - 1) instanceof ExpressionStmt previous
+                    && previous.getExpression() instanceof MethodCallExpr call && isLockCall(call, "unlock")
+                    && text(call.getScope().get()).replaceFirst("^this\\.", "").equals(name);
         }
 
         /** Whether the statement after {@code lockStatement} is a try whose finally unlocks {@code lock}. */
@@ -1506,7 +1544,7 @@ public final class FactExtractor {
         /** Records a call, or a wait on a monitor, as a step of the lock-order graph. */
         private void lockStep(MethodCallExpr n, CodeCtx code) {
             String name = n.getNameAsString();
-            if (LOCK_CALLS.contains(name)) {
+            if (LOCK_CALLS.contains(name) && isLockCall(n, name)) {
                 return;
             }
             Optional<Expression> scope = n.getScope().map(FactExtractor::unwrap);
@@ -1545,7 +1583,7 @@ public final class FactExtractor {
         private LockRef thisRef(Pos at) {
             TypeCtx t = typeStack.peek();
             return new LockRef(LockRef.Kind.THIS, t == null ? "" : t.qualifiedName,
-                    (t == null ? "" : t.displayName) + ".this", false, null, LockRef.Origin.NONE, false, false, at);
+                    (t == null ? "" : t.displayName) + ".this", false, null, LockRef.Origin.NONE, false, false, false, at);
         }
 
         /**
@@ -1569,18 +1607,18 @@ public final class FactExtractor {
                 }
                 return new LockRef(LockRef.Kind.THIS, owner == null ? text(e) : owner.qualifiedName,
                         (owner == null ? text(e) : owner.displayName + ".this"), false, null, LockRef.Origin.NONE,
-                        false, trying, at);
+                        false, trying, false, at);
             }
             if (e instanceof ClassExpr c) {
                 TypeName t = typeName(c.getType());
                 return new LockRef(LockRef.Kind.CLASS, null, c.getType().asString() + ".class", false,
-                        t == null ? null : new ValueRef.Declared(t), LockRef.Origin.NONE, false, trying, at);
+                        t == null ? null : new ValueRef.Declared(t), LockRef.Origin.NONE, false, trying, false, at);
             }
             if (e instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
                     && (call.getNameAsString().equals("readLock") || call.getNameAsString().equals("writeLock"))) {
                 LockRef base = lockRef(call.getScope().get(), at, trying);
                 return new LockRef(base.kind(), base.owner(), base.name(), call.getNameAsString().equals("readLock"),
-                        base.value(), base.origin(), base.ordered(), trying, at);
+                        base.value(), base.origin(), base.ordered(), trying, false, at);
             }
             String field = null;
             if (e instanceof NameExpr v) {
@@ -1592,7 +1630,7 @@ public final class FactExtractor {
                         return alias.at(at, trying);
                     }
                     return new LockRef(LockRef.Kind.VALUE, null, id, false, local, originOf(id),
-                            orderedLocal(id) || chosenByComparison(e, id), trying, at);
+                            orderedLocal(id) || chosenByComparison(e, id), trying, false, at);
                 }
                 field = id;
             } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
@@ -1605,7 +1643,7 @@ public final class FactExtractor {
                 boolean read = side != null && side.endsWith(" (read)");
                 String name = side == null ? field : read ? side.substring(0, side.length() - " (read)".length()) : side;
                 return new LockRef(LockRef.Kind.FIELD, t == null ? "" : t.qualifiedName, name, read, null,
-                        LockRef.Origin.NONE, false, trying, at);
+                        LockRef.Origin.NONE, false, trying, false, at);
             }
             Expression root = e;
             while (root instanceof FieldAccessExpr f) {
@@ -1616,7 +1654,7 @@ public final class FactExtractor {
             boolean ordered = origin != LockRef.Origin.NONE
                     && (orderedLocal(((NameExpr) root).getNameAsString())
                     || chosenByComparison(e, ((NameExpr) root).getNameAsString()));
-            return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, at);
+            return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, false, at);
         }
 
         private LockRef.Origin originOf(String local) {

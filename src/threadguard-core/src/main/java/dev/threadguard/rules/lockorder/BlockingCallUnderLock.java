@@ -1,5 +1,6 @@
 package dev.threadguard.rules.lockorder;
 
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;

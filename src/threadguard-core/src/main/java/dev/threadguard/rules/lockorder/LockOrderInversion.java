@@ -1,5 +1,6 @@
 package dev.threadguard.rules.lockorder;
 
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
