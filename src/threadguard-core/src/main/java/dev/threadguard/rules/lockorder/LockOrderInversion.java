@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * Code paths that take the same locks in opposite orders: one finding per cycle of the lock-order graph,
- * at the place the first edge takes its first lock, with each edge's path as a trace of its own.
+ * where the first edge's order is decided (the acquisition of its second lock, or the call that leads to
+ * it, in the method holding the first), with each edge's path as a trace of its own.
  */
 @RuleDescriptor(
         id = "lock-order-inversion",
@@ -61,7 +62,7 @@ public final class LockOrderInversion implements Rule {
             }
             LockGraph.Edge first = edges.get(0);
             out.report(new Finding(info(), info().severity(), exact ? Confidence.HIGH : Confidence.MEDIUM,
-                    first.body().file().path(), first.outer().pos(), first.body().member(), message, trace));
+                    first.body().file().path(), LockGraph.at(first.path()), first.body().member(), message, trace));
         }
         for (LockGraph.SelfCycle s : graph.selfCycles()) {
             String type = s.node().label().endsWith(".this")
@@ -80,7 +81,7 @@ public final class LockOrderInversion implements Rule {
                 trace.addAll(graph.steps(s.path(), 1, s.node()));
             }
             out.report(new Finding(info(), info().severity(), Confidence.MEDIUM, s.body().file().path(),
-                    s.first().pos(), s.body().member(), message, trace));
+                    s.path() == null ? s.second().pos() : LockGraph.at(s.path()), s.body().member(), message, trace));
         }
     }
 
