@@ -1,0 +1,220 @@
+package dev.threadguard.model;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** A lock step only where the type says so. */
+class LockStepsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDomainMethodNamedLockIsNoLockStep() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package gate;
+
+                /** A logical lock: lock() marks the gate closed and returns at once. */
+                class Turnstile {
+                    private boolean closed;
+
+                    void lock() {
+                        closed = true;
+                    }
+
+                    void lock(String reason) {
+                        closed = true;
+                    }
+
+                    void unlock() {
+                        closed = false;
+                    }
+                }
+                """).source("""
+                package gate;
+
+                public class Gatehouse {
+                    private final Turnstile turnstile = new Turnstile();
+                    private final Object ledger = new Object();
+                    private int visitors;
+
+                    public void admit() {
+                        turnstile.lock();
+                        try {
+                            synchronized (ledger) {
+                                visitors++;
+                            }
+                        } finally {
+                            turnstile.unlock();
+                        }
+                    }
+
+                    public void audit() {
+                        synchronized (ledger) {
+                            turnstile.lock("audit");
+                            turnstile.lock();
+                            turnstile.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aReceiverWhoseTypeDoesNotResolveIsNoLockStep() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package gate;
+
+                import com.acme.Latch;
+
+                public class Gatehouse {
+                    private final Latch latch;
+                    private final Object ledger = new Object();
+
+                    public Gatehouse(Latch latch) {
+                        this.latch = latch;
+                    }
+
+                    public void admit() {
+                        latch.lock();
+                        try {
+                            synchronized (ledger) {
+                                latch.countDown();
+                            }
+                        } finally {
+                            latch.unlock();
+                        }
+                    }
+
+                    public void audit() {
+                        synchronized (ledger) {
+                            latch.lock();
+                            latch.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void theSameShapesWithJdkLocksAndAProjectLockDeadlock() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package gate;
+
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Gatehouse {
+                    /** A project class that is a Lock by inheritance. */
+                    static final class FairMutex extends ReentrantLock {
+                        FairMutex() {
+                            super(true);
+                        }
+                    }
+
+                    private final Lock door = new ReentrantLock();
+                    private final FairMutex turnstile = new FairMutex();
+                    private final Object ledger = new Object();
+                    private int visitors;
+
+                    public void enter() throws InterruptedException {
+                        door.lockInterruptibly();
+                        try {
+                            // BUG: lock-order-inversion contains "take `Gatehouse.door` and `Gatehouse.ledger` in opposite orders"
+                            synchronized (ledger) {
+                                visitors++;
+                            }
+                        } finally {
+                            door.unlock();
+                        }
+                    }
+
+                    public void inspect() throws InterruptedException {
+                        synchronized (ledger) {
+                            if (door.tryLock(1, TimeUnit.SECONDS)) {
+                                try {
+                                    visitors--;
+                                } finally {
+                                    door.unlock();
+                                }
+                            }
+                            door.lock();
+                            try {
+                                visitors--;
+                            } finally {
+                                door.unlock();
+                            }
+                        }
+                    }
+
+                    public void admit() {
+                        synchronized (ledger) {
+                            // BUG: lock-order-inversion contains "take `Gatehouse.ledger` and `Gatehouse.turnstile` in opposite orders"
+                            turnstile.lock();
+                            try {
+                                visitors++;
+                            } finally {
+                                turnstile.unlock();
+                            }
+                        }
+                    }
+
+                    public void leave() {
+                        turnstile.lock();
+                        try {
+                            synchronized (ledger) {
+                                visitors--;
+                            }
+                        } finally {
+                            turnstile.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTemporaryReleaseTakenBackInFinallyIsNoMisuse() {
+        RuleTester.forRule("lock-without-finally", dir).source("""
+                package rel;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Flusher {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int pending;
+
+                    public void flush() {
+                        lock.lock();
+                        try {
+                            pending = 0;
+                            lock.unlock();
+                            try {
+                                write();
+                            } finally {
+                                lock.lock();
+                            }
+                            pending++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    public void leak() {
+                        // BUG: lock-without-finally
+                        lock.lock();
+                        pending++;
+                        write();
+                        lock.unlock();
+                    }
+
+                    private void write() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
