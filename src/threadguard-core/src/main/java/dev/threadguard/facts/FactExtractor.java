@@ -6,6 +6,7 @@ import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.body.AnnotationDeclaration;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
@@ -276,6 +277,8 @@ public final class FactExtractor {
         final List<MethodFacts> methods = new ArrayList<>();
         final Pos pos;
         final int modifiers;
+        /** The one thread an annotation on this type or one around it confines its code to, or null. */
+        String thread;
         int anonymous;
         /** For an anonymous class: whether it is handed to another thread or kept, to run later. */
         boolean runsLater;
@@ -336,6 +339,8 @@ public final class FactExtractor {
         boolean constructing;
         /** How many enclosing lambdas or anonymous classes run later, on another thread or at another time. */
         int deferred;
+        /** The one thread an annotation confines this code to ({@code "main"}), or null. */
+        String thread;
 
         CodeCtx(String member, CodeCtx enclosing, Map<String, ClassOrInterfaceType> typeParameters) {
             this.member = member;
@@ -512,6 +517,8 @@ public final class FactExtractor {
             TypeCtx ctx = new TypeCtx(qualified, display, kind, outer == null ? null : outer.qualifiedName,
                     supertypes, params, pos(node),
                     node instanceof NodeWithModifiers<?> m ? modifiers(m.getModifiers()) : 0);
+            ctx.thread = node instanceof NodeWithAnnotations<?> a ? confinement(a.getAnnotations(),
+                    outer == null ? null : outer.thread) : outer == null ? null : outer.thread;
             typeStack.push(ctx);
             CodeCtx enclosing = codeStack.peek();
             String member = enclosing != null ? enclosing.member : display;
@@ -732,6 +739,7 @@ public final class FactExtractor {
                 code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
                 inherit(code, enclosing);
             }
+            code.thread = code.deferred > 0 ? null : confinement(n.getAnnotations(), ctx == null ? null : ctx.thread);
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
             if (ctx != null && n instanceof MethodDeclaration) {
                 code.bodyType = ctx.qualifiedName;
@@ -845,7 +853,7 @@ public final class FactExtractor {
             if (!code.ops.isEmpty()) {
                 lockBodies.add(new LockBody(code.bodyType != null ? code.bodyType : scopeType(), code.bodyMethod != null
                         ? code.bodyMethod : code.member.substring(code.member.lastIndexOf('.') + 1), code.declared,
-                        scopeType(), code.member, List.copyOf(code.ops)));
+                        scopeType(), code.member, List.copyOf(code.ops), code.thread));
             }
             // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
             for (LockMisuse m : code.pendingMisuses) {
@@ -1008,7 +1016,7 @@ public final class FactExtractor {
                     if (!code.ops.isEmpty()) {
                         // Runs on its own: no call reaches it, and it starts with no lock held.
                         lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
-                                List.copyOf(code.ops)));
+                                List.copyOf(code.ops), null));
                     }
                     code.held = held;
                     code.heldRefs = heldRefs;
@@ -1506,6 +1514,36 @@ public final class FactExtractor {
 
         /** Calls that take or release locks themselves, or wake waiters: recorded as lock steps or not at all. */
         private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
+
+        /** Annotations that confine code to the main (UI) thread, of any package. */
+        private static final Set<String> MAIN_THREAD = Set.of("UiThread", "MainThread");
+        /** Annotations that let several threads run code. */
+        private static final Set<String> ANY_THREAD = Set.of("WorkerThread", "AnyThread", "BinderThread");
+
+        /**
+         * The one thread annotations confine code to: {@code "main"} for {@code @UiThread}, {@code @MainThread}
+         * or {@code @ThreadConfined("UI")}/{@code @ThreadConfined(ThreadConfined.UI)}; null for annotations that
+         * let several threads in; {@code inherited} (the enclosing type's) when none of these is present.
+         */
+        private static String confinement(NodeList<AnnotationExpr> annotations, String inherited) {
+            for (AnnotationExpr a : annotations) {
+                String name = a.getName().getIdentifier();
+                if (MAIN_THREAD.contains(name)) {
+                    return "main";
+                }
+                if (ANY_THREAD.contains(name)) {
+                    return null;
+                }
+                if (name.equals("ThreadConfined")) {
+                    String value = a instanceof SingleMemberAnnotationExpr single ? text(single.getMemberValue())
+                            : a instanceof NormalAnnotationExpr normal ? normal.getPairs().stream()
+                            .filter(p -> p.getNameAsString().equals("value")).map(p -> text(p.getValue()))
+                            .findFirst().orElse("") : "";
+                    return value.toUpperCase(java.util.Locale.ROOT).matches(".*\\b(UI|MAIN)\\b.*") ? "main" : null;
+                }
+            }
+            return inherited;
+        }
 
         /** Takes a lock: records the step with the locks already held, then holds it. */
         private void acquire(CodeCtx code, String name, LockRef ref) {

@@ -87,8 +87,9 @@ public final class LockGraph {
 
     /**
      * A lock B taken while A is held: in {@code body}, A was taken at {@code outer}, then {@code path} leads to
-     * where B is taken. {@code gate} is the set of locks held at every place the edge was seen: a lock all
-     * the edges of a cycle hold lets only one of them run at a time.
+     * where B is taken. {@code gate} is the set of locks held at every place the edge was seen, and the
+     * thread all those places are confined to ({@code T:main}): a lock all the edges of a cycle hold, or one
+     * thread they all run on, lets only one of them run at a time.
      */
     public record Edge(Node from, Node to, Body body, LockRef outer, Witness path, Set<String> gate) {
     }
@@ -430,9 +431,14 @@ public final class LockGraph {
             out.putIfAbsent(to.key(), new Edge(from, to, b, refs.get(i), path, Set.of()));
             Map<String, Set<String>> g = gates.computeIfAbsent(fromKey, k -> new HashMap<>());
             Set<String> gate = g.get(to.key());
-            // The locks held here: those taken in this body, and those every caller holds on entry.
+            // The locks held here: those taken in this body, and those every caller holds on entry. Code
+            // confined to one thread (the UI thread) holds that thread as it would a lock: code confined to
+            // it runs one piece at a time, and cannot deadlock with itself.
             Set<String> here = new HashSet<>(held);
             here.addAll(entry.keys(b));
+            if (b.body().thread() != null) {
+                here.add("T:" + b.body().thread());
+            }
             if (gate == null) {
                 g.put(to.key(), here);
             } else {
@@ -510,7 +516,8 @@ public final class LockGraph {
 
     /** Elementary cycles, shortest first, each once, in the order of their nodes. */
     private void findCycles() {
-        for (List<Edge> c : new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT, x -> !gated(x))
+        for (List<Edge> c : new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT,
+                x -> !gated(x))
                 .cycles(e -> e.to().key())) {
             cycles.add(new Cycle(c));
         }

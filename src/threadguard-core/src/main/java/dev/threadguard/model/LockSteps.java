@@ -110,6 +110,7 @@ public final class LockSteps {
                 ops.add(held == op.held() ? op : new LockOp(op.kind(), op.lock(), op.call(), held, op.line(), op.column()));
             }
         }
-        return ops == null ? b : new LockBody(b.type(), b.method(), b.declared(), b.scopeType(), b.member(), List.copyOf(ops));
+        return ops == null ? b : new LockBody(b.type(), b.method(), b.declared(), b.scopeType(), b.member(), List.copyOf(ops),
+                b.thread());
     }
 }
