@@ -1361,7 +1361,8 @@ public final class FactExtractor {
                     if (!unlockedInFinallyNext(n, call.getScope().get()) && !relockAfterRelease(n, call.getScope().get())) {
                         LockMisuse.Kind kind = lockedFirstInTryThatUnlocks(n, call.getScope().get())
                                 ? LockMisuse.Kind.LOCK_INSIDE_TRY : LockMisuse.Kind.NO_FINALLY_UNLOCK;
-                        code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call))));
+                        code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call)),
+                                lockRef(call.getScope().get(), pos(call), false).byLockCall()));
                     }
                     return;
                 }
@@ -1373,7 +1374,8 @@ public final class FactExtractor {
                 }
                 if (isLockCall(call, "tryLock")) {
                     lockMisuses.add(new LockMisuse(LockMisuse.Kind.TRY_LOCK_IGNORED, lockName(call.getScope().get()),
-                            new Site(scopeType(), currentMember(), pos(call))));
+                            new Site(scopeType(), currentMember(), pos(call)),
+                            lockRef(call.getScope().get(), pos(call), true).byLockCall()));
                 }
             }
             if (n.getExpression() instanceof MethodCallExpr call && !yieldsValue(n)) {

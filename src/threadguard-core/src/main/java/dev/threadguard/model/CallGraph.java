@@ -50,7 +50,10 @@ public final class CallGraph {
     private final List<Body> bodies = new ArrayList<>();
     private final Map<String, Body> callable = new HashMap<>();
     private final Map<LockOp, List<String>> targets = new IdentityHashMap<>();
+    /** Per call step, the targets reached only through dynamic dispatch (absent when none). */
+    private final Map<LockOp, Set<String>> dispatchedTargets = new IdentityHashMap<>();
     private Map<String, List<SourceType>> subtypes;
+    private final Map<String, List<String>> overrides = new HashMap<>();
     private Map<String, List<CallSite>> callsByName;
 
     private CallGraph(ProgramIndex index) {
@@ -94,6 +97,13 @@ public final class CallGraph {
         return out;
     }
 
+    /** Whether a call step reaches {@code callee} only through dynamic dispatch, as an override of the method it names. */
+    public boolean dispatched(Body caller, LockOp op, Body callee) {
+        targetKeys(caller, op);
+        Set<String> d = dispatchedTargets.get(op);
+        return d != null && d.contains(callee.key());
+    }
+
     /** The methods of the sources a call step can reach, by {@link LockBody#key}, bodies or not. */
     public List<String> targetKeys(Body b, LockOp op) {
         List<String> cached = targets.get(op);
@@ -102,25 +112,33 @@ public final class CallGraph {
         }
         ValueRef.Call call = op.call();
         Set<String> out = new LinkedHashSet<>();
-        List<MethodMatch> found = index.callTargets(call, b.file(), b.body().scopeType());
+        // The receiver's type is resolved once, for the declared method and for the overrides.
+        Optional<JavaType> receiver = call.target() == null ? Optional.empty()
+                : index.typeOf(call.target(), b.file(), b.body().scopeType());
+        List<MethodMatch> found = call.target() == null ? index.callTargets(call, b.file(), b.body().scopeType())
+                : receiver.map(r -> index.methods(r, call.name(), call.arguments())).orElse(List.of());
         for (MethodMatch m : found) {
             if (m.source() != null) {
                 out.add(LockBody.key(m.declaringType().name(), m.source().name(), m.source().pos()));
             }
         }
         if (!found.isEmpty() && !(call.target() instanceof ValueRef.Super)) {
-            receiverType(call, b).ifPresent(receiver -> out.addAll(overrides(receiver, found.get(0), call)));
+            Set<String> declared = Set.copyOf(out);
+            (call.target() == null ? enclosingReceiver(call, b) : receiver)
+                    .ifPresent(r -> out.addAll(overrides(r, found.get(0), call)));
+            if (out.size() > declared.size()) {
+                Set<String> dispatched = new HashSet<>(out);
+                dispatched.removeAll(declared);
+                dispatchedTargets.put(op, dispatched);
+            }
         }
         List<String> result = out.isEmpty() ? List.of() : List.copyOf(out);
         targets.put(op, result);
         return result;
     }
 
-    /** The static type dispatch starts from: the receiver's, or for an unqualified call the enclosing class that has the method. */
-    private Optional<JavaType> receiverType(ValueRef.Call call, Body b) {
-        if (call.target() != null) {
-            return index.typeOf(call.target(), b.file(), b.body().scopeType());
-        }
+    /** The static type an unqualified call dispatches from: the innermost enclosing class that has the method. */
+    private Optional<JavaType> enclosingReceiver(ValueRef.Call call, Body b) {
         for (String scope = b.body().scopeType(); scope != null && !scope.isEmpty(); ) {
             Optional<SourceType> t = index.sourceType(scope);
             if (t.isEmpty()) {
@@ -142,20 +160,70 @@ public final class CallGraph {
             return List.of();
         }
         int parameters = declared.parameterTypes().size();
+        String key = receiver.name() + '#' + call.name() + '/' + call.arguments() + '/' + parameters;
+        List<String> cached = overrides.get(key);
+        if (cached == null) {
+            cached = findOverrides(receiver, call, parameters);
+            overrides.put(key, cached);
+        }
+        return cached;
+    }
+
+    private List<String> findOverrides(JavaType receiver, ValueRef.Call call, int parameters) {
+        List<Declaration> named = declarations().getOrDefault(call.name(), List.of());
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        Set<String> below = subtypeNames(receiver.name());
         List<String> out = new ArrayList<>();
-        for (SourceType s : subtypes(receiver.name())) {
-            for (MethodFacts m : s.facts().methods()) {
-                if (m.name().equals(call.name()) && !m.isConstructor() && m.parameterTypes().size() == parameters
-                        && m.accepts(call.arguments()) && !Modifier.isStatic(m.modifiers())
-                        && !Modifier.isAbstract(m.modifiers())) {
-                    out.add(LockBody.key(s.name(), m.name(), m.pos()));
+        for (Declaration d : named) {
+            MethodFacts m = d.method();
+            if (below.contains(d.type().name()) && m.parameterTypes().size() == parameters && m.accepts(call.arguments())) {
+                out.add(LockBody.key(d.type().name(), m.name(), m.pos()));
+                if (out.size() > MAX_OVERRIDES) {
+                    return List.of();
                 }
-            }
-            if (out.size() > MAX_OVERRIDES) {
-                return List.of();
             }
         }
         return out;
+    }
+
+    /** A method with a body declared in the sources, with its type. */
+    private record Declaration(SourceType type, MethodFacts method) {
+    }
+
+    private Map<String, List<Declaration>> declarations;
+    private final Map<String, Set<String>> subtypeNames = new HashMap<>();
+
+    /** The instance methods with a body that the sources declare, by name, in file order. */
+    private Map<String, List<Declaration>> declarations() {
+        if (declarations == null) {
+            declarations = new HashMap<>();
+            for (FileFacts f : index.files()) {
+                for (TypeFacts t : f.types()) {
+                    Optional<SourceType> s = index.sourceType(t.qualifiedName());
+                    if (s.isEmpty() || s.get().file() != f) {
+                        continue;
+                    }
+                    for (MethodFacts m : t.methods()) {
+                        if (!m.isConstructor() && !Modifier.isStatic(m.modifiers()) && !Modifier.isAbstract(m.modifiers())) {
+                            declarations.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(new Declaration(s.get(), m));
+                        }
+                    }
+                }
+            }
+        }
+        return declarations;
+    }
+
+    private Set<String> subtypeNames(String type) {
+        return subtypeNames.computeIfAbsent(type, k -> {
+            Set<String> names = new HashSet<>();
+            for (SourceType s : subtypes(k)) {
+                names.add(s.name());
+            }
+            return names;
+        });
     }
 
     /** The source types that extend or implement {@code type}, directly or not, in file order. */

@@ -143,39 +143,36 @@ public final class EntryLocks {
                 }
             }
         }
-        // Greatest fixpoint: start from "every lock" (absent) and narrow until nothing changes.
+        // Greatest fixpoint: start from "every lock" (absent) and narrow until nothing changes. A method that
+        // nothing in the program calls (reflection, a method reference handed elsewhere, dead code) holds
+        // nothing on entry; so does one left at "every lock" because it is only called from such a cycle.
         Map<String, Set<Held>> current = new HashMap<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
+        for (String k : closure) {
+            if (callersOf(k).stream().allMatch(EntryLocks::construction)) {
+                current.put(k, Set.of());
+            }
+        }
+        while (true) {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (String k : closure) {
+                    Set<Held> meet = meet(k, in, current);
+                    if (meet != null && !meet.equals(current.get(k))) {
+                        current.put(k, meet);
+                        changed = true;
+                    }
+                }
+            }
+            boolean open = false;
             for (String k : closure) {
-                Set<Held> meet = null;
-                for (CallSite s : callersOf(k)) {
-                    if (construction(s)) {
-                        continue;
-                    }
-                    String ck = s.body().key();
-                    Set<Held> callerEntry;
-                    if (ck != null && in.contains(ck)) {
-                        callerEntry = current.get(ck);
-                        if (callerEntry == null) {
-                            continue; // the caller is not narrowed yet: it does not constrain this round
-                        }
-                    } else {
-                        callerEntry = ck == null ? Set.of() : entry.getOrDefault(ck, Set.of());
-                    }
-                    Set<Held> here = new LinkedHashSet<>(heldAt(s));
-                    here.addAll(callerEntry);
-                    if (meet == null) {
-                        meet = here;
-                    } else {
-                        meet.retainAll(here);
-                    }
+                if (!current.containsKey(k)) {
+                    current.put(k, Set.of());
+                    open = true;
                 }
-                if (meet != null && !meet.equals(current.get(k))) {
-                    current.put(k, meet);
-                    changed = true;
-                }
+            }
+            if (!open) {
+                break;
             }
         }
         for (String k : closure) {
@@ -183,6 +180,37 @@ public final class EntryLocks {
             entry.put(k, v == null || v.isEmpty() ? Set.of() : Collections.unmodifiableSet(v));
         }
         return entry.get(key);
+    }
+
+    /**
+     * The locks every counted call to {@code k} holds, those of its caller's entry included; null while no
+     * caller constrains it yet (all are still at "every lock").
+     */
+    private Set<Held> meet(String k, Set<String> in, Map<String, Set<Held>> current) {
+        Set<Held> meet = null;
+        for (CallSite s : callersOf(k)) {
+            if (construction(s)) {
+                continue;
+            }
+            String ck = s.body().key();
+            Set<Held> callerEntry;
+            if (ck != null && in.contains(ck)) {
+                callerEntry = current.get(ck);
+                if (callerEntry == null) {
+                    continue; // the caller is not narrowed yet: it does not constrain this round
+                }
+            } else {
+                callerEntry = ck == null ? Set.of() : entry.getOrDefault(ck, Set.of());
+            }
+            Set<Held> here = new LinkedHashSet<>(heldAt(s));
+            here.addAll(callerEntry);
+            if (meet == null) {
+                meet = here;
+            } else {
+                meet.retainAll(here);
+            }
+        }
+        return meet;
     }
 
     /** Whether a call is made on the object being built, from its constructor, an initializer or {@code readObject}. */
@@ -213,9 +241,19 @@ public final class EntryLocks {
         if (cached != null) {
             return cached;
         }
+        String type = key.substring(0, key.indexOf('#'));
         String name = key.substring(key.indexOf('#') + 1, key.lastIndexOf('@'));
+        MethodFacts method = method(key);
+        SourceType declaring = index.sourceType(type).orElse(null);
         List<CallSite> out = new ArrayList<>();
         for (CallSite s : calls.callsNamed(name)) {
+            // Only code that can see the method calls it: a private one from its own file, one of package
+            // access from its own package. The call graph is asked only about those calls.
+            if (method == null || !method.accepts(s.op().call().arguments())
+                    || Modifier.isPrivate(method.modifiers()) && s.body().file() != declaring.file()
+                    || packageAccess(method) && !s.body().file().packageName().equals(declaring.file().packageName())) {
+                continue;
+            }
             if (calls.targetKeys(s.body(), s.op()).contains(key)) {
                 out.add(s);
             }
@@ -224,21 +262,29 @@ public final class EntryLocks {
         return out;
     }
 
+    private static boolean packageAccess(MethodFacts m) {
+        return (m.modifiers() & (Modifier.PUBLIC | Modifier.PROTECTED | Modifier.PRIVATE)) == 0;
+    }
+
+    /** The declaration of the method with this key, if it is in the sources. */
+    private MethodFacts method(String key) {
+        Optional<SourceType> t = index.sourceType(key.substring(0, key.indexOf('#')));
+        if (t.isPresent()) {
+            for (MethodFacts m : t.get().facts().methods()) {
+                if (!m.isConstructor() && LockBody.key(t.get().name(), m.name(), m.pos()).equals(key)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether a method is declared in the sources and code outside the program cannot call it. */
     private boolean candidate(String key) {
         Boolean known = candidates.get(key);
         if (known == null) {
-            known = false;
-            int hash = key.indexOf('#');
-            Optional<SourceType> t = index.sourceType(key.substring(0, hash));
-            if (t.isPresent()) {
-                for (MethodFacts m : t.get().facts().methods()) {
-                    if (!m.isConstructor() && LockBody.key(t.get().name(), m.name(), m.pos()).equals(key)) {
-                        known = !exported(t.get(), m, 0);
-                        break;
-                    }
-                }
-            }
+            MethodFacts m = method(key);
+            known = m != null && !exported(index.sourceType(key.substring(0, key.indexOf('#'))).orElseThrow(), m, 0);
             candidates.put(key, known);
         }
         return known;

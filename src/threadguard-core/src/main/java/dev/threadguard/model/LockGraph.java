@@ -41,6 +41,14 @@ public final class LockGraph {
     static final int MAX_DEPTH = 12;
     /** Blocking found more than this many calls down is not blamed on the caller: too far to be useful. */
     static final int MAX_BLOCKING_DEPTH = 4;
+    /**
+     * The most calls of one chain that reach their callee only through dynamic dispatch (an override of the
+     * method the call names): one call through an interface is how a wrapper and its pool reach each other;
+     * chains of such guesses, each possible alone, add up to paths no run takes.
+     */
+    static final int MAX_DISPATCHES = 1;
+    /** The longest chain, in calls, that may contain a call reached through dynamic dispatch. */
+    static final int MAX_DISPATCH_DEPTH = 3;
     /** The longest cycle looked for. */
     static final int MAX_CYCLE_LENGTH = 6;
     /** The most cycles reported from one strongly connected part of the graph. */
@@ -68,11 +76,19 @@ public final class LockGraph {
         /** How many calls lead from this step to the end of the chain. */
         public final int depth;
 
+        /** How many calls of the chain reach their callee only through dynamic dispatch. */
+        final int dispatches;
+
         Witness(Body body, LockOp op, Witness next) {
+            this(body, op, next, false);
+        }
+
+        Witness(Body body, LockOp op, Witness next, boolean dispatched) {
             this.body = body;
             this.op = op;
             this.next = next;
             this.depth = next == null ? 0 : next.depth + 1;
+            this.dispatches = (next == null ? 0 : next.dispatches) + (dispatched ? 1 : 0);
         }
 
         /** The step at the end of the chain: the acquisition, wait or blocking call itself. */
@@ -294,13 +310,14 @@ public final class LockGraph {
                 LockOp op = c.op();
                 LinkedHashMap<String, Witness> mine = summaries.get(caller);
                 boolean grew = false;
+                boolean dispatched = calls.dispatched(caller, op, callee);
                 for (Map.Entry<String, Witness> e : new ArrayList<>(effects.entrySet())) {
                     Witness w = e.getValue();
                     if (w.depth >= MAX_DEPTH || e.getKey().equals("B") && w.depth >= MAX_BLOCKING_DEPTH - 1
-                            || mine.containsKey(e.getKey())) {
+                            || !dispatchAllowed(w, dispatched) || mine.containsKey(e.getKey())) {
                         continue;
                     }
-                    mine.put(e.getKey(), new Witness(caller, op, w));
+                    mine.put(e.getKey(), new Witness(caller, op, w, dispatched));
                     grew = true;
                 }
                 if (grew && queued.add(caller)) {
@@ -308,6 +325,12 @@ public final class LockGraph {
                 }
             }
         }
+    }
+
+    /** Whether a call may extend chain {@code w} when it reaches the chain's body through dispatch or not. */
+    private static boolean dispatchAllowed(Witness w, boolean dispatched) {
+        int dispatches = w.dispatches + (dispatched ? 1 : 0);
+        return dispatches == 0 || dispatches <= MAX_DISPATCHES && w.depth + 1 <= MAX_DISPATCH_DEPTH;
     }
 
     /** What a call's callees may do, with the chain from this call: empty when none is known. */
@@ -318,8 +341,11 @@ public final class LockGraph {
             if (s == null) {
                 continue;
             }
+            boolean dispatched = calls.dispatched(b, op, t);
             for (Map.Entry<String, Witness> e : s.entrySet()) {
-                out.putIfAbsent(e.getKey(), new Witness(b, op, e.getValue()));
+                if (dispatchAllowed(e.getValue(), dispatched)) {
+                    out.putIfAbsent(e.getKey(), new Witness(b, op, e.getValue(), dispatched));
+                }
             }
         }
         return out;

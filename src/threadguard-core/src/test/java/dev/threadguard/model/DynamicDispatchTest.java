@@ -165,6 +165,68 @@ class DynamicDispatchTest {
                 """).expectMarkedFindings();
     }
 
+    private static final String TWO_HOPS = """
+            package hops;
+
+            interface Step {
+                void step();
+            }
+
+            interface Sink {
+                void accept();
+            }
+
+            class Relay implements Step {
+                private %s sink;
+
+                @Override
+                public void step() {
+                    sink.accept();
+                }
+            }
+
+            class Store implements Sink {
+                private Clerk clerk;
+
+                @Override
+                public synchronized void accept() {
+                }
+
+                synchronized void close() {
+                    clerk.file();
+                }
+            }
+
+            class Clerk {
+                private Step next;
+
+                // Called by nothing in the tree, it may still run (a method reference, reflection): without
+                // the lock, so file() holds nothing on entry whatever order the callers are looked at in.
+                void run() {
+                    file();
+                }
+
+                synchronized void file() {
+                    %s
+                    next.step();
+                }
+            }
+            """;
+
+    @Test
+    void aChainWithOneCallThroughAnInterfaceIsFollowed() {
+        RuleTester.forRule("lock-order-inversion", dir).source(TWO_HOPS.formatted("Store",
+                "// BUG: lock-order-inversion contains \"`Clerk.file()` and `Store.close()` take `Clerk.this` and `Store.this`\""))
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aChainOfTwoCallsThroughInterfacesIsAGuessNotFollowed() {
+        // Clerk.file() reaches Store.accept() only through two calls through interfaces: each is possible
+        // alone, the two together are a path no run need take. No edge, no cycle.
+        RuleTester.forRule("lock-order-inversion", dir).source(TWO_HOPS.formatted("Sink", "")).expectMarkedFindings();
+    }
+
     private static FileFacts facts(String path, String code) {
         JavaParser parser = new JavaParser(JavaSources.configuration(JavaSources.NEWEST));
         return FactExtractor.extract(path, parser.parse(code).getResult().orElseThrow(), code);

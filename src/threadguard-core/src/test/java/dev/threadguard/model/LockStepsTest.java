@@ -217,4 +217,52 @@ class LockStepsTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aDomainLockWithoutFinallyIsNoMisuse() {
+        RuleTester.forRule("lock-without-finally", dir).source("""
+                package gate;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Gatehouse {
+                    /** A logical lock: lock() marks the gate closed and returns at once. */
+                    static final class Turnstile {
+                        private boolean closed;
+
+                        void lock() {
+                            closed = true;
+                        }
+
+                        void unlock() {
+                            closed = false;
+                        }
+
+                        boolean tryLock() {
+                            return !closed;
+                        }
+                    }
+
+                    private final Turnstile turnstile = new Turnstile();
+                    private final ReentrantLock door = new ReentrantLock();
+
+                    public void admit() {
+                        turnstile.lock();
+                        turnstile.tryLock();
+                        count();
+                        turnstile.unlock();
+                    }
+
+                    public void enter() {
+                        // BUG: lock-without-finally
+                        door.lock();
+                        count();
+                        door.unlock();
+                    }
+
+                    private void count() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
