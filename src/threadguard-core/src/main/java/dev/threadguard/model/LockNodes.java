@@ -12,6 +12,7 @@ import dev.threadguard.model.LockGraph.Node;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,10 @@ public final class LockNodes {
     /** The types whose own code locks or waits on {@code this}: only their monitors are locks by type. */
     private final Set<String> monitorTypes = new HashSet<>();
     private final Map<String, String> monitorRoots = new HashMap<>();
+    /** Per written lock (an instance belongs to one body): its node, or {@link #NONE}, and its name. */
+    private final Map<LockRef, Node> nodes = new IdentityHashMap<>();
+    private final Map<LockRef, String> names = new IdentityHashMap<>();
+    private static final Node NONE = new Node("", "");
 
     private LockNodes(ProgramIndex index) {
         this.index = index;
@@ -61,6 +66,15 @@ public final class LockNodes {
      * the expression as written when the lock has no node.
      */
     public String name(LockRef r, FileFacts file, String scopeType) {
+        String known = names.get(r);
+        if (known == null) {
+            known = computeName(r, file, scopeType);
+            names.put(r, known);
+        }
+        return known;
+    }
+
+    private String computeName(LockRef r, FileFacts file, String scopeType) {
         String name = switch (r.kind()) {
             case THIS -> r.name();
             case FIELD -> {
@@ -86,6 +100,15 @@ public final class LockNodes {
 
     /** The node of a lock, or null when the analysis cannot name it across methods. */
     public Node node(LockRef r, FileFacts file, String scope) {
+        Node known = nodes.get(r);
+        if (known == null) {
+            known = computeNode(r, file, scope);
+            nodes.put(r, known == null ? NONE : known);
+        }
+        return known == NONE ? null : known;
+    }
+
+    private Node computeNode(LockRef r, FileFacts file, String scope) {
         switch (r.kind()) {
             case THIS -> {
                 return monitor(r.owner(), r.name());
