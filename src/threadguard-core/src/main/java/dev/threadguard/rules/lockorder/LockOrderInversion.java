@@ -1,9 +1,9 @@
 package dev.threadguard.rules.lockorder;
 
-import dev.threadguard.model.LockGraph;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Finding;
