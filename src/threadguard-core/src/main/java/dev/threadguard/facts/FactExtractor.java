@@ -900,6 +900,8 @@ public final class FactExtractor {
                 declareLocal(v.getNameAsString(), t, value, v);
                 if (t == null || !t.isPrimitive()) {
                     v.getInitializer().ifPresent(i -> noteLocalLock(v.getNameAsString(), i, v));
+                } else if (t.name().equals("long") && t.dimensions() == 0) {
+                    v.getInitializer().ifPresent(this::stampedAcquire);
                 }
                 v.getInitializer().ifPresent(i -> {
                     Candidate c = codeStack.peek() == null ? null : codeStack.peek().candidates.get(v.getNameAsString());
@@ -1366,6 +1368,16 @@ public final class FactExtractor {
                     }
                     return;
                 }
+                if (STAMPED_UNLOCKS.contains(name) && call.getArguments().size() == 1) {
+                    super.visit(n, arg);
+                    // sl.unlockWrite(stamp), sl.unlockRead(stamp), sl.unlock(stamp): a StampedLock's release
+                    String lock = lockName(call.getScope().get());
+                    if (name.equals("unlockRead") || name.equals("unlock") && !code.held.contains(lock)) {
+                        lock = lock + " (read)";
+                    }
+                    release(code, lock);
+                    return;
+                }
                 if (isLockCall(call, "unlock")) {
                     super.visit(n, arg);
                     release(code, lockName(call.getScope().get()));
@@ -1516,6 +1528,32 @@ public final class FactExtractor {
 
         /** Calls that take or release locks themselves, or wake waiters: recorded as lock steps or not at all. */
         private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
+
+        /** A {@code StampedLock}'s methods that take it and return a stamp. */
+        private static final Set<String> STAMPED_LOCKS = Set.of("writeLock", "readLock", "writeLockInterruptibly",
+                "readLockInterruptibly");
+        /** A {@code StampedLock}'s methods that release it, given the stamp. */
+        private static final Set<String> STAMPED_UNLOCKS = Set.of("unlockWrite", "unlockRead", "unlock");
+
+        /**
+         * {@code long stamp = sl.writeLock();} takes a {@code StampedLock} (its read side for {@code readLock()})
+         * until {@code sl.unlockWrite(stamp)}. Only a stamp kept in a {@code long} counts: a
+         * {@code ReadWriteLock}'s {@code writeLock()} returns a lock, not a stamp. The program model keeps the
+         * step only when the receiver's type is a lock.
+         */
+        private void stampedAcquire(Expression value) {
+            CodeCtx code = codeStack.peek();
+            if (code == null || !(unwrap(value) instanceof MethodCallExpr call) || call.getScope().isEmpty()
+                    || !call.getArguments().isEmpty() || !STAMPED_LOCKS.contains(call.getNameAsString())) {
+                return;
+            }
+            boolean read = call.getNameAsString().startsWith("read");
+            Expression lock = call.getScope().get();
+            LockRef base = lockRef(lock, pos(call), false);
+            markConcurrent();
+            acquire(code, lockName(lock) + (read ? " (read)" : ""), new LockRef(base.kind(), base.owner(), base.name(),
+                    read, base.value(), base.origin(), base.ordered(), false, true, pos(call)));
+        }
 
         /** Annotations that confine code to the main (UI) thread, of any package. */
         private static final Set<String> MAIN_THREAD = Set.of("UiThread", "MainThread");

@@ -265,4 +265,58 @@ class LockStepsTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aStampedLockHeldFromItsStampToItsReleaseIsALock() {
+        RuleTester.forRule("lock-order-inversion", dir).source("""
+                package led;
+
+                import java.util.concurrent.locks.StampedLock;
+
+                class Ledger {
+                    private final StampedLock sl = new StampedLock();
+                    private final Object audit = new Object();
+                    private long total;
+
+                    void add(long n) {
+                        long stamp = sl.writeLock();
+                        try {
+                            synchronized (audit) {
+                                total += n;
+                            }
+                        } finally {
+                            sl.unlockWrite(stamp);
+                        }
+                    }
+
+                    void check() {
+                        synchronized (audit) {
+                            // BUG: lock-order-inversion contains "`Ledger.check()` and `Ledger.add()` take `Ledger.audit` and `Ledger.sl` in opposite orders"
+                            long stamp = sl.readLock();
+                            try {
+                                total++;
+                            } finally {
+                                sl.unlockRead(stamp);
+                            }
+                        }
+                    }
+
+                    long peek() {
+                        long stamp = sl.tryOptimisticRead();
+                        long seen = total;
+                        synchronized (audit) {
+                            return sl.validate(stamp) ? seen : 0;
+                        }
+                    }
+
+                    void after() {
+                        long stamp = sl.writeLock();
+                        sl.unlockWrite(stamp);
+                        synchronized (audit) {
+                            total = 0;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
