@@ -25,9 +25,9 @@ public final class StoreCredit {
 
     /** Moves credit between two customers when support merges duplicate accounts. */
     public static void transfer(StoreCredit from, StoreCredit to, long cents) {
-        // Bug: merging A into B while another agent merges B into A locks the two balances in opposite
-        // orders; both support agents' requests hang for good.
         synchronized (from) {
+            // Bug: merging A into B while another agent merges B into A locks the two balances in opposite
+            // orders; both support agents' requests hang for good.
             synchronized (to) {
                 from.balanceCents -= cents;
                 to.balanceCents += cents;

@@ -17,7 +17,7 @@ import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.Rules;
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

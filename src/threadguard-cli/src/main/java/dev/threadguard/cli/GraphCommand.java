@@ -4,7 +4,7 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.report.LockGraphDot;
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,6 +6,8 @@ import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
+import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import com.github.javaparser.ast.body.AnnotationDeclaration;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -266,12 +268,15 @@ public final class FactExtractor {
         final List<FieldFacts> fields = new ArrayList<>();
         final List<MethodFacts> methods = new ArrayList<>();
         final Pos pos;
+        final int modifiers;
+        /** The one thread an annotation on this type or one around it confines its code to, or null. */
+        String thread;
         int anonymous;
         /** For an anonymous class: whether it is handed to another thread or kept, to run later. */
         boolean runsLater;
 
         TypeCtx(String qualifiedName, String displayName, TypeFacts.Kind kind, String outer,
-                List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos) {
+                List<TypeName> supertypes, Map<String, ClassOrInterfaceType> typeParameters, Pos pos, int modifiers) {
             this.qualifiedName = qualifiedName;
             this.displayName = displayName;
             this.kind = kind;
@@ -279,6 +284,7 @@ public final class FactExtractor {
             this.supertypes = supertypes;
             this.typeParameters = typeParameters;
             this.pos = pos;
+            this.modifiers = modifiers;
         }
     }
 
@@ -325,6 +331,8 @@ public final class FactExtractor {
         boolean constructing;
         /** How many enclosing lambdas or anonymous classes run later, on another thread or at another time. */
         int deferred;
+        /** The one thread an annotation confines this code to ({@code "main"}), or null. */
+        String thread;
 
         CodeCtx(String member, CodeCtx enclosing, Map<String, ClassOrInterfaceType> typeParameters) {
             this.member = member;
@@ -503,7 +511,10 @@ public final class FactExtractor {
             Map<String, ClassOrInterfaceType> params = typeParameters(typeParameters);
             TypeCtx outer = typeStack.peek();
             TypeCtx ctx = new TypeCtx(qualified, display, kind, outer == null ? null : outer.qualifiedName,
-                    supertypes, params, pos(node));
+                    supertypes, params, pos(node),
+                    node instanceof NodeWithModifiers<?> m ? modifiers(m.getModifiers()) : 0);
+            ctx.thread = node instanceof NodeWithAnnotations<?> a ? confinement(a.getAnnotations(),
+                    outer == null ? null : outer.thread) : outer == null ? null : outer.thread;
             typeStack.push(ctx);
             CodeCtx enclosing = codeStack.peek();
             String member = enclosing != null ? enclosing.member : display;
@@ -526,7 +537,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.pop();
             types.add(new TypeFacts(ctx.qualifiedName, ctx.displayName, ctx.kind, ctx.outer,
                     List.copyOf(ctx.supertypes), List.copyOf(ctx.typeParameters.keySet()), List.copyOf(ctx.fields),
-                    List.copyOf(ctx.methods), ctx.pos));
+                    List.copyOf(ctx.methods), ctx.pos, ctx.modifiers));
         }
 
         private List<TypeName> typeNames(List<? extends Type> list) {
@@ -724,6 +735,7 @@ public final class FactExtractor {
                 code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
                 inherit(code, enclosing);
             }
+            code.thread = code.deferred > 0 ? null : confinement(n.getAnnotations(), ctx == null ? null : ctx.thread);
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
             if (ctx != null && n instanceof MethodDeclaration) {
                 code.bodyType = ctx.qualifiedName;
@@ -734,7 +746,7 @@ public final class FactExtractor {
                 acquire(code, ctx.displayName + (isStatic ? ".class" : ".this"),
                         new LockRef(isStatic ? LockRef.Kind.CLASS : LockRef.Kind.THIS, ctx.qualifiedName,
                                 ctx.displayName + (isStatic ? ".class" : ".this"), false, null, LockRef.Origin.NONE,
-                                false, false, pos(n.getName())));
+                                false, false, false, pos(n.getName())));
                 concurrentTypes.add(ctx.qualifiedName);
             }
             codeStack.push(code);
@@ -848,7 +860,7 @@ public final class FactExtractor {
             if (!code.ops.isEmpty()) {
                 lockBodies.add(new LockBody(code.bodyType != null ? code.bodyType : scopeType(), code.bodyMethod != null
                         ? code.bodyMethod : code.member.substring(code.member.lastIndexOf('.') + 1), code.declared,
-                        scopeType(), code.member, List.copyOf(code.ops)));
+                        scopeType(), code.member, List.copyOf(code.ops), code.thread));
             }
             // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
             for (LockMisuse m : code.pendingMisuses) {
@@ -895,6 +907,8 @@ public final class FactExtractor {
                 declareLocal(v.getNameAsString(), t, value, v);
                 if (t == null || !t.isPrimitive()) {
                     v.getInitializer().ifPresent(i -> noteLocalLock(v.getNameAsString(), i, v));
+                } else if (t.name().equals("long") && t.dimensions() == 0) {
+                    v.getInitializer().ifPresent(this::stampedAcquire);
                 }
                 v.getInitializer().ifPresent(i -> {
                     Candidate c = codeStack.peek() == null ? null : codeStack.peek().candidates.get(v.getNameAsString());
@@ -1011,7 +1025,7 @@ public final class FactExtractor {
                     if (!code.ops.isEmpty()) {
                         // Runs on its own: no call reaches it, and it starts with no lock held.
                         lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
-                                List.copyOf(code.ops)));
+                                List.copyOf(code.ops), null));
                     }
                     code.held = held;
                     code.heldRefs = heldRefs;
@@ -1044,11 +1058,12 @@ public final class FactExtractor {
             n.getCondition().accept(this, arg);
             CodeCtx code = codeStack.peek();
             Expression condition = unwrap(n.getCondition());
-            String tried = code != null && condition instanceof MethodCallExpr call && call.getNameAsString().equals("tryLock")
-                    && call.getScope().isPresent() ? lockName(call.getScope().get()) : null;
+            String tried = code != null && condition instanceof MethodCallExpr call && isLockCall(call, "tryLock")
+                    ? lockName(call.getScope().get()) : null;
             if (tried != null) {
                 markConcurrent();
-                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true));
+                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true)
+                        .byLockCall());
             }
             n.getThenStmt().accept(this, arg);
             if (tried != null) {
@@ -1059,10 +1074,10 @@ public final class FactExtractor {
             if (code != null && condition instanceof UnaryExpr not
                     && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
                     && unwrap(not.getExpression()) instanceof MethodCallExpr attempt
-                    && attempt.getNameAsString().equals("tryLock") && attempt.getScope().isPresent()
-                    && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
+                    && isLockCall(attempt, "tryLock") && n.getElseStmt().isEmpty() && exits(n.getThenStmt())) {
                 markConcurrent();
-                acquire(code, lockName(attempt.getScope().get()), lockRef(attempt.getScope().get(), pos(attempt), true));
+                acquire(code, lockName(attempt.getScope().get()), lockRef(attempt.getScope().get(), pos(attempt), true)
+                        .byLockCall());
             }
         }
 
@@ -1172,7 +1187,7 @@ public final class FactExtractor {
                 kind = FieldAccess.Kind.READ_WRITE;
             }
             fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
-                    new Site(scopeType(), currentMember(), pos(node))));
+                    new Site(scopeType(), currentMember(), pos(node)), heldRefs(code)));
         }
 
         /**
@@ -1347,19 +1362,30 @@ public final class FactExtractor {
                     && codeStack.peek() != null && !yieldsValue(n)) {
                 String name = call.getNameAsString();
                 CodeCtx code = codeStack.peek();
-                if (name.equals("lock") || name.equals("lockInterruptibly")) {
+                if (isLockCall(call, "lock") || isLockCall(call, "lockInterruptibly")) {
                     super.visit(n, arg);
                     String lock = lockName(call.getScope().get());
                     markConcurrent();
-                    acquire(code, lock, lockRef(call.getScope().get(), pos(call), false));
-                    if (!unlockedInFinallyNext(n, call.getScope().get())) {
+                    acquire(code, lock, lockRef(call.getScope().get(), pos(call), false).byLockCall());
+                    if (!unlockedInFinallyNext(n, call.getScope().get()) && !relockAfterRelease(n, call.getScope().get())) {
                         LockMisuse.Kind kind = lockedFirstInTryThatUnlocks(n, call.getScope().get())
                                 ? LockMisuse.Kind.LOCK_INSIDE_TRY : LockMisuse.Kind.NO_FINALLY_UNLOCK;
-                        code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call))));
+                        code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call)),
+                                lockRef(call.getScope().get(), pos(call), false).byLockCall()));
                     }
                     return;
                 }
-                if (name.equals("unlock")) {
+                if (STAMPED_UNLOCKS.contains(name) && call.getArguments().size() == 1) {
+                    super.visit(n, arg);
+                    // sl.unlockWrite(stamp), sl.unlockRead(stamp), sl.unlock(stamp): a StampedLock's release
+                    String lock = lockName(call.getScope().get());
+                    if (name.equals("unlockRead") || name.equals("unlock") && !code.held.contains(lock)) {
+                        lock = lock + " (read)";
+                    }
+                    release(code, lock);
+                    return;
+                }
+                if (isLockCall(call, "unlock")) {
                     super.visit(n, arg);
                     release(code, lockName(call.getScope().get()));
                     // An unlock made only on some paths (release on failure: `if (stopped) { unlock(); return
@@ -1369,9 +1395,10 @@ public final class FactExtractor {
                     }
                     return;
                 }
-                if (name.equals("tryLock")) {
+                if (isLockCall(call, "tryLock")) {
                     lockMisuses.add(new LockMisuse(LockMisuse.Kind.TRY_LOCK_IGNORED, lockName(call.getScope().get()),
-                            new Site(scopeType(), currentMember(), pos(call))));
+                            new Site(scopeType(), currentMember(), pos(call)),
+                            lockRef(call.getScope().get(), pos(call), true).byLockCall()));
                 }
             }
             if (n.getExpression() instanceof MethodCallExpr call && !yieldsValue(n)) {
@@ -1381,6 +1408,39 @@ public final class FactExtractor {
                         chainText(call), arguments(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
+        }
+
+        /**
+         * Whether a call has the shape of a method of {@code java.util.concurrent.locks.Lock}: {@code lock()},
+         * {@code lockInterruptibly()}, {@code unlock()}, {@code tryLock()} or {@code tryLock(time, unit)} on a
+         * receiver. A domain method {@code lock(key)} is no lock step; whether the receiver's type is a lock is
+         * decided by the program model, which has the types.
+         */
+        static boolean isLockCall(MethodCallExpr call, String method) {
+            if (call.getScope().isEmpty() || !call.getNameAsString().equals(method)) {
+                return false;
+            }
+            int args = call.getArguments().size();
+            return args == 0 || method.equals("tryLock") && args == 2;
+        }
+
+        /**
+         * Whether {@code lockStatement} takes a lock back in the finally of a try that follows its release:
+         * {@code lock.unlock(); try { ... } finally { lock.lock(); }} lets others in for a while, and the
+         * caller's own finally releases the lock again.
+         */
+        private static boolean relockAfterRelease(ExpressionStmt lockStatement, Expression lock) {
+            if (!(lockStatement.getParentNode().orElse(null) instanceof BlockStmt block)
+                    || !(block.getParentNode().orElse(null) instanceof TryStmt tryStmt)
+                    || tryStmt.getFinallyBlock().orElse(null) != block
+                    || !(tryStmt.getParentNode().orElse(null) instanceof BlockStmt outer)) {
+                return false;
+            }
+            int at = outer.getStatements().indexOf(tryStmt);
+            String name = text(lock).replaceFirst("^this\\.", "");
+            return at > 0 && outer.getStatements().get(at - 1) instanceof ExpressionStmt previous
+                    && previous.getExpression() instanceof MethodCallExpr call && isLockCall(call, "unlock")
+                    && text(call.getScope().get()).replaceFirst("^this\\.", "").equals(name);
         }
 
         /** Whether the statement after {@code lockStatement} is a try whose finally unlocks {@code lock}. */
@@ -1480,6 +1540,62 @@ public final class FactExtractor {
         /** Calls that take or release locks themselves, or wake waiters: recorded as lock steps or not at all. */
         private static final Set<String> LOCK_CALLS = Set.of("lock", "unlock", "tryLock", "lockInterruptibly");
 
+        /** A {@code StampedLock}'s methods that take it and return a stamp. */
+        private static final Set<String> STAMPED_LOCKS = Set.of("writeLock", "readLock", "writeLockInterruptibly",
+                "readLockInterruptibly");
+        /** A {@code StampedLock}'s methods that release it, given the stamp. */
+        private static final Set<String> STAMPED_UNLOCKS = Set.of("unlockWrite", "unlockRead", "unlock");
+
+        /**
+         * {@code long stamp = sl.writeLock();} takes a {@code StampedLock} (its read side for {@code readLock()})
+         * until {@code sl.unlockWrite(stamp)}. Only a stamp kept in a {@code long} counts: a
+         * {@code ReadWriteLock}'s {@code writeLock()} returns a lock, not a stamp. The program model keeps the
+         * step only when the receiver's type is a lock.
+         */
+        private void stampedAcquire(Expression value) {
+            CodeCtx code = codeStack.peek();
+            if (code == null || !(unwrap(value) instanceof MethodCallExpr call) || call.getScope().isEmpty()
+                    || !call.getArguments().isEmpty() || !STAMPED_LOCKS.contains(call.getNameAsString())) {
+                return;
+            }
+            boolean read = call.getNameAsString().startsWith("read");
+            Expression lock = call.getScope().get();
+            LockRef base = lockRef(lock, pos(call), false);
+            markConcurrent();
+            acquire(code, lockName(lock) + (read ? " (read)" : ""), new LockRef(base.kind(), base.owner(), base.name(),
+                    read, base.value(), base.origin(), base.ordered(), false, true, pos(call)));
+        }
+
+        /** Annotations that confine code to the main (UI) thread, of any package. */
+        private static final Set<String> MAIN_THREAD = Set.of("UiThread", "MainThread");
+        /** Annotations that let several threads run code. */
+        private static final Set<String> ANY_THREAD = Set.of("WorkerThread", "AnyThread", "BinderThread");
+
+        /**
+         * The one thread annotations confine code to: {@code "main"} for {@code @UiThread}, {@code @MainThread}
+         * or {@code @ThreadConfined("UI")}/{@code @ThreadConfined(ThreadConfined.UI)}; null for annotations that
+         * let several threads in; {@code inherited} (the enclosing type's) when none of these is present.
+         */
+        private static String confinement(NodeList<AnnotationExpr> annotations, String inherited) {
+            for (AnnotationExpr a : annotations) {
+                String name = a.getName().getIdentifier();
+                if (MAIN_THREAD.contains(name)) {
+                    return "main";
+                }
+                if (ANY_THREAD.contains(name)) {
+                    return null;
+                }
+                if (name.equals("ThreadConfined")) {
+                    String value = a instanceof SingleMemberAnnotationExpr single ? text(single.getMemberValue())
+                            : a instanceof NormalAnnotationExpr normal ? normal.getPairs().stream()
+                            .filter(p -> p.getNameAsString().equals("value")).map(p -> text(p.getValue()))
+                            .findFirst().orElse("") : "";
+                    return value.toUpperCase(java.util.Locale.ROOT).matches(".*\\b(UI|MAIN)\\b.*") ? "main" : null;
+                }
+            }
+            return inherited;
+        }
+
         /** Takes a lock: records the step with the locks already held, then holds it. */
         private void acquire(CodeCtx code, String name, LockRef ref) {
             code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
@@ -1517,7 +1633,7 @@ public final class FactExtractor {
         /** Records a call, or a wait on a monitor, as a step of the lock-order graph. */
         private void lockStep(MethodCallExpr n, CodeCtx code) {
             String name = n.getNameAsString();
-            if (LOCK_CALLS.contains(name)) {
+            if (LOCK_CALLS.contains(name) && isLockCall(n, name)) {
                 return;
             }
             Optional<Expression> scope = n.getScope().map(FactExtractor::unwrap);
@@ -1556,7 +1672,7 @@ public final class FactExtractor {
         private LockRef thisRef(Pos at) {
             TypeCtx t = typeStack.peek();
             return new LockRef(LockRef.Kind.THIS, t == null ? "" : t.qualifiedName,
-                    (t == null ? "" : t.displayName) + ".this", false, null, LockRef.Origin.NONE, false, false, at);
+                    (t == null ? "" : t.displayName) + ".this", false, null, LockRef.Origin.NONE, false, false, false, at);
         }
 
         /**
@@ -1580,18 +1696,18 @@ public final class FactExtractor {
                 }
                 return new LockRef(LockRef.Kind.THIS, owner == null ? text(e) : owner.qualifiedName,
                         (owner == null ? text(e) : owner.displayName + ".this"), false, null, LockRef.Origin.NONE,
-                        false, trying, at);
+                        false, trying, false, at);
             }
             if (e instanceof ClassExpr c) {
                 TypeName t = typeName(c.getType());
                 return new LockRef(LockRef.Kind.CLASS, null, c.getType().asString() + ".class", false,
-                        t == null ? null : new ValueRef.Declared(t), LockRef.Origin.NONE, false, trying, at);
+                        t == null ? null : new ValueRef.Declared(t), LockRef.Origin.NONE, false, trying, false, at);
             }
             if (e instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
                     && (call.getNameAsString().equals("readLock") || call.getNameAsString().equals("writeLock"))) {
                 LockRef base = lockRef(call.getScope().get(), at, trying);
                 return new LockRef(base.kind(), base.owner(), base.name(), call.getNameAsString().equals("readLock"),
-                        base.value(), base.origin(), base.ordered(), trying, at);
+                        base.value(), base.origin(), base.ordered(), trying, false, at);
             }
             String field = null;
             if (e instanceof NameExpr v) {
@@ -1603,7 +1719,7 @@ public final class FactExtractor {
                         return alias.at(at, trying);
                     }
                     return new LockRef(LockRef.Kind.VALUE, null, id, false, local, originOf(id),
-                            orderedLocal(id) || chosenByComparison(e, id), trying, at);
+                            orderedLocal(id) || chosenByComparison(e, id), trying, false, at);
                 }
                 field = id;
             } else if (e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
@@ -1616,7 +1732,7 @@ public final class FactExtractor {
                 boolean read = side != null && side.endsWith(" (read)");
                 String name = side == null ? field : read ? side.substring(0, side.length() - " (read)".length()) : side;
                 return new LockRef(LockRef.Kind.FIELD, t == null ? "" : t.qualifiedName, name, read, null,
-                        LockRef.Origin.NONE, false, trying, at);
+                        LockRef.Origin.NONE, false, trying, false, at);
             }
             Expression root = e;
             while (root instanceof FieldAccessExpr f) {
@@ -1627,7 +1743,7 @@ public final class FactExtractor {
             boolean ordered = origin != LockRef.Origin.NONE
                     && (orderedLocal(((NameExpr) root).getNameAsString())
                     || chosenByComparison(e, ((NameExpr) root).getNameAsString()));
-            return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, at);
+            return new LockRef(LockRef.Kind.VALUE, null, text(e), false, valueRef(e), origin, ordered, trying, false, at);
         }
 
         private LockRef.Origin originOf(String local) {

@@ -12,9 +12,11 @@ import java.util.List;
  *                {@code Account.class}, {@code Account.lock}
  * @param context where the access runs: in a constructor or initializer (before the object is shared),
  *                deferred (in a lambda or anonymous class handed to another thread), or normally
+ * @param held    the same locks as {@code locks}, in the same order, as written steps: the program model
+ *                names them and drops those that are no locks by type
  */
-public record FieldAccess(String owner, String field, Kind kind, List<String> locks, Context context, Site site)
-        implements Serializable {
+public record FieldAccess(String owner, String field, Kind kind, List<String> locks, Context context, Site site,
+                          List<LockRef> held) implements Serializable {
 
     /** What the access does. */
     public enum Kind { READ, WRITE, READ_WRITE }

@@ -13,9 +13,13 @@ import java.util.List;
  *                  {@code method} it names the body a resolved call reaches; null for bodies no call reaches
  * @param scopeType the type whose members resolve the names used in the body
  * @param member    what a reader calls the body: {@code Order.ship}
+ * @param thread    the one thread the body is confined to by an annotation on it or a class around it
+ *                  ({@code @UiThread}, {@code @MainThread}, {@code @ThreadConfined("UI")}, of any package):
+ *                  {@code "main"}; null when any thread may run it ({@code @WorkerThread}, {@code @AnyThread},
+ *                  no annotation, a lambda run later)
  */
-public record LockBody(String type, String method, Pos declared, String scopeType, String member, List<LockOp> ops)
-        implements Serializable {
+public record LockBody(String type, String method, Pos declared, String scopeType, String member, List<LockOp> ops,
+                       String thread) implements Serializable {
 
     /** The key under which a resolved call finds this body. */
     public String key() {

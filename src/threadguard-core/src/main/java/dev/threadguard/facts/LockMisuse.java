@@ -7,8 +7,9 @@ import java.io.Serializable;
  * {@code try} whose {@code finally} unlocks it, or the result of {@code tryLock()} ignored.
  *
  * @param lock the lock as a reader names it
+ * @param ref  the lock as written: a misuse only when the program model finds its type to be a lock
  */
-public record LockMisuse(Kind kind, String lock, Site site) implements Serializable {
+public record LockMisuse(Kind kind, String lock, Site site, LockRef ref) implements Serializable {
 
     /** The misuse. */
     public enum Kind {

@@ -21,10 +21,13 @@ import java.io.Serializable;
  * @param ordered the code chose the order itself: the lock is taken inside an {@code if} or through a local
  *                chosen by a comparison ({@code a.id < b.id}, {@code compareTo}, {@code identityHashCode})
  * @param trying  taken with {@code tryLock}, which gives up instead of waiting: it cannot close a deadlock
+ * @param lockCall taken by calling {@code lock()}, {@code lockInterruptibly()} or {@code tryLock} on the
+ *                object rather than as its monitor: a lock step only when the program model finds the
+ *                object's type to be a lock ({@code dev.threadguard.model.LockSteps})
  * @param pos     where it is taken, waited on or called through
  */
 public record LockRef(Kind kind, String owner, String name, boolean read, ValueRef value, Origin origin,
-                      boolean ordered, boolean trying, Pos pos) implements Serializable {
+                      boolean ordered, boolean trying, boolean lockCall, Pos pos) implements Serializable {
 
     /** How the lock is written. */
     public enum Kind {
@@ -43,11 +46,16 @@ public record LockRef(Kind kind, String owner, String name, boolean read, ValueR
 
     /** The same lock taken at another place. */
     public LockRef at(Pos where, boolean tryingHere) {
-        return new LockRef(kind, owner, name, read, value, origin, ordered, tryingHere, where);
+        return new LockRef(kind, owner, name, read, value, origin, ordered, tryingHere, lockCall, where);
+    }
+
+    /** The same lock, taken by a call of a lock method on it rather than as a monitor. */
+    public LockRef byLockCall() {
+        return new LockRef(kind, owner, name, read, value, origin, ordered, trying, true, pos);
     }
 
     /** The same lock, marked as put in order by the code. */
     public LockRef inOrder() {
-        return new LockRef(kind, owner, name, read, value, origin, true, trying, pos);
+        return new LockRef(kind, owner, name, read, value, origin, true, trying, lockCall, pos);
     }
 }

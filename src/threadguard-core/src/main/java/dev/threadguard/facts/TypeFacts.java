@@ -11,6 +11,7 @@ import java.util.List;
  * @param outerName      the qualified name of the enclosing type, or null for a top-level type
  * @param supertypes     the extended and implemented types as written (the base type for an anonymous class)
  * @param typeParameters the names of the type's own type parameters, in order
+ * @param modifiers      as written, in {@link java.lang.reflect.Modifier} bits (0 for an anonymous class)
  */
 public record TypeFacts(
         String qualifiedName,
@@ -21,7 +22,8 @@ public record TypeFacts(
         List<String> typeParameters,
         List<FieldFacts> fields,
         List<MethodFacts> methods,
-        Pos pos) implements Serializable {
+        Pos pos,
+        int modifiers) implements Serializable {
 
     /** The kinds of type declaration. */
     public enum Kind { CLASS, INTERFACE, ENUM, RECORD, ANNOTATION, ANONYMOUS }

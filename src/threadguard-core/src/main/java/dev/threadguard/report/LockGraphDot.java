@@ -1,6 +1,6 @@
 package dev.threadguard.report;
 
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 
 import java.io.IOException;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.threadguard.report;
 
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import dev.threadguard.Version;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.Rules;
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.ProjectConfig;
 import dev.threadguard.report.LockOrderPicture;
 import dev.threadguard.rules.Rules;
-import dev.threadguard.rules.lockorder.LockGraph;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.source.Diagnostic;

@@ -3,6 +3,8 @@ package dev.threadguard.rules.guard;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockMisuse;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.model.LockSteps;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.LockImplementations;
@@ -24,10 +26,14 @@ public final class LockWithoutFinally implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
+        LockSteps steps = LockSteps.of(index);
         for (FileFacts file : index.files()) {
             for (LockMisuse m : file.lockMisuses()) {
                 if (LockImplementations.inside(index, m.site())) {
                     continue; // a Lock's own implementation hands locks over by design
+                }
+                if (!steps.isLock(m.ref(), file, m.site().scopeType())) {
+                    continue; // not a Lock by type: a domain method that is merely named lock()
                 }
                 String message = switch (m.kind()) {
                     case NO_FINALLY_UNLOCK -> "`" + m.lock() + "` is locked in `" + m.site().member()

@@ -5,6 +5,9 @@ import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.model.Body;
+import dev.threadguard.model.LockGraph;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -38,7 +41,7 @@ import java.util.Set;
 public final class BlockingCallUnderLock implements Rule {
 
     /** Where another body takes a lock: the member and the step. */
-    private record Taker(LockGraph.Body body, LockOp op) {
+    private record Taker(Body body, LockOp op) {
     }
 
     @Override
@@ -150,7 +153,7 @@ public final class BlockingCallUnderLock implements Rule {
         int order = -1;
         for (FileFacts file : index.files()) {
             for (LockBody lb : file.lockBodies()) {
-                LockGraph.Body body = new LockGraph.Body(file, lb, order--);
+                Body body = new Body(file, lb, order--);
                 for (LockOp op : lb.ops()) {
                     if (op.kind() != LockOp.Kind.ACQUIRE || op.lock() == null || op.lock().trying()) {
                         continue;

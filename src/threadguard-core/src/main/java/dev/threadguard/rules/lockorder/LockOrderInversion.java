@@ -3,6 +3,7 @@ package dev.threadguard.rules.lockorder;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * Code paths that take the same locks in opposite orders: one finding per cycle of the lock-order graph,
- * at the place the first edge takes its first lock, with each edge's path as a trace of its own.
+ * where the first edge's order is decided (the acquisition of its second lock, or the call that leads to
+ * it, in the method holding the first), with each edge's path as a trace of its own.
  */
 @RuleDescriptor(
         id = "lock-order-inversion",
@@ -60,7 +62,7 @@ public final class LockOrderInversion implements Rule {
                         + "): one thread on each path can deadlock";
             }
             LockGraph.Edge first = edges.get(0);
-            out.report(finding(first.body().file().path(), first.outer().pos(), first.body().member())
+            out.report(finding(first.body().file().path(), LockGraph.at(first.path()), first.body().member())
                     .confidence(exact ? Confidence.HIGH : Confidence.MEDIUM)
                     .message(message)
                     .trace(trace));
@@ -81,7 +83,8 @@ public final class LockOrderInversion implements Rule {
             } else {
                 trace.addAll(graph.steps(s.path(), 1, s.node()));
             }
-            out.report(finding(s.body().file().path(), s.first().pos(), s.body().member())
+            out.report(finding(s.body().file().path(), s.path() == null ? s.second().pos() : LockGraph.at(s.path()),
+                    s.body().member())
                     .confidence(Confidence.MEDIUM)
                     .message(message)
                     .trace(trace));

@@ -1,6 +1,7 @@
 package dev.threadguard.rules.lockorder;
 
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;

@@ -27,8 +27,8 @@ class LockOrderInversionTest {
                     private int onHand, pending;
 
                     void reserve() {
-                        // BUG: lock-order-inversion contains "`Inventory.reserve()` and `Inventory.restock()` take `Inventory.orders` and `Inventory.stock` in opposite orders"
                         synchronized (orders) {
+                            // BUG: lock-order-inversion contains "`Inventory.reserve()` and `Inventory.restock()` take `Inventory.orders` and `Inventory.stock` in opposite orders"
                             synchronized (stock) {
                                 onHand--;
                                 pending++;
@@ -98,9 +98,9 @@ class LockOrderInversionTest {
                         shippedCount++;
                     }
 
-                    // BUG: lock-order-inversion contains "`Customer.closeAccount()` and `Order.ship()` take `Customer.this` and `Order.this` in opposite orders"
                     synchronized void closeAccount() {
                         for (Order o : orders) {
+                            // BUG: lock-order-inversion contains "`Customer.closeAccount()` and `Order.ship()` take `Customer.this` and `Order.this` in opposite orders"
                             cancelOne(o);
                         }
                     }
@@ -139,8 +139,8 @@ class LockOrderInversionTest {
 
                 class Bank {
                     void transfer(Account from, Account to, long amount) {
-                        // BUG: lock-order-inversion contains "`Bank.transfer()` takes two `Account` locks, `from` then `to`"
                         synchronized (from) {
+                            // BUG: lock-order-inversion contains "`Bank.transfer()` takes two `Account` locks, `from` then `to`"
                             synchronized (to) {
                                 from.balance -= amount;
                                 to.balance += amount;
@@ -194,9 +194,9 @@ class LockOrderInversionTest {
                 class Wallet {
                     private long cents;
 
-                    // BUG: lock-order-inversion contains "`Wallet.moveTo()` takes two `Wallet` locks, `Wallet.this` then `other`"
                     synchronized void moveTo(Wallet other, long amount) {
                         cents -= amount;
+                        // BUG: lock-order-inversion contains "`Wallet.moveTo()` takes two `Wallet` locks, `Wallet.this` then `other`"
                         other.receive(amount);
                     }
 
@@ -224,9 +224,9 @@ class LockOrderInversionTest {
                     private final ReentrantLock output = new ReentrantLock();
 
                     void accept() {
-                        // BUG: lock-order-inversion contains "take `Pipeline.intake`, `Pipeline.staging` and `Pipeline.output` in a cycle"
                         intake.lock();
                         try {
+                            // BUG: lock-order-inversion contains "take `Pipeline.intake`, `Pipeline.staging` and `Pipeline.output` in a cycle"
                             reserve();
                         } finally {
                             intake.unlock();
@@ -408,8 +408,8 @@ class LockOrderInversionTest {
                     }
 
                     void fromLeft() {
-                        // BUG: lock-order-inversion contains "`Tree.fromLeft()` and `Tree.fromRight()` take `Tree.left` and `Tree.right`"
                         synchronized (left) {
+                            // BUG: lock-order-inversion contains "`Tree.fromLeft()` and `Tree.fromRight()` take `Tree.left` and `Tree.right`"
                             walkRight(3);
                         }
                     }
@@ -514,8 +514,8 @@ class LockOrderInversionTest {
                         n++;
                     }
 
-                    // BUG: lock-order-inversion contains "`Base.adopt()` takes two `Base` locks, `Base.this` then `c`"
                     public synchronized void adopt(Child c) {
+                        // BUG: lock-order-inversion contains "`Base.adopt()` takes two `Base` locks, `Base.this` then `c`"
                         c.ping();
                     }
                 }
@@ -546,8 +546,8 @@ class LockOrderInversionTest {
                 class Bank {
                     void guarded(Acct from, Acct to, long amount) {
                         if (amount > 0) {
-                            // BUG: lock-order-inversion contains "`Bank.guarded()` takes two `Acct` locks, `from` then `to`"
                             synchronized (from) {
+                                // BUG: lock-order-inversion contains "`Bank.guarded()` takes two `Acct` locks, `from` then `to`"
                                 synchronized (to) {
                                     from.balance -= amount;
                                 }
@@ -588,8 +588,8 @@ class LockOrderInversionTest {
                     }
 
                     public void flush() {
-                        // BUG: lock-order-inversion contains "`Log.flush()` and `Log.rotate()` take `Log.bufLock` and `Log.fileLock`"
                         synchronized (bufLock) {
+                            // BUG: lock-order-inversion contains "`Log.flush()` and `Log.rotate()` take `Log.bufLock` and `Log.fileLock`"
                             buf.forEach(this::write);
                         }
                     }

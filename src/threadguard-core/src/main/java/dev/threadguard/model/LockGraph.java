@@ -1,28 +1,20 @@
-package dev.threadguard.rules.lockorder;
+package dev.threadguard.model;
 
-import dev.threadguard.facts.FileFacts;
-import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.Pos;
-import dev.threadguard.facts.TypeFacts;
-import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
-import dev.threadguard.index.ProgramIndex.JavaType;
-import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.model.CallGraph.CallSite;
 import dev.threadguard.rules.TraceStep;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -31,17 +23,16 @@ import java.util.TreeMap;
  * and shared by the lock-order rules and {@code threadguard graph}.
  *
  * <ol>
- *   <li>Each lock a body takes, waits on or calls through becomes a node: the monitor of a class of the
- *   analysed tree ({@code Order.this}, whichever instance), a lock kept in a field ({@code Pool.mainLock},
- *   whichever instance holds it), a class literal. Locks the analysis cannot name across methods (a
- *   {@code ReentrantLock} handed in as a parameter) stay out of the graph.</li>
+ *   <li>Each lock a body takes, waits on or calls through becomes a node ({@link LockNodes}); locks the
+ *   analysis cannot name across methods (a {@code ReentrantLock} handed in as a parameter) stay out of the
+ *   graph, and steps that are no locks by type ({@link LockSteps}) are not in the bodies at all.</li>
  *   <li>Summaries: per method, the locks it may take, the monitors it may wait on and whether it may block,
- *   directly or through the methods it calls, computed to a fixpoint over the resolved call graph (mutual
- *   recursion included), each with the first call chain that shows it.</li>
+ *   directly or through the methods it calls, computed to a fixpoint over the call graph with dynamic
+ *   dispatch ({@link CallGraph}, mutual recursion included), each with the first call chain that shows it.</li>
  *   <li>An edge A &rarr; B for each place B is taken, directly or through calls, while A is held. Taking
- *   a lock already held is no edge; a lock taken with {@code tryLock} gives up rather than waits and
- *   closes no deadlock.</li>
- *   <li>Elementary cycles, each once, bounded so that a huge graph cannot blow up the run.</li>
+ *   a lock already held, here or by every caller ({@link EntryLocks}), is no edge; a lock taken with
+ *   {@code tryLock} gives up rather than waits and closes no deadlock.</li>
+ *   <li>Elementary cycles, each once, bounded so that a huge graph cannot blow up the run ({@link CycleFinder}).</li>
  * </ol>
  */
 public final class LockGraph {
@@ -50,6 +41,14 @@ public final class LockGraph {
     static final int MAX_DEPTH = 12;
     /** Blocking found more than this many calls down is not blamed on the caller: too far to be useful. */
     static final int MAX_BLOCKING_DEPTH = 4;
+    /**
+     * The most calls of one chain that reach their callee only through dynamic dispatch (an override of the
+     * method the call names): one call through an interface is how a wrapper and its pool reach each other;
+     * chains of such guesses, each possible alone, add up to paths no run takes.
+     */
+    static final int MAX_DISPATCHES = 1;
+    /** The longest chain, in calls, that may contain a call reached through dynamic dispatch. */
+    static final int MAX_DISPATCH_DEPTH = 3;
     /** The longest cycle looked for. */
     static final int MAX_CYCLE_LENGTH = 6;
     /** The most cycles reported from one strongly connected part of the graph. */
@@ -63,43 +62,37 @@ public final class LockGraph {
         }
     }
 
-    /** A body of code with the file it is in. */
-    public record Body(FileFacts file, LockBody body, int order) {
-        public String member() {
-            return body.member();
-        }
-
-        // A body is its place in the program's list: hashing the facts it holds would walk them all.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Body b && b.order == order;
-        }
-
-        @Override
-        public int hashCode() {
-            return order;
-        }
-    }
-
     /**
      * How a body reaches an effect: the step in the body, then, for a call, how the callee reaches it.
      * Chains are immutable and share their tails.
      */
     public static final class Witness {
-        final Body body;
-        final LockOp op;
-        final Witness next;
-        final int depth;
+        /** The body the step is in. */
+        public final Body body;
+        /** The step: a call, or at the end of the chain the acquisition, wait or blocking call. */
+        public final LockOp op;
+        /** How the callee reaches the effect; null at the end of the chain. */
+        public final Witness next;
+        /** How many calls lead from this step to the end of the chain. */
+        public final int depth;
+
+        /** How many calls of the chain reach their callee only through dynamic dispatch. */
+        final int dispatches;
 
         Witness(Body body, LockOp op, Witness next) {
+            this(body, op, next, false);
+        }
+
+        Witness(Body body, LockOp op, Witness next, boolean dispatched) {
             this.body = body;
             this.op = op;
             this.next = next;
             this.depth = next == null ? 0 : next.depth + 1;
+            this.dispatches = (next == null ? 0 : next.dispatches) + (dispatched ? 1 : 0);
         }
 
         /** The step at the end of the chain: the acquisition, wait or blocking call itself. */
-        Witness last() {
+        public Witness last() {
             Witness w = this;
             while (w.next != null) {
                 w = w.next;
@@ -110,8 +103,9 @@ public final class LockGraph {
 
     /**
      * A lock B taken while A is held: in {@code body}, A was taken at {@code outer}, then {@code path} leads to
-     * where B is taken. {@code gate} is the set of locks held at every place the edge was seen: a lock all
-     * the edges of a cycle hold lets only one of them run at a time.
+     * where B is taken. {@code gate} is the set of locks held at every place the edge was seen, and the
+     * thread all those places are confined to ({@code T:main}): a lock all the edges of a cycle hold, or one
+     * thread they all run on, lets only one of them run at a time.
      */
     public record Edge(Node from, Node to, Body body, LockRef outer, Witness path, Set<String> gate) {
     }
@@ -150,28 +144,15 @@ public final class LockGraph {
     public record Waker(Body body, LockOp op, Witness path, List<String> held) {
     }
 
-    /** A call step of a body. */
-    private record CallSite(Body body, LockOp op) {
-    }
-
-    /** A node of the strongly-connected-components search, with the successors still to visit. */
-    private record Frame(String node, java.util.Iterator<String> next) {
-    }
-
     /** A wait found while building the graph, judged once every waker is known. */
     private record PendingWait(Body body, LockOp op, Witness path, List<String> held, String waited) {
     }
 
-    private final ProgramIndex index;
-    private final List<Body> bodies = new ArrayList<>();
-    private final Map<String, Body> callable = new HashMap<>();
-    private final Map<LockOp, List<Body>> targets = new IdentityHashMap<>();
-    private final Map<LockOp, String> blocking = new IdentityHashMap<>();
+    private final CallGraph calls;
+    private final LockNodes locks;
+    private final EntryLocks entry;
+    private final BlockingCalls blockingModel;
     private final Map<Body, LinkedHashMap<String, Witness>> summaries = new HashMap<>();
-    private final Map<String, Node> nodesByKey = new TreeMap<>();
-    /** The types whose own code locks or waits on {@code this}: only their monitors are locks by type. */
-    private final Set<String> monitorTypes = new HashSet<>();
-    private final Map<String, String> monitorRoots = new HashMap<>();
     private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
     private final List<Cycle> cycles = new ArrayList<>();
     private final List<SelfCycle> selfCycles = new ArrayList<>();
@@ -186,22 +167,10 @@ public final class LockGraph {
     }
 
     private LockGraph(ProgramIndex index) {
-        this.index = index;
-        for (FileFacts f : index.files()) {
-            for (LockBody b : f.lockBodies()) {
-                Body body = new Body(f, b, bodies.size());
-                bodies.add(body);
-                for (LockOp op : b.ops()) {
-                    if (op.kind() == LockOp.Kind.ACQUIRE && op.lock().kind() == LockRef.Kind.THIS
-                            && !op.lock().owner().equals("java.lang.Object")) {
-                        monitorTypes.add(op.lock().owner());
-                    }
-                }
-                if (b.declared() != null) {
-                    callable.putIfAbsent(b.key(), body);
-                }
-            }
-        }
+        this.calls = CallGraph.of(index);
+        this.locks = LockNodes.of(index);
+        this.entry = EntryLocks.of(index);
+        this.blockingModel = new BlockingCalls(index);
         summarize();
         buildEdges();
         findCycles();
@@ -247,135 +216,18 @@ public final class LockGraph {
 
     /** The node of a lock, or null when the analysis cannot name it across methods. */
     Node node(LockRef r, Body b) {
-        FileFacts file = b.file();
-        String scope = b.body().scopeType();
-        switch (r.kind()) {
-            case THIS -> {
-                return monitor(r.owner(), r.name());
-            }
-            case CLASS -> {
-                String type = r.owner();
-                if (type == null && r.value() instanceof ValueRef.Declared d) {
-                    type = index.resolve(d.type(), file, scope).map(JavaType::name).orElse(null);
-                }
-                if (type == null) {
-                    return node("C:" + r.name(), r.name());
-                }
-                return node("C:" + type, display(type) + ".class");
-            }
-            case FIELD -> {
-                Optional<JavaType> owner = index.type(r.owner());
-                return owner.isEmpty() ? node("F:" + r.owner() + "#" + r.name(), r.name()) : field(owner.get(), r.name());
-            }
-            default -> {
-                if (r.value() instanceof ValueRef.Field f) {
-                    Optional<JavaType> target = index.typeOf(f.target(), file, scope);
-                    if (target.isPresent()) {
-                        return field(target.get(), f.name());
-                    }
-                }
-                Optional<JavaType> t = r.value() == null ? Optional.empty() : index.typeOf(r.value(), file, scope);
-                // Parameters and locals are abstracted by their class; a lock as general as an Object or an
-                // interface names nothing in particular.
-                if (t.isPresent() && (monitorTypes.contains(t.get().name()) || t.get() instanceof SourceType s
-                        && (s.facts().kind() == TypeFacts.Kind.CLASS || s.facts().kind() == TypeFacts.Kind.RECORD)
-                        && !s.name().equals("java.lang.Object"))) {
-                    return monitor(t.get().name(), null);
-                }
-                return null;
-            }
-        }
+        return locks.node(r, b.file(), b.body().scopeType());
     }
 
-    /** The lock kept in a field: the field's declaring type and name, or the monitor of the object it holds. */
-    private Node field(JavaType owner, String name) {
-        JavaType declarer = index.fieldDeclarer(owner, name).orElse(owner);
-        Optional<JavaType> type = index.fieldType(declarer, name);
-        if (type.isPresent() && monitorTypes.contains(type.get().name())) {
-            return monitor(type.get().name(), null);
-        }
-        return node("F:" + declarer.name() + "#" + name, display(declarer.name()) + "." + name);
-    }
-
-    private Node monitor(String declared, String written) {
-        String type = monitorRoot(declared);
-        if (!type.equals(declared)) {
-            written = null;
-        }
-        Optional<SourceType> s = index.sourceType(type);
-        String label = s.map(x -> x.facts().displayName() + ".this").orElse(written != null ? written : display(type) + ".this");
-        return node("M:" + type, label);
-    }
-
-    /**
-     * The class whose monitor node stands for objects of {@code type}: an object has one monitor, whichever
-     * of its classes' synchronized methods takes it, so a class and its superclasses that lock {@code this}
-     * share the node of the topmost of them.
-     */
-    private String monitorRoot(String type) {
-        return monitorRoots.computeIfAbsent(type, this::findMonitorRoot);
-    }
-
-    private String findMonitorRoot(String type) {
-        String root = type;
-        Set<String> seen = new HashSet<>();
-        for (String t = type; t != null && seen.add(t); ) {
-            Optional<JavaType> jt = index.type(t);
-            String next = null;
-            if (jt.isPresent()) {
-                for (JavaType s : index.supertypes(jt.get())) {
-                    if (s instanceof SourceType st && st.facts().kind() == TypeFacts.Kind.CLASS) {
-                        next = st.name();
-                        if (monitorTypes.contains(next)) {
-                            root = next;
-                        }
-                        break;
-                    }
-                }
-            }
-            t = next;
-        }
-        return root;
-    }
-
-    private String display(String qualified) {
-        Optional<SourceType> s = index.sourceType(qualified);
-        if (s.isPresent()) {
-            return s.get().facts().displayName();
-        }
-        int dot = qualified.lastIndexOf('.');
-        return qualified.substring(dot + 1).replace('$', '.');
-    }
-
-    private Node node(String key, String label) {
-        return nodesByKey.computeIfAbsent(key, k -> new Node(k, label));
-    }
-
-    /** A name for a lock that also tells apart the locks the graph cannot name, within one body. */
-    String identity(LockRef r, Body b) {
-        Node n = node(r, b);
-        return n != null ? n.key() : "?" + b.order() + ":" + r.name();
+    /** The identity of lock {@code r} taken in body {@code b}: the key of its node in this graph. */
+    public String identity(LockRef r, Body b) {
+        return locks.identity(r, b);
     }
 
     // ------------------------------------------------------------------ summaries
 
     private List<Body> targets(Body b, LockOp op) {
-        List<Body> cached = targets.get(op);
-        if (cached != null) {
-            return cached;
-        }
-        List<Body> out = new ArrayList<>();
-        for (ProgramIndex.MethodMatch m : index.callTargets(op.call(), b.file(), b.body().scopeType())) {
-            if (m.source() != null) {
-                Body callee = callable.get(LockBody.key(m.declaringType().name(), m.source().name(), m.source().pos()));
-                if (callee != null && !out.contains(callee)) {
-                    out.add(callee);
-                }
-            }
-        }
-        List<Body> result = out.isEmpty() ? List.of() : List.copyOf(out);
-        targets.put(op, result);
-        return result;
+        return calls.targets(b, op);
     }
 
     /** The effects of a body's own steps: locks taken (not tried), monitors waited on, blocking calls. */
@@ -413,7 +265,7 @@ public final class LockGraph {
         List<Body> reached = new ArrayList<>();
         Set<Body> seen = new HashSet<>();
         Deque<Body> pending = new ArrayDeque<>();
-        for (Body b : bodies) {
+        for (Body b : calls.bodies()) {
             for (LockOp op : b.body().ops()) {
                 if (op.kind() == LockOp.Kind.CALL && !op.held().isEmpty()) {
                     for (Body t : targets(b, op)) {
@@ -459,13 +311,14 @@ public final class LockGraph {
                 LockOp op = c.op();
                 LinkedHashMap<String, Witness> mine = summaries.get(caller);
                 boolean grew = false;
+                boolean dispatched = calls.dispatched(caller, op, callee);
                 for (Map.Entry<String, Witness> e : new ArrayList<>(effects.entrySet())) {
                     Witness w = e.getValue();
                     if (w.depth >= MAX_DEPTH || e.getKey().equals("B") && w.depth >= MAX_BLOCKING_DEPTH - 1
-                            || mine.containsKey(e.getKey())) {
+                            || !dispatchAllowed(w, dispatched) || mine.containsKey(e.getKey())) {
                         continue;
                     }
-                    mine.put(e.getKey(), new Witness(caller, op, w));
+                    mine.put(e.getKey(), new Witness(caller, op, w, dispatched));
                     grew = true;
                 }
                 if (grew && queued.add(caller)) {
@@ -473,6 +326,12 @@ public final class LockGraph {
                 }
             }
         }
+    }
+
+    /** Whether a call may extend chain {@code w} when it reaches the chain's body through dispatch or not. */
+    private static boolean dispatchAllowed(Witness w, boolean dispatched) {
+        int dispatches = w.dispatches + (dispatched ? 1 : 0);
+        return dispatches == 0 || dispatches <= MAX_DISPATCHES && w.depth + 1 <= MAX_DISPATCH_DEPTH;
     }
 
     /** What a call's callees may do, with the chain from this call: empty when none is known. */
@@ -483,8 +342,11 @@ public final class LockGraph {
             if (s == null) {
                 continue;
             }
+            boolean dispatched = calls.dispatched(b, op, t);
             for (Map.Entry<String, Witness> e : s.entrySet()) {
-                out.putIfAbsent(e.getKey(), new Witness(b, op, e.getValue()));
+                if (dispatchAllowed(e.getValue(), dispatched)) {
+                    out.putIfAbsent(e.getKey(), new Witness(b, op, e.getValue(), dispatched));
+                }
             }
         }
         return out;
@@ -494,7 +356,7 @@ public final class LockGraph {
 
     private void buildEdges() {
         Map<String, Map<String, Set<String>>> gates = new HashMap<>();
-        for (Body b : bodies) {
+        for (Body b : calls.bodies()) {
             for (LockOp op : b.body().ops()) {
                 if (op.held().isEmpty()) {
                     continue;
@@ -529,7 +391,7 @@ public final class LockGraph {
                             String k = e.getKey();
                             Witness w = e.getValue();
                             if (k.startsWith("A")) {
-                                Node to = nodesByKey.get(k.substring(1));
+                                Node to = locks.byKey(k.substring(1));
                                 addEdges(b, op, held, to, w, gates);
                                 if (op.lock() != null) {
                                     selfCycle(b, op, to, w);
@@ -582,7 +444,7 @@ public final class LockGraph {
 
     private void addEdges(Body b, LockOp op, List<String> held, Node to, Witness path,
                           Map<String, Map<String, Set<String>>> gates) {
-        if (entryHeld(b, 0).contains(to.key())) {
+        if (entry.keys(b).contains(to.key())) {
             return; // every caller already holds it: taking it again is reentrant
         }
         List<LockRef> refs = op.held();
@@ -591,14 +453,19 @@ public final class LockGraph {
             if (fromKey.equals(to.key()) || fromKey.startsWith("?") || held.contains(to.key())) {
                 continue; // reentrant: the lock is already held
             }
-            Node from = nodesByKey.get(fromKey);
+            Node from = locks.byKey(fromKey);
             Map<String, Edge> out = edges.computeIfAbsent(fromKey, k -> new TreeMap<>());
             out.putIfAbsent(to.key(), new Edge(from, to, b, refs.get(i), path, Set.of()));
             Map<String, Set<String>> g = gates.computeIfAbsent(fromKey, k -> new HashMap<>());
             Set<String> gate = g.get(to.key());
-            // The locks held here: those taken in this body, and those every caller holds on entry.
+            // The locks held here: those taken in this body, and those every caller holds on entry. Code
+            // confined to one thread (the UI thread) holds that thread as it would a lock: code confined to
+            // it runs one piece at a time, and cannot deadlock with itself.
             Set<String> here = new HashSet<>(held);
-            here.addAll(entryHeld(b, 0));
+            here.addAll(entry.keys(b));
+            if (b.body().thread() != null) {
+                here.add("T:" + b.body().thread());
+            }
             if (gate == null) {
                 g.put(to.key(), here);
             } else {
@@ -652,7 +519,7 @@ public final class LockGraph {
         for (Waker w : wakers.getOrDefault(p.waited(), List.of())) {
             for (String h : w.held()) {
                 if (kept.contains(h)) {
-                    Node needed = nodesByKey.get(h);
+                    Node needed = locks.byKey(h);
                     waits.add(new Blocked(p.body(), p.op(), p.path(), names(p.op(), p.body(), p.waited()), "wait", w,
                             needed != null ? needed.label() : h));
                     return;
@@ -661,160 +528,25 @@ public final class LockGraph {
         }
     }
 
-    // ------------------------------------------------------------------ locks held on entry
-
-    /** How many callers up the entry locks are followed. */
-    private static final int MAX_ENTRY_DEPTH = 4;
-    private Map<String, List<CallSite>> callsByName;
-    private final Map<Body, Set<String>> entry = new HashMap<>();
-
-    /**
-     * The locks every caller holds when it calls this method: for a method no code outside the analysed tree
-     * can call (private or package-private) whose every call in the tree is known; empty otherwise.
-     */
-    private Set<String> entryHeld(Body b, int depth) {
-        Set<String> cached = entry.get(b);
-        if (cached != null) {
-            return cached;
-        }
-        if (depth > MAX_ENTRY_DEPTH || b.body().declared() == null || exported(b)) {
-            return Set.of();
-        }
-        entry.put(b, Set.of()); // while in progress: recursion assumes nothing
-        if (callsByName == null) {
-            callsByName = new HashMap<>();
-            for (Body c : bodies) {
-                for (LockOp op : c.body().ops()) {
-                    if (op.kind() == LockOp.Kind.CALL) {
-                        callsByName.computeIfAbsent(op.call().name(), k -> new ArrayList<>()).add(new CallSite(c, op));
-                    }
-                }
-            }
-        }
-        Set<String> common = null;
-        for (CallSite site : callsByName.getOrDefault(b.body().method(), List.of())) {
-            Body caller = site.body();
-            LockOp op = site.op();
-            if (!targets(caller, op).contains(b)) {
-                continue;
-            }
-            Set<String> held = new HashSet<>(entryHeld(caller, depth + 1));
-            for (LockRef h : op.held()) {
-                held.add(identity(h, caller));
-            }
-            if (common == null) {
-                common = held;
-            } else {
-                common.retainAll(held);
-            }
-            if (common.isEmpty()) {
-                break;
-            }
-        }
-        Set<String> result = common == null ? Set.of() : Set.copyOf(common);
-        entry.put(b, result);
-        return result;
-    }
-
-    /** Whether code outside the analysed tree may call the method: public or protected. */
-    private boolean exported(Body b) {
-        Optional<SourceType> t = index.sourceType(b.body().type());
-        if (t.isEmpty()) {
-            return true;
-        }
-        for (dev.threadguard.facts.MethodFacts m : t.get().facts().methods()) {
-            if (m.name().equals(b.body().method()) && m.pos().equals(b.body().declared())) {
-                int mods = m.modifiers();
-                return java.lang.reflect.Modifier.isPublic(mods) || java.lang.reflect.Modifier.isProtected(mods);
-            }
-        }
-        return true;
-    }
-
     // ------------------------------------------------------------------ blocking calls
-
-    private static final Set<String> BLOCKING_NAMES = Set.of("sleep", "get", "join", "take", "put", "await", "acquire",
-            "acquireUninterruptibly");
-    private static final Set<String> CONDITION_WAITS = Set.of("await", "awaitUninterruptibly", "awaitNanos", "awaitUntil");
 
     /** What a call blocks on, in words, or null when it does not block. */
     String blocking(Body b, LockOp op) {
-        ValueRef.Call call = op.call();
-        if (call == null || !BLOCKING_NAMES.contains(call.name())) {
-            return null;
-        }
-        if (blocking.containsKey(op)) {
-            return blocking.get(op);
-        }
-        String what = null;
-        int args = call.arguments();
-        String name = call.name();
-        if (name.equals("sleep") && (args == 1 || args == 2)) {
-            for (ProgramIndex.MethodMatch m : index.callTargets(call, b.file(), b.body().scopeType())) {
-                if (m.declaringType().name().equals("java.lang.Thread")) {
-                    what = "`Thread.sleep`";
-                }
-            }
-        } else if (call.target() != null) {
-            Optional<JavaType> receiver = index.typeOf(call.target(), b.file(), b.body().scopeType());
-            if (receiver.isPresent()) {
-                JavaType t = receiver.get();
-                if (name.equals("get") && args == 0 && is(t, "java.util.concurrent.Future")) {
-                    what = "`Future.get()` without a timeout";
-                } else if (name.equals("join") && args == 0 && is(t, "java.util.concurrent.CompletableFuture")) {
-                    what = "`CompletableFuture.join()`";
-                } else if (name.equals("join") && args == 0 && is(t, "java.lang.Thread")) {
-                    what = "`Thread.join()` without a timeout";
-                } else if (name.equals("take") && args == 0 && is(t, "java.util.concurrent.BlockingQueue")) {
-                    what = "`BlockingQueue.take()`";
-                } else if (name.equals("put") && args == 1 && is(t, "java.util.concurrent.BlockingQueue")) {
-                    what = "`BlockingQueue.put()`";
-                } else if (name.equals("await") && args == 0 && is(t, "java.util.concurrent.CountDownLatch")) {
-                    what = "`CountDownLatch.await()` without a timeout";
-                } else if (name.equals("await") && args == 0 && is(t, "java.util.concurrent.CyclicBarrier")) {
-                    what = "`CyclicBarrier.await()` without a timeout";
-                } else if (name.startsWith("acquire") && is(t, "java.util.concurrent.Semaphore")) {
-                    what = "`Semaphore." + name + "()`";
-                }
-            }
-        }
-        blocking.put(op, what);
-        return what;
+        return blockingModel.blocking(b, op);
     }
 
-    /** {@code Condition.await()}: releases one lock only. Null when the call is something else. */
     private String conditionWait(Body b, LockOp op) {
-        ValueRef.Call call = op.call();
-        if (call == null || call.target() == null || !CONDITION_WAITS.contains(call.name())) {
-            return null;
-        }
-        Optional<JavaType> receiver = index.typeOf(call.target(), b.file(), b.body().scopeType());
-        return receiver.isPresent() && is(receiver.get(), "java.util.concurrent.locks.Condition")
-                ? "`Condition." + call.name() + "()`" : null;
-    }
-
-    private boolean is(JavaType t, String type) {
-        return index.isSubtype(t, type) == ProgramIndex.Tri.YES;
+        return blockingModel.conditionWait(b, op);
     }
 
     // ------------------------------------------------------------------ cycles
 
+    /** Elementary cycles, shortest first, each once, in the order of their nodes. */
     private void findCycles() {
-        List<String> keys = new ArrayList<>(edges.keySet());
-        for (List<String> component : components(keys)) {
-            if (component.size() < 2) {
-                continue;
-            }
-            Set<String> members = new HashSet<>(component);
-            Collections.sort(component);
-            // Shortest first: a longer cycle through the nodes of a shorter one repeats what that one says.
-            List<Set<String>> accepted = new ArrayList<>();
-            CycleSearch search = new CycleSearch(members, accepted);
-            for (int length = 2; length <= MAX_CYCLE_LENGTH && !search.exhausted(); length++) {
-                for (String start : component) {
-                    search.from(start, length);
-                }
-            }
+        for (List<Edge> c : new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT,
+                x -> !gated(x))
+                .cycles(e -> e.to().key())) {
+            cycles.add(new Cycle(c));
         }
         cycles.sort((x, y) -> {
             for (int i = 0; i < Math.min(x.edges().size(), y.edges().size()); i++) {
@@ -825,73 +557,6 @@ public final class LockGraph {
             }
             return Integer.compare(x.edges().size(), y.edges().size());
         });
-    }
-
-    /** Elementary cycles of one strongly connected component, each found once from its smallest node. */
-    private final class CycleSearch {
-        /** Edge visits allowed per component: a dense component cannot stall the run. */
-        private static final int BUDGET = 200_000;
-
-        private final Set<String> members;
-        private final List<Set<String>> accepted;
-        private final Deque<Edge> path = new ArrayDeque<>();
-        private final Set<String> onPath = new HashSet<>();
-        private int visits;
-        private int found;
-
-        CycleSearch(Set<String> members, List<Set<String>> accepted) {
-            this.members = members;
-            this.accepted = accepted;
-        }
-
-        boolean exhausted() {
-            return visits >= BUDGET || found >= MAX_CYCLES_PER_COMPONENT;
-        }
-
-        void from(String start, int length) {
-            onPath.add(start);
-            walk(start, start, length);
-            onPath.remove(start);
-        }
-
-        private void walk(String start, String at, int length) {
-            for (Edge e : edges.getOrDefault(at, Map.of()).values()) {
-                if (exhausted()) {
-                    return;
-                }
-                visits++;
-                String next = e.to().key();
-                if (next.equals(start) && path.size() + 1 == length) {
-                    path.addLast(e);
-                    record(new ArrayList<>(path));
-                    path.removeLast();
-                } else if (members.contains(next) && next.compareTo(start) > 0 && !onPath.contains(next)
-                        && path.size() + 1 < length) {
-                    path.addLast(e);
-                    onPath.add(next);
-                    walk(start, next, length);
-                    onPath.remove(next);
-                    path.removeLast();
-                }
-            }
-        }
-
-        private void record(List<Edge> cycle) {
-            Set<String> nodes = new HashSet<>();
-            for (Edge e : cycle) {
-                nodes.add(e.from().key());
-            }
-            for (Set<String> shorter : accepted) {
-                if (nodes.containsAll(shorter)) {
-                    return;
-                }
-            }
-            if (!gated(cycle)) {
-                accepted.add(nodes);
-                cycles.add(new Cycle(cycle));
-                found++;
-            }
-        }
     }
 
     /** Whether one lock outside the cycle is held wherever each of its edges is taken: the cycle cannot close. */
@@ -909,61 +574,6 @@ public final class LockGraph {
             common.remove(e.to().key());
         }
         return !common.isEmpty();
-    }
-
-    /** Strongly connected components (Tarjan, iterative), over the nodes with outgoing edges. */
-    private List<List<String>> components(List<String> keys) {
-        Map<String, Integer> indexOf = new HashMap<>();
-        Map<String, Integer> low = new HashMap<>();
-        Deque<String> stack = new ArrayDeque<>();
-        Set<String> onStack = new HashSet<>();
-        List<List<String>> out = new ArrayList<>();
-        int[] counter = {0};
-        for (String root : keys) {
-            if (indexOf.containsKey(root)) {
-                continue;
-            }
-            Deque<Frame> frames = new ArrayDeque<>();
-            frames.push(new Frame(root, new ArrayList<>(edges.getOrDefault(root, Map.of()).keySet()).iterator()));
-            indexOf.put(root, counter[0]);
-            low.put(root, counter[0]++);
-            stack.push(root);
-            onStack.add(root);
-            while (!frames.isEmpty()) {
-                Frame f = frames.peek();
-                String v = f.node();
-                java.util.Iterator<String> it = f.next();
-                if (it.hasNext()) {
-                    String w = it.next();
-                    if (!indexOf.containsKey(w)) {
-                        indexOf.put(w, counter[0]);
-                        low.put(w, counter[0]++);
-                        stack.push(w);
-                        onStack.add(w);
-                        frames.push(new Frame(w, new ArrayList<>(edges.getOrDefault(w, Map.of()).keySet()).iterator()));
-                    } else if (onStack.contains(w)) {
-                        low.put(v, Math.min(low.get(v), indexOf.get(w)));
-                    }
-                } else {
-                    frames.pop();
-                    if (!frames.isEmpty()) {
-                        String parent = frames.peek().node();
-                        low.put(parent, Math.min(low.get(parent), low.get(v)));
-                    }
-                    if (low.get(v).equals(indexOf.get(v))) {
-                        List<String> component = new ArrayList<>();
-                        String w;
-                        do {
-                            w = stack.pop();
-                            onStack.remove(w);
-                            component.add(w);
-                        } while (!w.equals(v));
-                        out.add(component);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ traces
@@ -1001,7 +611,7 @@ public final class LockGraph {
     }
 
     /** A lock as written at the place, with the node's name when that says more. */
-    static String written(LockRef r, Node n) {
+    public static String written(LockRef r, Node n) {
         String as = "`" + r.name() + (r.read() ? ".readLock()" : "") + "`";
         if (n == null || n.label().equals(r.name())) {
             return as;
@@ -1009,7 +619,7 @@ public final class LockGraph {
         return as + " (" + n.label() + ")";
     }
 
-    static String call(String member) {
+    public static String call(String member) {
         return "`" + member + "()`";
     }
 

@@ -1,0 +1,324 @@
+package dev.threadguard.model;
+
+import dev.threadguard.rules.guard.LockWithoutFinally;
+import dev.threadguard.rules.lockorder.LockOrderInversion;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** A lock step only where the type says so. */
+class LockStepsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDomainMethodNamedLockIsNoLockStep() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package gate;
+
+                /** A logical lock: lock() marks the gate closed and returns at once. */
+                class Turnstile {
+                    private boolean closed;
+
+                    void lock() {
+                        closed = true;
+                    }
+
+                    void lock(String reason) {
+                        closed = true;
+                    }
+
+                    void unlock() {
+                        closed = false;
+                    }
+                }
+                """).source("""
+                package gate;
+
+                public class Gatehouse {
+                    private final Turnstile turnstile = new Turnstile();
+                    private final Object ledger = new Object();
+                    private int visitors;
+
+                    public void admit() {
+                        turnstile.lock();
+                        try {
+                            synchronized (ledger) {
+                                visitors++;
+                            }
+                        } finally {
+                            turnstile.unlock();
+                        }
+                    }
+
+                    public void audit() {
+                        synchronized (ledger) {
+                            turnstile.lock("audit");
+                            turnstile.lock();
+                            turnstile.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aReceiverWhoseTypeDoesNotResolveIsNoLockStep() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package gate;
+
+                import com.acme.Latch;
+
+                public class Gatehouse {
+                    private final Latch latch;
+                    private final Object ledger = new Object();
+
+                    public Gatehouse(Latch latch) {
+                        this.latch = latch;
+                    }
+
+                    public void admit() {
+                        latch.lock();
+                        try {
+                            synchronized (ledger) {
+                                latch.countDown();
+                            }
+                        } finally {
+                            latch.unlock();
+                        }
+                    }
+
+                    public void audit() {
+                        synchronized (ledger) {
+                            latch.lock();
+                            latch.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void theSameShapesWithJdkLocksAndAProjectLockDeadlock() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package gate;
+
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Lock;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Gatehouse {
+                    /** A project class that is a Lock by inheritance. */
+                    static final class FairMutex extends ReentrantLock {
+                        FairMutex() {
+                            super(true);
+                        }
+                    }
+
+                    private final Lock door = new ReentrantLock();
+                    private final FairMutex turnstile = new FairMutex();
+                    private final Object ledger = new Object();
+                    private int visitors;
+
+                    public void enter() throws InterruptedException {
+                        door.lockInterruptibly();
+                        try {
+                            // BUG: lock-order-inversion contains "take `Gatehouse.door` and `Gatehouse.ledger` in opposite orders"
+                            synchronized (ledger) {
+                                visitors++;
+                            }
+                        } finally {
+                            door.unlock();
+                        }
+                    }
+
+                    public void inspect() throws InterruptedException {
+                        synchronized (ledger) {
+                            if (door.tryLock(1, TimeUnit.SECONDS)) {
+                                try {
+                                    visitors--;
+                                } finally {
+                                    door.unlock();
+                                }
+                            }
+                            door.lock();
+                            try {
+                                visitors--;
+                            } finally {
+                                door.unlock();
+                            }
+                        }
+                    }
+
+                    public void admit() {
+                        synchronized (ledger) {
+                            // BUG: lock-order-inversion contains "take `Gatehouse.ledger` and `Gatehouse.turnstile` in opposite orders"
+                            turnstile.lock();
+                            try {
+                                visitors++;
+                            } finally {
+                                turnstile.unlock();
+                            }
+                        }
+                    }
+
+                    public void leave() {
+                        turnstile.lock();
+                        try {
+                            synchronized (ledger) {
+                                visitors--;
+                            }
+                        } finally {
+                            turnstile.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTemporaryReleaseTakenBackInFinallyIsNoMisuse() {
+        RuleTester.forRule(LockWithoutFinally.class, dir).source("""
+                package rel;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Flusher {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int pending;
+
+                    public void flush() {
+                        lock.lock();
+                        try {
+                            pending = 0;
+                            lock.unlock();
+                            try {
+                                write();
+                            } finally {
+                                lock.lock();
+                            }
+                            pending++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    public void leak() {
+                        // BUG: lock-without-finally
+                        lock.lock();
+                        pending++;
+                        write();
+                        lock.unlock();
+                    }
+
+                    private void write() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aDomainLockWithoutFinallyIsNoMisuse() {
+        RuleTester.forRule(LockWithoutFinally.class, dir).source("""
+                package gate;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Gatehouse {
+                    /** A logical lock: lock() marks the gate closed and returns at once. */
+                    static final class Turnstile {
+                        private boolean closed;
+
+                        void lock() {
+                            closed = true;
+                        }
+
+                        void unlock() {
+                            closed = false;
+                        }
+
+                        boolean tryLock() {
+                            return !closed;
+                        }
+                    }
+
+                    private final Turnstile turnstile = new Turnstile();
+                    private final ReentrantLock door = new ReentrantLock();
+
+                    public void admit() {
+                        turnstile.lock();
+                        turnstile.tryLock();
+                        count();
+                        turnstile.unlock();
+                    }
+
+                    public void enter() {
+                        // BUG: lock-without-finally
+                        door.lock();
+                        count();
+                        door.unlock();
+                    }
+
+                    private void count() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aStampedLockHeldFromItsStampToItsReleaseIsALock() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package led;
+
+                import java.util.concurrent.locks.StampedLock;
+
+                class Ledger {
+                    private final StampedLock sl = new StampedLock();
+                    private final Object audit = new Object();
+                    private long total;
+
+                    void add(long n) {
+                        long stamp = sl.writeLock();
+                        try {
+                            synchronized (audit) {
+                                total += n;
+                            }
+                        } finally {
+                            sl.unlockWrite(stamp);
+                        }
+                    }
+
+                    void check() {
+                        synchronized (audit) {
+                            // BUG: lock-order-inversion contains "`Ledger.check()` and `Ledger.add()` take `Ledger.audit` and `Ledger.sl` in opposite orders"
+                            long stamp = sl.readLock();
+                            try {
+                                total++;
+                            } finally {
+                                sl.unlockRead(stamp);
+                            }
+                        }
+                    }
+
+                    long peek() {
+                        long stamp = sl.tryOptimisticRead();
+                        long seen = total;
+                        synchronized (audit) {
+                            return sl.validate(stamp) ? seen : 0;
+                        }
+                    }
+
+                    void after() {
+                        long stamp = sl.writeLock();
+                        sl.unlockWrite(stamp);
+                        synchronized (audit) {
+                            total = 0;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
