@@ -21,4 +21,6 @@ public @interface RuleDescriptor {
 
     /** One sentence: what the rule finds. */
     String summary();
+
+    boolean enabledByDefault() default true;
 }

@@ -8,6 +8,7 @@ import dev.threadguard.rules.guard.CheckThenAct;
 import dev.threadguard.rules.guard.DoubleCheckedLocking;
 import dev.threadguard.rules.guard.GuardedByViolation;
 import dev.threadguard.rules.guard.InconsistentSynchronization;
+import dev.threadguard.rules.guard.LockFieldReassigned;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
@@ -39,6 +40,7 @@ public final class Rules {
             new DoubleCheckedLocking(),
             new GuardedByViolation(),
             new InconsistentSynchronization(),
+            new LockFieldReassigned(),
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
             new BlockingCallUnderLock(),
