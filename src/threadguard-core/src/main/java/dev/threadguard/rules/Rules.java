@@ -9,6 +9,7 @@ import dev.threadguard.rules.guard.DoubleCheckedLocking;
 import dev.threadguard.rules.guard.GuardedByViolation;
 import dev.threadguard.rules.guard.InconsistentSynchronization;
 import dev.threadguard.rules.guard.LockFieldReassigned;
+import dev.threadguard.rules.guard.LockOnSharedConstant;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
@@ -41,6 +42,7 @@ public final class Rules {
             new GuardedByViolation(),
             new InconsistentSynchronization(),
             new LockFieldReassigned(),
+            new LockOnSharedConstant(),
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
             new BlockingCallUnderLock(),
