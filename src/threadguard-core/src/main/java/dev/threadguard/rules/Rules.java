@@ -12,6 +12,7 @@ import dev.threadguard.rules.guard.LockFieldReassigned;
 import dev.threadguard.rules.guard.LockOnSharedConstant;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
+import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
 import dev.threadguard.rules.lifecycle.SleepPollUnsynchronized;
@@ -45,6 +46,7 @@ public final class Rules {
             new LockOnSharedConstant(),
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
+            new OverrideDropsSynchronized(),
             new BlockingCallUnderLock(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),
