@@ -6,6 +6,9 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.LockRef;
+import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -15,6 +18,7 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,7 @@ public final class LockFieldReassigned implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             Map<String, List<FieldAccess>> accesses = GuardedFields.byField(file);
+            Set<String> constructionOnly = constructionOnly(file);
             Set<String> reported = new HashSet<>();
             for (LockBody body : file.lockBodies()) {
                 for (LockOp op : body.ops()) {
@@ -48,7 +53,7 @@ public final class LockFieldReassigned implements Rule {
                     if (field.isEmpty() || Modifier.isFinal(field.get().modifiers())) {
                         continue;
                     }
-                    FieldAccess write = laterWrite(accesses.get(lock.owner() + "#" + lock.name()));
+                    FieldAccess write = laterWrite(accesses.get(lock.owner() + "#" + lock.name()), constructionOnly);
                     if (write == null || !reported.add(lock.owner() + "#" + lock.name())) {
                         continue;
                     }
@@ -67,16 +72,64 @@ public final class LockFieldReassigned implements Rule {
         }
     }
 
-    /** The first write of the field outside constructors and initializers, or null. */
-    private static FieldAccess laterWrite(List<FieldAccess> accesses) {
+    /** The first write of the field outside construction, or null. */
+    private static FieldAccess laterWrite(List<FieldAccess> accesses, Set<String> constructionOnly) {
         if (accesses == null) {
             return null;
         }
         for (FieldAccess a : accesses) {
-            if (a.kind() != FieldAccess.Kind.READ && a.context() != FieldAccess.Context.CONSTRUCTOR) {
+            if (a.kind() != FieldAccess.Kind.READ && a.context() != FieldAccess.Context.CONSTRUCTOR
+                    && !constructionOnly.contains(a.site().member())) {
                 return a;
             }
         }
         return null;
+    }
+
+    /**
+     * The members ({@code Type.method}) that run only while an object is being built, before other threads can
+     * see it: a private {@code readObject} (deserialization), and private methods that only constructors,
+     * initializers and such methods of the file call. Overloads of one name are taken together.
+     */
+    private static Set<String> constructionOnly(FileFacts file) {
+        Set<String> privateMethods = new HashSet<>();
+        Set<String> fieldInitializers = new HashSet<>();
+        for (TypeFacts t : file.types()) {
+            t.fields().forEach(f -> fieldInitializers.add(t.displayName() + "." + f.name()));
+            for (MethodFacts m : t.methods()) {
+                if (Modifier.isPrivate(m.modifiers()) && !m.isConstructor()) {
+                    privateMethods.add(t.displayName() + "." + m.name());
+                }
+            }
+        }
+        Map<String, Set<String>> callers = new HashMap<>();
+        for (LockBody body : file.lockBodies()) {
+            String prefix = body.member().substring(0, body.member().lastIndexOf('.') + 1);
+            for (LockOp op : body.ops()) {
+                if (op.kind() == LockOp.Kind.CALL && op.call() != null
+                        && (op.call().target() == null || op.call().target() instanceof ValueRef.This)) {
+                    callers.computeIfAbsent(prefix + op.call().name(), k -> new HashSet<>()).add(body.member());
+                }
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (String m : privateMethods) {
+            if (m.endsWith(".readObject")) {
+                out.add(m);
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (String m : privateMethods) {
+                Set<String> from = callers.get(m);
+                if (!out.contains(m) && from != null && from.stream().allMatch(c -> c.endsWith(".<init>")
+                        || c.endsWith(".<clinit>") || fieldInitializers.contains(c) || out.contains(c))) {
+                    out.add(m);
+                    grew = true;
+                }
+            }
+        }
+        return out;
     }
 }

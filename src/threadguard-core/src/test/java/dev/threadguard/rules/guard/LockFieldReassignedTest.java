@@ -130,4 +130,102 @@ class LockFieldReassignedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void assignmentsInMethodsOnlyConstructionCallsAreLeftAlone() {
+        RuleTester.forRule(LockFieldReassigned.class, dir).source("""
+                package r;
+
+                import java.io.IOException;
+                import java.io.ObjectInputStream;
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Pool implements java.io.Serializable {
+                    private static List<String> shared;
+                    private transient List<String> items = new ArrayList<>();
+                    private List<String> spare;
+                    private List<String> extra;
+                    private final List<String> made = make();
+
+                    static {
+                        setUp();
+                    }
+
+                    Pool() {
+                        reset();
+                    }
+
+                    private static void setUp() {
+                        shared = new ArrayList<>();
+                    }
+
+                    private void reset() {
+                        fill();
+                    }
+
+                    private void fill() {
+                        spare = new ArrayList<>();
+                    }
+
+                    private List<String> make() {
+                        extra = new ArrayList<>();
+                        return extra;
+                    }
+
+                    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+                        in.defaultReadObject();
+                        items = new ArrayList<>();
+                    }
+
+                    void use(String s) {
+                        synchronized (shared) {
+                            shared.add(s);
+                        }
+                        synchronized (items) {
+                            items.add(s);
+                        }
+                        synchronized (spare) {
+                            spare.add(s);
+                        }
+                        synchronized (extra) {
+                            extra.add(s);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void privateMethodCalledAfterConstructionCounts() {
+        RuleTester.forRule(LockFieldReassigned.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Buffer {
+                    private List<String> lines = new ArrayList<>();
+
+                    Buffer() {
+                        swap();
+                    }
+
+                    private void swap() {
+                        lines = new ArrayList<>();
+                    }
+
+                    void flush() {
+                        swap();
+                    }
+
+                    void add(String s) {
+                        // BUG: lock-field-reassigned contains "a field that `Buffer.swap` assigns"
+                        synchronized (lines) {
+                            lines.add(s);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
