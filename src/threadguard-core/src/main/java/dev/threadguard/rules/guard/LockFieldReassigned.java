@@ -33,6 +33,7 @@ import java.util.Set;
         id = "lock-field-reassigned",
         family = Family.GUARD,
         severity = Severity.WARNING,
+        enabledByDefault = false,
         summary = "A lock is taken on a field that is assigned after construction: threads can hold different locks"
                 + " and run the guarded code together.")
 public final class LockFieldReassigned implements Rule {

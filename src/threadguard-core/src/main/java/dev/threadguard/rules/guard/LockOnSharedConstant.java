@@ -28,6 +28,7 @@ import java.util.Set;
         id = "lock-on-shared-constant",
         family = Family.GUARD,
         severity = Severity.WARNING,
+        enabledByDefault = false,
         summary = "A lock is taken on a string, a boxed primitive or getClass(): unrelated code can share the"
                 + " monitor, or the code takes a different one than it means.")
 public final class LockOnSharedConstant implements Rule {

@@ -36,6 +36,7 @@ import java.util.Set;
         id = "override-drops-synchronized",
         family = Family.GUARD,
         severity = Severity.WARNING,
+        enabledByDefault = false,
         summary = "A method overrides a synchronized method without synchronizing: on the subclass the"
                 + " superclass's lock no longer guards the call.")
 public final class OverrideDropsSynchronized implements Rule {
