@@ -1,6 +1,7 @@
 package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FieldAccess;
+import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
@@ -25,7 +26,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,8 +68,9 @@ public final class OverrideDropsSynchronized implements Rule {
                         continue;
                     }
                     LockBody body = bodies.get(LockBody.key(type.qualifiedName(), m.name(), m.pos()));
+                    boolean fields = touchesFields(index, file, type, m.pos());
                     if (locksItselfOrDelegates(body, type.qualifiedName(), m.name())
-                            || (body == null && !touchesFields(file, type, m.pos()))) {
+                            || !fields && (body == null || onlySafeCalls(index, file, type, body))) {
                         continue;
                     }
                     String member = type.displayName() + "." + m.name();
@@ -145,12 +149,65 @@ public final class OverrideDropsSynchronized implements Rule {
         return false;
     }
 
-    /** Whether the file records a field access inside the method (it does for types that take locks). */
-    private static boolean touchesFields(FileFacts file, TypeFacts type, Pos method) {
+    /**
+     * Whether every call of the body goes to a synchronized method of this object or to a field of a
+     * thread-safe type (a concurrent map, an atomic): such a body touches no state of its own without a lock.
+     */
+    private static boolean onlySafeCalls(ProgramIndex index, FileFacts file, TypeFacts type, LockBody body) {
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
+        if (self.isEmpty()) {
+            return false;
+        }
+        for (LockOp op : body.ops()) {
+            if (op.kind() != LockOp.Kind.CALL || op.call() == null) {
+                return false;
+            }
+            ValueRef target = op.call().target();
+            if (target == null || target instanceof ValueRef.This t && t.qualifier() == null) {
+                List<ProgramIndex.MethodMatch> targets = index.methods(self.get(), op.call().name(),
+                        op.call().arguments());
+                if (targets.isEmpty() || !targets.stream().allMatch(x -> x.source() != null
+                        && Modifier.isSynchronized(x.source().modifiers()))) {
+                    return false;
+                }
+            } else {
+                String field = target instanceof ValueRef.Name n ? n.name()
+                        : target instanceof ValueRef.Field f && f.target() instanceof ValueRef.This t
+                                && t.qualifier() == null ? f.name() : null;
+                if (field == null || !threadSafeField(index, self.get(), field)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean threadSafeField(ProgramIndex index, SourceType self, String name) {
+        Optional<JavaType> declarer = index.fieldDeclarer(self, name);
+        if (declarer.isEmpty() || !(declarer.get() instanceof SourceType s)) {
+            return false;
+        }
+        Optional<FieldFacts> field = GuardedFields.declaration(index, s.name(), name);
+        return field.isPresent() && GuardedFields.threadSafeType(index, s.file(), s.name(), field.get());
+    }
+
+    /**
+     * Whether the file records an access inside the method to a field that needs a lock: a write, or a read of
+     * a field that is neither final nor of a thread-safe type (accesses are recorded for types that take locks).
+     */
+    private static boolean touchesFields(ProgramIndex index, FileFacts file, TypeFacts type, Pos method) {
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
         for (FieldAccess a : file.fieldAccesses()) {
             Pos p = a.site().pos();
-            if (a.site().scopeType().equals(type.qualifiedName()) && p.line() >= method.line()
-                    && p.line() <= method.endLine()) {
+            if (!a.site().scopeType().equals(type.qualifiedName()) || p.line() < method.line()
+                    || p.line() > method.endLine()) {
+                continue;
+            }
+            Optional<FieldFacts> field = GuardedFields.declaration(index, a.owner(), a.field());
+            boolean safeRead = a.kind() == FieldAccess.Kind.READ && field.isPresent()
+                    && (Modifier.isFinal(field.get().modifiers())
+                    || self.isPresent() && threadSafeField(index, self.get(), a.field()));
+            if (!safeRead) {
                 return true;
             }
         }

@@ -142,4 +142,57 @@ class OverrideDropsSynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void forwardingToThreadSafeFieldsOrSynchronizedMethodsIsLeftAlone() {
+        RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Table {
+                    protected final List<String> rows = new ArrayList<>();
+
+                    public synchronized int size() {
+                        return rows.size();
+                    }
+
+                    public synchronized void close() {
+                        rows.clear();
+                    }
+
+                    public synchronized void flush() {
+                        rows.clear();
+                    }
+
+                    public synchronized String get(String key) {
+                        return rows.get(0);
+                    }
+                }
+
+                class Settings extends Table {
+                    private final ConcurrentHashMap<String, String> values = new ConcurrentHashMap<>();
+                    private final List<String> log = new ArrayList<>();
+
+                    @Override
+                    public int size() {
+                        return values.size();
+                    }
+
+                    @Override
+                    public void close() {
+                        flush();
+                    }
+
+                    // BUG: override-drops-synchronized contains "`Settings.get` overrides `Table.get`"
+                    @Override
+                    public String get(String key) {
+                        log.add(key);
+                        return values.get(key);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
