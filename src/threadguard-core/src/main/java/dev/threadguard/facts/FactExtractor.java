@@ -2805,6 +2805,9 @@ public final class FactExtractor {
             sb.append("new ").append(o.getType().getNameWithScope()).append("(...)");
         } else if (e instanceof TypeExpr t) {
             sb.append(t.getType().asString());
+        } else if (e instanceof StringLiteralExpr s) {
+            // A string literal is a value of its own (one interned object per text): locks on two texts differ.
+            sb.append('"').append(s.getValue()).append('"');
         } else if (e instanceof UnaryExpr || e instanceof LambdaExpr) {
             sb.append("...");
         } else {

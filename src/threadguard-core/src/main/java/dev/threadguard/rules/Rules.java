@@ -8,8 +8,11 @@ import dev.threadguard.rules.guard.CheckThenAct;
 import dev.threadguard.rules.guard.DoubleCheckedLocking;
 import dev.threadguard.rules.guard.GuardedByViolation;
 import dev.threadguard.rules.guard.InconsistentSynchronization;
+import dev.threadguard.rules.guard.LockFieldReassigned;
+import dev.threadguard.rules.guard.LockOnSharedConstant;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
+import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
 import dev.threadguard.rules.lifecycle.SleepPollUnsynchronized;
@@ -39,8 +42,11 @@ public final class Rules {
             new DoubleCheckedLocking(),
             new GuardedByViolation(),
             new InconsistentSynchronization(),
+            new LockFieldReassigned(),
+            new LockOnSharedConstant(),
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
+            new OverrideDropsSynchronized(),
             new BlockingCallUnderLock(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),

@@ -1,0 +1,113 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class LockOnSharedConstantTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stringsBoxesAndGetClass() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package r;
+
+                class Counter {
+                    private static final String LOCK = "counter-lock";
+                    private Integer count = 0;
+                    private final Boolean flag = Boolean.FALSE;
+                    private int hits;
+
+                    void hit() {
+                        // BUG: lock-on-shared-constant contains "`Counter.hit` locks `LOCK`, a String: string literals"
+                        synchronized (LOCK) {
+                            hits++;
+                        }
+                        // BUG: lock-on-shared-constant contains "a string literal"
+                        synchronized ("hits") {
+                            hits++;
+                        }
+                    }
+
+                    void add() {
+                        // BUG: lock-on-shared-constant contains "`count`, a boxed `Integer`"
+                        synchronized (count) {
+                            count++;
+                        }
+                        // BUG: lock-on-shared-constant contains "a boxed `Boolean`"
+                        synchronized (flag) {
+                            hits++;
+                        }
+                    }
+
+                    void reset(String key) {
+                        // BUG: lock-on-shared-constant contains "a String"
+                        synchronized (key.intern()) {
+                            hits = 0;
+                        }
+                    }
+
+                    void clear() {
+                        // BUG: lock-on-shared-constant contains "`getClass()`: when the object is a subclass of `Counter`"
+                        synchronized (getClass()) {
+                            hits = 0;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void dedicatedLocksAreLeftAlone() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Registry {
+                    private static final Object LOCK = new Object();
+                    private final Object lock = new Object();
+                    private final List<String> names = new ArrayList<>();
+
+                    void add(String name) {
+                        synchronized (LOCK) {
+                            names.add(name);
+                        }
+                        synchronized (lock) {
+                            names.add(name);
+                        }
+                        synchronized (Registry.class) {
+                            names.add(name);
+                        }
+                        synchronized (names) {
+                            names.add(name);
+                        }
+                        synchronized (this) {
+                            names.add(name);
+                        }
+                    }
+
+                    void other(Registry r) {
+                        synchronized (r.getClass()) {
+                            names.clear();
+                        }
+                    }
+
+                    enum Mode {
+                        ON;
+
+                        void flip() {
+                            synchronized (getClass()) {
+                                System.out.println(this);
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}

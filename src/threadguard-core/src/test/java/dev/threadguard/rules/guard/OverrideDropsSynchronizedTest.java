@@ -1,0 +1,198 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class OverrideDropsSynchronizedTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void overridesThatDropTheLock() {
+        RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Basket {
+                    protected final List<String> items = new ArrayList<>();
+
+                    public synchronized void add(String item) {
+                        items.add(item);
+                    }
+
+                    public synchronized int size() {
+                        return items.size();
+                    }
+
+                    public synchronized boolean isOpen() {
+                        return true;
+                    }
+                }
+                """).source("""
+                package r;
+
+                class GiftBasket extends Basket {
+                    private int wrapped;
+
+                    // BUG: override-drops-synchronized contains "`GiftBasket.add` overrides `Basket.add`, which is synchronized, but is not"
+                    @Override
+                    public void add(String item) {
+                        items.add("gift: " + item);
+                    }
+
+                    @Override
+                    public boolean isOpen() {
+                        return false;
+                    }
+                }
+                """).source("""
+                package r;
+
+                class Hamper extends GiftBasket {
+                    private int count;
+
+                    // BUG: override-drops-synchronized contains "overrides `Basket.size`"
+                    @Override
+                    public int size() {
+                        synchronized (items) {
+                            count++;
+                        }
+                        return count;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void synchronizedOrDelegatingOverridesAreLeftAlone() {
+        RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Queue {
+                    protected final List<String> items = new ArrayList<>();
+
+                    public synchronized void push(String s) {
+                        items.add(s);
+                    }
+
+                    public synchronized void pop() {
+                        items.remove(0);
+                    }
+
+                    public synchronized void clear() {
+                        items.clear();
+                    }
+
+                    public void peek() {
+                        items.get(0);
+                    }
+
+                    public static synchronized Queue create() {
+                        return new Queue();
+                    }
+                }
+
+                class LoggedQueue extends Queue {
+                    @Override
+                    public synchronized void push(String s) {
+                        items.add(s.trim());
+                    }
+
+                    @Override
+                    public void pop() {
+                        System.out.println("pop");
+                        super.pop();
+                    }
+
+                    @Override
+                    public void clear() {
+                        synchronized (this) {
+                            items.clear();
+                        }
+                    }
+
+                    @Override
+                    public void peek() {
+                        System.out.println(items.get(0));
+                    }
+
+                    public static Queue create() {
+                        return new LoggedQueue();
+                    }
+
+                    public void push(int n) {
+                        items.add(String.valueOf(n));
+                    }
+                }
+
+                class Failure extends RuntimeException {
+                    @Override
+                    public Throwable fillInStackTrace() {
+                        return this;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void forwardingToThreadSafeFieldsOrSynchronizedMethodsIsLeftAlone() {
+        RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                class Table {
+                    protected final List<String> rows = new ArrayList<>();
+
+                    public synchronized int size() {
+                        return rows.size();
+                    }
+
+                    public synchronized void close() {
+                        rows.clear();
+                    }
+
+                    public synchronized void flush() {
+                        rows.clear();
+                    }
+
+                    public synchronized String get(String key) {
+                        return rows.get(0);
+                    }
+                }
+
+                class Settings extends Table {
+                    private final ConcurrentHashMap<String, String> values = new ConcurrentHashMap<>();
+                    private final List<String> log = new ArrayList<>();
+
+                    @Override
+                    public int size() {
+                        return values.size();
+                    }
+
+                    @Override
+                    public void close() {
+                        flush();
+                    }
+
+                    // BUG: override-drops-synchronized contains "`Settings.get` overrides `Table.get`"
+                    @Override
+                    public String get(String key) {
+                        log.add(key);
+                        return values.get(key);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
