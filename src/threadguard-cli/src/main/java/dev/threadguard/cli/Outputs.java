@@ -68,7 +68,8 @@ final class Outputs {
         String extension = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
         if (format == ReportFormat.TEXT && !TEXT_EXTENSIONS.contains(extension)) {
             throw new IllegalArgumentException("--output " + file + ": threadguard writes no ." + extension
-                    + " report; name the file .txt, .json or .sarif, or add --format text (or json, sarif) before it");
+                    + " report; name the file .txt, .json, .sarif or .html, or add --format text (or json, sarif, html)"
+                    + " before it");
         }
         return format;
     }

@@ -24,7 +24,7 @@ final class RuleChoice {
     String confidence;
 
     @Option(names = "--enable", paramLabel = "RULE", split = ",",
-            description = "Also run RULE, a rule that is off by default because under 80 % of its findings "
+            description = "Also run RULE, a rule that is off by default because under 80 %% of its findings "
                     + "were worth reading when measured ('threadguard rules' says which); 'all' runs every "
                     + "rule. Repeatable.")
     List<String> enable = new ArrayList<>();

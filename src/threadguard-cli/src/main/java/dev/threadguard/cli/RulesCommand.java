@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
         header = "Lists the rules.",
         mixinStandardHelpOptions = true,
         versionProvider = ThreadguardCommand.VersionProvider.class,
-        description = {"Lists every rule: its id, family, default severity, whether the default report runs it,",
-                "and what it finds. A rule is off by default while under 80 % of its findings on real projects'",
-                "sources were worth reading; 'check --enable RULE' (or --enable all) runs it.",
+        description = {"Lists every rule: its id, family, default severity, whether the default report runs it, "
+                + "and what it finds. A rule is off by default while under 80 %% of its findings on real projects' "
+                + "sources were worth reading; 'check --enable RULE' (or --enable all) runs it.",
                 "'threadguard explain RULE' shows the full page of one."})
 public final class RulesCommand implements Callable<Integer> {
 

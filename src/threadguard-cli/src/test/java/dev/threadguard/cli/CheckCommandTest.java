@@ -268,8 +268,8 @@ class CheckCommandTest {
 
     @Test
     void anUnknownRuleOrConfidenceIsAUsageError() {
-        Cli.Run rule = Cli.runAsIs(Cli.PIPED, "check", "--enable", "no-such-rule", dir.toString());
-        Cli.Run level = Cli.runAsIs(Cli.PIPED, "check", "--confidence", "sure", dir.toString());
+        Cli.Run rule = Cli.runAsIs(Cli.PIPED, "check", "--enable", "no-such-rule", "--allow-empty", dir.toString());
+        Cli.Run level = Cli.runAsIs(Cli.PIPED, "check", "--confidence", "sure", "--allow-empty", dir.toString());
 
         assertThat(rule.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(rule.err()).contains("no such rule: no-such-rule");

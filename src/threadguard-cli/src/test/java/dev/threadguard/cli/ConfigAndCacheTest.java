@@ -17,6 +17,9 @@ class ConfigAndCacheTest {
     @Test
     void theProjectFileAboveThePathTurnsARuleOffAndTheCommandLineWinsOverItsFailOn() throws IOException {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        // future-result-ignored is off by default: the file turns it on, then off again.
+        assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        Cli.write(dir, "threadguard.properties", "rules.future-result-ignored = on\n");
         assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
 
         Cli.write(dir, "threadguard.properties", "rules.future-result-ignored = off\n");
@@ -24,7 +27,8 @@ class ConfigAndCacheTest {
         assertThat(off.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(off.out()).doesNotContain("future-result-ignored");
 
-        Cli.write(dir, "threadguard.properties", "rules.future-result-ignored.severity = note\nfail-on = warning\n");
+        Cli.write(dir, "threadguard.properties",
+                "rules.future-result-ignored = on\nrules.future-result-ignored.severity = note\nfail-on = warning\n");
         Cli.Run note = Cli.run("check", dir.resolve("src").toString());
         assertThat(note.out()).contains(": note: [future-result-ignored]");
         assertThat(note.exitCode()).isEqualTo(ExitCodes.OK);
@@ -46,7 +50,7 @@ class ConfigAndCacheTest {
     void anExplicitConfigIsUsedInsteadOfTheOneFound() throws IOException {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         Cli.write(dir, "threadguard.properties", "rules.future = off\n");
-        Path strict = Cli.write(dir, "ci/strict.properties", "fail-on = note\n");
+        Path strict = Cli.write(dir, "ci/strict.properties", "rules.future = on\nfail-on = note\n");
         assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(Cli.run("check", "--config", strict.toString(), dir.resolve("src").toString()).exitCode())
                 .isEqualTo(ExitCodes.FINDINGS);
