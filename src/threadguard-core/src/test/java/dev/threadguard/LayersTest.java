@@ -30,7 +30,7 @@ class LayersTest {
             "facts.model", Set.of(),
             "facts", Set.of("facts.model", "source"),
             "index", Set.of("facts", "facts.model"),
-            // The program model: the package issue 18 creates for whole-program summaries (lock graph, entry locks).
+            // The program model: whole-program summaries (call graph, lock model, lock graph, entry locks).
             "model", Set.of("facts", "facts.model", "index"),
             "rules", Set.of("facts", "facts.model", "index", "model"),
             "report", Set.of("top", "rules", "model", "facts", "source"));

@@ -1,6 +1,7 @@
 package dev.threadguard.facts.model;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which calls hand a task to another thread, and which run a lambda later, with elements, or drop its value:
@@ -49,6 +50,24 @@ public final class Tasks {
     /** Executor methods that run their task on a pooled thread; methods ending in {@code Async} do too. */
     public static final Set<String> POOLED_SUBMISSIONS = Set.of(
             "submit", "execute", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+
+    /** Executor methods that return a future: it is the only way to learn that the task failed. */
+    public static final Set<String> FUTURE_SUBMISSIONS = Set.of(
+            "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay", "invokeAll");
+
+    /**
+     * Receivers, as written, or type names that say "executor" ({@code pool}, {@code ioExecutor},
+     * {@code workerThreads}), for when the type does not resolve: the future rules' fallback.
+     */
+    public static final Pattern EXECUTOR_NAME = Pattern.compile(
+            "(?i).*(executor|pool|scheduler|exec|workers?|threads)\\b.*|(?i).*(executor|pool|scheduler)\\w*$");
+
+    /**
+     * The narrower fallback of {@code thread-local-not-removed}: a receiver as written whose last name says
+     * "executor" ({@code this.pool}, {@code workers()}), for when its type does not resolve.
+     */
+    public static final Pattern EXECUTOR_LAST_NAME = Pattern.compile(
+            "(?i).*(executor|pool|scheduler|workers?)\\w*(\\(\\))?$");
 
     private Tasks() {
     }

@@ -3,6 +3,7 @@ package dev.threadguard.rules.future;
 import dev.threadguard.facts.DiscardedCall;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.ValueRef;
+import dev.threadguard.facts.model.Futures;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -11,8 +12,6 @@ import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.future.FutureCalls.Classified;
 import dev.threadguard.rules.future.FutureCalls.Kind;
-
-import java.util.Set;
 
 /**
  * A {@code CompletableFuture} or {@code CompletionStage} chain is dropped, and its last stage is not one
@@ -26,28 +25,16 @@ import java.util.Set;
         enabledByDefault = false)
 public final class CompletionStageUnhandled implements Rule {
 
-    /** Stages that see the failure of the stage before them. */
-    static final Set<String> HANDLERS = Set.of(
-            "exceptionally", "exceptionallyAsync", "exceptionallyCompose", "exceptionallyComposeAsync",
-            "handle", "handleAsync", "whenComplete", "whenCompleteAsync");
-
-    /** Methods that make no new work: dropping their result loses nothing. */
-    static final Set<String> NO_NEW_WORK = Set.of(
-            "completedFuture", "completedStage", "failedFuture", "failedStage", "toCompletableFuture",
-            "minimalCompletionStage", "copy", "newIncompleteFuture");
-
-    /** Methods that return their receiver: the receiver, still held elsewhere, is what is observed. */
-    static final Set<String> RETURN_RECEIVER = Set.of("completeAsync", "orTimeout", "completeOnTimeout");
-
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (DiscardedCall d : file.discardedCalls()) {
                 String name = d.call().name();
-                if (HANDLERS.contains(name) || NO_NEW_WORK.contains(name) || d.catchAround() != null) {
+                if (Futures.FAILURE_HANDLERS.contains(name) || Futures.NO_NEW_WORK.contains(name)
+                        || d.catchAround() != null) {
                     continue;
                 }
-                if (RETURN_RECEIVER.contains(name) && !(d.call().target() instanceof ValueRef.Call)) {
+                if (Futures.RETURN_RECEIVER.contains(name) && !(d.call().target() instanceof ValueRef.Call)) {
                     continue;
                 }
                 Classified c = FutureCalls.classify(index, file, d.site(), d.call(), d.targetText());

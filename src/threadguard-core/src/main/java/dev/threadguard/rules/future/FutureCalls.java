@@ -6,6 +6,8 @@ import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Site;
 import dev.threadguard.facts.TaskShape;
 import dev.threadguard.facts.ValueRef;
+import dev.threadguard.facts.model.Futures;
+import dev.threadguard.facts.model.Tasks;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
@@ -14,8 +16,6 @@ import dev.threadguard.rules.Confidence;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What the future rules share: deciding whether a call yields a {@code Future}, a {@code CompletionStage}
@@ -28,21 +28,6 @@ final class FutureCalls {
     static final String EXECUTOR = "java.util.concurrent.Executor";
     static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
     static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-
-    /** Executor methods whose result is the only way to learn that the task failed. */
-    static final Set<String> EXECUTOR_FUTURE_METHODS = Set.of(
-            "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay", "invokeAll");
-
-    /** {@code CompletionStage} methods that build a new stage, matched by name when types do not resolve. */
-    static final Set<String> STAGE_METHODS = Set.of(
-            "thenApply", "thenApplyAsync", "thenAccept", "thenAcceptAsync", "thenRun", "thenRunAsync",
-            "thenCompose", "thenComposeAsync", "thenCombine", "thenCombineAsync", "thenAcceptBoth",
-            "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync", "applyToEither", "applyToEitherAsync",
-            "acceptEither", "acceptEitherAsync", "runAfterEither", "runAfterEitherAsync");
-
-    /** Receivers that are executors by their name, for when their type does not resolve. */
-    private static final Pattern EXECUTOR_NAME = Pattern.compile(
-            "(?i).*(executor|pool|scheduler|exec|workers?|threads)\\b.*|(?i).*(executor|pool|scheduler)\\w*$");
 
     private FutureCalls() {
     }
@@ -106,7 +91,7 @@ final class FutureCalls {
             boolean callback = false;
             for (MethodMatch m : matches) {
                 for (String p : m.parameterTypes()) {
-                    callback |= p.endsWith("Handler") || p.endsWith("Callback") || p.endsWith("Listener");
+                    callback |= Futures.CALLBACK_PARAMETER_SUFFIXES.stream().anyMatch(p::endsWith);
                 }
                 callback |= returnObserved(index, m, 0);
             }
@@ -118,13 +103,13 @@ final class FutureCalls {
             return new Classified(Kind.OTHER, Confidence.HIGH, receiver, null, false, false);
         }
         String name = call.name();
-        if (EXECUTOR_FUTURE_METHODS.contains(name) && (isExecutor(index, receiver) == Tri.YES
-                || EXECUTOR_NAME.matcher(targetText).matches()
-                || receiver.map(t -> EXECUTOR_NAME.matcher(t.name()).matches()).orElse(false))) {
+        if (Tasks.FUTURE_SUBMISSIONS.contains(name) && (isExecutor(index, receiver) == Tri.YES
+                || Tasks.EXECUTOR_NAME.matcher(targetText).matches()
+                || receiver.map(t -> Tasks.EXECUTOR_NAME.matcher(t.name()).matches()).orElse(false))) {
             return new Classified(name.equals("invokeAll") ? Kind.FUTURE_LIST : Kind.FUTURE, Confidence.LOW,
                     receiver, null, false, false);
         }
-        if (STAGE_METHODS.contains(name)
+        if (Futures.STAGE_METHODS.contains(name)
                 || (name.equals("runAsync") || name.equals("supplyAsync")) && targetText.endsWith("CompletableFuture")) {
             return new Classified(Kind.STAGE, Confidence.LOW, receiver, null, false, false);
         }
@@ -237,16 +222,13 @@ final class FutureCalls {
      * collection's element access. A variable that only aliases such a future owns nothing.
      */
     static boolean looksLikeAccessor(String name) {
-        for (String prefix : ACCESSOR_PREFIXES) {
+        for (String prefix : Futures.ACCESSOR_PREFIXES) {
             if (name.equals(prefix) || name.startsWith(prefix) && Character.isUpperCase(name.charAt(prefix.length()))) {
                 return true;
             }
         }
-        return Set.of("element", "first", "last", "current", "orElse", "orElseThrow", "join").contains(name);
+        return Futures.ACCESSORS.contains(name);
     }
-
-    private static final List<String> ACCESSOR_PREFIXES = List.of(
-            "get", "peek", "poll", "take", "remove", "pop", "next", "find", "lookup", "current");
 
     static Tri isExecutor(ProgramIndex index, Optional<JavaType> t) {
         return t.map(x -> index.isSubtype(x, EXECUTOR)).orElse(Tri.UNKNOWN);

@@ -5,6 +5,7 @@ import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.TypeName;
 import dev.threadguard.facts.ValueRef;
+import dev.threadguard.facts.model.ConcurrentCollections;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.SourceType;
@@ -34,18 +35,6 @@ import java.util.Set;
         summary = "A concurrent collection is tested and then changed in two calls that another thread can split.",
         enabledByDefault = false)
 public final class CheckThenAct implements Rule {
-
-    private static final List<String> CONCURRENT_MAPS = List.of("java.util.concurrent.ConcurrentMap");
-    private static final List<String> CONCURRENT_QUEUES = List.of(
-            "java.util.concurrent.BlockingQueue", "java.util.concurrent.ConcurrentLinkedQueue",
-            "java.util.concurrent.ConcurrentLinkedDeque");
-    private static final Set<String> MAP_NAMES = Set.of(
-            "ConcurrentMap", "ConcurrentHashMap", "ConcurrentSkipListMap", "ConcurrentNavigableMap");
-    private static final Set<String> QUEUE_NAMES = Set.of(
-            "BlockingQueue", "BlockingDeque", "TransferQueue", "ConcurrentLinkedQueue", "ConcurrentLinkedDeque",
-            "LinkedBlockingQueue", "LinkedBlockingDeque", "ArrayBlockingQueue", "PriorityBlockingQueue",
-            "LinkedTransferQueue", "DelayQueue", "SynchronousQueue");
-    private static final String WRAPPED_MAP = "Collections.synchronizedMap";
 
     /** What is known of the collection: what it is, and how sure that is. */
     private record Kind(String label, Confidence confidence) {
@@ -90,8 +79,8 @@ public final class CheckThenAct implements Rule {
     /** The collection's kind when it is a concurrent one (or a synchronized wrapper); null otherwise. */
     private static Kind concurrent(ProgramIndex index, FileFacts file, CheckThenActPair c) {
         boolean map = c.kind() == CheckThenActPair.Kind.MAP_KEY_ABSENT;
-        List<String> targets = map ? CONCURRENT_MAPS : CONCURRENT_QUEUES;
-        Set<String> names = map ? MAP_NAMES : QUEUE_NAMES;
+        List<String> targets = map ? ConcurrentCollections.MAP_TYPES : ConcurrentCollections.QUEUE_TYPES;
+        Set<String> names = map ? ConcurrentCollections.MAP_NAMES : ConcurrentCollections.QUEUE_NAMES;
         Optional<JavaType> declared = index.typeOf(c.receiver(), file, c.site().scopeType());
         Kind found = declared.map(t -> resolved(index, t, targets)).orElse(null);
         if (found != null && found.confidence() != null) {
@@ -99,7 +88,7 @@ public final class CheckThenAct implements Rule {
         }
         // A field declared as a plain Map but created concurrent is shared as a concurrent one.
         if (c.createdAs() != null) {
-            if (map && c.createdAs().name().equals(WRAPPED_MAP)) {
+            if (map && c.createdAs().name().equals(ConcurrentCollections.SYNCHRONIZED_MAP_FACTORY)) {
                 return new Kind("Collections.synchronizedMap", Confidence.MEDIUM);
             }
             Optional<JavaType> created = index.resolve(c.createdAs(), file, c.site().scopeType());

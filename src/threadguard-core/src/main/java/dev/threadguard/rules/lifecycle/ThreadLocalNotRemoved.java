@@ -8,6 +8,7 @@ import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.PooledTask;
 import dev.threadguard.facts.ThreadLocalCall;
 import dev.threadguard.facts.ValueRef;
+import dev.threadguard.facts.model.Tasks;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A {@code ThreadLocal} set by a task that runs on a pooled thread, or by a method such a task calls, and not
@@ -43,9 +43,6 @@ import java.util.regex.Pattern;
 public final class ThreadLocalNotRemoved implements Rule {
 
     private static final String THREAD_LOCAL = "java.lang.ThreadLocal";
-
-    /** Receivers that are executors by their name, for when their type does not resolve. */
-    private static final Pattern EXECUTOR_NAME = Pattern.compile("(?i).*(executor|pool|scheduler|workers?)\\w*(\\(\\))?$");
 
     /** A call of a unit of code, in the file that holds it. */
     private record Located<T>(FileFacts file, T fact) {
@@ -123,7 +120,7 @@ public final class ThreadLocalNotRemoved implements Rule {
             }
         }
         int dot = task.text().lastIndexOf("." + submission.name() + "(");
-        return dot > 0 && EXECUTOR_NAME.matcher(task.text().substring(0, dot)).matches() ? Confidence.LOW : null;
+        return dot > 0 && Tasks.EXECUTOR_LAST_NAME.matcher(task.text().substring(0, dot)).matches() ? Confidence.LOW : null;
     }
 
     /** The unit of code that is the task: its lambda, the method it references, or its class's run() or call(). */
