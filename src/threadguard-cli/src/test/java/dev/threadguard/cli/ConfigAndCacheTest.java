@@ -19,8 +19,13 @@ class ConfigAndCacheTest {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
 
-        Cli.write(dir, "threadguard.properties", "rules.future-result-ignored = off\n");
-        Cli.Run off = Cli.run("check", dir.resolve("src").toString());
+        // Without --enable (which would win over the file), the file's switches decide: the family on, the rule
+        // of it off.
+        Cli.write(dir, "threadguard.properties", "rules.future = on\n");
+        assertThat(Cli.run("check", "--confidence", "low", dir.resolve("src").toString()).exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
+        Cli.write(dir, "threadguard.properties", "rules.future = on\nrules.future-result-ignored = off\n");
+        Cli.Run off = Cli.run("check", "--confidence", "low", dir.resolve("src").toString());
         assertThat(off.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(off.out()).doesNotContain("future-result-ignored");
 
@@ -43,13 +48,39 @@ class ConfigAndCacheTest {
     }
 
     @Test
+    void theFilesPerFileLimitsApplyAndTheCommandLineWinsOverThem() throws IOException {
+        Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        String src = dir.resolve("src").toString();
+        Cli.write(dir, "threadguard.properties", "max-tokens = 10\n");
+        Cli.Run limited = Cli.run("check", src);
+        assertThat(limited.out()).contains("error: [parse] file too large to analyse: ")
+                .contains("tokens, above the limit of 10 (see --max-tokens)")
+                .doesNotContain("[future-result-ignored]");
+        Cli.Run overridden = Cli.run("check", "--max-tokens", "1000", src);
+        assertThat(overridden.out()).contains("[future-result-ignored]").doesNotContain("[parse]");
+
+        // A key the file does not set keeps the default; one it sets is parsed as the option is (k, m).
+        Cli.write(dir, "threadguard.properties", "max-file-size = 0k\n");
+        assertThat(Cli.run("check", src).exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli.write(dir, "threadguard.properties", "max-nesting = 3\nmax-file-size = 1k\n");
+        Cli.Run nested = Cli.run("check", src);
+        assertThat(nested.out()).contains("(see --max-nesting)").doesNotContain("[future-result-ignored]");
+        assertThat(Cli.run("check", "--max-nesting", "256", src).out())
+                .contains("[future-result-ignored]").doesNotContain("[parse]");
+        assertThat(Cli.run("check", "--max-nesting", "256", "--max-file-size", "10", src).out())
+                .contains("(see --max-file-size)");
+    }
+
+    @Test
     void anExplicitConfigIsUsedInsteadOfTheOneFound() throws IOException {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         Cli.write(dir, "threadguard.properties", "rules.future = off\n");
-        Path strict = Cli.write(dir, "ci/strict.properties", "fail-on = note\n");
-        assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(Cli.run("check", "--config", strict.toString(), dir.resolve("src").toString()).exitCode())
-                .isEqualTo(ExitCodes.FINDINGS);
+        Path strict = Cli.write(dir, "ci/strict.properties", "rules.future = on\nfail-on = note\n");
+        // --confidence keeps the test helper from adding --enable=all, which would win over the files.
+        assertThat(Cli.run("check", "--confidence", "low", dir.resolve("src").toString()).exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(Cli.run("check", "--confidence", "low", "--config", strict.toString(),
+                dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(Cli.run("check", "--config", dir.resolve("nope").toString(), dir.toString()).exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
