@@ -23,7 +23,7 @@ import java.io.Serializable;
  * @param trying  taken with {@code tryLock}, which gives up instead of waiting: it cannot close a deadlock
  * @param lockCall taken by calling {@code lock()}, {@code lockInterruptibly()} or {@code tryLock} on the
  *                object rather than as its monitor: a lock step only when the program model finds the
- *                object's type to be a lock ({@code dev.threadguard.model.LockSteps})
+ *                object's type to be a lock (LockSteps, in the model layer above this one)
  * @param pos     where it is taken, waited on or called through
  */
 public record LockRef(Kind kind, String owner, String name, boolean read, ValueRef value, Origin origin,
