@@ -158,7 +158,7 @@ final class AnalysisArguments {
                 .withLanguageLevel(settings.languageLevel() != null && !given("--language-level")
                         ? settings.languageLevel() : languageLevel)
                 .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding)
-                .withLimits(new FileLimits(maxFileSize, maxTokens, maxNesting, maxLambdaNesting, fileTimeout))
+                .withLimits(limits(settings))
                 .withFollowLinks(followLinks);
         if (!allowEmpty) {
             // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
@@ -172,6 +172,27 @@ final class AnalysisArguments {
             }
         }
         return options;
+    }
+
+    /** The per-file limits: each option given on the command line, else the configuration file's, else its default. */
+    private FileLimits limits(ProjectConfig settings) {
+        FileLimits limits = settings.limits().over(FileLimits.DEFAULTS);
+        if (given("--max-file-size")) {
+            limits = limits.withMaxBytes(maxFileSize);
+        }
+        if (given("--max-tokens")) {
+            limits = limits.withMaxTokens(maxTokens);
+        }
+        if (given("--max-nesting")) {
+            limits = limits.withMaxNesting(maxNesting);
+        }
+        if (given("--max-lambda-nesting")) {
+            limits = limits.withMaxLambdaNesting(maxLambdaNesting);
+        }
+        if (given("--file-timeout")) {
+            limits = limits.withTimeout(fileTimeout);
+        }
+        return limits;
     }
 
     /**

@@ -99,16 +99,11 @@ public final class Converters {
     public static final class PositiveInt implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int n;
             try {
-                n = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
+                return dev.threadguard.source.FileLimits.parseCount(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if (n < 1) {
-                throw new TypeConversionException("'" + value + "' is less than 1");
-            }
-            return n;
         }
     }
 
@@ -132,16 +127,11 @@ public final class Converters {
     public static final class Seconds implements ITypeConverter<java.time.Duration> {
         @Override
         public java.time.Duration convert(String value) {
-            double s;
             try {
-                s = Double.parseDouble(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number of seconds");
+                return dev.threadguard.source.FileLimits.parseSeconds(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if (!(s >= 0) || s > 86_400) {
-                throw new TypeConversionException("'" + value + "' is not between 0 and 86400 seconds");
-            }
-            return java.time.Duration.ofMillis(Math.round(s * 1000));
         }
     }
 

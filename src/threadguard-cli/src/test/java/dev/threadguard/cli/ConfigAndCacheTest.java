@@ -48,6 +48,30 @@ class ConfigAndCacheTest {
     }
 
     @Test
+    void theFilesPerFileLimitsApplyAndTheCommandLineWinsOverThem() throws IOException {
+        Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
+        String src = dir.resolve("src").toString();
+        Cli.write(dir, "threadguard.properties", "max-tokens = 10\n");
+        Cli.Run limited = Cli.run("check", src);
+        assertThat(limited.out()).contains("error: [parse] file too large to analyse: ")
+                .contains("tokens, above the limit of 10 (see --max-tokens)")
+                .doesNotContain("[future-result-ignored]");
+        Cli.Run overridden = Cli.run("check", "--max-tokens", "1000", src);
+        assertThat(overridden.out()).contains("[future-result-ignored]").doesNotContain("[parse]");
+
+        // A key the file does not set keeps the default; one it sets is parsed as the option is (k, m).
+        Cli.write(dir, "threadguard.properties", "max-file-size = 0k\n");
+        assertThat(Cli.run("check", src).exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli.write(dir, "threadguard.properties", "max-nesting = 3\nmax-file-size = 1k\n");
+        Cli.Run nested = Cli.run("check", src);
+        assertThat(nested.out()).contains("(see --max-nesting)").doesNotContain("[future-result-ignored]");
+        assertThat(Cli.run("check", "--max-nesting", "256", src).out())
+                .contains("[future-result-ignored]").doesNotContain("[parse]");
+        assertThat(Cli.run("check", "--max-nesting", "256", "--max-file-size", "10", src).out())
+                .contains("(see --max-file-size)");
+    }
+
+    @Test
     void anExplicitConfigIsUsedInsteadOfTheOneFound() throws IOException {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         Cli.write(dir, "threadguard.properties", "rules.future = off\n");

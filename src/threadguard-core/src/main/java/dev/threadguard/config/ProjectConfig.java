@@ -11,6 +11,7 @@ import dev.threadguard.rules.RuleInfo;
 import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.Severity;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +32,8 @@ import java.util.TreeSet;
 
 /**
  * A project's {@code threadguard.properties}: which rules run and how severe their findings are, the least
- * confidence shown, the files left out, the severity that fails the run, and how the sources are written.
+ * confidence shown, the files left out, the severity that fails the run, how the sources are written, and
+ * what one file may cost.
  * Every key is optional; what a key does not say is the command line's default. Read by {@link #read}, found
  * by {@link #find} next to the sources or above them.
  *
@@ -44,6 +47,11 @@ import java.util.TreeSet;
  * fail-on = error
  * language-level = 17
  * encoding = UTF-8
+ * file-timeout = 30                             # seconds; 0 for none
+ * max-file-size = 8m                            # bytes, or with k or m
+ * max-tokens = 800000
+ * max-nesting = 256
+ * max-lambda-nesting = 12
  * </pre>
  *
  * @param file          the file it was read from
@@ -54,21 +62,45 @@ import java.util.TreeSet;
  * @param failOn        the severity that fails the run, or null for the default
  * @param languageLevel the Java version of the sources, or null
  * @param encoding      the encoding of the sources, or null
+ * @param limits        the per-file limits the file sets
  */
 public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<String, Severity> severities,
                             Confidence confidence, List<String> excludes, FailOn failOn,
-                            LanguageLevel languageLevel, Charset encoding) {
+                            LanguageLevel languageLevel, Charset encoding, Limits limits) {
 
     /** The file name looked for. */
     public static final String FILE_NAME = "threadguard.properties";
 
     /** A configuration that says nothing. */
-    public static final ProjectConfig NONE = new ProjectConfig(null, Map.of(), Map.of(), null, List.of(), null, null, null);
+    public static final ProjectConfig NONE = new ProjectConfig(null, Map.of(), Map.of(), null, List.of(), null, null, null,
+            Limits.NONE);
 
     public ProjectConfig {
         ruleSwitches = Map.copyOf(ruleSwitches);
         severities = Map.copyOf(severities);
         excludes = List.copyOf(excludes);
+        limits = limits == null ? Limits.NONE : limits;
+    }
+
+    /**
+     * The per-file limits of {@link FileLimits} that a file sets, each null where it says nothing: keys
+     * {@code max-file-size}, {@code max-tokens}, {@code max-nesting}, {@code max-lambda-nesting} and
+     * {@code file-timeout}, with the values their command-line options take.
+     */
+    public record Limits(Long maxBytes, Integer maxTokens, Integer maxNesting, Integer maxLambdaNesting,
+                         Duration timeout) {
+
+        /** Limits that set nothing. */
+        public static final Limits NONE = new Limits(null, null, null, null, null);
+
+        /** {@code base} with each limit this file sets in place of its own. */
+        public FileLimits over(FileLimits base) {
+            return new FileLimits(maxBytes != null ? maxBytes : base.maxBytes(),
+                    maxTokens != null ? maxTokens : base.maxTokens(),
+                    maxNesting != null ? maxNesting : base.maxNesting(),
+                    maxLambdaNesting != null ? maxLambdaNesting : base.maxLambdaNesting(),
+                    timeout != null ? timeout : base.timeout());
+        }
     }
 
     /**
@@ -133,6 +165,11 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
         FailOn failOn = null;
         LanguageLevel level = null;
         Charset encoding = null;
+        Long maxBytes = null;
+        Integer maxTokens = null;
+        Integer maxNesting = null;
+        Integer maxLambdaNesting = null;
+        Duration timeout = null;
         Set<String> ruleIds = new TreeSet<>();
         for (Rule r : dev.threadguard.rules.Rules.all()) {
             ruleIds.add(r.info().id());
@@ -184,6 +221,11 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
                     case "fail-on" -> failOn = FailOn.parse(value);
                     case "language-level" -> level = JavaSources.languageLevel(value);
                     case "encoding" -> encoding = encoding(value);
+                    case "file-timeout" -> timeout = FileLimits.parseSeconds(value);
+                    case "max-file-size" -> maxBytes = FileLimits.parseSize(value);
+                    case "max-tokens" -> maxTokens = FileLimits.parseCount(value);
+                    case "max-nesting" -> maxNesting = FileLimits.parseCount(value);
+                    case "max-lambda-nesting" -> maxLambdaNesting = FileLimits.parseCount(value);
                     default -> {
                         if (!key.startsWith("rules.")) {
                             throw new IllegalArgumentException("unknown key '" + key + "'" + suggestion(key));
@@ -207,7 +249,8 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
                 throw new ConfigException(file, line, e.getMessage());
             }
         }
-        return new ProjectConfig(file, switches, severities, confidence, excludes, failOn, level, encoding);
+        return new ProjectConfig(file, switches, severities, confidence, excludes, failOn, level, encoding,
+                new Limits(maxBytes, maxTokens, maxNesting, maxLambdaNesting, timeout));
     }
 
     private static int separator(String text) {
@@ -220,6 +263,7 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
     }
 
     private static final List<String> KEYS = List.of("confidence", "exclude", "fail-on", "language-level", "encoding",
+            "file-timeout", "max-file-size", "max-tokens", "max-nesting", "max-lambda-nesting",
             "rules.<rule-or-family>", "rules.<rule>.severity");
 
     private static String suggestion(String key) {

@@ -111,6 +111,42 @@ public record FileLimits(long maxBytes, int maxTokens, int maxNesting, int maxLa
         return n * unit;
     }
 
+    /**
+     * A time limit as users write it: seconds, a fraction allowed, from 0 (no limit) to 86400.
+     *
+     * @throws IllegalArgumentException with a message that says what is expected
+     */
+    public static Duration parseSeconds(String value) {
+        double s;
+        try {
+            s = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a number of seconds");
+        }
+        if (!(s >= 0) || s > 86_400) {
+            throw new IllegalArgumentException("'" + value + "' is not between 0 and 86400 seconds");
+        }
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /**
+     * A count as users write it: a whole number of at least 1.
+     *
+     * @throws IllegalArgumentException with a message that says what is expected
+     */
+    public static int parseCount(String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("'" + value + "' is less than 1");
+        }
+        return n;
+    }
+
     /** {@code 12.3 MB}, {@code 900 KB}, {@code 17 bytes}: in units of 1024. */
     public static String size(long bytes) {
         if (bytes < 1024) {

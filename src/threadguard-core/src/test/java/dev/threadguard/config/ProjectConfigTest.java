@@ -6,12 +6,14 @@ import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.rules.Severity;
+import dev.threadguard.source.FileLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,13 @@ class ProjectConfigTest {
                 fail-on = error
                 language-level = 17
                 encoding = ISO-8859-1
+                file-timeout = 2.5
+                max-file-size = 800k
+                max-tokens = 9000
+                max-nesting = 40
+                max-lambda-nesting = 5
                 """));
+        assertThat(c.limits()).isEqualTo(new ProjectConfig.Limits(800L * 1024, 9000, 40, 5, Duration.ofMillis(2500)));
         assertThat(c.confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(c.excludes()).containsExactly("**/generated/**", "**/legacy/**");
         assertThat(c.failOn()).isEqualTo(FailOn.ERROR);
@@ -57,6 +65,16 @@ class ProjectConfigTest {
         assertThat(on).containsExactlyElementsOf(expected)
                 .contains("interrupt-swallowed")
                 .doesNotContain("executor-never-shutdown", "wait-not-in-loop", "thread-run-called");
+    }
+
+    @Test
+    void theLimitsTheFileSetsReplaceOnlyThoseOfTheBase() throws Exception {
+        ProjectConfig c = ProjectConfig.read(file("max-tokens = 77\nfile-timeout = 0\n"));
+        assertThat(c.limits().over(FileLimits.DEFAULTS))
+                .isEqualTo(FileLimits.DEFAULTS.withMaxTokens(77).withTimeout(Duration.ZERO));
+        assertThat(ProjectConfig.read(file("max-file-size = 2m\n")).limits().over(FileLimits.DEFAULTS))
+                .isEqualTo(FileLimits.DEFAULTS.withMaxBytes(2L << 20));
+        assertThat(ProjectConfig.NONE.limits().over(FileLimits.DEFAULTS)).isEqualTo(FileLimits.DEFAULTS);
     }
 
     @Test
@@ -91,6 +109,13 @@ class ProjectConfigTest {
                 {"fail-on = error\nfail-on = note", ":2: 'fail-on' is already set on line 1"},
                 {"just words", ":1: expected key = value, found 'just words'"},
                 {"exclude =", ":1: 'exclude' has no value"},
+                {"\nfile-timeout = soon", ":2: 'soon' is not a number of seconds"},
+                {"file-timeout = -1", ":1: '-1' is not between 0 and 86400 seconds"},
+                {"max-file-size = lots", ":1: 'lots' is not a size (bytes, or a whole number with k, m or g)"},
+                {"max-file-size = 0k", ":1: '0k' is not a positive size"},
+                {"max-tokens = many", ":1: 'many' is not a whole number"},
+                {"max-nesting = 0", ":1: '0' is less than 1"},
+                {"max-lambda-nesting = 2.5", ":1: '2.5' is not a whole number"},
         };
         for (String[] c : cases) {
             Path f = file(c[0]);

@@ -122,31 +122,45 @@ abstract class AnalysisMojo extends AbstractMojo {
     /** The configuration read on first use. */
     private ProjectConfig projectConfig;
 
+    // The per-file limits have no defaultValue, so that one the POM does not set is null and the configuration
+    // file's key applies; the defaults of FileLimits.DEFAULTS are applied in limits().
+
     /**
      * Give up on a file whose parsing and analysis take more processor time than this many seconds (or five
      * times as long by the clock), log it as not parsing and go on; 0 for no limit. It depends on the machine.
+     * By default the configuration file's {@code file-timeout}, else 10.
      */
-    @Parameter(property = "threadguard.fileTimeout", defaultValue = "10")
-    double fileTimeout = 10;
+    @Parameter(property = "threadguard.fileTimeout")
+    Double fileTimeout;
 
-    /** Log a larger file as not parsing instead of reading it: bytes, or with k or m ({@code 5m}). */
-    @Parameter(property = "threadguard.maxFileSize", defaultValue = "5m")
-    String maxFileSize = "5m";
+    /**
+     * Log a larger file as not parsing instead of reading it: bytes, or with k or m ({@code 5m}). By default
+     * the configuration file's {@code max-file-size}, else {@code 5m}.
+     */
+    @Parameter(property = "threadguard.maxFileSize")
+    String maxFileSize;
 
-    /** Log a file of more tokens as not parsing: parsing takes about 1 KB of memory per token. */
-    @Parameter(property = "threadguard.maxTokens", defaultValue = "500000")
-    int maxTokens = FileLimits.DEFAULTS.maxTokens();
+    /**
+     * Log a file of more tokens as not parsing: parsing takes about 1 KB of memory per token. By default the
+     * configuration file's {@code max-tokens}, else 500000.
+     */
+    @Parameter(property = "threadguard.maxTokens")
+    Integer maxTokens;
 
-    /** Log a file with brackets or type arguments nested deeper as not parsing. */
-    @Parameter(property = "threadguard.maxNesting", defaultValue = "256")
-    int maxNesting = FileLimits.DEFAULTS.maxNesting();
+    /**
+     * Log a file with brackets or type arguments nested deeper as not parsing. By default the configuration
+     * file's {@code max-nesting}, else 256.
+     */
+    @Parameter(property = "threadguard.maxNesting")
+    Integer maxNesting;
 
     /**
      * Log a file with a longer chain of lambda bodies, anonymous classes or array initializers in call
-     * arguments, one inside the other, as not parsing: each step doubles the parser's work.
+     * arguments, one inside the other, as not parsing: each step doubles the parser's work. By default the
+     * configuration file's {@code max-lambda-nesting}, else 12.
      */
-    @Parameter(property = "threadguard.maxLambdaNesting", defaultValue = "12")
-    int maxLambdaNesting = FileLimits.DEFAULTS.maxLambdaNesting();
+    @Parameter(property = "threadguard.maxLambdaNesting")
+    Integer maxLambdaNesting;
 
     /** Also follow symbolic links that lead out of the source root they are found under. */
     @Parameter(property = "threadguard.followLinks", defaultValue = "false")
@@ -206,26 +220,43 @@ abstract class AnalysisMojo extends AbstractMojo {
                 .withFollowLinks(followLinks);
     }
 
-    /** The per-file limits; a value that makes no sense fails the build with one line that names it. */
-    private FileLimits limits() throws MojoExecutionException {
-        if (!(fileTimeout >= 0) || fileTimeout > 86_400) {
-            throw new MojoExecutionException("threadguard: fileTimeout must be a number of seconds from 0 (no limit) "
-                    + "to 86400, not " + fileTimeout);
+    /**
+     * The per-file limits: each parameter the POM or the command line sets, else the configuration file's key,
+     * else its default. A value that makes no sense fails the build with one line that names it.
+     */
+    FileLimits limits() throws MojoExecutionException {
+        FileLimits limits = projectConfig().limits().over(FileLimits.DEFAULTS);
+        if (fileTimeout != null) {
+            if (!(fileTimeout >= 0) || fileTimeout > 86_400) {
+                throw new MojoExecutionException("threadguard: fileTimeout must be a number of seconds from 0 "
+                        + "(no limit) to 86400, not " + fileTimeout);
+            }
+            limits = limits.withTimeout(Duration.ofMillis(Math.round(fileTimeout * 1000)));
         }
-        long size;
-        try {
-            size = FileLimits.parseSize(maxFileSize == null ? "5m" : maxFileSize);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("threadguard: maxFileSize: " + e.getMessage());
-        }
-        for (Object[] p : new Object[][] {{"maxTokens", maxTokens}, {"maxNesting", maxNesting},
-                {"maxLambdaNesting", maxLambdaNesting}}) {
-            if ((int) p[1] < 1) {
-                throw new MojoExecutionException("threadguard: " + p[0] + " must be at least 1, not " + p[1]);
+        if (maxFileSize != null && !maxFileSize.isBlank()) {
+            try {
+                limits = limits.withMaxBytes(FileLimits.parseSize(maxFileSize));
+            } catch (IllegalArgumentException e) {
+                throw new MojoExecutionException("threadguard: maxFileSize: " + e.getMessage());
             }
         }
-        return new FileLimits(size, maxTokens, maxNesting, maxLambdaNesting,
-                Duration.ofMillis(Math.round(fileTimeout * 1000)));
+        if (maxTokens != null) {
+            limits = limits.withMaxTokens(atLeastOne("maxTokens", maxTokens));
+        }
+        if (maxNesting != null) {
+            limits = limits.withMaxNesting(atLeastOne("maxNesting", maxNesting));
+        }
+        if (maxLambdaNesting != null) {
+            limits = limits.withMaxLambdaNesting(atLeastOne("maxLambdaNesting", maxLambdaNesting));
+        }
+        return limits;
+    }
+
+    private static int atLeastOne(String parameter, int value) throws MojoExecutionException {
+        if (value < 1) {
+            throw new MojoExecutionException("threadguard: " + parameter + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     /** Runs the analysis; a failure of threadguard itself fails the build with its reason. */

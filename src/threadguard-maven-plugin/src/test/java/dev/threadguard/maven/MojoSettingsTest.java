@@ -1,5 +1,6 @@
 package dev.threadguard.maven;
 
+import dev.threadguard.source.FileLimits;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -55,6 +57,8 @@ class MojoSettingsTest {
         mojo.project = project;
         mojo.threads = 1;
         mojo.languageLevel = "newest";
+        // Every confidence, but no enableRules: it would win over the file's rule switches, which these test.
+        mojo.confidence = "low";
         mojo.excludes = new ArrayList<>();
         mojo.failOnViolation = true;
         mojo.formats = new ArrayList<>(List.of("text", "html"));
@@ -75,7 +79,7 @@ class MojoSettingsTest {
     void theProjectFileAboveTheModuleSetsSeverityAndFailOnAndThePomWins() throws Exception {
         Path module = module();
         Files.writeString(root.resolve("threadguard.properties"),
-                "rules.future-result-ignored.severity = error\nfail-on = error\n");
+                "rules.future-result-ignored = on\nrules.future-result-ignored.severity = error\nfail-on = error\n");
         assertThatThrownBy(check(module)::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("threadguard found 1 finding at or above error in shop");
         assertThat(log.lines).anyMatch(l -> l.startsWith("[ERROR] ") && l.contains("[future-result-ignored]"));
@@ -85,8 +89,9 @@ class MojoSettingsTest {
         check(module).execute();
         CheckMojo pomSays = check(module);
         pomSays.failOnSeverity = "none";
-        Files.writeString(root.resolve("threadguard.properties"), "fail-on = note\n");
+        Files.writeString(root.resolve("threadguard.properties"), "rules.future = on\nfail-on = note\n");
         pomSays.execute();
+        assertThat(log.lines).anyMatch(l -> l.contains("[future-result-ignored]"));
     }
 
     @Test
@@ -98,11 +103,39 @@ class MojoSettingsTest {
     }
 
     @Test
+    void theProjectFilesLimitsApplyUnlessThePomSetsTheParameter() throws Exception {
+        Path module = module();
+        Files.writeString(root.resolve("threadguard.properties"), "rules.future = on\nmax-tokens = 10\n"
+                + "file-timeout = 2.5\nmax-file-size = 64k\n");
+        CheckMojo limited = check(module);
+        assertThat(limited.limits()).isEqualTo(FileLimits.DEFAULTS.withMaxTokens(10).withMaxBytes(64 << 10)
+                .withTimeout(Duration.ofMillis(2500)));
+        limited.execute();
+        assertThat(log.lines).anySatisfy(l -> assertThat(l).startsWith("[WARNING] ").contains("[parse] file too large "
+                + "to analyse: ").endsWith("tokens, above the limit of 10 (see the parameter maxTokens)"));
+        assertThat(log.lines).noneMatch(l -> l.contains("[future-result-ignored]"));
+
+        log.lines.clear();
+        CheckMojo pomSays = check(module);
+        pomSays.maxTokens = 100_000;
+        pomSays.fileTimeout = 0.0;
+        assertThat(pomSays.limits()).isEqualTo(FileLimits.DEFAULTS.withMaxTokens(100_000).withMaxBytes(64 << 10)
+                .withTimeout(Duration.ZERO));
+        assertThatThrownBy(pomSays::execute).isInstanceOf(MojoFailureException.class);
+        assertThat(log.lines).anyMatch(l -> l.contains("[future-result-ignored]")).noneMatch(l -> l.contains("[parse]"));
+
+        Path config = Files.writeString(root.resolve("threadguard.properties"), "max-nesting = deep\n");
+        assertThatThrownBy(check(module)::execute).isInstanceOf(MojoExecutionException.class)
+                .hasMessage("threadguard: " + config + ":1: 'deep' is not a whole number");
+    }
+
+    @Test
     void theCacheIsFilledOnceAndReusedWithTheSameFindings() throws Exception {
         Path module = module();
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             CheckMojo mojo = check(module);
+            mojo.enableRules = new ArrayList<>(List.of("future-result-ignored"));
             mojo.useCache = true;
             mojo.cacheDirectory = module.resolve("target/threadguard-cache").toFile();
             log.lines.clear();
