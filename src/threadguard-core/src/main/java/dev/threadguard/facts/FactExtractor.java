@@ -267,6 +267,8 @@ public final class FactExtractor {
         final Map<String, ClassOrInterfaceType> typeParameters;
         final List<FieldFacts> fields = new ArrayList<>();
         final List<MethodFacts> methods = new ArrayList<>();
+        /** The classes this type's own code instantiates, as written, in first-seen order. */
+        final Set<TypeName> instantiated = new LinkedHashSet<>();
         final Pos pos;
         final int modifiers;
         /** The one thread an annotation on this type or one around it confines its code to, or null. */
@@ -537,7 +539,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.pop();
             types.add(new TypeFacts(ctx.qualifiedName, ctx.displayName, ctx.kind, ctx.outer,
                     List.copyOf(ctx.supertypes), List.copyOf(ctx.typeParameters.keySet()), List.copyOf(ctx.fields),
-                    List.copyOf(ctx.methods), ctx.pos, ctx.modifiers));
+                    List.copyOf(ctx.methods), List.copyOf(ctx.instantiated), ctx.pos, ctx.modifiers));
         }
 
         private List<TypeName> typeNames(List<? extends Type> list) {
@@ -631,6 +633,18 @@ public final class FactExtractor {
             finishCode(codeStack.pop());
         }
 
+        /**
+         * Records a class the current type's code instantiates ({@code new T(...)}, {@code T::new}), without
+         * its type arguments; an array creation instantiates no class. An anonymous class is instantiated by
+         * its kind, not recorded here.
+         */
+        private void instantiates(Type type) {
+            TypeCtx ctx = typeStack.peek();
+            if (ctx != null && type instanceof ClassOrInterfaceType c) {
+                ctx.instantiated.add(TypeName.of(c.getNameWithScope()));
+            }
+        }
+
         private void enterAnonymous(List<TypeName> supertypes, Node node) {
             TypeCtx outer = typeStack.peek();
             int number = outer == null ? 1 : ++outer.anonymous;
@@ -643,6 +657,7 @@ public final class FactExtractor {
         public void visit(ObjectCreationExpr n, Void arg) {
             lifecycle.creation(n);
             if (n.getAnonymousClassBody().isEmpty()) {
+                instantiates(n.getType());
                 super.visit(n, arg);
                 return;
             }
@@ -2749,6 +2764,9 @@ public final class FactExtractor {
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
             lifecycle.methodReference(n);
+            if (n.getIdentifier().equals("new") && n.getScope() instanceof TypeExpr t) {
+                instantiates(t.getType());
+            }
             super.visit(n, arg);
         }
 

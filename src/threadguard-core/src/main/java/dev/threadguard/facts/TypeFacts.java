@@ -11,6 +11,9 @@ import java.util.List;
  * @param outerName      the qualified name of the enclosing type, or null for a top-level type
  * @param supertypes     the extended and implemented types as written (the base type for an anonymous class)
  * @param typeParameters the names of the type's own type parameters, in order
+ * @param instantiated   the classes this type's own code (not its nested types') instantiates, as written and
+ *                       without type arguments: {@code new T(...)} and {@code T::new}; an anonymous class or
+ *                       an enum constant's body is not listed, it is instantiated by its kind
  * @param modifiers      as written, in {@link java.lang.reflect.Modifier} bits (0 for an anonymous class)
  */
 public record TypeFacts(
@@ -22,6 +25,7 @@ public record TypeFacts(
         List<String> typeParameters,
         List<FieldFacts> fields,
         List<MethodFacts> methods,
+        List<TypeName> instantiated,
         Pos pos,
         int modifiers) implements Serializable {
 

@@ -5,6 +5,7 @@ import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.TypeName;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
@@ -28,10 +29,18 @@ import java.util.Set;
  * The program's bodies of code and which of them each call can reach, with dynamic dispatch: a call
  * through an interface or a superclass reaches the method the static type declares (in the sources or on
  * the class path) and every override of it declared in the analysed sources by a subtype of the receiver's
- * static type (class hierarchy analysis).
+ * static type (class hierarchy analysis), narrowed to the classes whose instances the program may hold.
  *
- * <p>Bound: a call with more than {@link #MAX_OVERRIDES} overrides in the sources (a {@code Runnable.run()}
- * in a large tree) is taken to reach none of them, only the declared method: such a call says nothing
+ * <p>Narrowing: an override is followed only if its class, or a source subtype that inherits from it, may be
+ * instantiated: a class the sources instantiate ({@code new T(...)}, {@code T::new}), an anonymous class, an
+ * enum, or a class code outside the sources could instantiate: a concrete class or record reachable from
+ * outside (public, or protected or an interface member, within such types all the way out) with a public or
+ * protected constructor, or none declared. An override in a private or package-private class that no code
+ * of the sources instantiates is never the one that runs, short of reflection or deserialization, which
+ * are not followed. The declared method a call names is always followed, instantiated or not.
+ *
+ * <p>Bound, a backstop past the narrowing: a call with more than {@link #MAX_OVERRIDES} overrides in the
+ * sources' instantiable classes (a {@code Runnable.run()} in a large tree) is taken to reach none of them, only the declared method: such a call says nothing
  * about which one runs, and following them all would blame every lock of every implementation on each
  * caller. Calls typed as {@code java.lang.Object}'s methods are not dispatched for the same reason.
  * What is lost past the bound is an edge, never an invented one.
@@ -175,10 +184,11 @@ public final class CallGraph {
             return List.of();
         }
         Set<String> below = subtypeNames(receiver.name());
+        Set<String> live = instantiable();
         List<String> out = new ArrayList<>();
         for (Declaration d : named) {
             MethodFacts m = d.method();
-            if (below.contains(d.type().name()) && m.parameterTypes().size() == parameters && m.accepts(call.arguments())) {
+            if (below.contains(d.type().name()) && live.contains(d.type().name()) && m.parameterTypes().size() == parameters && m.accepts(call.arguments())) {
                 out.add(LockBody.key(d.type().name(), m.name(), m.pos()));
                 if (out.size() > MAX_OVERRIDES) {
                     return List.of();
@@ -214,6 +224,74 @@ public final class CallGraph {
             }
         }
         return declarations;
+    }
+
+    private Set<String> instantiable;
+
+    /**
+     * The source types whose methods an instance the program may hold can run: each class that may be
+     * instantiated (see the class comment) and every type it inherits from.
+     */
+    Set<String> instantiable() {
+        if (instantiable == null) {
+            Set<SourceType> made = new LinkedHashSet<>();
+            for (FileFacts f : index.files()) {
+                for (TypeFacts t : f.types()) {
+                    Optional<SourceType> s = index.sourceType(t.qualifiedName());
+                    if (s.isEmpty() || s.get().file() != f) {
+                        continue;
+                    }
+                    if (t.kind() == TypeFacts.Kind.ANONYMOUS || t.kind() == TypeFacts.Kind.ENUM || openToOutside(t)) {
+                        made.add(s.get());
+                    }
+                    for (TypeName n : t.instantiated()) {
+                        if (index.resolve(n, f, t.qualifiedName()).orElse(null) instanceof SourceType created) {
+                            made.add(created);
+                        }
+                    }
+                }
+            }
+            Set<String> live = new HashSet<>();
+            for (SourceType s : made) {
+                if (live.add(s.name())) {
+                    live.addAll(ancestors(s));
+                }
+            }
+            instantiable = live;
+        }
+        return instantiable;
+    }
+
+    /** Whether code outside the sources could instantiate this class: see the class comment. */
+    private boolean openToOutside(TypeFacts t) {
+        if (t.kind() != TypeFacts.Kind.CLASS && t.kind() != TypeFacts.Kind.RECORD
+                || Modifier.isAbstract(t.modifiers()) || !reachableFromOutside(t, 0)) {
+            return false;
+        }
+        boolean declared = false;
+        for (MethodFacts m : t.methods()) {
+            if (m.isConstructor()) {
+                declared = true;
+                if ((m.modifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0) {
+                    return true;
+                }
+            }
+        }
+        return !declared;
+    }
+
+    private boolean reachableFromOutside(TypeFacts t, int depth) {
+        if (t.outerName() == null) {
+            return Modifier.isPublic(t.modifiers());
+        }
+        Optional<SourceType> outer = index.sourceType(t.outerName());
+        if (outer.isEmpty() || depth > 16) {
+            return false;
+        }
+        TypeFacts o = outer.get().facts();
+        boolean member = (t.modifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0
+                || o.kind() == TypeFacts.Kind.INTERFACE || o.kind() == TypeFacts.Kind.ANNOTATION;
+        return member && o.kind() != TypeFacts.Kind.ANONYMOUS && reachableFromOutside(o, depth + 1);
     }
 
     private Set<String> subtypeNames(String type) {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +78,10 @@ class DynamicDispatchTest {
                         public class SimplePool implements Pool {
                             private final List<Handle> idle = new ArrayList<>();
 
+                            public Handle lend() {
+                                return new PooledHandle(this);
+                            }
+
                             @Override
                             public synchronized void giveBack(Handle h) {
                                 idle.add(h);
@@ -105,6 +111,10 @@ class DynamicDispatchTest {
 
                         public class SimplePool implements Pool {
                             private final List<Handle> idle = new ArrayList<>();
+
+                            public Handle lend() {
+                                return new PooledHandle(this);
+                            }
 
                             @Override
                             public synchronized void giveBack(Handle h) {
@@ -150,6 +160,10 @@ class DynamicDispatchTest {
                     synchronized int get() {
                         return 1;
                     }
+                }
+
+                class Screen {
+                    private final Model model = new Model(new View());
                 }
 
                 class View extends Listener {
@@ -199,7 +213,8 @@ class DynamicDispatchTest {
             }
 
             class Clerk {
-                private Step next;
+                private final Step next = new Relay();
+                private final Store store = new Store();
 
                 // Called by nothing in the tree, it may still run (a method reference, reflection): without
                 // the lock, so file() holds nothing on entry whatever order the callers are looked at in.
@@ -253,7 +268,11 @@ class DynamicDispatchTest {
         for (int i = 0; i < implementations; i++) {
             code.append("class Task").append(i).append(" implements Task { public synchronized void run() { } }\n");
         }
-        code.append("class Runner { synchronized void each(Task t) { t.run(); } }\n");
+        code.append("class Runner { synchronized void each(Task t) { t.run(); }\n");
+        for (int i = 0; i < implementations; i++) {
+            code.append("  Task made").append(i).append(" = new Task").append(i).append("();\n");
+        }
+        code.append("}\n");
         return code.toString();
     }
 
@@ -292,5 +311,160 @@ class DynamicDispatchTest {
             assertThat(targets(index, "Child.save", "save")).containsExactly("st.Base#save");
             assertThat(targets(index, "Child.save", "log")).containsExactly("st.Child#log");
         }
+    }
+
+    // ----------------------------------------------------------- narrowed to the classes the program makes
+
+    /** A bus that calls its one listener under its monitor, and a listener that calls the bus under its own. */
+    private static final String BUS = """
+            package bus;
+
+            interface Callback {
+                void fire();
+            }
+
+            class Bus {
+                private Callback callback;
+
+                synchronized void publish() {
+                    %s
+                    callback.fire();
+                }
+
+                synchronized void count() {
+                }
+            }
+
+            class Recorder implements Callback {
+                private Bus bus;
+
+                %s
+                @Override
+                public synchronized void fire() {
+                }
+
+                synchronized void flush() {
+                    bus.count();
+                }
+            }
+
+            class Wiring {
+                %s
+            }
+            """;
+
+    private static final String BUS_BUG =
+            "// BUG: lock-order-inversion contains \"`Bus.publish()` and `Recorder.flush()` take `Bus.this` and `Recorder.this`\"";
+
+    @Test
+    void aCycleThroughAnInterfaceWhoseOnlyImplementationIsInstantiatedIsFound() {
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(BUS.formatted(BUS_BUG, "", "Callback made = new Recorder();")).expectMarkedFindings();
+    }
+
+    @Test
+    void anImplementationMadeByAConstructorReferenceIsInstantiated() {
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(BUS.formatted(BUS_BUG, "", "java.util.function.Supplier<Callback> maker = Recorder::new;"))
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void anOverrideInAClassNeverInstantiatedCreatesNoCycle() {
+        // Recorder is package-private and nothing makes one: no Callback the bus holds can be a Recorder.
+        RuleTester.forRule(LockOrderInversion.class, dir).source(BUS.formatted("", "", "")).expectMarkedFindings();
+        // An array of Recorders holds none either.
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(BUS.formatted("", "", "Recorder[] none = new Recorder[4];")).expectMarkedFindings();
+    }
+
+    @Test
+    void aPublicClassThatOutsideCodeCanMakeCountsAsInstantiated() {
+        // Public, with a public constructor: callers of the library can make one and hand it to the bus.
+        RuleTester.forRule(LockOrderInversion.class, dir).source(BUS.formatted(BUS_BUG, "public Recorder() { }", "")
+                .replace("class Recorder", "public class Recorder")).expectMarkedFindings();
+        // Public, but only a private constructor and nothing inside makes one: it is never the callback.
+        RuleTester.forRule(LockOrderInversion.class, dir).source(BUS.formatted("", "private Recorder() { }", "")
+                .replace("class Recorder", "public class Recorder")).expectMarkedFindings();
+    }
+
+    @Test
+    void anOverrideInheritedByAnInstantiatedSubclassIsReached() {
+        // The override sits in an abstract class no one can make, and runs in the subclass that is made.
+        RuleTester.forRule(LockOrderInversion.class, dir).source(BUS.formatted(BUS_BUG, "", "Callback made = new Quiet();")
+                .replace("class Recorder", "abstract class Recorder") + "class Quiet extends Recorder { }\n")
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void anAnonymousClassIsItsOwnInstantiatedClass() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package anon;
+
+                interface Callback {
+                    void fire();
+                }
+
+                class Bus {
+                    private Callback callback;
+
+                    synchronized void publish() {
+                        // BUG: lock-order-inversion contains "take `Bus.this` and `Panel.this`"
+                        callback.fire();
+                    }
+
+                    synchronized void count() {
+                    }
+                }
+
+                class Panel {
+                    private Bus bus;
+                    private final Callback onFire = new Callback() {
+                        @Override
+                        public void fire() {
+                            synchronized (Panel.this) {
+                            }
+                        }
+                    };
+
+                    synchronized void flush() {
+                        bus.count();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void theBoundCountsOnlyInstantiatedOverrides() {
+        // One more implementation than the bound, two of them made: the call reaches those two.
+        StringBuilder code = new StringBuilder("package fan;\ninterface Task { void run(); }\n");
+        for (int i = 0; i <= CallGraph.MAX_OVERRIDES; i++) {
+            code.append("class Task").append(i).append(" implements Task { public synchronized void run() { } }\n");
+        }
+        code.append("class Runner { synchronized void each(Task t) { t.run(); }\n  Task a = new Task2(), b = new Task5(); }\n");
+        try (ProgramIndex index = new ProgramIndex(List.of(facts("fan/Task.java", code.toString())), List.of())) {
+            assertThat(targets(index, "Runner.each", "run")).containsExactly("fan.Task#run", "fan.Task2#run", "fan.Task5#run");
+        }
+    }
+
+    @Test
+    void theFactsListTheClassesATypeInstantiates() {
+        FileFacts f = facts("mk/Maker.java", """
+                package mk;
+                import java.util.*;
+                import java.util.function.Supplier;
+                class Maker {
+                    List<String> names = new ArrayList<>();
+                    Supplier<Map<String, Integer>> maps = HashMap::new;
+                    int[] counts = new int[3];
+                    String[][] grid = new String[2][2];
+                    Runnable r = new Runnable() { public void run() { new Inner(); } };
+                    class Inner { }
+                }
+                """);
+        Map<String, List<String>> made = new HashMap<>();
+        f.types().forEach(t -> made.put(t.qualifiedName(), t.instantiated().stream().map(n -> n.name()).toList()));
+        assertThat(made).containsEntry("mk.Maker", List.of("ArrayList", "HashMap"))
+                .containsEntry("mk.Maker$1", List.of("Inner")).containsEntry("mk.Maker.Inner", List.of());
     }
 }
