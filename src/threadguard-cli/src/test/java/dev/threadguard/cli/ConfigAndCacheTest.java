@@ -14,25 +14,33 @@ class ConfigAndCacheTest {
     @TempDir
     Path dir;
 
+    /** {@code check} with the default rules and confidence: what the file turns on or off is the point here. */
+    private static Cli.Run checkAsIs(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "check";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return Cli.runAsIs(Cli.PIPED, all);
+    }
+
     @Test
     void theProjectFileAboveThePathTurnsARuleOffAndTheCommandLineWinsOverItsFailOn() throws IOException {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         // future-result-ignored is off by default: the file turns it on, then off again.
-        assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(checkAsIs(dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
         Cli.write(dir, "threadguard.properties", "rules.future-result-ignored = on\n");
-        assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(checkAsIs(dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
 
         Cli.write(dir, "threadguard.properties", "rules.future-result-ignored = off\n");
-        Cli.Run off = Cli.run("check", dir.resolve("src").toString());
+        Cli.Run off = checkAsIs(dir.resolve("src").toString());
         assertThat(off.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(off.out()).doesNotContain("future-result-ignored");
 
         Cli.write(dir, "threadguard.properties",
                 "rules.future-result-ignored = on\nrules.future-result-ignored.severity = note\nfail-on = warning\n");
-        Cli.Run note = Cli.run("check", dir.resolve("src").toString());
+        Cli.Run note = checkAsIs(dir.resolve("src").toString());
         assertThat(note.out()).contains(": note: [future-result-ignored]");
         assertThat(note.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(Cli.run("check", "--fail-on", "note", dir.resolve("src").toString()).exitCode())
+        assertThat(checkAsIs("--fail-on", "note", dir.resolve("src").toString()).exitCode())
                 .isEqualTo(ExitCodes.FINDINGS);
     }
 
@@ -51,10 +59,10 @@ class ConfigAndCacheTest {
         Cli.write(dir, "src/demo/Jobs.java", Sources.IGNORED_SUBMIT);
         Cli.write(dir, "threadguard.properties", "rules.future = off\n");
         Path strict = Cli.write(dir, "ci/strict.properties", "rules.future = on\nfail-on = note\n");
-        assertThat(Cli.run("check", dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(Cli.run("check", "--config", strict.toString(), dir.resolve("src").toString()).exitCode())
+        assertThat(checkAsIs(dir.resolve("src").toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(checkAsIs("--config", strict.toString(), dir.resolve("src").toString()).exitCode())
                 .isEqualTo(ExitCodes.FINDINGS);
-        assertThat(Cli.run("check", "--config", dir.resolve("nope").toString(), dir.toString()).exitCode())
+        assertThat(checkAsIs("--config", dir.resolve("nope").toString(), dir.toString()).exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
 
