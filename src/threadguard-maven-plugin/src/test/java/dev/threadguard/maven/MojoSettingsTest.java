@@ -75,7 +75,7 @@ class MojoSettingsTest {
     void theProjectFileAboveTheModuleSetsSeverityAndFailOnAndThePomWins() throws Exception {
         Path module = module();
         Files.writeString(root.resolve("threadguard.properties"),
-                "rules.future-result-ignored.severity = error\nfail-on = error\n");
+                "rules.future-result-ignored = on\nrules.future-result-ignored.severity = error\nfail-on = error\n");
         assertThatThrownBy(check(module)::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageStartingWith("threadguard found 1 finding at or above error in shop");
         assertThat(log.lines).anyMatch(l -> l.startsWith("[ERROR] ") && l.contains("[future-result-ignored]"));
@@ -103,6 +103,7 @@ class MojoSettingsTest {
         List<String> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             CheckMojo mojo = check(module);
+            mojo.enableRules = new ArrayList<>(List.of("future-result-ignored"));
             mojo.useCache = true;
             mojo.cacheDirectory = module.resolve("target/threadguard-cache").toFile();
             log.lines.clear();
