@@ -7,7 +7,7 @@ def core = new File(basedir, 'core/src/main/java/dev/it/core').canonicalPath
 assert log.contains('[INFO] threadguard: no findings in 1 file; reports in ' + new File(basedir, 'core/target/threadguard').canonicalPath)
 assert log.contains('[INFO] threadguard: no findings in 1 file; reports in ' + new File(basedir, 'app/target/threadguard').canonicalPath)
 // The whole reactor, once: both modules' sources, one program, one cycle.
-assert log.contains("[ERROR] ${app}/Closing.java:[8,23] [lock-order-inversion] `Closing.close()` and `Ledger.post()` take `Ledger.JOURNAL` and `Ledger.LEDGER` in opposite orders")
+assert log.contains("[ERROR] ${app}/Closing.java:[9,27] [lock-order-inversion] `Closing.close()` and `Ledger.post()` take `Ledger.JOURNAL` and `Ledger.LEDGER` in opposite orders")
 assert log.contains("${core}/Ledger.java:[9,23]")
 assert log.contains('threadguard found 1 finding at or above warning in aggregate, listed above.')
 assert log.contains('BUILD FAILURE')
