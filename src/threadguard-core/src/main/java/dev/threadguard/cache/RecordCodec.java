@@ -175,59 +175,9 @@ final class RecordCodec {
         throw new UnsupportedTypeException("cannot store a " + type.getTypeName() + " (in " + where + ")");
     }
 
+    /** The codec of a string, a primitive or a boxed primitive (which may be null), or null for any other type. */
     private static ValueCodec simple(Class<?> c) {
-        if (c == String.class) {
-            return STRING;
-        }
-        if (c == int.class) {
-            return INT;
-        }
-        if (c == long.class) {
-            return LONG;
-        }
-        if (c == boolean.class) {
-            return BOOLEAN;
-        }
-        if (c == double.class) {
-            return DOUBLE;
-        }
-        if (c == float.class) {
-            return FLOAT;
-        }
-        if (c == char.class) {
-            return CHAR;
-        }
-        if (c == short.class) {
-            return SHORT;
-        }
-        if (c == byte.class) {
-            return BYTE;
-        }
-        if (c == Integer.class) {
-            return new Nullable(INT);
-        }
-        if (c == Long.class) {
-            return new Nullable(LONG);
-        }
-        if (c == Boolean.class) {
-            return new Nullable(BOOLEAN);
-        }
-        if (c == Double.class) {
-            return new Nullable(DOUBLE);
-        }
-        if (c == Float.class) {
-            return new Nullable(FLOAT);
-        }
-        if (c == Character.class) {
-            return new Nullable(CHAR);
-        }
-        if (c == Short.class) {
-            return new Nullable(SHORT);
-        }
-        if (c == Byte.class) {
-            return new Nullable(BYTE);
-        }
-        return null;
+        return SIMPLE.get(c);
     }
 
     // ---------------------------------------------------------------- value codecs
@@ -349,6 +299,18 @@ final class RecordCodec {
             return (byte) in.b();
         }
     };
+
+    /** Strings, primitives and boxed primitives; a box is its primitive behind a presence byte. */
+    private static final Map<Class<?>, ValueCodec> SIMPLE = Map.ofEntries(
+            Map.entry(String.class, STRING),
+            Map.entry(int.class, INT), Map.entry(Integer.class, new Nullable(INT)),
+            Map.entry(long.class, LONG), Map.entry(Long.class, new Nullable(LONG)),
+            Map.entry(boolean.class, BOOLEAN), Map.entry(Boolean.class, new Nullable(BOOLEAN)),
+            Map.entry(double.class, DOUBLE), Map.entry(Double.class, new Nullable(DOUBLE)),
+            Map.entry(float.class, FLOAT), Map.entry(Float.class, new Nullable(FLOAT)),
+            Map.entry(char.class, CHAR), Map.entry(Character.class, new Nullable(CHAR)),
+            Map.entry(short.class, SHORT), Map.entry(Short.class, new Nullable(SHORT)),
+            Map.entry(byte.class, BYTE), Map.entry(Byte.class, new Nullable(BYTE)));
 
     private static long zigzag(long v) {
         return (v << 1) ^ (v >> 63);
