@@ -5,6 +5,7 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.cache.FactsCache;
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.ProjectConfig;
@@ -114,6 +115,14 @@ final class AnalysisArguments {
                     + "parser's work. Default: ${DEFAULT-VALUE}.")
     int maxLambdaNesting;
 
+    @Option(names = "--isolate-parse", paramLabel = "WHEN", defaultValue = "auto",
+            converter = Converters.Isolation.class, completionCandidates = Converters.IsolationNames.class,
+            description = "Parse files in separate Java processes, so that a file given up on at --file-timeout is "
+                    + "stopped at once with its memory: auto (where a thread cannot be stopped: Java 20 and "
+                    + "later), always, or never (a file given up on then runs on in the background until its parse "
+                    + "ends). Default: ${DEFAULT-VALUE}.")
+    ParseIsolation isolation;
+
     @Option(names = "--follow-links",
             description = "Also follow symbolic links that lead out of the PATH they are found under (links "
                     + "within it are always followed).")
@@ -159,7 +168,9 @@ final class AnalysisArguments {
                         ? settings.languageLevel() : languageLevel)
                 .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding)
                 .withLimits(limits(settings))
-                .withFollowLinks(followLinks);
+                .withFollowLinks(followLinks)
+                .withIsolation(settings.isolation() != null && !given("--isolate-parse") ? settings.isolation()
+                        : isolation);
         if (!allowEmpty) {
             // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
             for (Path path : paths) {
@@ -246,6 +257,10 @@ final class AnalysisArguments {
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,
                            Consumer<ProgramIndex> inspect) {
         PrintWriter err = spec.commandLine().getErr();
+        String noProcesses = ParseIsolation.unavailable();
+        if (noProcesses != null && options.isolation().wantsProcesses(options.limits().timeout())) {
+            err.println("threadguard: warning: files are parsed in threads, not in processes: " + noProcesses);
+        }
         FactsCache cache = openCache(err);
         AnalysisResult result;
         try (ProgressLine line = progressWanted && !noProgress ? new ProgressLine(err) : null) {
