@@ -127,7 +127,7 @@ class ParseProcessTest {
         }
         write("a/Slow.java", SLOW);
         AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir).withThreads(2)
-                .withLimits(FileLimits.DEFAULTS.withMaxLambdaNesting(100).withTimeout(Duration.ofMillis(500)));
+                .withLimits(FileLimits.DEFAULTS.withMaxLambdaNesting(100).withTimeout(Duration.ofSeconds(2)));
         List<SourceDiscovery.SourceFile> files = new SourceDiscovery(List.of(), dir, false)
                 .discover(List.of(dir)).files();
         dev.threadguard.facts.FileFacts[] facts = new dev.threadguard.facts.FileFacts[files.size()];
@@ -148,8 +148,9 @@ class ParseProcessTest {
                 assertThat(facts[i].path()).isEqualTo(files.get(i).displayPath());
             }
         }
-        // Five times the limit by the clock at most, with the start of three processes on a busy machine.
-        assertThat(millis).isLessThan(30_000);
+        // Five times the limit by the clock at most (a budget the small files cannot reach on a busy machine),
+        // with the start of three processes.
+        assertThat(millis).isLessThan(40_000);
         // Gone when the run returns: no process, no thread in the parser.
         assertThat(ProcessHandle.current().children().toList()).as("parse processes left").isEmpty();
         assertThat(Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)

@@ -138,6 +138,10 @@ final class AnalysisArguments {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
+    /** The files found by {@link #options()}, for the options it returned; null before. */
+    private SourceDiscovery.Discovered discovered;
+    private AnalysisOptions discoveredFor;
+
     /** The options of the analysis, after checking that every path and class path entry exists. */
     AnalysisOptions options() {
         for (Path path : paths) {
@@ -171,15 +175,15 @@ final class AnalysisArguments {
                 .withFollowLinks(followLinks)
                 .withIsolation(settings.isolation() != null && !given("--isolate-parse") ? settings.isolation()
                         : isolation);
+        // Discovered once, here: the empty-PATH check reads it, and the analysis runs on it.
+        discovered = Analyzer.discover(options);
+        discoveredFor = options;
         if (!allowEmpty) {
             // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
-            for (Path path : paths) {
-                if (Files.isDirectory(path) && new SourceDiscovery(allExcludes, options.workingDirectory(), followLinks)
-                        .discover(List.of(path)).files().isEmpty()) {
-                    throw new UsageError(spec.commandLine(), "no Java files under " + path
-                            + (allExcludes.isEmpty() ? "" : " that --exclude leaves in")
-                            + " (--allow-empty accepts it)");
-                }
+            for (Path path : discovered.emptyDirectories()) {
+                throw new UsageError(spec.commandLine(), "no Java files under " + path
+                        + (allExcludes.isEmpty() ? "" : " that --exclude leaves in")
+                        + " (--allow-empty accepts it)");
             }
         }
         return options;
@@ -309,10 +313,11 @@ final class AnalysisArguments {
         err.flush();
     }
 
-    private static AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,
-                                          Consumer<ProgramIndex> inspect) {
+    private AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,
+                                   Consumer<ProgramIndex> inspect) {
         try {
-            return analyzer.run(options, progress, inspect);
+            return options.equals(discoveredFor) ? analyzer.run(options, discovered, progress, inspect)
+                    : analyzer.run(options, progress, inspect);
         } catch (RuntimeException | OutOfMemoryError e) {
             // Running out of memory, in this thread or a worker's, is an internal failure (exit code 3) like
             // any other, but one with a remedy worth saying.
