@@ -352,11 +352,11 @@ final class FileWork {
                 claim(i, cached.facts(), cached.problem());
                 return;
             }
+            // Started before the budget runs, and before taking tokens: a start-up is not the file's time.
+            ParseProcess process = isolated ? child() : null;
             int need = Math.max(1, Math.min(tokenPool, source.scan().tokens()));
             tokens.acquire(need);
             held.set(need);
-            // Started before the budget runs: a process's start-up is not the file's time.
-            ParseProcess process = isolated ? child() : null;
             if (process == null && parser == null) {
                 parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
             }
@@ -371,17 +371,27 @@ final class FileWork {
             Diagnostic problem;
             try {
                 if (process != null) {
+                    ParseProcess.Answer answer = null;
                     try {
-                        ParseProcess.Answer answer = process.parse(file.displayPath(), source.text());
-                        FileOutcome outcome = FileOutcome.decode(answer.outcome(), file.displayPath());
-                        result = outcome.facts();
-                        problem = outcome.problem();
-                        if (answer.cacheable()) {
-                            cached.save(answer.outcome());
-                        }
+                        answer = process.parse(file.displayPath(), source.text());
                     } catch (IOException e) {
                         // Killed by the watchdog (then the file is claimed already), or ended by itself.
+                    }
+                    if (answer == null) {
                         problem = ended(i, process.exitCode(TimeUnit.SECONDS.toMillis(5)));
+                    } else {
+                        try {
+                            FileOutcome outcome = FileOutcome.decode(answer.outcome(), file.displayPath());
+                            result = outcome.facts();
+                            problem = outcome.problem();
+                            if (answer.cacheable()) {
+                                cached.save(answer.outcome());
+                            }
+                        } catch (IOException e) {
+                            problem = new Diagnostic(file.displayPath(), 1, 1,
+                                    "internal error while analysing this file: unreadable answer of the parse "
+                                            + "process: " + e.getMessage());
+                        }
                     }
                 } else {
                     Analysed analysed = FileWork.analyse(file.displayPath(), source.text(), parser);

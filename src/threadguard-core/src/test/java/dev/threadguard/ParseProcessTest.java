@@ -128,15 +128,12 @@ class ParseProcessTest {
         write("a/Slow.java", SLOW);
         AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir).withThreads(2)
                 .withLimits(FileLimits.DEFAULTS.withMaxLambdaNesting(100).withTimeout(Duration.ofSeconds(2)));
-        List<SourceDiscovery.SourceFile> files = new SourceDiscovery(List.of(), dir, false)
-                .discover(List.of(dir)).files();
-        dev.threadguard.facts.FileFacts[] facts = new dev.threadguard.facts.FileFacts[files.size()];
-        Diagnostic[] problems = new Diagnostic[files.size()];
-
         long start = System.nanoTime();
-        new FileWork(options, files, facts, problems, ProgressListener.NONE, dev.threadguard.cache.FactsCache.NONE,
-                launcher).run();
+        Work work = work(options, launcher);
         long millis = (System.nanoTime() - start) / 1_000_000;
+        List<SourceDiscovery.SourceFile> files = work.files();
+        dev.threadguard.facts.FileFacts[] facts = work.facts();
+        Diagnostic[] problems = work.problems();
 
         for (int i = 0; i < files.size(); i++) {
             if (files.get(i).displayPath().equals("a/Slow.java")) {
@@ -156,6 +153,23 @@ class ParseProcessTest {
         assertThat(Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
                 .anyMatch(f -> f.getClassName().startsWith("com.github.javaparser.GeneratedJavaParser")))
                 .as("a thread of this JVM parses").isFalse();
+    }
+
+    @Test
+    void aFileThatNeedsMoreMemoryThanItsProcessHasIsGivenUpAndTheRunGoesOn() throws Exception {
+        write("a/Good.java", "package a; class Good { void f(java.util.concurrent.ExecutorService e) { e.submit(() -> 1); } }");
+        // 600 000 elements: more than half a gigabyte of syntax tree, in a process of 64 MB.
+        write("a/Huge.java", "class Huge { int[] a = {" + "1,".repeat(600_000) + "}; }");
+        AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir).withThreads(1)
+                .withLimits(FileLimits.DEFAULTS.withMaxTokens(10_000_000).withTimeout(Duration.ofSeconds(60)));
+        ParseProcess.Launcher small = new ParseProcess.Launcher(launcher().java(), launcher().classPath(), 64L << 20);
+        Work work = work(options, small);
+        assertThat(work.files()).extracting(SourceDiscovery.SourceFile::displayPath)
+                .containsExactly("a/Good.java", "a/Huge.java");
+        assertThat(work.facts()[0]).isNotNull();
+        assertThat(work.problems()[1].message()).isEqualTo("given up: parsing it needed more memory than the heap has "
+                + "(see --max-tokens)");
+        assertThat(ProcessHandle.current().children().toList()).as("parse processes left").isEmpty();
     }
 
     @Test
@@ -201,6 +215,20 @@ class ParseProcessTest {
         assertThat(ParseIsolation.parse(" Always ")).isEqualTo(ParseIsolation.ALWAYS);
         assertThatThrownBy(() -> ParseIsolation.parse("sometimes"))
                 .hasMessage("unknown value 'sometimes' (expected auto, always or never)");
+    }
+
+    /** What {@link FileWork} gave for each file under {@link #dir}. */
+    private record Work(List<SourceDiscovery.SourceFile> files, dev.threadguard.facts.FileFacts[] facts,
+                        Diagnostic[] problems) {
+    }
+
+    private Work work(AnalysisOptions options, ParseProcess.Launcher launcher) {
+        List<SourceDiscovery.SourceFile> files = new SourceDiscovery(List.of(), dir, false)
+                .discover(List.of(dir)).files();
+        Work work = new Work(files, new dev.threadguard.facts.FileFacts[files.size()], new Diagnostic[files.size()]);
+        new FileWork(options, files, work.facts(), work.problems(), ProgressListener.NONE,
+                dev.threadguard.cache.FactsCache.NONE, launcher).run();
+        return work;
     }
 
     private void write(String path, String code) throws IOException {
