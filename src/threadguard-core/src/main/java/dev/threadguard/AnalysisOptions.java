@@ -21,10 +21,12 @@ import java.util.List;
  *                         file a diagnostic
  * @param limits           what one file may cost (size, tokens, nesting, time) before it is given up
  * @param followLinks      whether symbolic links that lead out of the PATH they are found under are followed
+ * @param isolation        whether files are parsed in processes that can be killed when one outlasts the
+ *                         time limit
  */
 public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
                               LanguageLevel languageLevel, Path workingDirectory, Charset encoding,
-                              FileLimits limits, boolean followLinks) {
+                              FileLimits limits, boolean followLinks, ParseIsolation isolation) {
 
     public AnalysisOptions {
         paths = List.copyOf(paths);
@@ -39,6 +41,17 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
         if (limits == null) {
             throw new IllegalArgumentException("limits must be given");
         }
+        if (isolation == null) {
+            throw new IllegalArgumentException("isolation must be given");
+        }
+    }
+
+    /** The options parsing where {@link ParseIsolation#AUTO} says. */
+    public AnalysisOptions(List<Path> paths, List<String> excludes, List<Path> classPath, int threads,
+                           LanguageLevel languageLevel, Path workingDirectory, Charset encoding,
+                           FileLimits limits, boolean followLinks) {
+        this(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding, limits, followLinks,
+                ParseIsolation.AUTO);
     }
 
     /** The options with the default file limits, not following links out of a PATH. */
@@ -63,41 +76,46 @@ public record AnalysisOptions(List<Path> paths, List<String> excludes, List<Path
 
     public AnalysisOptions withThreads(int n) {
         return new AnalysisOptions(paths, excludes, classPath, n, languageLevel, workingDirectory,
-                encoding, limits, followLinks);
+                encoding, limits, followLinks, isolation);
     }
 
     public AnalysisOptions withExcludes(List<String> globs) {
         return new AnalysisOptions(paths, globs, classPath, threads, languageLevel, workingDirectory,
-                encoding, limits, followLinks);
+                encoding, limits, followLinks, isolation);
     }
 
     public AnalysisOptions withClassPath(List<Path> entries) {
         return new AnalysisOptions(paths, excludes, entries, threads, languageLevel, workingDirectory,
-                encoding, limits, followLinks);
+                encoding, limits, followLinks, isolation);
     }
 
     public AnalysisOptions withLanguageLevel(LanguageLevel level) {
         return new AnalysisOptions(paths, excludes, classPath, threads, level, workingDirectory,
-                encoding, limits, followLinks);
+                encoding, limits, followLinks, isolation);
     }
 
     public AnalysisOptions withWorkingDirectory(Path dir) {
         return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, dir,
-                encoding, limits, followLinks);
+                encoding, limits, followLinks, isolation);
     }
 
     public AnalysisOptions withEncoding(Charset charset) {
         return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, charset,
-                limits, followLinks);
+                limits, followLinks, isolation);
     }
 
     public AnalysisOptions withLimits(FileLimits fileLimits) {
         return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding,
-                fileLimits, followLinks);
+                fileLimits, followLinks, isolation);
     }
 
     public AnalysisOptions withFollowLinks(boolean follow) {
         return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding,
-                limits, follow);
+                limits, follow, isolation);
+    }
+
+    public AnalysisOptions withIsolation(ParseIsolation where) {
+        return new AnalysisOptions(paths, excludes, classPath, threads, languageLevel, workingDirectory, encoding,
+                limits, followLinks, where);
     }
 }

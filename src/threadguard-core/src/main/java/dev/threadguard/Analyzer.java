@@ -67,10 +67,29 @@ public final class Analyzer {
     public AnalysisResult run(AnalysisOptions options, ProgressListener progress,
                               java.util.function.Consumer<ProgramIndex> inspect) {
         long t0 = System.nanoTime();
-        SourceDiscovery discovery = new SourceDiscovery(options.excludes(), options.workingDirectory(),
-                options.followLinks());
-        SourceDiscovery.Discovered found = discovery.discover(options.paths());
+        SourceDiscovery.Discovered found = discover(options);
+        return run(options, found, progress, inspect, System.nanoTime() - t0);
+    }
+
+    /** The files of {@code options}: its paths, less its excludes. */
+    public static SourceDiscovery.Discovered discover(AnalysisOptions options) {
+        return new SourceDiscovery(options.excludes(), options.workingDirectory(), options.followLinks())
+                .discover(options.paths());
+    }
+
+    /**
+     * Runs the analysis on files already discovered by {@link #discover} for these {@code options}: how the
+     * command line checks that no PATH is empty without walking the tree twice.
+     */
+    public AnalysisResult run(AnalysisOptions options, SourceDiscovery.Discovered found, ProgressListener progress,
+                              java.util.function.Consumer<ProgramIndex> inspect) {
+        return run(options, found, progress, inspect, 0);
+    }
+
+    private AnalysisResult run(AnalysisOptions options, SourceDiscovery.Discovered found, ProgressListener progress,
+                               java.util.function.Consumer<ProgramIndex> inspect, long discoveryNanos) {
         long t1 = System.nanoTime();
+        long t0 = t1 - discoveryNanos;
 
         List<SourceDiscovery.SourceFile> files = found.files();
         FileFacts[] facts = new FileFacts[files.size()];

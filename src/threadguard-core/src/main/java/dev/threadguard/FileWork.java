@@ -2,6 +2,7 @@ package dev.threadguard;
 
 import com.github.javaparser.JavaParser;
 import dev.threadguard.cache.FactsCache;
+import dev.threadguard.cache.FileOutcome;
 import dev.threadguard.facts.FactExtractor;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.source.Diagnostic;
@@ -9,7 +10,10 @@ import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 import dev.threadguard.source.SourceDiscovery.SourceFile;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -29,9 +33,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *       the time limit is reported, its worker abandoned and replaced at once. The limit counts the processor
  *       time of the worker's thread, so that a busy machine does not make files time out (and wall-clock time
  *       {@value #WALL_FACTOR} times as long, for a thread that gets no processor at all). JavaParser cannot be
- *       interrupted; the abandoned thread is stopped with {@code Thread.stop}, which frees it and its memory
- *       on JDK 17 to 19. From JDK 20 on that throws: the thread is left to finish the one file on its own
- *       (a daemon, never waited for, its result dropped), which the size and nesting limits keep finite.</li>
+ *       interrupted. With {@linkplain ParseIsolation parse processes} (by default on JDK 20 and later), each
+ *       worker sends its files to a {@link ParseWorker} process of its own, which ends itself when a file's
+ *       parsing thread passes the budget of processor time, and which the watchdog kills past the wall-clock
+ *       limit; the worker then reports the file and starts a fresh process for the next, and the killed one
+ *       takes its thread and memory with it. In threads, the abandoned thread is stopped with
+ *       {@code Thread.stop}, which frees it and its memory on JDK 17 to 19; from JDK 20 on that throws, and
+ *       the thread is left to finish the one file on its own (a daemon, never waited for, its result
+ *       dropped).</li>
  * </ul>
  * Each file's outcome is written once, by whoever claims it first: its worker, or the watchdog.
  */
@@ -68,9 +77,22 @@ final class FileWork {
     private final AtomicInteger workerCount = new AtomicInteger();
     private volatile Throwable failure;
     private final FactsCache cache;
+    /** Starts the parse processes; null when files are parsed in this JVM's threads. */
+    private final ParseProcess.Launcher launcher;
+    /** Every parse process started, so that none outlives the run. */
+    private final List<ParseProcess> processes = Collections.synchronizedList(new ArrayList<>());
 
     FileWork(AnalysisOptions options, List<SourceFile> files, FileFacts[] facts, Diagnostic[] problems,
              ProgressListener progress, FactsCache cache) {
+        this(options, files, facts, problems, progress, cache,
+                options.isolation().wantsProcesses(options.limits().timeout()) ? ParseProcess.Launcher.current()
+                        : null);
+    }
+
+    /** Parsing in processes started by {@code launcher}, or in threads when it is null. */
+    FileWork(AnalysisOptions options, List<SourceFile> files, FileFacts[] facts, Diagnostic[] problems,
+             ProgressListener progress, FactsCache cache, ParseProcess.Launcher launcher) {
+        this.launcher = launcher;
         this.options = options;
         this.cache = cache;
         this.files = files;
@@ -118,7 +140,8 @@ final class FileWork {
                         continue;
                     }
                     long wall = now - worker.started;
-                    long cpu = worker.cpuStarted < 0 ? wall
+                    // A parse process watches its own processor time, and ends itself past the budget.
+                    long cpu = worker.isolated ? 0 : worker.cpuStarted < 0 ? wall
                             : THREADS.getThreadCpuTime(worker.thread.getId()) - worker.cpuStarted;
                     if ((cpu > budget || wall > budget * WALL_FACTOR)
                             && worker.abandon(file, timedOut(file, timeout, cpu > budget))) {
@@ -133,11 +156,26 @@ final class FileWork {
             for (Worker worker : workers) {
                 worker.quit = true;
             }
+            endProcesses();
         }
         Throwable f = failure;
         if (f != null) {
             // An Error in a worker (out of memory) must fail the run, not silently drop files.
             throw new IllegalStateException("analysis failed: " + f, f);
+        }
+    }
+
+    /**
+     * Ends every parse process before the run returns: an idle one at the end of its input, one still busy
+     * (a failed run) killed. When this returns, no process of the run is left.
+     */
+    private void endProcesses() {
+        List<ParseProcess> all;
+        synchronized (processes) {
+            all = new ArrayList<>(processes);
+        }
+        for (ParseProcess p : all) {
+            p.close();
         }
     }
 
@@ -167,6 +205,47 @@ final class FileWork {
     private static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    /** Why a parse process ended before it answered, as the outcome of the file it was parsing. */
+    private Diagnostic ended(int file, int exitCode) {
+        String path = files.get(file).displayPath();
+        if (exitCode == ParseWorker.OUT_OF_TIME) {
+            return timedOut(file, options.limits().timeout(), true);
+        }
+        if (exitCode == 3) { // -XX:+ExitOnOutOfMemoryError
+            return new Diagnostic(path, 1, 1, "given up: parsing it needed more memory than the heap has "
+                    + "(see --max-tokens)");
+        }
+        return new Diagnostic(path, 1, 1, "internal error while analysing this file: the parse process ended "
+                + "with exit code " + exitCode);
+    }
+
+    /** What one file gave, and whether it is the parse's own outcome (cached) rather than an internal error. */
+    record Analysed(FileOutcome outcome, boolean cacheable) {
+    }
+
+    /** Parses {@code text} and extracts its facts: the one way, in a thread of the run or in a parse process. */
+    static Analysed analyse(String path, String text, JavaParser parser) {
+        try {
+            JavaSources.Parsed p = JavaSources.parse(text, path, parser);
+            if (p.problem() != null) {
+                return new Analysed(new FileOutcome(null, p.problem()), true);
+            }
+            return new Analysed(new FileOutcome(FactExtractor.extract(path, p.unit(), p.text()), null), true);
+        } catch (StackOverflowError e) {
+            return new Analysed(new FileOutcome(null, tooDeep(path)), false);
+        } catch (RuntimeException e) {
+            return new Analysed(new FileOutcome(null, internalError(path, e)), false);
+        }
+    }
+
+    static Diagnostic tooDeep(String path) {
+        return new Diagnostic(path, 1, 1, "too deeply nested to analyse (see --max-nesting)");
+    }
+
+    static Diagnostic internalError(String path, RuntimeException e) {
+        return new Diagnostic(path, 1, 1, "internal error while analysing this file: " + e);
     }
 
     private Worker start() {
@@ -204,10 +283,15 @@ final class FileWork {
         volatile int taken = -1;
         /** Tokens of the pool this worker holds; released by whoever sets it to 0 first. */
         private final AtomicInteger held = new AtomicInteger();
+        /** Whether this worker's files go to a parse process. */
+        volatile boolean isolated = launcher != null;
+        /** The parse process of this worker, started before its first file and after one was killed. */
+        private volatile ParseProcess child;
+        /** The parser of this thread, when it parses here. */
+        private JavaParser parser;
 
         @Override
         public void run() {
-            JavaParser parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
             try {
                 while (!quit) {
                     Integer again = retry.poll();
@@ -216,7 +300,7 @@ final class FileWork {
                         break;
                     }
                     taken = i;
-                    analyse(i, parser);
+                    analyse(i);
                     taken = -1;
                 }
             } catch (Throwable e) {
@@ -225,10 +309,35 @@ final class FileWork {
                 }
             } finally {
                 release();
+                ParseProcess c = child;
+                if (c != null) {
+                    c.close();
+                }
             }
         }
 
-        private void analyse(int i, JavaParser parser) throws InterruptedException {
+        /** This worker's parse process, a fresh one if there is none or it was killed; null to parse here. */
+        private ParseProcess child() {
+            ParseProcess c = child;
+            if (c != null && c.usable()) {
+                return c;
+            }
+            if (c != null) {
+                c.close();
+            }
+            try {
+                c = launcher.start(options.languageLevel(), options.limits().timeout().toNanos());
+                processes.add(c);
+            } catch (IOException e) {
+                // Cannot start a process here (out of process slots): this worker parses in its thread.
+                isolated = false;
+                c = null;
+            }
+            child = c;
+            return c;
+        }
+
+        private void analyse(int i) throws InterruptedException {
             SourceFile file = files.get(i);
             JavaSources.Source source = JavaSources.read(file.path(), file.displayPath(), options.encoding(),
                     options.limits());
@@ -238,14 +347,19 @@ final class FileWork {
             }
             // Looked up once the file passed its limits, so that a cached file obeys the same limits as a fresh
             // one; only a parse's own outcome is saved, never a limit, a time-out or an internal error.
-            FactsCache.Entry cached = cache.entry(file, options);
+            FactsCache.Entry cached = cache.entry(file, source.bytes(), options);
             if (cached.load()) {
                 claim(i, cached.facts(), cached.problem());
                 return;
             }
+            // Started before the budget runs, and before taking tokens: a start-up is not the file's time.
+            ParseProcess process = isolated ? child() : null;
             int need = Math.max(1, Math.min(tokenPool, source.scan().tokens()));
             tokens.acquire(need);
             held.set(need);
+            if (process == null && parser == null) {
+                parser = new JavaParser(JavaSources.configuration(options.languageLevel()));
+            }
             // The watchdog looks at a worker, and stops it, only while holding its monitor: a worker leaves a
             // file only through that monitor too, so a stop meant for one file cannot land in the next.
             synchronized (this) {
@@ -256,16 +370,37 @@ final class FileWork {
             FileFacts result = null;
             Diagnostic problem;
             try {
-                JavaSources.Parsed p = JavaSources.parse(source.text(), file.displayPath(), parser);
-                problem = p.problem();
-                if (problem == null) {
-                    result = FactExtractor.extract(file.displayPath(), p.unit(), p.text());
+                if (process != null) {
+                    ParseProcess.Answer answer = null;
+                    try {
+                        answer = process.parse(file.displayPath(), source.text());
+                    } catch (IOException e) {
+                        // Killed by the watchdog (then the file is claimed already), or ended by itself.
+                    }
+                    if (answer == null) {
+                        problem = ended(i, process.exitCode(TimeUnit.SECONDS.toMillis(5)));
+                    } else {
+                        try {
+                            FileOutcome outcome = FileOutcome.decode(answer.outcome(), file.displayPath());
+                            result = outcome.facts();
+                            problem = outcome.problem();
+                            if (answer.cacheable()) {
+                                cached.save(answer.outcome());
+                            }
+                        } catch (IOException e) {
+                            problem = new Diagnostic(file.displayPath(), 1, 1,
+                                    "internal error while analysing this file: unreadable answer of the parse "
+                                            + "process: " + e.getMessage());
+                        }
+                    }
+                } else {
+                    Analysed analysed = FileWork.analyse(file.displayPath(), source.text(), parser);
+                    result = analysed.outcome().facts();
+                    problem = analysed.outcome().problem();
+                    if (analysed.cacheable()) {
+                        cached.save(result, problem);
+                    }
                 }
-                cached.save(result, problem);
-            } catch (StackOverflowError e) {
-                problem = new Diagnostic(file.displayPath(), 1, 1, "too deeply nested to analyse (see --max-nesting)");
-            } catch (RuntimeException e) {
-                problem = new Diagnostic(file.displayPath(), 1, 1, "internal error while analysing this file: " + e);
             } finally {
                 synchronized (this) {
                     current = -1;
@@ -291,6 +426,11 @@ final class FileWork {
             boolean stopped;
             synchronized (this) {
                 if (current != file || !claim(file, null, problem)) {
+                    return false;
+                }
+                if (isolated) {
+                    // The process goes, and with it the parse; this worker starts another for its next file.
+                    child.kill();
                     return false;
                 }
                 quit = true;

@@ -5,6 +5,7 @@ import dev.threadguard.AnalysisOptions;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.Analyzer;
 import dev.threadguard.ProgressListener;
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.cache.FactsCache;
 import dev.threadguard.config.ConfigException;
 import dev.threadguard.config.ProjectConfig;
@@ -114,6 +115,14 @@ final class AnalysisArguments {
                     + "parser's work. Default: ${DEFAULT-VALUE}.")
     int maxLambdaNesting;
 
+    @Option(names = "--isolate-parse", paramLabel = "WHEN", defaultValue = "auto",
+            converter = Converters.Isolation.class, completionCandidates = Converters.IsolationNames.class,
+            description = "Parse files in separate Java processes, so that a file given up on at --file-timeout is "
+                    + "stopped at once with its memory: auto (where a thread cannot be stopped: Java 20 and "
+                    + "later), always, or never (a file given up on then runs on in the background until its parse "
+                    + "ends). Default: ${DEFAULT-VALUE}.")
+    ParseIsolation isolation;
+
     @Option(names = "--follow-links",
             description = "Also follow symbolic links that lead out of the PATH they are found under (links "
                     + "within it are always followed).")
@@ -128,6 +137,10 @@ final class AnalysisArguments {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    /** The files found by {@link #options()}, for the options it returned; null before. */
+    private SourceDiscovery.Discovered discovered;
+    private AnalysisOptions discoveredFor;
 
     /** The options of the analysis, after checking that every path and class path entry exists. */
     AnalysisOptions options() {
@@ -159,16 +172,18 @@ final class AnalysisArguments {
                         ? settings.languageLevel() : languageLevel)
                 .withEncoding(settings.encoding() != null && !given("--encoding") ? settings.encoding() : encoding)
                 .withLimits(limits(settings))
-                .withFollowLinks(followLinks);
+                .withFollowLinks(followLinks)
+                .withIsolation(settings.isolation() != null && !given("--isolate-parse") ? settings.isolation()
+                        : isolation);
+        // Discovered once, here: the empty-PATH check reads it, and the analysis runs on it.
+        discovered = Analyzer.discover(options);
+        discoveredFor = options;
         if (!allowEmpty) {
             // A misaimed CI job would otherwise analyse nothing and pass. Found before the analysis, per PATH.
-            for (Path path : paths) {
-                if (Files.isDirectory(path) && new SourceDiscovery(allExcludes, options.workingDirectory(), followLinks)
-                        .discover(List.of(path)).files().isEmpty()) {
-                    throw new UsageError(spec.commandLine(), "no Java files under " + path
-                            + (allExcludes.isEmpty() ? "" : " that --exclude leaves in")
-                            + " (--allow-empty accepts it)");
-                }
+            for (Path path : discovered.emptyDirectories()) {
+                throw new UsageError(spec.commandLine(), "no Java files under " + path
+                        + (allExcludes.isEmpty() ? "" : " that --exclude leaves in")
+                        + " (--allow-empty accepts it)");
             }
         }
         return options;
@@ -246,6 +261,10 @@ final class AnalysisArguments {
     AnalysisResult analyse(AnalysisOptions options, boolean progressWanted, Analyzer analyzer,
                            Consumer<ProgramIndex> inspect) {
         PrintWriter err = spec.commandLine().getErr();
+        String noProcesses = ParseIsolation.unavailable();
+        if (noProcesses != null && options.isolation().wantsProcesses(options.limits().timeout())) {
+            err.println("threadguard: warning: files are parsed in threads, not in processes: " + noProcesses);
+        }
         FactsCache cache = openCache(err);
         AnalysisResult result;
         try (ProgressLine line = progressWanted && !noProgress ? new ProgressLine(err) : null) {
@@ -294,10 +313,11 @@ final class AnalysisArguments {
         err.flush();
     }
 
-    private static AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,
-                                          Consumer<ProgramIndex> inspect) {
+    private AnalysisResult analyse(Analyzer analyzer, AnalysisOptions options, ProgressListener progress,
+                                   Consumer<ProgramIndex> inspect) {
         try {
-            return analyzer.run(options, progress, inspect);
+            return options.equals(discoveredFor) ? analyzer.run(options, discovered, progress, inspect)
+                    : analyzer.run(options, progress, inspect);
         } catch (RuntimeException | OutOfMemoryError e) {
             // Running out of memory, in this thread or a worker's, is an internal failure (exit code 3) like
             // any other, but one with a remedy worth saying.

@@ -2,6 +2,7 @@ package dev.threadguard.cli;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.FailOn;
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.report.ReportFormat;
 import dev.threadguard.source.JavaSources;
 import picocli.CommandLine.ITypeConverter;
@@ -67,6 +68,26 @@ public final class Converters {
         @Override
         public Iterator<String> iterator() {
             return FailOn.labels().iterator();
+        }
+    }
+
+    /** {@code auto}, {@code always} or {@code never}, in any case. */
+    public static final class Isolation implements ITypeConverter<ParseIsolation> {
+        @Override
+        public ParseIsolation convert(String value) {
+            try {
+                return ParseIsolation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The {@code --isolate-parse} values, for the help text and for shell completion. */
+    public static final class IsolationNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ParseIsolation.labels().iterator();
         }
     }
 

@@ -121,6 +121,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void withIsolatedParsingAFileOverTheTimeLimitIsReportedAndNoProcessIsLeft() throws IOException {
+        Cli.write(dir, "src/Jobs.java", Sources.CHECKED_SUBMIT);
+        Cli.write(dir, "src/Slow.java", "class Slow { void f(java.util.concurrent.ExecutorService e) {\n"
+                + "e.submit(() -> {\n".repeat(24) + "int x = 1;\n" + "});\n".repeat(24) + "} }\n");
+        Cli.Run run = Cli.run("check", "--isolate-parse", "always", "--max-lambda-nesting", "30", "--file-timeout",
+                "2", "--fail-on", "none", dir.resolve("src").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Slow.java:1:1: error: [parse] given up after ");
+        assertThat(run.err()).doesNotContain("warning");
+        assertThat(ProcessHandle.current().children().toList()).as("parse processes left").isEmpty();
+
+        Cli.Run bad = Cli.run("check", "--isolate-parse", "sometimes", dir.resolve("src").toString());
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("unknown value 'sometimes' (expected auto, always or never)");
+    }
+
+    @Test
     void aTreeWithJavaFilesHasNoSuchWarning() throws IOException {
         Cli.write(dir, "demo/CheckedJobs.java", Sources.CHECKED_SUBMIT);
 

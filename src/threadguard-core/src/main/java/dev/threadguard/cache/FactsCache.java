@@ -44,8 +44,8 @@ public final class FactsCache {
 
     private static final byte[] MAGIC = "TGFACTS".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 32 + 1 + 4 + 4;
-    private static final byte KIND_FACTS = 0;
-    private static final byte KIND_PROBLEM = 1;
+    static final byte KIND_FACTS = 0;
+    static final byte KIND_PROBLEM = 1;
 
     private static volatile Codec shared;
 
@@ -88,7 +88,7 @@ public final class FactsCache {
     }
 
     /** The codec and fingerprint, computed once per JVM: they depend only on the classes loaded. */
-    private static Codec codec() {
+    static Codec codec() {
         Codec c = shared;
         if (c == null) {
             synchronized (FactsCache.class) {
@@ -107,7 +107,7 @@ public final class FactsCache {
         return c;
     }
 
-    private record Codec(RecordCodec records, String fingerprint) {
+    record Codec(RecordCodec records, String fingerprint) {
     }
 
     /** The cache's directory, as given; null for {@link #NONE}. */
@@ -133,17 +133,11 @@ public final class FactsCache {
     }
 
     /**
-     * The entry of {@code file} under {@code options}: reads and hashes the file. Never throws; a file that
-     * cannot be read gives an entry that misses, and the parser then reports why.
+     * The entry of {@code file} under {@code options}, whose content is {@code bytes}, as read once for the
+     * parser ({@link dev.threadguard.source.JavaSources.Source#bytes()}): the file is not read again.
      */
-    public Entry entry(SourceDiscovery.SourceFile file, AnalysisOptions options) {
-        if (codec == null) {
-            return Entry.NONE;
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file.path());
-        } catch (IOException | RuntimeException e) {
+    public Entry entry(SourceDiscovery.SourceFile file, byte[] bytes, AnalysisOptions options) {
+        if (codec == null || bytes == null) {
             return Entry.NONE;
         }
         MessageDigest d = FactsFingerprint.sha256();
@@ -229,14 +223,9 @@ public final class FactsCache {
             if ((int) check.getValue() != crc) {
                 throw new RecordCodec.CorruptException("checksum");
             }
-            RecordCodec records = cache.codec.records;
-            if (kind == KIND_FACTS) {
-                facts = (FileFacts) records.read(FileFacts.class, bytes, HEADER, length, displayPath);
-            } else if (kind == KIND_PROBLEM) {
-                problem = (Diagnostic) records.read(Diagnostic.class, bytes, HEADER, length, displayPath);
-            } else {
-                throw new RecordCodec.CorruptException("kind " + kind);
-            }
+            FileOutcome outcome = FileOutcome.read(cache.codec, kind, bytes, HEADER, length, displayPath);
+            facts = outcome.facts();
+            problem = outcome.problem();
         }
 
         /** The facts read by {@link #load()}, or null when the file was a parse problem. */
@@ -259,10 +248,24 @@ public final class FactsCache {
                 return;
             }
             try {
-                byte kind = facts != null ? KIND_FACTS : KIND_PROBLEM;
-                byte[] payload = facts != null
-                        ? cache.codec.records.write(FileFacts.class, facts, displayPath)
-                        : cache.codec.records.write(Diagnostic.class, problem, displayPath);
+                save(new FileOutcome(facts, problem).encode(cache.codec, displayPath));
+            } catch (IllegalStateException e) {
+                cache.problem.compareAndSet(null, "cannot write " + file + ": " + e.getMessage());
+            }
+        }
+
+        /**
+         * Stores an outcome already encoded by {@link FileOutcome#encode} for this entry's path, as a parse
+         * process sends it: written as it is, not encoded again.
+         */
+        public void save(FileOutcome.Encoded outcome) {
+            if (cache != null) {
+                save(outcome.kind(), outcome.payload());
+            }
+        }
+
+        private void save(byte kind, byte[] payload) {
+            try {
                 CRC32 crc = new CRC32();
                 crc.update(payload);
                 ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length);

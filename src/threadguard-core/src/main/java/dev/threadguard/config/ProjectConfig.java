@@ -3,6 +3,7 @@ package dev.threadguard.config;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import dev.threadguard.AnalysisResult;
 import dev.threadguard.FailOn;
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.Finding;
@@ -52,6 +53,7 @@ import java.util.TreeSet;
  * max-tokens = 800000
  * max-nesting = 256
  * max-lambda-nesting = 12
+ * isolate-parse = always                        # auto, always or never
  * </pre>
  *
  * @param file          the file it was read from
@@ -63,17 +65,19 @@ import java.util.TreeSet;
  * @param languageLevel the Java version of the sources, or null
  * @param encoding      the encoding of the sources, or null
  * @param limits        the per-file limits the file sets
+ * @param isolation     where files are parsed ({@code isolate-parse}), or null for the default
  */
 public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<String, Severity> severities,
                             Confidence confidence, List<String> excludes, FailOn failOn,
-                            LanguageLevel languageLevel, Charset encoding, Limits limits) {
+                            LanguageLevel languageLevel, Charset encoding, Limits limits,
+                            ParseIsolation isolation) {
 
     /** The file name looked for. */
     public static final String FILE_NAME = "threadguard.properties";
 
     /** A configuration that says nothing. */
     public static final ProjectConfig NONE = new ProjectConfig(null, Map.of(), Map.of(), null, List.of(), null, null, null,
-            Limits.NONE);
+            Limits.NONE, null);
 
     public ProjectConfig {
         ruleSwitches = Map.copyOf(ruleSwitches);
@@ -170,6 +174,7 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
         Integer maxNesting = null;
         Integer maxLambdaNesting = null;
         Duration timeout = null;
+        ParseIsolation isolation = null;
         Set<String> ruleIds = new TreeSet<>();
         for (Rule r : dev.threadguard.rules.Rules.all()) {
             ruleIds.add(r.info().id());
@@ -226,6 +231,7 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
                     case "max-tokens" -> maxTokens = FileLimits.parseCount(value);
                     case "max-nesting" -> maxNesting = FileLimits.parseCount(value);
                     case "max-lambda-nesting" -> maxLambdaNesting = FileLimits.parseCount(value);
+                    case "isolate-parse" -> isolation = ParseIsolation.parse(value);
                     default -> {
                         if (!key.startsWith("rules.")) {
                             throw new IllegalArgumentException("unknown key '" + key + "'" + suggestion(key));
@@ -250,7 +256,7 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
             }
         }
         return new ProjectConfig(file, switches, severities, confidence, excludes, failOn, level, encoding,
-                new Limits(maxBytes, maxTokens, maxNesting, maxLambdaNesting, timeout));
+                new Limits(maxBytes, maxTokens, maxNesting, maxLambdaNesting, timeout), isolation);
     }
 
     private static int separator(String text) {
@@ -264,7 +270,7 @@ public record ProjectConfig(Path file, Map<String, Boolean> ruleSwitches, Map<St
 
     private static final List<String> KEYS = List.of("confidence", "exclude", "fail-on", "language-level", "encoding",
             "file-timeout", "max-file-size", "max-tokens", "max-nesting", "max-lambda-nesting",
-            "rules.<rule-or-family>", "rules.<rule>.severity");
+            "isolate-parse", "rules.<rule-or-family>", "rules.<rule>.severity");
 
     private static String suggestion(String key) {
         return " (known: " + String.join(", ", KEYS) + ")";

@@ -150,10 +150,11 @@ public final class JavaSources {
     }
 
     /**
-     * A file's text, ready to parse, with what {@link SourceScan} measured of it; or the diagnostic that says
-     * why it cannot be read or is not worth parsing.
+     * A file's text, ready to parse, with what {@link SourceScan} measured of it and the bytes it was decoded
+     * from (what the facts cache hashes, so that a file is read once); or the diagnostic that says why it
+     * cannot be read or is not worth parsing.
      */
-    public record Source(String text, SourceScan.Result scan, Diagnostic problem) {
+    public record Source(String text, SourceScan.Result scan, Diagnostic problem, byte[] bytes) {
     }
 
     /**
@@ -165,7 +166,7 @@ public final class JavaSources {
         try {
             String tooLarge = limits.checkSize(Files.size(file));
             if (tooLarge != null) {
-                return new Source(null, null, new Diagnostic(displayPath, 1, 1, tooLarge));
+                return new Source(null, null, new Diagnostic(displayPath, 1, 1, tooLarge), null);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -219,11 +220,11 @@ public final class JavaSources {
         }
         SourceScan.Result scan = SourceScan.scan(text);
         Diagnostic over = limits.check(displayPath, scan);
-        return over != null ? new Source(null, scan, over) : new Source(text, scan, null);
+        return over != null ? new Source(null, scan, over, null) : new Source(text, scan, null, bytes);
     }
 
     private static Source refused(String path, int line, int column, String message) {
-        return new Source(null, null, new Diagnostic(path, line, column, message));
+        return new Source(null, null, new Diagnostic(path, line, column, message), null);
     }
 
     /** Parses {@code text}, read by {@link #read}; never throws for bad input. */

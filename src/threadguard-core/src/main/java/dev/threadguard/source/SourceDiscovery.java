@@ -86,8 +86,21 @@ public final class SourceDiscovery {
     public record SourceFile(Path path, String displayPath) {
     }
 
-    /** The result of discovery: the files, sorted by displayed path, and the paths that could not be read. */
-    public record Discovered(List<SourceFile> files, List<Diagnostic> problems) {
+    /**
+     * The result of discovery: the files, sorted by displayed path, the paths that could not be read, and the
+     * directories among the roots under which no Java file was found (a misaimed PATH).
+     */
+    public record Discovered(List<SourceFile> files, List<Diagnostic> problems, List<Path> emptyDirectories) {
+
+        public Discovered {
+            files = List.copyOf(files);
+            problems = List.copyOf(problems);
+            emptyDirectories = List.copyOf(emptyDirectories);
+        }
+
+        public Discovered(List<SourceFile> files, List<Diagnostic> problems) {
+            this(files, problems, List.of());
+        }
     }
 
     /**
@@ -100,6 +113,7 @@ public final class SourceDiscovery {
         List<SourceFile> candidates = new ArrayList<>();
         List<Path> realPaths = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
+        List<Path> empty = new ArrayList<>();
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 problems.add(new Diagnostic(display(root),
@@ -119,7 +133,11 @@ public final class SourceDiscovery {
                 realPaths.add(real);
                 continue;
             }
+            int before = candidates.size();
             new Walk(root, real, candidates, realPaths, problems).walk(real, root, new HashSet<>());
+            if (candidates.size() == before) {
+                empty.add(root);
+            }
         }
         // Sorted by displayed path first, so that which of two paths to one file is kept does not depend on the
         // order in which the file system lists directories.
@@ -138,7 +156,7 @@ public final class SourceDiscovery {
             }
         }
         Set<Diagnostic> unique = new java.util.TreeSet<>(problems);
-        return new Discovered(List.copyOf(files), List.copyOf(unique));
+        return new Discovered(files, List.copyOf(unique), empty);
     }
 
     /** The walk of one PATH: {@code rootReal} is where links may lead without {@code followLinks}. */

@@ -9,7 +9,9 @@ import dev.threadguard.report.ReportFormat;
 import dev.threadguard.report.ReportWriter;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.Rules;
+import dev.threadguard.source.Diagnostic;
 import dev.threadguard.source.JavaSources;
+import dev.threadguard.source.SourceDiscovery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,6 +211,26 @@ class FactsCacheTest {
         FactsCache again = FactsCache.open(cacheDir);
         assertThat(run(latin, again).diagnostics()).isEmpty();
         assertThat(again.stats().hits()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryIsKeyedByTheBytesReadForTheParserWithoutReadingTheFileAgain() throws Exception {
+        Path file = dir.resolve("B.java");
+        Files.writeString(file, "class B { void f( }\n");
+        SourceDiscovery.SourceFile source = new SourceDiscovery.SourceFile(file, "B.java");
+        AnalysisOptions options = options(dir);
+        byte[] read = Files.readAllBytes(file);
+        FactsCache cache = FactsCache.open(dir.resolve("cache"));
+        cache.entry(source, read, options).save(null, new Diagnostic("B.java", 1, 19, "syntax error"));
+
+        // The file changes, then goes: the entry of the bytes once read is still found, by those bytes alone.
+        Files.writeString(file, "class B { }\n");
+        Files.delete(file);
+        FactsCache.Entry same = cache.entry(source, read, options);
+        assertThat(same.load()).isTrue();
+        assertThat(same.problem().message()).isEqualTo("syntax error");
+        assertThat(cache.entry(source, "class B { }\n".getBytes(StandardCharsets.UTF_8), options).load()).isFalse();
+        assertThat(cache.entry(source, null, options).load()).isFalse();
     }
 
     @Test

@@ -48,7 +48,10 @@ class ProjectConfigTest {
                 max-tokens = 9000
                 max-nesting = 40
                 max-lambda-nesting = 5
+                isolate-parse = Always
                 """));
+        assertThat(c.isolation()).isEqualTo(dev.threadguard.ParseIsolation.ALWAYS);
+        assertThat(ProjectConfig.read(file("fail-on = note")).isolation()).isNull();
         assertThat(c.limits()).isEqualTo(new ProjectConfig.Limits(800L * 1024, 9000, 40, 5, Duration.ofMillis(2500)));
         assertThat(c.confidence()).isEqualTo(Confidence.MEDIUM);
         assertThat(c.excludes()).containsExactly("**/generated/**", "**/legacy/**");
@@ -116,6 +119,7 @@ class ProjectConfigTest {
                 {"max-tokens = many", ":1: 'many' is not a whole number"},
                 {"max-nesting = 0", ":1: '0' is less than 1"},
                 {"max-lambda-nesting = 2.5", ":1: '2.5' is not a whole number"},
+                {"isolate-parse = sometimes", ":1: unknown value 'sometimes' (expected auto, always or never)"},
         };
         for (String[] c : cases) {
             Path f = file(c[0]);

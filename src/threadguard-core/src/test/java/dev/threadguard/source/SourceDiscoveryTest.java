@@ -37,6 +37,18 @@ class SourceDiscoveryTest {
         assertThat(found.files()).extracting(SourceDiscovery.SourceFile::displayPath)
                 .containsExactly("src/a/A.java", "src/b/B.java");
         assertThat(found.problems()).isEmpty();
+        // build/ holds only an excluded file: a PATH with nothing to analyse, said in the same walk.
+        assertThat(found.emptyDirectories()).containsExactly(dir.resolve("build"));
+    }
+
+    @Test
+    void aDirectoryWhoseFilesAnotherPathAlsoReachesIsNotEmpty() throws Exception {
+        touch("p/A.java");
+        Files.createDirectories(dir.resolve("docs"));
+        SourceDiscovery.Discovered found = new SourceDiscovery(List.of(), dir)
+                .discover(List.of(dir.resolve("p"), dir.resolve("p/A.java"), dir.resolve("p"), dir.resolve("docs")));
+        assertThat(found.files()).hasSize(1);
+        assertThat(found.emptyDirectories()).containsExactly(dir.resolve("docs"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.threadguard.model.LockGraph;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -162,6 +163,15 @@ abstract class AnalysisMojo extends AbstractMojo {
     @Parameter(property = "threadguard.maxLambdaNesting")
     Integer maxLambdaNesting;
 
+    /**
+     * Parse files in separate Java processes, so that a file given up on at {@code fileTimeout} is stopped at
+     * once with its memory: {@code auto} (where a thread cannot be stopped: Java 20 and later), {@code always},
+     * or {@code never} (a file given up on then runs on in the build until its parse ends). By default the
+     * configuration file's {@code isolate-parse}, else {@code auto}.
+     */
+    @Parameter(property = "threadguard.isolateParse")
+    String isolateParse;
+
     /** Also follow symbolic links that lead out of the source root they are found under. */
     @Parameter(property = "threadguard.followLinks", defaultValue = "false")
     boolean followLinks;
@@ -217,7 +227,21 @@ abstract class AnalysisMojo extends AbstractMojo {
                 .withLanguageLevel(level)
                 .withEncoding(charset)
                 .withLimits(limits())
-                .withFollowLinks(followLinks);
+                .withFollowLinks(followLinks)
+                .withIsolation(isolation());
+    }
+
+    /** Where files are parsed: the parameter, else the configuration file's key, else auto. */
+    ParseIsolation isolation() throws MojoExecutionException {
+        if (isolateParse == null || isolateParse.isBlank()) {
+            ParseIsolation configured = projectConfig().isolation();
+            return configured != null ? configured : ParseIsolation.AUTO;
+        }
+        try {
+            return ParseIsolation.parse(isolateParse);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("threadguard: isolateParse: " + e.getMessage());
+        }
     }
 
     /**
@@ -271,6 +295,10 @@ abstract class AnalysisMojo extends AbstractMojo {
                     + " (includeGeneratedSources)");
         }
         getLog().debug("threadguard: analysing " + options.paths() + " with class path " + options.classPath());
+        String noProcesses = ParseIsolation.unavailable();
+        if (noProcesses != null && options.isolation().wantsProcesses(options.limits().timeout())) {
+            getLog().warn("threadguard: files are parsed in threads, not in processes: " + noProcesses);
+        }
         try {
             FactsCache cache = cache();
             AnalysisResult result = projectConfig().apply(

@@ -1,5 +1,6 @@
 package dev.threadguard.maven;
 
+import dev.threadguard.ParseIsolation;
 import dev.threadguard.source.FileLimits;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -123,6 +124,12 @@ class MojoSettingsTest {
                 .withTimeout(Duration.ZERO));
         assertThatThrownBy(pomSays::execute).isInstanceOf(MojoFailureException.class);
         assertThat(log.lines).anyMatch(l -> l.contains("[future-result-ignored]")).noneMatch(l -> l.contains("[parse]"));
+
+        Files.writeString(root.resolve("threadguard.properties"), "isolate-parse = never\n");
+        CheckMojo isolation = check(module);
+        assertThat(isolation.options().isolation()).isEqualTo(ParseIsolation.NEVER);
+        isolation.isolateParse = "Always";
+        assertThat(isolation.options().isolation()).isEqualTo(ParseIsolation.ALWAYS);
 
         Path config = Files.writeString(root.resolve("threadguard.properties"), "max-nesting = deep\n");
         assertThatThrownBy(check(module)::execute).isInstanceOf(MojoExecutionException.class)

@@ -133,6 +133,7 @@ class MojoTest {
             fileTimeout=-1           | threadguard: fileTimeout must be a number of seconds from 0 (no limit) to 86400, not -1.0
             maxFileSize=lots         | threadguard: maxFileSize: 'lots' is not a size (bytes, or a whole number with k, m or g)
             maxTokens=0              | threadguard: maxTokens must be at least 1, not 0
+            isolateParse=sometimes   | threadguard: isolateParse: unknown value 'sometimes' (expected auto, always or never)
             baseline=none.json       | does not exist
             """)
     void badParametersFailTheBuildBeforeTheAnalysis(String parameter, String message) throws IOException {
@@ -148,6 +149,7 @@ class MojoTest {
             case "fileTimeout" -> mojo.fileTimeout = Double.parseDouble(value);
             case "maxFileSize" -> mojo.maxFileSize = value;
             case "maxTokens" -> mojo.maxTokens = Integer.parseInt(value);
+            case "isolateParse" -> mojo.isolateParse = value;
             case "baseline" -> mojo.baseline = module.resolve(value).toFile();
             default -> throw new AssertionError(parameter);
         }
