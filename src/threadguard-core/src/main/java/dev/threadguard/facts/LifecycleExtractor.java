@@ -833,7 +833,9 @@ final class LifecycleExtractor {
                 caught = name;
             }
         }
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit)));
+        boolean inner = unit instanceof MethodDeclaration m && !m.isPublic() && !m.isStatic()
+                && m.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner));
     }
 
     /**

@@ -477,4 +477,71 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void helpersOfAThreadSubclassRunOnItsOwnThread() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.BlockingQueue;
+
+                abstract class ServiceThread extends Thread {
+                    @Override
+                    public final void run() {
+                        body();
+                    }
+
+                    protected abstract void body();
+                }
+                """).source("""
+                package i;
+
+                import java.util.concurrent.BlockingQueue;
+
+                class SocketWriter extends ServiceThread {
+                    private final BlockingQueue<byte[]> out;
+
+                    SocketWriter(BlockingQueue<byte[]> out) {
+                        this.out = out;
+                    }
+
+                    @Override
+                    protected void body() {
+                        try {
+                            write(out.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("writer stopped");
+                        }
+                    }
+
+                    public void flushNow() {
+                        try {
+                            write(out.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("flush cut short");
+                        }
+                    }
+
+                    private void write(byte[] bytes) {
+                    }
+                }
+
+                class NotAThread {
+                    private final BlockingQueue<byte[]> out;
+
+                    NotAThread(BlockingQueue<byte[]> out) {
+                        this.out = out;
+                    }
+
+                    protected void body() {
+                        try {
+                            out.take();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
