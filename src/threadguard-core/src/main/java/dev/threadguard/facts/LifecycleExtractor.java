@@ -1242,8 +1242,15 @@ final class LifecycleExtractor {
             if (p instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
                 int at = Syntax.indexOf(statements, child);
-                if (at + 1 < statements.size()) {
-                    return returnsVerdictAfter(n);
+                for (int i = at + 1; i < statements.size(); i++) {
+                    Statement next = statements.get(i);
+                    if (next instanceof ReturnStmt r && (r.getExpression().isEmpty()
+                            || r.getExpression().get().isLiteralExpr())) {
+                        return true; // wait(); return;  the method ends with the wait, acting on nothing
+                    }
+                    if (!inert(next)) {
+                        return returnsVerdictAfter(n);
+                    }
                 }
             } else if (p instanceof CallableDeclaration<?>) {
                 return true;
@@ -1252,6 +1259,26 @@ final class LifecycleExtractor {
                 return returnsVerdictAfter(n);
             }
             child = p;
+        }
+        return false;
+    }
+
+    /**
+     * A statement after a wait that acts on nothing the wait was for: logging, setting a flag to a constant,
+     * or releasing and taking a lock again.
+     */
+    private static boolean inert(Statement statement) {
+        if (!(statement instanceof ExpressionStmt es)) {
+            return false;
+        }
+        Expression e = es.getExpression();
+        if (e instanceof AssignExpr a) {
+            return a.getOperator() == AssignExpr.Operator.ASSIGN && a.getValue().isLiteralExpr();
+        }
+        if (e instanceof MethodCallExpr call) {
+            String name = call.getNameAsString();
+            return Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), name)
+                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty();
         }
         return false;
     }
