@@ -2355,6 +2355,12 @@ public final class FactExtractor {
             if (field == null) {
                 return;
             }
+            String fieldName = field.substring(field.indexOf('#') + 1);
+            if (!test.absent() && n.getElseStmt().isEmpty()
+                    && n.getThenStmt().findFirst(NameExpr.class, e -> e.getNameAsString().equals(fieldName)).isEmpty()
+                    && n.getThenStmt().findFirst(FieldAccessExpr.class, e -> e.getNameAsString().equals(fieldName)).isEmpty()) {
+                return; // if (f != null) throw ...: a fast failure that uses nothing it read, no lazy initialization
+            }
             for (Statement region : branch(n, test.absent())) {
                 for (IfStmt inner : innerStatements(region, IfStmt.class)) {
                     NullTest again = nullTest(inner.getCondition());

@@ -49,8 +49,8 @@ public final class DoubleCheckedLocking implements Rule {
                 }
                 String name = owner.get().facts().displayName() + "." + d.field();
                 String rereads = "the check reads `" + d.field() + "` without `" + d.lock() + "`, and the code after it"
-                        + " reads it again: the memory model lets that second read return null even when the first saw"
-                        + " the value, so the method can return null";
+                        + " reads it again: the memory model lets that second read see null even when the first saw"
+                        + " the value, so the code can return or use null";
                 String message = immutable
                         ? "double-checked locking on `" + name + "`, which is not volatile: " + rereads + "; read `"
                         + d.field() + "` once into a local and use that, or declare it volatile"

@@ -211,7 +211,7 @@ class DoubleCheckedLockingTest {
                     private final Object lock = new Object();
 
                     String name() {
-                        // BUG: double-checked-locking contains "so the method can return null; read"
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (name == null) {
                             synchronized (lock) {
                                 if (name == null) {
@@ -223,7 +223,7 @@ class DoubleCheckedLockingTest {
                     }
 
                     Integer port() {
-                        // BUG: double-checked-locking contains "so the method can return null; read"
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (port == null) {
                             synchronized (lock) {
                                 if (port == null) {
@@ -235,7 +235,7 @@ class DoubleCheckedLockingTest {
                     }
 
                     Point origin() {
-                        // BUG: double-checked-locking contains "so the method can return null; read"
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (origin == null) {
                             synchronized (lock) {
                                 if (origin == null) {
@@ -296,6 +296,49 @@ class DoubleCheckedLockingTest {
 
                 class Mutable {
                     List<String> values = new ArrayList<>();
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFastFailureCheckIsNoLazyInitialization() {
+        RuleTester.forRule(DoubleCheckedLocking.class, dir).source("""
+                package d;
+
+                class Replication {
+                    private Session session;
+                    private Session cached;
+                    private final Object lock = new Object();
+
+                    void start() {
+                        if (session != null) {
+                            throw new IllegalStateException("already replicating");
+                        }
+                        synchronized (lock) {
+                            if (session != null) {
+                                throw new IllegalStateException("already replicating");
+                            }
+                            session = new Session();
+                        }
+                    }
+
+                    Session cached() {
+                        // BUG: double-checked-locking
+                        if (cached != null) {
+                            return cached;
+                        }
+                        synchronized (lock) {
+                            if (cached != null) {
+                                return cached;
+                            }
+                            cached = new Session();
+                            return cached;
+                        }
+                    }
+                }
+
+                class Session {
+                    private int id;
                 }
                 """).expectMarkedFindings();
     }
