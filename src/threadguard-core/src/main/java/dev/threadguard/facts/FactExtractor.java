@@ -108,6 +108,7 @@ public final class FactExtractor {
      */
     static final Map<String, String> OTHER_TOOLS_SUPPRESSIONS = Map.ofEntries(
             Map.entry("GuardedBy", "guarded-by-violation"),
+            Map.entry("FieldAccessNotGuarded", "guarded-by-violation"),
             Map.entry("LockAcquiredButNotSafelyReleased", "lock-without-finally"),
             Map.entry("FutureReturnValueIgnored", "future-result-ignored"),
             Map.entry("WaitNotInLoop", "wait-not-in-loop"),
