@@ -144,7 +144,8 @@ final class LifecycleExtractor {
      * A write of a field: by which member, whether in code that runs later or as a thread's {@code run()}
      * ({@code concurrent}), and whether its method does nothing else ({@code signal}: {@code stop()}, a setter).
      */
-    private record FieldWrite(String member, boolean deferred, boolean concurrent, boolean signal, Site site) {
+    private record FieldWrite(String member, boolean deferred, boolean concurrent, boolean signal, boolean interrupts,
+                              Site site) {
     }
 
     private record PendingPoll(String owner, String field, ValueRef.Call sleep, Pos sleepPos, String member,
@@ -163,6 +164,9 @@ final class LifecycleExtractor {
                 if (!w.member().endsWith(".<init>") && !w.member().endsWith(".<clinit>")
                         && (!w.member().equals(p.member()) || w.deferred() != p.deferred())
                         && (p.concurrent() || w.concurrent() || w.signal())) {
+                    if (w.interrupts()) {
+                        continue; // this writer wakes the poller by an interrupt, which makes its write visible
+                    }
                     polls.add(new SleepPoll(p.owner(), p.field(), p.sleep(), p.sleepPos(), w.site(), p.site()));
                     break;
                 }
@@ -352,7 +356,11 @@ final class LifecycleExtractor {
         boolean signal = unit instanceof MethodDeclaration m && m.getBody().map(b -> b.getStatements().size() == 1
                 && b.getStatements().get(0) instanceof ExpressionStmt e && e.getExpression() == target.getParentNode().orElse(null))
                 .orElse(false);
-        writes.add(new FieldWrite(member, deferred, deferred || isRunLike(unit), signal, site(target)));
+        // stopped = true; poller.interrupt(): the interrupt happens-before the poller's sleep throws, so it sees the write
+        Pos at = FactExtractor.pos(target);
+        boolean interrupts = unit != null && unit.findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("interrupt")
+                && c.getArguments().isEmpty() && FactExtractor.pos(c).compareTo(at) > 0).isPresent();
+        writes.add(new FieldWrite(member, deferred, deferred || isRunLike(unit), signal, interrupts, site(target)));
     }
 
     /** The name of a field of an enclosing type read plainly ({@code pool}) or through {@code this}; else null. */
