@@ -27,7 +27,8 @@ import java.util.Set;
         id = "double-checked-locking",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.")
+        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.",
+        enabledByDefault = false)
 public final class DoubleCheckedLocking implements Rule {
 
     @Override

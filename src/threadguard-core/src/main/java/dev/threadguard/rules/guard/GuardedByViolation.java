@@ -34,7 +34,8 @@ import java.util.Set;
         id = "guarded-by-violation",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.")
+        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.",
+        enabledByDefault = false)
 public final class GuardedByViolation implements Rule {
 
     @Override
