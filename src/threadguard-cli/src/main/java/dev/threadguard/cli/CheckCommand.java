@@ -16,6 +16,7 @@ import dev.threadguard.report.ReportWriter;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleInfo;
+import dev.threadguard.rules.RuleSelection;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.model.LockGraph;
 import dev.threadguard.source.SourceDiscovery;
@@ -135,8 +136,9 @@ public final class CheckCommand implements Callable<Integer> {
         // The HTML report draws the lock-order graph, which the lock-order rules have computed by then.
         boolean html = destinations.stream().anyMatch(d -> d.format() == ReportFormat.HTML);
         LockOrderPicture[] picture = {null};
+        RuleSelection selection = ruleChoice.selection(analysis.config());
         AnalysisResult result = analysis.config().apply(analysis.analyse(options, !quiet && environment.stderrIsTerminal(),
-                ruleChoice.selection(analysis.config()),
+                selection,
                 index -> picture[0] = html ? LockOrderPicture.of(LockGraph.of(index)) : null));
         FailOn failOn = analysis.config().failOn() != null && !analysis.given("--fail-on")
                 ? analysis.config().failOn() : this.failOn;
@@ -179,6 +181,14 @@ public final class CheckCommand implements Callable<Integer> {
                 .anyMatch(d -> d.toStdout() && d.format() == ReportFormat.TEXT);
         if (!quiet && !textOnStdout) {
             err.println(summary(result));
+            err.flush();
+        }
+        int off = Rules.all().size() - selection.rules().size();
+        if (!quiet && off > 0) {
+            // Say once that the report is not everything threadguard can find, and how to see the rest.
+            err.println("threadguard: " + off + " of " + Rules.all().size() + " rules did not run (off by default until"
+                    + " measured at 80 % precision, or turned off): `threadguard rules` lists them, `--enable RULE`"
+                    + " or `--enable all` runs them");
             err.flush();
         }
         boolean failing = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails)

@@ -281,6 +281,12 @@ class CheckCommandTest {
             assertThat(byDefault.out()).doesNotContain("[future-result-ignored]");
             assertThat(byDefault.exitCode()).isEqualTo(ExitCodes.OK);
         }
+        long off = dev.threadguard.rules.Rules.all().stream().filter(r -> !r.enabledByDefault()).count();
+        int total = dev.threadguard.rules.Rules.all().size();
+        assertThat(byDefault.err()).contains("threadguard: " + off + " of " + total + " rules did not run")
+                .contains("`--enable all` runs them");
+        assertThat(Cli.runAsIs(Cli.PIPED, "check", "--enable", "all", dir.toString()).err()).doesNotContain("did not run");
+        assertThat(Cli.runAsIs(Cli.PIPED, "check", "--quiet", dir.toString()).err()).doesNotContain("did not run");
     }
 
     @Test

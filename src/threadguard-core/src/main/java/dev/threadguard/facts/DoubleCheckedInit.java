@@ -11,7 +11,10 @@ import java.io.Serializable;
  * @param site       the outer check, the one made without the lock
  * @param innerCheck the check made with the lock held
  * @param assignment the write of the field
+ * @param rereads    the outer check reads the field itself, and the code after that check reads it again
+ *                   ({@code if (f == null) { ... } return f;}): two unlocked reads, the second of which may see null
  */
-public record DoubleCheckedInit(String owner, String field, String lock, Site site, Pos innerCheck, Pos assignment)
+public record DoubleCheckedInit(String owner, String field, String lock, Site site, Pos innerCheck, Pos assignment,
+                                boolean rereads)
         implements Serializable {
 }

@@ -108,6 +108,7 @@ public final class FactExtractor {
      */
     static final Map<String, String> OTHER_TOOLS_SUPPRESSIONS = Map.ofEntries(
             Map.entry("GuardedBy", "guarded-by-violation"),
+            Map.entry("FieldAccessNotGuarded", "guarded-by-violation"),
             Map.entry("LockAcquiredButNotSafelyReleased", "lock-without-finally"),
             Map.entry("FutureReturnValueIgnored", "future-result-ignored"),
             Map.entry("WaitNotInLoop", "wait-not-in-loop"),
@@ -2279,7 +2280,8 @@ public final class FactExtractor {
         final Map<MethodCallExpr, PendingAct> pendingActs = new IdentityHashMap<>();
 
         /** A null check of a field made before any lock, whose inner twin has been found in its branch. */
-        private record OuterNullCheck(String owner, String field, List<String> held, Site site, Pos assignment) {
+        private record OuterNullCheck(String owner, String field, List<String> held, Site site, Pos assignment,
+                                      boolean rereads) {
         }
 
         /** A check on a collection whose acting call comes later in the walk. */
@@ -2317,7 +2319,8 @@ public final class FactExtractor {
                 taken.removeAll(outer.held());
                 if (!taken.isEmpty()) {
                     doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
-                            taken.get(taken.size() - 1), outer.site(), pos(n.getCondition()), outer.assignment()));
+                            taken.get(taken.size() - 1), outer.site(), pos(n.getCondition()), outer.assignment(),
+                            outer.rereads()));
                 }
             } else {
                 findDoubleCheck(n, code);
@@ -2353,6 +2356,12 @@ public final class FactExtractor {
             if (field == null) {
                 return;
             }
+            String fieldName = field.substring(field.indexOf('#') + 1);
+            if (!test.absent() && n.getElseStmt().isEmpty()
+                    && n.getThenStmt().findFirst(NameExpr.class, e -> e.getNameAsString().equals(fieldName)).isEmpty()
+                    && n.getThenStmt().findFirst(FieldAccessExpr.class, e -> e.getNameAsString().equals(fieldName)).isEmpty()) {
+                return; // if (f != null) throw ...: a fast failure that uses nothing it read, no lazy initialization
+            }
             for (Statement region : branch(n, test.absent())) {
                 for (IfStmt inner : innerStatements(region, IfStmt.class)) {
                     NullTest again = nullTest(inner.getCondition());
@@ -2365,13 +2374,43 @@ public final class FactExtractor {
                     }
                     if (write != null) {
                         int hash = field.indexOf('#');
-                        innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), field.substring(hash + 1),
+                        String name = field.substring(hash + 1);
+                        boolean rereads = unwrap(test.operand()) instanceof NameExpr direct
+                                && direct.getNameAsString().equals(name) && localOf(name, n) == null
+                                || unwrap(test.operand()) instanceof FieldAccessExpr access
+                                && access.getScope() instanceof ThisExpr;
+                        innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), name,
                                 List.copyOf(code.held), new Site(scopeType(), currentMember(), pos(n.getCondition())),
-                                pos(write)));
+                                pos(write), rereads && readAfter(n, name)));
                         return;
                     }
                 }
             }
+        }
+
+        /**
+         * Whether the statements after {@code check} in its block (and in the blocks around it, up to its body of
+         * code) read the field {@code name} itself, not a local copy: a second unlocked read, which the memory
+         * model lets return null even after the first one saw the object.
+         */
+        private static boolean readAfter(IfStmt check, String name) {
+            Node at = check;
+            for (Node parent = at.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
+                    && !(parent instanceof LambdaExpr); at = parent, parent = parent.getParentNode().orElse(null)) {
+                if (!(parent instanceof BlockStmt block)) {
+                    continue;
+                }
+                boolean after = false;
+                for (Statement st : block.getStatements()) {
+                    if (after && (st.findFirst(NameExpr.class, e -> e.getNameAsString().equals(name)).isPresent()
+                            || st.findFirst(FieldAccessExpr.class, e -> e.getNameAsString().equals(name)
+                            && e.getScope() instanceof ThisExpr).isPresent())) {
+                        return true;
+                    }
+                    after |= st == at;
+                }
+            }
+            return false;
         }
 
         private static NullTest nullTest(Expression condition) {

@@ -15,7 +15,11 @@ import java.util.List;
  *                rule to tell which of them throw {@code InterruptedException}
  * @param pooled  the catch is in a task handed to an executor, whose interrupt is how {@code shutdownNow()}
  *                and {@code Future.cancel(true)} ask it to stop
+ * @param inner   the catch is in a method that only the class's own code calls (an instance method that is not
+ *                public), directly and not in a lambda or local class: when the class is a {@code Thread}, its
+ *                own thread runs it, from its {@code run()}, and owns its interrupt policy
  */
-public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled)
+public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
+                             boolean inner)
         implements Serializable {
 }

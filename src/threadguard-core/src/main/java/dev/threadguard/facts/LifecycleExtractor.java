@@ -144,7 +144,8 @@ final class LifecycleExtractor {
      * A write of a field: by which member, whether in code that runs later or as a thread's {@code run()}
      * ({@code concurrent}), and whether its method does nothing else ({@code signal}: {@code stop()}, a setter).
      */
-    private record FieldWrite(String member, boolean deferred, boolean concurrent, boolean signal, Site site) {
+    private record FieldWrite(String member, boolean deferred, boolean concurrent, boolean signal, boolean interrupts,
+                              Site site) {
     }
 
     private record PendingPoll(String owner, String field, ValueRef.Call sleep, Pos sleepPos, String member,
@@ -163,6 +164,9 @@ final class LifecycleExtractor {
                 if (!w.member().endsWith(".<init>") && !w.member().endsWith(".<clinit>")
                         && (!w.member().equals(p.member()) || w.deferred() != p.deferred())
                         && (p.concurrent() || w.concurrent() || w.signal())) {
+                    if (w.interrupts()) {
+                        continue; // this writer wakes the poller by an interrupt, which makes its write visible
+                    }
                     polls.add(new SleepPoll(p.owner(), p.field(), p.sleep(), p.sleepPos(), w.site(), p.site()));
                     break;
                 }
@@ -352,7 +356,11 @@ final class LifecycleExtractor {
         boolean signal = unit instanceof MethodDeclaration m && m.getBody().map(b -> b.getStatements().size() == 1
                 && b.getStatements().get(0) instanceof ExpressionStmt e && e.getExpression() == target.getParentNode().orElse(null))
                 .orElse(false);
-        writes.add(new FieldWrite(member, deferred, deferred || isRunLike(unit), signal, site(target)));
+        // stopped = true; poller.interrupt(): the interrupt happens-before the poller's sleep throws, so it sees the write
+        Pos at = FactExtractor.pos(target);
+        boolean interrupts = unit != null && unit.findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("interrupt")
+                && c.getArguments().isEmpty() && FactExtractor.pos(c).compareTo(at) > 0).isPresent();
+        writes.add(new FieldWrite(member, deferred, deferred || isRunLike(unit), signal, interrupts, site(target)));
     }
 
     /** The name of a field of an enclosing type read plainly ({@code pool}) or through {@code this}; else null. */
@@ -823,8 +831,8 @@ final class LifecycleExtractor {
             return;
         }
         Node unit = enclosingUnit(c);
-        if (ownThread(unit) || isMain(unit) || direct && backOff(t)) {
-            return; // the thread's own policy, or a pause cut short on purpose
+        if (ownThread(unit) || isMain(unit) || direct && backOff(t) || serviceLoop(t, unit)) {
+            return; // the thread's own policy, a pause cut short on purpose, or a loop that stops by its own state
         }
         String caught = direct ? "InterruptedException" : "";
         for (Type type : FactExtractor.alternatives(c.getParameter().getType())) {
@@ -833,7 +841,9 @@ final class LifecycleExtractor {
                 caught = name;
             }
         }
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit)));
+        boolean inner = unit instanceof MethodDeclaration m && !m.isPublic() && !m.isStatic()
+                && m.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner));
     }
 
     /**
@@ -893,15 +903,108 @@ final class LifecycleExtractor {
      */
     private static boolean backOff(TryStmt t) {
         NodeList<Statement> statements = t.getTryBlock().getStatements();
-        if (statements.size() != 1 || !(statements.get(0) instanceof com.github.javaparser.ast.stmt.ExpressionStmt es)
+        if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof ExpressionStmt es)
                 || !(es.getExpression() instanceof MethodCallExpr call) || !call.getNameAsString().equals("sleep")) {
             return false;
+        }
+        for (int i = 0; i < statements.size() - 1; i++) {
+            if (statements.get(i).findFirst(MethodCallExpr.class, m -> WAITS.contains(m.getNameAsString())).isPresent()) {
+                return false; // it waits for something else first: not only a pause
+            }
         }
         for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
             if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
                 return true;
             }
             if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Calls that only wait: a loop whose try block makes none but these does no work of its own. */
+    private static final Set<String> WAITS = Set.of("sleep", "await", "wait", "join", "get", "take", "poll",
+            "acquire", "tryAcquire", "park", "parkNanos", "lockInterruptibly", "tryLock", "put", "offer", "awaitNanos",
+            "awaitTermination", "invokeAll", "invokeAny");
+
+    /** Calls that change an atomic holder's value: a stop path of a loop that tests it. */
+    private static final Set<String> SETTERS = Set.of("set", "lazySet", "setRelease", "setVolatile", "setPlain",
+            "setOpaque", "compareAndSet", "weakCompareAndSet", "weakCompareAndSetVolatile", "getAndSet",
+            "compareAndExchange", "incrementAndGet", "getAndIncrement", "decrementAndGet", "getAndDecrement");
+
+    /**
+     * A service loop that stops through its own state: the catch sits in a loop whose condition reads only
+     * this object's state (its fields, or its own methods without arguments: {@code while (running)},
+     * {@code while (state.get() == STARTED)}), never a local; the class changes one of those fields outside
+     * its constructors (the stop path: {@code running = false}, {@code state.compareAndSet(..)}); and the
+     * try block does work, not only a wait. Whoever stops such a loop changes its state first; the interrupt
+     * only wakes it up to see the change. A wait loop ({@code while (!done) latch.await();}) is not one: its
+     * caller is left unable to interrupt it.
+     */
+    private static boolean serviceLoop(TryStmt t, Node unit) {
+        Statement loop = null;
+        for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt) {
+                loop = (Statement) n;
+                break;
+            }
+        }
+        Expression condition = loop instanceof WhileStmt w ? w.getCondition()
+                : loop instanceof DoStmt d ? d.getCondition()
+                : loop instanceof ForStmt f ? f.getCompare().orElse(null) : null;
+        if (condition == null || unit == null
+                || t.getTryBlock().findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())).isEmpty()) {
+            return false;
+        }
+        Set<String> locals = new java.util.HashSet<>();
+        unit.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+        unit.findAll(com.github.javaparser.ast.body.Parameter.class).forEach(p -> locals.add(p.getNameAsString()));
+        Set<String> fields = new java.util.HashSet<>();
+        for (Node n : condition.findAll(Node.class)) {
+            if (n instanceof NameExpr name) {
+                String id = name.getNameAsString();
+                if (locals.contains(id)) {
+                    return false; // it waits for something of its own: a deadline, a local flag
+                }
+                if (Character.isLowerCase(id.charAt(0))) {
+                    fields.add(id);
+                }
+            } else if (n instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+                fields.add(access.getNameAsString());
+            }
+        }
+        if (fields.isEmpty()) {
+            return false;
+        }
+        Node root = unit.findRootNode();
+        for (AssignExpr a : root.findAll(AssignExpr.class)) {
+            Expression target = a.getTarget();
+            String name = target instanceof NameExpr ne ? ne.getNameAsString()
+                    : target instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr ? fa.getNameAsString() : null;
+            if (name != null && fields.contains(name) && !constructing(a)) {
+                return true;
+            }
+        }
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (SETTERS.contains(call.getNameAsString()) && call.getScope().orElse(null) instanceof NameExpr holder
+                    && fields.contains(holder.getNameAsString()) && !constructing(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a node is in a constructor, an initializer or a field's initializer. */
+    private static boolean constructing(Node node) {
+        for (Node n = node.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof ConstructorDeclaration || n instanceof InitializerDeclaration || n instanceof FieldDeclaration) {
+                return true;
+            }
+            if (n instanceof MethodDeclaration || n instanceof LambdaExpr) {
                 return false;
             }
         }
@@ -940,6 +1043,14 @@ final class LifecycleExtractor {
             }
             if (node instanceof ObjectCreationExpr o && mentionsArgument(o.getArguments(), exception)) {
                 return true;
+            }
+            if (node instanceof AssignExpr a && FactExtractor.unwrap(a.getValue()) instanceof NameExpr value
+                    && value.getNameAsString().equals(exception)) {
+                return true; // failure = e: kept to be reported or rethrown later
+            }
+            if (node instanceof com.github.javaparser.ast.stmt.AssertStmt assertion
+                    && FactExtractor.unwrap(assertion.getCheck()) instanceof BooleanLiteralExpr b && !b.getValue()) {
+                return true; // assert false: the author states that the interrupt cannot happen here
             }
             if (runLike && (node instanceof ReturnStmt || node instanceof BreakStmt)) {
                 return true;
@@ -1139,8 +1250,15 @@ final class LifecycleExtractor {
             if (p instanceof BlockStmt block) {
                 NodeList<Statement> statements = block.getStatements();
                 int at = Syntax.indexOf(statements, child);
-                if (at + 1 < statements.size()) {
-                    return returnsVerdictAfter(n);
+                for (int i = at + 1; i < statements.size(); i++) {
+                    Statement next = statements.get(i);
+                    if (next instanceof ReturnStmt r && (r.getExpression().isEmpty()
+                            || r.getExpression().get().isLiteralExpr())) {
+                        return true; // wait(); return;  the method ends with the wait, acting on nothing
+                    }
+                    if (!inert(next)) {
+                        return returnsVerdictAfter(n);
+                    }
                 }
             } else if (p instanceof CallableDeclaration<?>) {
                 return true;
@@ -1149,6 +1267,26 @@ final class LifecycleExtractor {
                 return returnsVerdictAfter(n);
             }
             child = p;
+        }
+        return false;
+    }
+
+    /**
+     * A statement after a wait that acts on nothing the wait was for: logging, setting a flag to a constant,
+     * or releasing and taking a lock again.
+     */
+    private static boolean inert(Statement statement) {
+        if (!(statement instanceof ExpressionStmt es)) {
+            return false;
+        }
+        Expression e = es.getExpression();
+        if (e instanceof AssignExpr a) {
+            return a.getOperator() == AssignExpr.Operator.ASSIGN && a.getValue().isLiteralExpr();
+        }
+        if (e instanceof MethodCallExpr call) {
+            String name = call.getNameAsString();
+            return Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), name)
+                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty();
         }
         return false;
     }

@@ -27,7 +27,8 @@ import java.util.Set;
         id = "double-checked-locking",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.")
+        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.",
+        enabledByDefault = false)
 public final class DoubleCheckedLocking implements Rule {
 
     @Override
@@ -40,14 +41,24 @@ public final class DoubleCheckedLocking implements Rule {
                         .filter(f -> f.name().equals(d.field())).findFirst()).orElse(null);
                 if (field == null || (field.modifiers() & (Modifier.VOLATILE | Modifier.FINAL)) != 0
                         || atomic(index, file, d.owner(), field)
-                        || immutable(index, file, d.owner(), field)
                         || !reported.add(d.site().pos() + "#" + d.field())) {
                     continue;
                 }
+                boolean immutable = immutable(index, file, d.owner(), field);
+                if (immutable && !d.rereads()) {
+                    continue; // a value that cannot be seen half-built, read once: safe
+                }
                 String name = owner.get().facts().displayName() + "." + d.field();
-                String message = "double-checked locking on `" + name + "`, which is not volatile: the check "
+                String rereads = "the check reads `" + d.field() + "` without `" + d.lock() + "`, and the code after it"
+                        + " reads it again: the memory model lets that second read see null even when the first saw"
+                        + " the value, so the code can return or use null";
+                String message = immutable
+                        ? "double-checked locking on `" + name + "`, which is not volatile: " + rereads + "; read `"
+                        + d.field() + "` once into a local and use that, or declare it volatile"
+                        : "double-checked locking on `" + name + "`, which is not volatile: the check "
                         + "outside `" + d.lock() + "` can see the object assigned to `" + d.field()
-                        + "` before its constructor's writes, and use it half-built; declare `" + d.field()
+                        + "` before its constructor's writes, and use it half-built"
+                        + (d.rereads() ? "; and " + rereads : "") + "; declare `" + d.field()
                         + "` volatile, or use a holder class or a final field";
                 out.report(finding(file.path(), d.site())
                         .message(message)

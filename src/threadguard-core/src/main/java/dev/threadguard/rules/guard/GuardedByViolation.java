@@ -34,7 +34,8 @@ import java.util.Set;
         id = "guarded-by-violation",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.")
+        summary = "A field annotated @GuardedBy is accessed without the lock its annotation names.",
+        enabledByDefault = false)
 public final class GuardedByViolation implements Rule {
 
     @Override
@@ -56,7 +57,8 @@ public final class GuardedByViolation implements Rule {
                 }
                 return;
             }
-            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, use.owner()), field.name());
+            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, guardDeclarer(index, use.owner(), annotation)),
+                    field.name());
             List<FieldAccess> unguarded = new ArrayList<>();
             boolean everHeld = false;
             for (FieldAccess a : use.accesses()) {
@@ -176,6 +178,26 @@ public final class GuardedByViolation implements Rule {
         return name.equals("java.lang.Object")
                 || index.isSubtype(type.get(), "java.util.concurrent.locks.Lock") == Tri.YES
                 || index.isSubtype(type.get(), "java.util.concurrent.locks.ReadWriteLock") == Tri.YES;
+    }
+
+    /**
+     * The type whose field a plain {@code @GuardedBy} name refers to: the owner of the guarded field when it or
+     * its supertypes declare that name, else the innermost enclosing type that does (an inner class guarding
+     * its state with its outer object's lock field). The owner when nothing declares it.
+     */
+    static String guardDeclarer(ProgramIndex index, String owner, String value) {
+        String v = value.trim();
+        if (v.startsWith("this.") || v.contains(".") || v.endsWith("()") || v.equals("this") || v.equals("itself")) {
+            return owner;
+        }
+        for (Optional<ProgramIndex.SourceType> t = index.sourceType(owner); t.isPresent();
+             t = t.get().facts().outerName() == null ? Optional.empty() : index.sourceType(t.get().facts().outerName())) {
+            Optional<JavaType> declarer = index.fieldDeclarer(t.get(), v);
+            if (declarer.isPresent()) {
+                return declarer.get().name();
+            }
+        }
+        return owner;
     }
 
     /** The lock a {@code @GuardedBy} value names, spelled as the facts name held locks. */

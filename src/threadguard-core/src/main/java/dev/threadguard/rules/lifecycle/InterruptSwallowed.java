@@ -6,6 +6,7 @@ import dev.threadguard.facts.InterruptCatch;
 import dev.threadguard.index.ClassFileSummary;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
+import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -21,7 +22,8 @@ import java.util.List;
  * interrupt restored, in code that runs on someone else's thread (a task on an executor, a method any caller
  * may call). The thread's interrupt status, which {@code shutdownNow()} and {@code cancel(true)} use to ask
  * it to stop, is lost, and the code goes on as if nobody had asked. A dedicated thread's own {@code run()},
- * {@code main}, and a back-off pause in a loop own their interrupt policy and are left alone.
+ * {@code main}, a back-off pause in a loop, a service loop that stops through its own state and the
+ * non-public helpers of a {@code Thread} subclass (at any depth) own their interrupt policy and are left alone.
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",
@@ -37,6 +39,10 @@ public final class InterruptSwallowed implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
+                if (c.inner() && index.type(c.site().scopeType())
+                        .map(t -> index.isSubtype(t, "java.lang.Thread") == Tri.YES).orElse(false)) {
+                    continue; // a Thread's own helper, run by its run(): the thread owns its interrupt policy
+                }
                 String where = "`" + c.site().member() + "`";
                 String fix = (c.pooled()
                         ? ": this task runs on a pool's thread, and `shutdownNow()` or `Future.cancel(true)`, which ask"

@@ -22,7 +22,8 @@ import java.lang.reflect.Modifier;
         id = "sleep-poll-unsynchronized",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "A loop sleeps and polls a field that is neither volatile nor read under a lock, so it may never see the change.")
+        summary = "A loop sleeps and polls a field that is neither volatile nor read under a lock, so it may never see the change.",
+        enabledByDefault = false)
 public final class SleepPollUnsynchronized implements Rule {
 
     @Override

@@ -25,7 +25,8 @@ import java.util.Optional;
         id = "wait-not-in-loop",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "wait() or Condition.await() is not in a loop that re-checks its condition.")
+        summary = "wait() or Condition.await() is not in a loop that re-checks its condition.",
+        enabledByDefault = false)
 public final class WaitNotInLoop implements Rule {
 
     @Override

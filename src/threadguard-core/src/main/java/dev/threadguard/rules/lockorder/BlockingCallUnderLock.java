@@ -37,7 +37,8 @@ import java.util.Set;
         family = Family.LOCK_ORDER,
         severity = Severity.WARNING,
         summary = "A call that can block indefinitely (Future.get, BlockingQueue.take, await...) is made while "
-                + "holding a lock that other code needs.")
+                + "holding a lock that other code needs.",
+        enabledByDefault = false)
 public final class BlockingCallUnderLock implements Rule {
 
     /** Where another body takes a lock: the member and the step. */

@@ -196,7 +196,7 @@ class DoubleCheckedLockingTest {
     }
 
     @Test
-    void immutableValuesCannotBeSeenHalfBuilt() {
+    void immutableValuesCannotBeSeenHalfBuiltButASecondReadCanBeNull() {
         RuleTester.forRule(DoubleCheckedLocking.class, dir).source("""
                 package d;
 
@@ -211,6 +211,7 @@ class DoubleCheckedLockingTest {
                     private final Object lock = new Object();
 
                     String name() {
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (name == null) {
                             synchronized (lock) {
                                 if (name == null) {
@@ -222,6 +223,7 @@ class DoubleCheckedLockingTest {
                     }
 
                     Integer port() {
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (port == null) {
                             synchronized (lock) {
                                 if (port == null) {
@@ -233,6 +235,7 @@ class DoubleCheckedLockingTest {
                     }
 
                     Point origin() {
+                        // BUG: double-checked-locking contains "so the code can return or use null; read"
                         if (origin == null) {
                             synchronized (lock) {
                                 if (origin == null) {
@@ -243,8 +246,33 @@ class DoubleCheckedLockingTest {
                         return origin;
                     }
 
+                    String nameOnce() {
+                        String local = name;
+                        if (local == null) {
+                            synchronized (lock) {
+                                local = name;
+                                if (local == null) {
+                                    name = local = System.getProperty("user.name");
+                                }
+                            }
+                        }
+                        return local;
+                    }
+
+                    Integer portNoReread() {
+                        if (port == null) {
+                            synchronized (lock) {
+                                if (port == null) {
+                                    port = Integer.getInteger("port", 80);
+                                }
+                                return port;
+                            }
+                        }
+                        return 0;
+                    }
+
                     Mutable settings() {
-                        // BUG: double-checked-locking
+                        // BUG: double-checked-locking contains "half-built; and the check reads `settings`"
                         if (settings == null) {
                             synchronized (lock) {
                                 if (settings == null) {
@@ -268,6 +296,49 @@ class DoubleCheckedLockingTest {
 
                 class Mutable {
                     List<String> values = new ArrayList<>();
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFastFailureCheckIsNoLazyInitialization() {
+        RuleTester.forRule(DoubleCheckedLocking.class, dir).source("""
+                package d;
+
+                class Replication {
+                    private Session session;
+                    private Session cached;
+                    private final Object lock = new Object();
+
+                    void start() {
+                        if (session != null) {
+                            throw new IllegalStateException("already replicating");
+                        }
+                        synchronized (lock) {
+                            if (session != null) {
+                                throw new IllegalStateException("already replicating");
+                            }
+                            session = new Session();
+                        }
+                    }
+
+                    Session cached() {
+                        // BUG: double-checked-locking
+                        if (cached != null) {
+                            return cached;
+                        }
+                        synchronized (lock) {
+                            if (cached != null) {
+                                return cached;
+                            }
+                            cached = new Session();
+                            return cached;
+                        }
+                    }
+                }
+
+                class Session {
+                    private int id;
                 }
                 """).expectMarkedFindings();
     }

@@ -242,4 +242,38 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void anInnerClassMayGuardItsStateWithItsOuterObjectsLock() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package g;
+
+                import javax.annotation.concurrent.GuardedBy;
+
+                class Cache {
+                    private final Object lockObject = new Object();
+
+                    class Entry {
+                        @GuardedBy("lockObject")
+                        private int references;
+
+                        void release() {
+                            synchronized (lockObject) {
+                                references--;
+                            }
+                        }
+
+                        int peek() {
+                            // BUG: guarded-by-violation contains "without `Cache.lockObject` held"
+                            return references;
+                        }
+
+                        @SuppressWarnings("FieldAccessNotGuarded")
+                        int unsynchronizedPeek() {
+                            return references;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -352,4 +352,196 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void serviceLoopsThatStopThroughTheirOwnStateAreLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.atomic.*;
+
+                class Dispatcher {
+                    enum State { LATENT, STARTED, CLOSED }
+
+                    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+                    private final AtomicBoolean stopped = new AtomicBoolean();
+                    private final BlockingQueue<Runnable> work = new LinkedBlockingQueue<>();
+                    private final CountDownLatch done = new CountDownLatch(1);
+                    private volatile boolean running = true;
+                    private Throwable failure;
+
+                    void dispatchLoop() {
+                        while (state.get() == State.STARTED) {
+                            try {
+                                work.take().run();
+                            } catch (InterruptedException e) {
+                                // woken to see the state change
+                            }
+                        }
+                    }
+
+                    void pump() {
+                        while (running) {
+                            try {
+                                Runnable next = work.poll(1, TimeUnit.SECONDS);
+                                if (next != null) {
+                                    next.run();
+                                }
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void close() {
+                        state.compareAndSet(State.STARTED, State.CLOSED);
+                        running = false;
+                        stopped.set(true);
+                    }
+
+                    void waitUntilStopped() {
+                        while (!stopped.get()) {
+                            try {
+                                done.await();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void drainFor(long millis) {
+                        long deadline = System.currentTimeMillis() + millis;
+                        while (running && System.currentTimeMillis() < deadline) {
+                            try {
+                                work.take().run();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void retry(Runnable connect, long delay) {
+                        for (int attempt = 0; attempt < 5; attempt++) {
+                            try {
+                                System.err.println("retrying in " + delay);
+                                Thread.sleep(delay);
+                            } catch (InterruptedException e) {
+                            }
+                            connect.run();
+                        }
+                    }
+
+                    void takeThenPause() {
+                        for (int attempt = 0; attempt < 5; attempt++) {
+                            try {
+                                work.take().run();
+                                Thread.sleep(10);
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void keepFailure() {
+                        try {
+                            done.await();
+                        } catch (InterruptedException e) {
+                            failure = e;
+                        }
+                    }
+
+                    void cannotHappen(Semaphore permits) {
+                        try {
+                            permits.acquire();
+                        } catch (InterruptedException e) {
+                            assert false : "never interrupted";
+                        }
+                    }
+                }
+
+                class Poller {
+                    private volatile boolean polling = true;
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+                    void poll(ExecutorService pool) {
+                        pool.execute(() -> {
+                            while (polling) {
+                                try {
+                                    System.out.println(events.take());
+                                // BUG: interrupt-swallowed contains "runs on a pool's thread"
+                                } catch (InterruptedException e) {
+                                }
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void helpersOfAThreadSubclassRunOnItsOwnThread() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.BlockingQueue;
+
+                abstract class ServiceThread extends Thread {
+                    @Override
+                    public final void run() {
+                        body();
+                    }
+
+                    protected abstract void body();
+                }
+                """).source("""
+                package i;
+
+                import java.util.concurrent.BlockingQueue;
+
+                class SocketWriter extends ServiceThread {
+                    private final BlockingQueue<byte[]> out;
+
+                    SocketWriter(BlockingQueue<byte[]> out) {
+                        this.out = out;
+                    }
+
+                    @Override
+                    protected void body() {
+                        try {
+                            write(out.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("writer stopped");
+                        }
+                    }
+
+                    public void flushNow() {
+                        try {
+                            write(out.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("flush cut short");
+                        }
+                    }
+
+                    private void write(byte[] bytes) {
+                    }
+                }
+
+                class NotAThread {
+                    private final BlockingQueue<byte[]> out;
+
+                    NotAThread(BlockingQueue<byte[]> out) {
+                        this.out = out;
+                    }
+
+                    protected void body() {
+                        try {
+                            out.take();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -131,4 +131,51 @@ class SleepPollUnsynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aWriterThatInterruptsThePollerMakesItsWriteVisible() {
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
+                package s;
+
+                class Reconnector extends Thread {
+                    private boolean shutdown;
+
+                    @Override
+                    public void run() {
+                        while (!shutdown) {
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    void close() {
+                        shutdown = true;
+                        interrupt();
+                    }
+                }
+
+                class Sweeper extends Thread {
+                    private boolean stopped;
+
+                    @Override
+                    public void run() {
+                        // BUG: sleep-poll-unsynchronized
+                        while (!stopped) {
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    void halt() {
+                        stopped = true;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -183,4 +183,77 @@ class WaitNotInLoopTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aWaitStepThatEndsItsMethodLeavesTheLoopToItsCaller() {
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package w;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Channel {
+                    private final Deque<byte[]> pending = new ArrayDeque<>();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition progress = lock.newCondition();
+                    private boolean waiting;
+                    private int outstanding;
+
+                    void awaitWritable() throws InterruptedException {
+                        synchronized (this) {
+                            if (outstanding > 0) {
+                                wait();
+                                return;
+                            }
+                        }
+                        flush();
+                    }
+
+                    void awaitMail() throws InterruptedException {
+                        synchronized (this) {
+                            if (pending.isEmpty()) {
+                                waiting = true;
+                                wait(1);
+                                waiting = false;
+                                System.out.println("woken");
+                            }
+                        }
+                    }
+
+                    void awaitProgress() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            progress.await();
+                            lock.unlock();
+                            lock.lock();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    synchronized byte[] next() throws InterruptedException {
+                        if (pending.isEmpty()) {
+                            // BUG: wait-not-in-loop
+                            wait();
+                            waiting = false;
+                        }
+                        return pending.poll();
+                    }
+
+                    synchronized void drainOne() throws InterruptedException {
+                        if (pending.isEmpty()) {
+                            // BUG: wait-not-in-loop
+                            wait();
+                            pending.poll();
+                            return;
+                        }
+                    }
+
+                    private void flush() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
