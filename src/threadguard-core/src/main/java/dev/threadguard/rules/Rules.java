@@ -1,7 +1,9 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.rules.future.CompletionServiceNotDrained;
 import dev.threadguard.rules.future.CompletionStageUnhandled;
 import dev.threadguard.rules.future.FutureCatchMissesTask;
+import dev.threadguard.rules.future.FutureLoopStopsAtFailure;
 import dev.threadguard.rules.future.FutureNeverRead;
 import dev.threadguard.rules.future.FutureResultIgnored;
 import dev.threadguard.rules.guard.CheckThenAct;
@@ -15,6 +17,7 @@ import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
+import dev.threadguard.rules.lifecycle.PoolSizingIneffective;
 import dev.threadguard.rules.lifecycle.SleepPollUnsynchronized;
 import dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved;
 import dev.threadguard.rules.lifecycle.ThreadRunCalled;
@@ -34,8 +37,10 @@ import java.util.Optional;
 public final class Rules {
 
     private static final List<Rule> ALL = List.of(
+            new CompletionServiceNotDrained(),
             new CompletionStageUnhandled(),
             new FutureCatchMissesTask(),
+            new FutureLoopStopsAtFailure(),
             new FutureNeverRead(),
             new FutureResultIgnored(),
             new CheckThenAct(),
@@ -52,6 +57,7 @@ public final class Rules {
             new WaitWithOtherLockHeld(),
             new ExecutorNeverShutdown(),
             new InterruptSwallowed(),
+            new PoolSizingIneffective(),
             new SleepPollUnsynchronized(),
             new ThreadLocalNotRemoved(),
             new ThreadRunCalled(),
