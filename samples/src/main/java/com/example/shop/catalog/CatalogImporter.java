@@ -32,17 +32,26 @@ public final class CatalogImporter {
         log.info("catalogue import finished: " + files.size() + " files");
     }
 
-    /** The same import, done so that one bad file fails the run and names the file. */
+    /** The same import, done so that bad files fail the run and each is named. */
     public int importAllOrFail(List<Path> files) throws InterruptedException {
-        // Fine: every Future invokeAll returns is read.
+        // Fine: every Future invokeAll returns is read, and every failed file is named, not just the first.
         List<Future<Integer>> results = pool.invokeAll(importTasks(files));
         int imported = 0;
+        IllegalStateException failed = null;
         for (int i = 0; i < results.size(); i++) {
             try {
                 imported += results.get(i).get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not import " + files.get(i), e.getCause());
+                IllegalStateException failure = new IllegalStateException("could not import " + files.get(i), e.getCause());
+                if (failed == null) {
+                    failed = failure;
+                } else {
+                    failed.addSuppressed(failure);
+                }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return imported;
     }

@@ -77,7 +77,7 @@ final class PoolExtractor {
             futureInLoop(n);
         } else if (args == 1 && Pools.SIZED_FACTORIES.contains(name) && isExecutors(n)) {
             Expression size = FactExtractor.unwrap(n.getArgument(0));
-            if (isInputSize(size)) {
+            if (isInputSize(size) && heldHere(size)) {
                 sizings.add(new PoolSizing(SizingKind.SIZED_FROM_INPUT, "", FactExtractor.text(size), -1, -1,
                         TypeName.of(""), 0, FactExtractor.text(n), site(n)));
             }
@@ -104,13 +104,32 @@ final class PoolExtractor {
         }
         Set<String> failures = call.getNameAsString().equals("join") ? Pools.JOIN_FAILURES : Pools.GET_FAILURES;
         futureLoops.add(new FutureLoop(scope.valueRef(receiver), FactExtractor.text(call), FactExtractor.pos(loop),
-                caughtInside(call, loop, failures), cancelsOnTheWayOut(call), overInvokeAll(loop), site(call)));
+                caughtInside(call, loop, failures, true), caughtInside(call, loop, failures, false),
+                cancelsOnTheWayOut(call), overInvokeAll(receiver, loop), site(call)));
     }
 
-    /** {@code for (Future<T> f : pool.invokeAll(tasks))}: the elements are futures whatever their declared type. */
-    private static boolean overInvokeAll(Statement loop) {
-        return loop instanceof ForEachStmt f && FactExtractor.unwrap(f.getIterable()) instanceof MethodCallExpr m
-                && m.getNameAsString().equals("invokeAll");
+    /**
+     * {@code for (Future<T> f : pool.invokeAll(tasks))}, or a loop over a local set from {@code invokeAll}
+     * ({@code results.get(i).get()}): every task has ended when the loop starts.
+     */
+    private static boolean overInvokeAll(Expression receiver, Statement loop) {
+        Expression walked = null;
+        if (loop instanceof ForEachStmt f) {
+            walked = FactExtractor.unwrap(f.getIterable());
+        } else if (FactExtractor.unwrap(receiver) instanceof MethodCallExpr element && element.getNameAsString().equals("get")
+                && element.getArguments().size() == 1 && element.getScope().isPresent()) {
+            walked = FactExtractor.unwrap(element.getScope().get());
+        }
+        if (walked instanceof NameExpr local) {
+            Node unit = loop;
+            while (unit != null && !isUnitBoundary(unit)) {
+                unit = unit.getParentNode().orElse(null);
+            }
+            walked = unit == null ? null : unit.findFirst(VariableDeclarator.class,
+                            v -> v.getNameAsString().equals(local.getNameAsString()) && v.getInitializer().isPresent())
+                    .map(v -> FactExtractor.unwrap(v.getInitializer().get())).orElse(null);
+        }
+        return walked instanceof MethodCallExpr m && m.getNameAsString().equals("invokeAll");
     }
 
     /** The innermost loop whose body holds {@code node}, within the code unit (method, lambda) of the node. */
@@ -179,14 +198,15 @@ final class PoolExtractor {
     }
 
     /**
-     * Whether a catch between {@code call} and {@code loop} takes one of {@code failures} and stays in the loop:
-     * its body does not end in {@code throw}, {@code return} or {@code break}.
+     * Whether a catch between {@code call} and {@code loop} takes one of {@code failures}, and, when
+     * {@code staying}, stays in the loop: its body does not end in {@code throw}, {@code return} or {@code break}.
      */
-    private static boolean caughtInside(Node call, Statement loop, Set<String> failures) {
+    private static boolean caughtInside(Node call, Statement loop, Set<String> failures, boolean staying) {
         for (Node p = call.getParentNode().orElse(null); p != null && p != loop; p = p.getParentNode().orElse(null)) {
             if (p instanceof TryStmt t && t.getTryBlock().isAncestorOf(call)) {
                 for (CatchClause c : t.getCatchClauses()) {
-                    if (catchesAny(c, failures) && !Syntax.endsIn(c.getBody(), ThrowStmt.class, ReturnStmt.class, BreakStmt.class)) {
+                    if (catchesAny(c, failures)
+                            && (!staying || !Syntax.endsIn(c.getBody(), ThrowStmt.class, ReturnStmt.class, BreakStmt.class))) {
                         return true;
                     }
                 }
@@ -304,7 +324,7 @@ final class PoolExtractor {
             boolean get = name.equals("get") && (c.getArguments().size() == 0 || c.getArguments().size() == 2);
             boolean join = name.equals("join") && c.getArguments().isEmpty();
             return (get || join) && c.getScope().isPresent() && enclosingLoop(c) == loop
-                    && !caughtInside(c, loop, join ? Pools.JOIN_FAILURES : Pools.GET_FAILURES);
+                    && !caughtInside(c, loop, join ? Pools.JOIN_FAILURES : Pools.GET_FAILURES, true);
         }).isPresent();
         boolean stops = body.findFirst(ReturnStmt.class, r -> enclosingLoop(r) == loop).isPresent()
                 || body.findFirst(BreakStmt.class, b -> breaks(b, loop)).isPresent();
@@ -404,6 +424,18 @@ final class PoolExtractor {
         }
         String target = FactExtractor.text(n.getScope().get());
         return target.equals("Executors") || target.endsWith(".Executors");
+    }
+
+    /** Whether the sized thing is a parameter or local: the input of the call, not the object's configuration. */
+    private boolean heldHere(Expression size) {
+        Expression x = size instanceof com.github.javaparser.ast.expr.CastExpr c ? FactExtractor.unwrap(c.getExpression()) : size;
+        Expression sized = x instanceof MethodCallExpr m ? m.getScope().orElse(null)
+                : x instanceof FieldAccessExpr f ? f.getScope() : null;
+        sized = sized == null ? null : FactExtractor.unwrap(sized);
+        while (sized instanceof MethodCallExpr chained && chained.getScope().isPresent()) {
+            sized = FactExtractor.unwrap(chained.getScope().get()); // items.stream().filter(...).count()
+        }
+        return sized instanceof NameExpr name && scope.isLocal(name.getNameAsString());
     }
 
     /** {@code items.size()}, {@code names.length}, {@code stream.count()}, cast or not. */

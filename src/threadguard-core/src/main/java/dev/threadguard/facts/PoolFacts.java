@@ -27,13 +27,15 @@ public record PoolFacts(
      * @param loop             where the loop starts
      * @param caughtPerElement a catch inside the loop, around the call, takes the task's failure and stays in
      *                         the loop (it neither throws, returns nor breaks)
+     * @param handledPerElement a catch inside the loop, around the call, takes the task's failure, whatever
+     *                         it does next
      * @param cancelsOnExit    a catch or finally that the failure passes through on its way out calls a
      *                         cancelling method ({@code cancel}, {@code shutdownNow}...)
-     * @param overInvokeAll    the loop walks the result of an {@code invokeAll} call
+     * @param overInvokeAll    the loop walks the result of an {@code invokeAll} call: every task has ended
      * @param site             the call
      */
     public record FutureLoop(ValueRef future, String text, Pos loop, boolean caughtPerElement,
-                             boolean cancelsOnExit, boolean overInvokeAll, Site site) implements Serializable {
+                             boolean handledPerElement, boolean cancelsOnExit, boolean overInvokeAll, Site site) implements Serializable {
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.threadguard.facts.PoolFacts.FutureLoop;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -37,6 +38,19 @@ public final class FutureLoopStopsAtFailure implements Rule {
                 Optional<JavaType> type = index.typeOf(loop.future(), file, loop.site().scopeType());
                 Tri future = type.map(t -> index.isSubtype(t, FutureCalls.FUTURE)).orElse(Tri.UNKNOWN);
                 if (future == Tri.NO || future == Tri.UNKNOWN && !loop.overInvokeAll()) {
+                    continue;
+                }
+                if (loop.overInvokeAll()) {
+                    if (loop.handledPerElement()) {
+                        continue; // every task has ended, and this one's failure is dealt with: a decision, not a loss
+                    }
+                    out.report(finding(file.path(), loop.site())
+                            .confidence(Confidence.MEDIUM)
+                            .message("`" + loop.text() + "` in `" + loop.site().member() + "` reads the results of"
+                                    + " `invokeAll` one by one, and the first failed task's exception leaves the loop:"
+                                    + " the later tasks' results and failures are never looked at; catch the failure per"
+                                    + " element and decide once every outcome is in")
+                            .trace(new TraceStep(file.path(), loop.loop(), "the loop over the futures")));
                     continue;
                 }
                 out.report(finding(file.path(), loop.site())

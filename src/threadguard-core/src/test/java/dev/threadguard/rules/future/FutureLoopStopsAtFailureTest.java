@@ -48,7 +48,7 @@ class FutureLoopStopsAtFailureTest {
 
                     void invoked(List<Callable<String>> jobs) throws Exception {
                         for (var f : pool.invokeAll(jobs)) {
-                            // BUG: future-loop-stops-at-failure
+                            // BUG: future-loop-stops-at-failure contains "reads the results of `invokeAll` one by one"
                             System.out.println(f.get(1, TimeUnit.SECONDS));
                         }
                     }
@@ -113,6 +113,7 @@ class FutureLoopStopsAtFailureTest {
                 import java.util.ArrayList;
                 import java.util.List;
                 import java.util.Map;
+                import java.util.concurrent.Callable;
                 import java.util.concurrent.CompletableFuture;
                 import java.util.concurrent.ExecutionException;
                 import java.util.concurrent.ExecutorService;
@@ -161,6 +162,19 @@ class FutureLoopStopsAtFailureTest {
                                 System.err.println(e);
                             }
                         }
+                    }
+
+                    int invokedAndHandled(ExecutorService pool, List<Callable<Integer>> jobs) throws InterruptedException {
+                        List<Future<Integer>> results = pool.invokeAll(jobs);
+                        int sum = 0;
+                        for (int i = 0; i < results.size(); i++) {
+                            try {
+                                sum += results.get(i).get();
+                            } catch (ExecutionException e) {
+                                return -1; // every task has ended: a fallback is a decision
+                            }
+                        }
+                        return sum;
                     }
 
                     void notTheElement(Future<String> one, List<String> names) throws Exception {

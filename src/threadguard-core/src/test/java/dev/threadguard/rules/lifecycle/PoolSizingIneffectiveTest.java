@@ -49,6 +49,9 @@ class PoolSizingIneffectiveTest {
                         ExecutorService b = Executors.newFixedThreadPool(names.length);
                         a.shutdown();
                         b.shutdown();
+                        // BUG: pool-sizing-ineffective contains "one thread per item of `urls.stream().filter(...).count()`"
+                        ExecutorService c = Executors.newFixedThreadPool((int) urls.stream().filter(u -> u.startsWith("https")).count());
+                        c.shutdown();
                     }
                 }
                 """).expectMarkedFindings();
@@ -80,6 +83,13 @@ class PoolSizingIneffectiveTest {
 
                     ExecutorService sameExpression(int n) {
                         return new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+
+                    private final List<String> carriers = List.of("post", "courier");
+
+                    void configured() {
+                        ExecutorService perCarrier = Executors.newFixedThreadPool(carriers.size());
+                        perCarrier.shutdown();
                     }
 
                     void capped(List<String> urls) {
