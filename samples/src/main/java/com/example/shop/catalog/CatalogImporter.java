@@ -76,12 +76,14 @@ public final class CatalogImporter {
             uploads.add(pool.submit(() -> catalog.uploadImage(image)));
         }
         List<String> addresses = new ArrayList<>();
-        for (Future<String> upload : uploads) {
-            try {
+        try {
+            for (Future<String> upload : uploads) {
                 addresses.add(upload.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("image upload failed", e.getCause());
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("image upload failed", e.getCause());
+        } finally {
+            uploads.forEach(u -> u.cancel(true)); // the uploads still running when one failed
         }
         return addresses;
     }
