@@ -178,7 +178,8 @@ public final class FactExtractor {
                 List.copyOf(walker.checkThenActs),
                 List.copyOf(walker.lockBodies),
                 walker.lifecycle.finish(),
-                walker.pools.finish());
+                walker.pools.finish(),
+                walker.sharing.finish());
     }
 
     static Pos pos(Node node) {
@@ -1318,6 +1319,7 @@ public final class FactExtractor {
             guardAct(n);
             lifecycle.call(n);
             pools.call(n);
+            sharing.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
@@ -2766,6 +2768,9 @@ public final class FactExtractor {
 
         /** The thread-pool facts, recorded through hooks in this walk. */
         final PoolExtractor pools = new PoolExtractor(lifecycle.scope);
+
+        /** The facts about objects shared between threads, recorded through a hook in this walk. */
+        final SharingExtractor sharing = new SharingExtractor(lifecycle.scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

@@ -27,6 +27,7 @@ import java.util.Set;
  *                      each with the locks held: what the lock-order graph is built from
  * @param lifecycle     executors created, catches that may swallow interrupts, thread locals, waits and polls
  * @param pools         loops over futures, completion services and their takes, pool sizes
+ * @param sharing       uses of fields whose type must not be shared, constructors that let {@code this} out
  */
 public record FileFacts(
         String path,
@@ -45,5 +46,6 @@ public record FileFacts(
         List<CheckThenActPair> checkThenActs,
         List<LockBody> lockBodies,
         LifecycleFacts lifecycle,
-        PoolFacts pools) implements Serializable {
+        PoolFacts pools,
+        SharingFacts sharing) implements Serializable {
 }

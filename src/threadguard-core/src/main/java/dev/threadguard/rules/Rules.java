@@ -15,6 +15,8 @@ import dev.threadguard.rules.guard.LockOnSharedConstant;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.guard.OverrideDropsSynchronized;
+import dev.threadguard.rules.guard.SharedNonThreadSafe;
+import dev.threadguard.rules.guard.ThisEscapesConstructor;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
 import dev.threadguard.rules.lifecycle.PoolSizingIneffective;
@@ -52,6 +54,8 @@ public final class Rules {
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
             new OverrideDropsSynchronized(),
+            new SharedNonThreadSafe(),
+            new ThisEscapesConstructor(),
             new BlockingCallUnderLock(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),

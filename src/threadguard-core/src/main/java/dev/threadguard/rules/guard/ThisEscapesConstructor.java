@@ -1,0 +1,88 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.SharingFacts.ConstructorEscape;
+import dev.threadguard.facts.SharingFacts.EscapeKind;
+import dev.threadguard.facts.ValueRef;
+import dev.threadguard.facts.model.Tasks;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+
+import java.util.Optional;
+
+/**
+ * A constructor starts a thread, or hands a task to an executor, that can reach {@code this}: the other thread
+ * can run before the object is fully built.
+ */
+@RuleDescriptor(
+        id = "this-escapes-constructor",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "A constructor starts a thread or submits a task that reaches this: the object is used by another thread before it is built.",
+        enabledByDefault = false)
+public final class ThisEscapesConstructor implements Rule {
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        for (FileFacts file : index.files()) {
+            for (ConstructorEscape e : file.sharing().escapes()) {
+                String scopeType = e.site().scopeType();
+                String how;
+                switch (e.kind()) {
+                    case SELF_STARTED -> {
+                        Optional<JavaType> self = index.type(scopeType);
+                        if (self.isEmpty() || index.isSubtype(self.get(), "java.lang.Thread") != Tri.YES) {
+                            continue;
+                        }
+                        how = "starts the thread being built";
+                    }
+                    case THREAD_STARTED -> {
+                        if (!(e.receiver() instanceof ValueRef.Unknown)) {
+                            Optional<JavaType> t = index.typeOf(e.receiver(), file, scopeType);
+                            if (t.isEmpty() || index.isSubtype(t.get(), "java.lang.Thread") != Tri.YES) {
+                                continue;
+                            }
+                        }
+                        how = "starts a thread whose task reaches `this`";
+                    }
+                    default -> {
+                        if (!submitsToExecutor(index, file, e)) {
+                            continue;
+                        }
+                        how = "hands a task that reaches `this` to another thread";
+                    }
+                }
+                boolean benign = e.finalClass() && e.lastStatement();
+                out.report(finding(file.path(), e.site())
+                        .confidence(benign ? Confidence.LOW : Confidence.HIGH)
+                        .message("`" + e.text() + "` in `" + e.site().member() + "` " + how + " before the constructor"
+                                + " returns: the other thread can run on an object not yet built"
+                                + (e.finalClass() ? "" : " (a subclass constructor has not run yet)")
+                                + (e.lastStatement() ? "" : " (fields assigned after this line may not be set)")
+                                + "; start it from a factory method or a `start()` method called once the object is"
+                                + " constructed"));
+            }
+        }
+    }
+
+    private static boolean submitsToExecutor(ProgramIndex index, FileFacts file, ConstructorEscape e) {
+        if (e.text().contains("runAsync(") || e.text().contains("supplyAsync(")) {
+            return true;
+        }
+        Optional<JavaType> t = index.typeOf(e.receiver(), file, e.site().scopeType());
+        if (t.isPresent()) {
+            Tri executor = index.isSubtype(t.get(), "java.util.concurrent.Executor");
+            if (executor != Tri.UNKNOWN) {
+                return executor == Tri.YES;
+            }
+        }
+        return Tasks.EXECUTOR_NAME.matcher(e.text()).matches();
+    }
+}
