@@ -23,7 +23,6 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
-import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.threadguard.facts.SharingFacts.ConstructorEscape;
 import dev.threadguard.facts.SharingFacts.EscapeKind;
@@ -213,18 +212,23 @@ final class SharingExtractor {
                 || type instanceof ClassOrInterfaceDeclaration c && c.isFinal()
                 || type.getMembers().stream().filter(m -> m instanceof ConstructorDeclaration)
                 .allMatch(m -> ((ConstructorDeclaration) m).isPrivate());
-        escapes.add(new ConstructorEscape(kind, receiver, FactExtractor.text(n), finalClass, lastStatement(n, body),
-                site(n)));
+        escapes.add(new ConstructorEscape(kind, receiver, FactExtractor.text(n), finalClass,
+                fieldsAssignedAfter(n, body, type), site(n)));
     }
 
-    /** Whether {@code n}'s statement is the last of the constructor's body. */
-    private static boolean lastStatement(Node n, BodyDeclaration<?> body) {
-        if (!(body instanceof ConstructorDeclaration c)) {
-            return false;
+    /** Whether the constructor assigns a field of the type after the statement of {@code n}. */
+    private static boolean fieldsAssignedAfter(Node n, BodyDeclaration<?> body, TypeDeclaration<?> type) {
+        Node statement = n;
+        while (statement.getParentNode().isPresent() && !(statement.getParentNode().get() instanceof BlockStmt)) {
+            statement = statement.getParentNode().get();
         }
-        BlockStmt block = c.getBody();
-        return !block.getStatements().isEmpty() && block.getStatements().getLast().get().isAncestorOf(n)
-                && block.getStatements().getLast().get() instanceof ExpressionStmt;
+        Pos end = FactExtractor.pos(statement);
+        Pos after = Pos.at(end.endLine(), end.endColumn());
+        return body.findFirst(AssignExpr.class, a -> FactExtractor.pos(a).compareTo(after) > 0
+                && (a.getTarget() instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                || a.getTarget() instanceof NameExpr name && type.getFieldByName(name.getNameAsString()).isPresent()
+                && !body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name.getNameAsString())).isPresent()
+                && !(body instanceof ConstructorDeclaration c && c.getParameterByName(name.getNameAsString()).isPresent()))).isPresent();
     }
 
     /** {@code new Thread(this)...}, or a local or field the constructor set to one. */

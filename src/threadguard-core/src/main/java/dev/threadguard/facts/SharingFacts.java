@@ -52,10 +52,10 @@ public record SharingFacts(List<UnsafeUse> unsafeUses, List<ConstructorEscape> e
      *                      started by {@code start()} ({@link EscapeKind#THREAD_STARTED}), else unknown
      * @param text          the call as written
      * @param finalClass    whether the class is final (or an enum or record): no subclass constructor runs after
-     * @param lastStatement whether the call is the constructor's last statement: no field is assigned after it
+     * @param fieldsAfter   whether the constructor assigns a field of the type after the statement of the call
      * @param site          the call
      */
     public record ConstructorEscape(EscapeKind kind, ValueRef receiver, String text, boolean finalClass,
-                                    boolean lastStatement, Site site) implements Serializable {
+                                    boolean fieldsAfter, Site site) implements Serializable {
     }
 }

@@ -2,13 +2,11 @@ package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.SharingFacts.ConstructorEscape;
-import dev.threadguard.facts.SharingFacts.EscapeKind;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.facts.model.Tasks;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
-import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -59,13 +57,14 @@ public final class ThisEscapesConstructor implements Rule {
                         how = "hands a task that reaches `this` to another thread";
                     }
                 }
-                boolean benign = e.finalClass() && e.lastStatement();
+                if (e.finalClass() && !e.fieldsAfter()) {
+                    continue; // nothing left to set, and start() or submit orders the writes before the task's reads
+                }
                 out.report(finding(file.path(), e.site())
-                        .confidence(benign ? Confidence.LOW : Confidence.HIGH)
                         .message("`" + e.text() + "` in `" + e.site().member() + "` " + how + " before the constructor"
                                 + " returns: the other thread can run on an object not yet built"
                                 + (e.finalClass() ? "" : " (a subclass constructor has not run yet)")
-                                + (e.lastStatement() ? "" : " (fields assigned after this line may not be set)")
+                                + (e.fieldsAfter() ? " (fields assigned after this line may not be set)" : "")
                                 + "; start it from a factory method or a `start()` method called once the object is"
                                 + " constructed"));
             }
