@@ -29,6 +29,7 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.UnionType;
 import dev.threadguard.facts.PoolFacts.CompletionDrain;
+import dev.threadguard.facts.PoolFacts.DroppedCallback;
 import dev.threadguard.facts.PoolFacts.FutureLoop;
 import dev.threadguard.facts.PoolFacts.PoolSizing;
 import dev.threadguard.facts.PoolFacts.SizingKind;
@@ -53,16 +54,18 @@ final class PoolExtractor {
     private final List<FutureLoop> futureLoops = new ArrayList<>();
     private final List<CompletionDrain> drains = new ArrayList<>();
     private final List<PoolSizing> sizings = new ArrayList<>();
+    private final List<DroppedCallback> callbacks = new ArrayList<>();
 
     PoolExtractor(LifecycleExtractor.Scope scope) {
         this.scope = scope;
     }
 
     PoolFacts finish() {
-        if (futureLoops.isEmpty() && drains.isEmpty() && sizings.isEmpty()) {
+        if (futureLoops.isEmpty() && drains.isEmpty() && sizings.isEmpty() && callbacks.isEmpty()) {
             return PoolFacts.NONE;
         }
-        return new PoolFacts(List.copyOf(futureLoops), List.copyOf(drains), List.copyOf(sizings));
+        return new PoolFacts(List.copyOf(futureLoops), List.copyOf(drains), List.copyOf(sizings),
+                List.copyOf(callbacks));
     }
 
     private Site site(Node node) {
@@ -75,6 +78,10 @@ final class PoolExtractor {
         int args = n.getArguments().size();
         if (n.getScope().isPresent() && (name.equals("get") && (args == 0 || args == 2) || name.equals("join") && args == 0)) {
             futureInLoop(n);
+        } else if (Pools.OUTCOME_CALLBACKS.contains(name) && args >= 1 && n.getScope().isPresent()
+                && n.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt
+                && FactExtractor.unwrap(n.getArgument(0)) instanceof LambdaExpr callback) {
+            droppedCallback(n, callback);
         } else if (args == 1 && Pools.SIZED_FACTORIES.contains(name) && isExecutors(n)) {
             Expression size = FactExtractor.unwrap(n.getArgument(0));
             if (isInputSize(size) && heldHere(size)) {
@@ -92,6 +99,31 @@ final class PoolExtractor {
         } else if (simple.equals("ThreadPoolExecutor") && n.getArguments().size() >= 5) {
             threadPool(n);
         }
+    }
+
+    // ------------------------------------------------------------------ callbacks that throw
+
+    private void droppedCallback(MethodCallExpr n, LambdaExpr callback) {
+        Optional<Node> thrower = callback.getBody().findFirst(Node.class, x ->
+                (x instanceof ThrowStmt || x instanceof MethodCallExpr c && Pools.THROWING_CALLS.contains(c.getNameAsString()))
+                        && !caughtWithin(x, callback));
+        if (thrower.isEmpty()) {
+            return;
+        }
+        String what = thrower.get() instanceof MethodCallExpr c ? c.getNameAsString() : "throw";
+        callbacks.add(new DroppedCallback(scope.valueRef(n.getScope().get()), n.getNameAsString(), what,
+                FactExtractor.pos(thrower.get()), FactExtractor.text(n), site(n)));
+    }
+
+    /** Whether {@code node} is in the try block of a try statement, or in a nested lambda or class, inside {@code code}. */
+    private static boolean caughtWithin(Node node, Node code) {
+        Node child = node;
+        for (Node p = node.getParentNode().orElse(null); p != null && p != code; child = p, p = p.getParentNode().orElse(null)) {
+            if (p instanceof TryStmt t && t.getTryBlock() == child && !t.getCatchClauses().isEmpty() || isUnitBoundary(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ futures in loops

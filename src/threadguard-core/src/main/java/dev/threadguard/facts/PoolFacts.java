@@ -10,13 +10,31 @@ import java.util.List;
  * @param futureLoops      {@code get()} or {@code join()} on the element of a loop
  * @param completionDrains completion services held in a local, with their submits and takes
  * @param poolSizings      pools whose size settings can be read from their creation
+ * @param droppedCallbacks {@code whenComplete} and {@code handle} callbacks that can throw, on a statement
+ *                         that drops the stage they return
  */
 public record PoolFacts(
         List<FutureLoop> futureLoops,
         List<CompletionDrain> completionDrains,
-        List<PoolSizing> poolSizings) implements Serializable {
+        List<PoolSizing> poolSizings,
+        List<DroppedCallback> droppedCallbacks) implements Serializable {
 
-    public static final PoolFacts NONE = new PoolFacts(List.of(), List.of(), List.of());
+    public static final PoolFacts NONE = new PoolFacts(List.of(), List.of(), List.of(), List.of());
+
+    /**
+     * {@code stage.whenComplete((r, e) -> { ... throw ... });} as a statement: the callback can throw, and its
+     * exception goes into the stage the call returns, which the statement drops.
+     *
+     * @param receiver the stage the callback is attached to
+     * @param method   {@code whenComplete}, {@code handle} or their {@code Async} forms
+     * @param thrower  what throws: {@code throw} or the name of a call made to throw
+     * @param throwPos where it throws
+     * @param text     the call as written
+     * @param site     the call
+     */
+    public record DroppedCallback(ValueRef receiver, String method, String thrower, Pos throwPos, String text,
+                                  Site site) implements Serializable {
+    }
 
     /**
      * {@code f.get()} (or {@code join()}, or {@code get(timeout, unit)}) where {@code f} is the element a loop

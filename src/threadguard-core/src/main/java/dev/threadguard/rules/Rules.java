@@ -1,5 +1,6 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.rules.future.CallbackThrowsIntoNothing;
 import dev.threadguard.rules.future.CompletionServiceNotDrained;
 import dev.threadguard.rules.future.CompletionStageUnhandled;
 import dev.threadguard.rules.future.FutureCatchMissesTask;
@@ -39,6 +40,7 @@ import java.util.Optional;
 public final class Rules {
 
     private static final List<Rule> ALL = List.of(
+            new CallbackThrowsIntoNothing(),
             new CompletionServiceNotDrained(),
             new CompletionStageUnhandled(),
             new FutureCatchMissesTask(),

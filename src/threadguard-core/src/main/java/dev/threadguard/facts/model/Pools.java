@@ -45,6 +45,15 @@ public final class Pools {
     /** {@code Executors} factories whose one argument is the number of threads. */
     public static final Set<String> SIZED_FACTORIES = Set.of("newFixedThreadPool", "newScheduledThreadPool");
 
+    /** Stage methods whose callback sees the outcome and whose returned stage carries the callback's own exception. */
+    public static final Set<String> OUTCOME_CALLBACKS = Set.of(
+            "whenComplete", "whenCompleteAsync", "handle", "handleAsync");
+
+    /** Calls made to throw: a callback that makes one can throw. */
+    public static final Set<String> THROWING_CALLS = Set.of(
+            "orElseThrow", "requireNonNull", "checkState", "checkArgument", "checkNotNull", "checkElementIndex",
+            "verify", "verifyNotNull", "throwIfUnchecked", "throwIfInstanceOf", "propagate", "rethrow", "sneakyThrow");
+
     private Pools() {
     }
 }
