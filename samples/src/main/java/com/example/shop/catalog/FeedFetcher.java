@@ -1,5 +1,8 @@
 package com.example.shop.catalog;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +103,35 @@ public final class FeedFetcher {
         } finally {
             perFeed.shutdown();
         }
+    }
+
+    /** Warms the CDN cache with every product image of a feed. */
+    public void warmImages(List<URI> images) throws InterruptedException {
+        // Bug: a cached pool starts a thread whenever none is idle, and each download blocks on the network:
+        // a feed of 20 000 images starts thousands of threads at once.
+        ExecutorService warmers = Executors.newCachedThreadPool();
+        for (URI image : images) {
+            warmers.execute(() -> {
+                try (InputStream in = image.toURL().openStream()) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    System.err.println("image " + image + ": " + e);
+                }
+            });
+        }
+        warmers.shutdown();
+        warmers.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    /** The same, with at most 16 downloads in flight. */
+    public void warmImagesBounded(List<URI> images) throws InterruptedException {
+        // Fine: a fixed pool sized for the network, not for the feed.
+        ExecutorService warmers = Executors.newFixedThreadPool(16);
+        for (URI image : images) {
+            warmers.execute(() -> fetchQuietly(image));
+        }
+        warmers.shutdown();
+        warmers.awaitTermination(10, TimeUnit.MINUTES);
     }
 
     private void fetchQuietly(URI feed) {

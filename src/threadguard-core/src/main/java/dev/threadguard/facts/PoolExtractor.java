@@ -82,6 +82,8 @@ final class PoolExtractor {
                 && n.getParentNode().orElse(null) instanceof com.github.javaparser.ast.stmt.ExpressionStmt
                 && FactExtractor.unwrap(n.getArgument(0)) instanceof LambdaExpr callback) {
             droppedCallback(n, callback);
+        } else if (args <= 1 && name.equals("newCachedThreadPool") && isExecutors(n)) {
+            cachedPool(n);
         } else if (args == 1 && Pools.SIZED_FACTORIES.contains(name) && isExecutors(n)) {
             Expression size = FactExtractor.unwrap(n.getArgument(0));
             if (isInputSize(size) && heldHere(size)) {
@@ -437,6 +439,39 @@ final class PoolExtractor {
     private static String written(Expression e) {
         String text = e.toString();
         return text.length() <= 40 && !text.contains("\n") ? text : FactExtractor.text(e);
+    }
+
+    /**
+     * {@code ExecutorService pool = Executors.newCachedThreadPool();} then, in the same code,
+     * {@code for (Item i : items) pool.submit(() -> ...blocking call...)}.
+     */
+    private void cachedPool(MethodCallExpr n) {
+        if (!(n.getParentNode().orElse(null) instanceof VariableDeclarator v)) {
+            return;
+        }
+        String pool = v.getNameAsString();
+        Node unit = n;
+        while (unit != null && !isUnitBoundary(unit)) {
+            unit = unit.getParentNode().orElse(null);
+        }
+        if (unit == null || unit instanceof TypeDeclaration<?>) {
+            return;
+        }
+        for (MethodCallExpr submit : unit.findAll(MethodCallExpr.class, c -> c.getScope().orElse(null) instanceof NameExpr s
+                && s.getNameAsString().equals(pool) && (c.getNameAsString().equals("submit") || c.getNameAsString().equals("execute"))
+                && c.getArguments().size() == 1 && FactExtractor.unwrap(c.getArgument(0)) instanceof LambdaExpr)) {
+            Statement loop = enclosingLoopOrForEach(submit, unit);
+            if (!(loop instanceof ForEachStmt each)) {
+                continue;
+            }
+            Optional<MethodCallExpr> blocking = FactExtractor.unwrap(submit.getArgument(0)).findFirst(MethodCallExpr.class,
+                    c -> Pools.BLOCKING_CALLS.contains(c.getNameAsString()));
+            if (blocking.isPresent()) {
+                sizings.add(new PoolSizing(SizingKind.CACHED_FED_FROM_LOOP, FactExtractor.text(blocking.get()),
+                        FactExtractor.text(each.getIterable()), -1, -1, TypeName.of(""), 0, FactExtractor.text(n), site(n)));
+                return;
+            }
+        }
     }
 
     private static int intValue(Expression e) {

@@ -91,7 +91,12 @@ public record PoolFacts(
         /** {@code new ThreadPoolExecutor(core, max, ..., queue, ...)} with the queue created in place. */
         QUEUE_AND_MAXIMUM,
         /** {@code Executors.newFixedThreadPool(n)} where {@code n} is the size of something. */
-        SIZED_FROM_INPUT
+        SIZED_FROM_INPUT,
+        /**
+         * {@code Executors.newCachedThreadPool()} in a local, fed in a loop over a collection with tasks that
+         * block ({@code maximum} holds the collection, {@code core} the blocking call).
+         */
+        CACHED_FED_FROM_LOOP
     }
 
     /**

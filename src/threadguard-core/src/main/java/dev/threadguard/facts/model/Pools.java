@@ -54,6 +54,15 @@ public final class Pools {
             "orElseThrow", "requireNonNull", "checkState", "checkArgument", "checkNotNull", "checkElementIndex",
             "verify", "verifyNotNull", "throwIfUnchecked", "throwIfInstanceOf", "propagate", "rethrow", "sneakyThrow");
 
+    /**
+     * Calls that wait on I/O, a lock, a future or time, by name: a task that makes one holds its thread while it
+     * waits, so a cached pool fed many such tasks at once starts a thread for each.
+     */
+    public static final Set<String> BLOCKING_CALLS = Set.of(
+            "sleep", "get", "join", "take", "await", "acquire", "lock", "read", "readLine", "readAllBytes", "write",
+            "connect", "accept", "receive", "send", "exchange", "execute", "executeQuery", "executeUpdate",
+            "getInputStream", "getResponseCode", "openStream", "transferTo", "copy", "waitFor");
+
     private Pools() {
     }
 }

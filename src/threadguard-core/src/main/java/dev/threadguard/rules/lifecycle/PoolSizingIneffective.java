@@ -43,6 +43,16 @@ public final class PoolSizingIneffective implements Rule {
                                     + " cap it with `Math.min`"));
                     continue;
                 }
+                if (s.kind() == SizingKind.CACHED_FED_FROM_LOOP) {
+                    out.report(finding(file.path(), s.site())
+                            .confidence(Confidence.MEDIUM)
+                            .message("`" + s.text() + "` in `" + s.site().member() + "` is fed one task per item of `"
+                                    + s.maximum() + "`, and the tasks block (`" + s.core() + "`): a cached pool starts a"
+                                    + " new thread whenever none is idle, so a large input starts one thread per item,"
+                                    + " without bound; use a fixed pool sized for the work, or bound the tasks in flight"
+                                    + " (a `Semaphore`)"));
+                    continue;
+                }
                 if (!unboundedQueue(index, file, s)) {
                     continue;
                 }

@@ -53,6 +53,21 @@ class PoolSizingIneffectiveTest {
                         ExecutorService c = Executors.newFixedThreadPool((int) urls.stream().filter(u -> u.startsWith("https")).count());
                         c.shutdown();
                     }
+
+                    void fetchAll(List<java.net.URI> feeds) {
+                        // BUG: pool-sizing-ineffective contains "is fed one task per item of `feeds`, and the tasks block (`u.toURL().openStream()`)"
+                        ExecutorService cached = Executors.newCachedThreadPool();
+                        for (java.net.URI u : feeds) {
+                            cached.execute(() -> {
+                                try (var in = u.toURL().openStream()) {
+                                    in.readAllBytes();
+                                } catch (java.io.IOException e) {
+                                    System.err.println(e);
+                                }
+                            });
+                        }
+                        cached.shutdown();
+                    }
                 }
                 """).expectMarkedFindings();
     }
@@ -90,6 +105,15 @@ class PoolSizingIneffectiveTest {
                     void configured() {
                         ExecutorService perCarrier = Executors.newFixedThreadPool(carriers.size());
                         perCarrier.shutdown();
+                    }
+
+                    void cachedButQuick(List<String> names) {
+                        ExecutorService cached = Executors.newCachedThreadPool();
+                        for (String n : names) {
+                            cached.execute(() -> System.out.println(n.trim()));
+                        }
+                        cached.submit(() -> { Thread.sleep(10); return 1; });
+                        cached.shutdown();
                     }
 
                     void capped(List<String> urls) {
