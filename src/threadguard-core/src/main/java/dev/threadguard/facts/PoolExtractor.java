@@ -35,6 +35,7 @@ import dev.threadguard.facts.PoolFacts.PoolSizing;
 import dev.threadguard.facts.PoolFacts.SizingKind;
 import dev.threadguard.facts.PoolFacts.Take;
 import dev.threadguard.facts.model.Pools;
+import dev.threadguard.facts.model.Tasks;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -139,7 +140,7 @@ final class PoolExtractor {
         Set<String> failures = call.getNameAsString().equals("join") ? Pools.JOIN_FAILURES : Pools.GET_FAILURES;
         futureLoops.add(new FutureLoop(scope.valueRef(receiver), FactExtractor.text(call), FactExtractor.pos(loop),
                 caughtInside(call, loop, failures, true), caughtInside(call, loop, failures, false),
-                cancelsOnTheWayOut(call), overInvokeAll(receiver, loop), site(call)));
+                cancelsOnTheWayOut(call), overInvokeAll(receiver, loop), fromSubmissions(receiver, loop), site(call)));
     }
 
     /**
@@ -164,6 +165,42 @@ final class PoolExtractor {
                     .map(v -> FactExtractor.unwrap(v.getInitializer().get())).orElse(null);
         }
         return walked instanceof MethodCallExpr m && m.getNameAsString().equals("invokeAll");
+    }
+
+    /**
+     * Whether the loop walks a local that its code fills with futures of tasks it hands to an executor:
+     * {@code futures.add(pool.submit(task))}, or a local set from a submission ({@code stream().map(t ->
+     * pool.submit(t)).toList()}): tasks that are still running when the loop is left.
+     */
+    private static boolean fromSubmissions(Expression receiver, Statement loop) {
+        Expression walked = null;
+        if (loop instanceof ForEachStmt f) {
+            walked = FactExtractor.unwrap(f.getIterable());
+        } else if (FactExtractor.unwrap(receiver) instanceof MethodCallExpr element && element.getNameAsString().equals("get")
+                && element.getArguments().size() == 1 && element.getScope().isPresent()) {
+            walked = FactExtractor.unwrap(element.getScope().get());
+        }
+        if (!(walked instanceof NameExpr local)) {
+            return false;
+        }
+        Node unit = loop;
+        while (unit != null && !isUnitBoundary(unit)) {
+            unit = unit.getParentNode().orElse(null);
+        }
+        if (unit == null) {
+            return false;
+        }
+        String name = local.getNameAsString();
+        return unit.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name) && v.getInitializer().isPresent()
+                        && submits(v.getInitializer().get())).isPresent()
+                || unit.findFirst(MethodCallExpr.class, c -> c.getScope().orElse(null) instanceof NameExpr s
+                        && s.getNameAsString().equals(name) && (c.getNameAsString().equals("add") || c.getNameAsString().equals("put"))
+                        && c.getArguments().stream().anyMatch(PoolExtractor::submits)).isPresent();
+    }
+
+    private static boolean submits(Expression e) {
+        return e.findFirst(MethodCallExpr.class, c -> Tasks.FUTURE_SUBMISSIONS.contains(c.getNameAsString())
+                || c.getNameAsString().equals("supplyAsync") || c.getNameAsString().equals("runAsync")).isPresent();
     }
 
     /** The innermost loop whose body holds {@code node}, within the code unit (method, lambda) of the node. */

@@ -50,10 +50,12 @@ public record PoolFacts(
      * @param cancelsOnExit    a catch or finally that the failure passes through on its way out calls a
      *                         cancelling method ({@code cancel}, {@code shutdownNow}...)
      * @param overInvokeAll    the loop walks the result of an {@code invokeAll} call: every task has ended
+     * @param fromSubmissions  the loop walks a local its code fills with futures of tasks it submits
      * @param site             the call
      */
     public record FutureLoop(ValueRef future, String text, Pos loop, boolean caughtPerElement,
-                             boolean handledPerElement, boolean cancelsOnExit, boolean overInvokeAll, Site site) implements Serializable {
+                             boolean handledPerElement, boolean cancelsOnExit, boolean overInvokeAll,
+                             boolean fromSubmissions, Site site) implements Serializable {
     }
 
     /**

@@ -54,6 +54,9 @@ public final class FutureLoopStopsAtFailure implements Rule {
                     continue;
                 }
                 out.report(finding(file.path(), loop.site())
+                        // Futures of tasks submitted right here are tasks left running; futures from elsewhere
+                        // (remote calls, cached results) are often meant to fail the whole call at the first failure.
+                        .confidence(loop.fromSubmissions() ? Confidence.HIGH : Confidence.LOW)
                         .message("`" + loop.text() + "` in `" + loop.site().member() + "` waits on the futures one by"
                                 + " one, and the first failed task's exception leaves the loop: the later tasks' results"
                                 + " and failures are never looked at, and those still running are neither awaited nor"

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.future;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FutureLoopStopsAtFailureTest {
 
@@ -103,6 +107,39 @@ class FutureLoopStopsAtFailureTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void tasksSubmittedHereAreHighConfidenceFuturesFromElsewhereLow() {
+        List<Finding> findings = RuleTester.forRule(FutureLoopStopsAtFailure.class, dir).source("""
+                package f;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.Callable;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+
+                class Confidence {
+                    void submittedHere(ExecutorService pool, List<Callable<String>> jobs) throws Exception {
+                        List<Future<String>> futures = new ArrayList<>();
+                        for (Callable<String> job : jobs) {
+                            futures.add(pool.submit(job));
+                        }
+                        for (Future<String> f : futures) {
+                            f.get();
+                        }
+                    }
+
+                    void handedIn(List<Future<String>> remoteCalls) throws Exception {
+                        for (Future<String> f : remoteCalls) {
+                            f.get();
+                        }
+                    }
+                }
+                """).findings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("16 HIGH", "22 LOW");
     }
 
     @Test
