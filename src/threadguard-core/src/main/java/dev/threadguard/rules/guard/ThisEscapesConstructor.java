@@ -1,6 +1,7 @@
 package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.SharingFacts.ConstructorEscape;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.facts.model.Tasks;
@@ -13,7 +14,9 @@ import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleDescriptor;
 import dev.threadguard.rules.Severity;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A constructor starts a thread, or hands a task to an executor, that can reach {@code this}: the other thread
@@ -57,18 +60,37 @@ public final class ThisEscapesConstructor implements Rule {
                         how = "hands a task that reaches `this` to another thread";
                     }
                 }
-                if (e.finalClass() && !e.fieldsAfter()) {
-                    continue; // nothing left to set, and start() or submit orders the writes before the task's reads
+                boolean subclassed = !e.finalClass() && extended(index).contains(scopeType);
+                if (!subclassed && !e.fieldsAfter()) {
+                    // Nothing left to set, no subclass constructor to run after this one, and start() or submit
+                    // orders the writes before the task's reads.
+                    continue;
                 }
                 out.report(finding(file.path(), e.site())
                         .message("`" + e.text() + "` in `" + e.site().member() + "` " + how + " before the constructor"
                                 + " returns: the other thread can run on an object not yet built"
-                                + (e.finalClass() ? "" : " (a subclass constructor has not run yet)")
+                                + (subclassed ? " (a subclass constructor has not run yet)" : "")
                                 + (e.fieldsAfter() ? " (fields assigned after this line may not be set)" : "")
                                 + "; start it from a factory method or a `start()` method called once the object is"
                                 + " constructed"));
             }
         }
+    }
+
+    /** The source types some source type of the program extends: classes whose constructor a subclass's follows. */
+    private static Set<String> extended(ProgramIndex index) {
+        return index.derived(Extended.class, ix -> {
+            Set<String> names = new HashSet<>();
+            for (FileFacts f : ix.files()) {
+                for (TypeFacts t : f.types()) {
+                    ix.sourceType(t.qualifiedName()).ifPresent(st -> ix.supertypes(st).forEach(s -> names.add(s.name())));
+                }
+            }
+            return new Extended(Set.copyOf(names));
+        }).names();
+    }
+
+    private record Extended(Set<String> names) {
     }
 
     private static boolean submitsToExecutor(ProgramIndex index, FileFacts file, ConstructorEscape e) {

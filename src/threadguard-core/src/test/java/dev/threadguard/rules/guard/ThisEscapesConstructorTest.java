@@ -56,9 +56,22 @@ class ThisEscapesConstructorTest {
                     private final java.util.List<String> jobs = new java.util.ArrayList<>();
 
                     Worker() {
-                        // BUG: this-escapes-constructor contains "starts the thread being built"
+                        // BUG: this-escapes-constructor contains "starts the thread being built before the constructor returns: the other thread can run on an object not yet built (a subclass constructor has not run yet)"
                         start();
                         jobs.add("first");
+                    }
+                }
+
+                class NamedWorker extends Worker {
+                    private final String name;
+
+                    NamedWorker(String name) {
+                        this.name = name;
+                    }
+
+                    @Override
+                    public void run() {
+                        System.out.println(name);
                     }
                 }
                 """).expectMarkedFindings();
@@ -103,6 +116,19 @@ class ThisEscapesConstructorTest {
                 }
                 """).source("""
                 package e;
+
+                class Ticker implements Runnable {
+                    private final java.util.concurrent.ScheduledExecutorService timer;
+
+                    Ticker(java.util.concurrent.ScheduledExecutorService timer) {
+                        this.timer = timer;
+                        timer.scheduleAtFixedRate(this, 1, 1, java.util.concurrent.TimeUnit.SECONDS); // nothing set after, no subclass
+                    }
+
+                    @Override
+                    public void run() {
+                    }
+                }
 
                 class Plain {
                     private final StringBuilder log = new StringBuilder();
