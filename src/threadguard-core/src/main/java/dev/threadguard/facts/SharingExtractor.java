@@ -46,13 +46,14 @@ import java.util.Set;
  */
 final class SharingExtractor {
 
+    /** A field; {@code type} is null when the field's type is safe to share. */
     private record UnsafeField(String type, boolean isStatic) {
     }
 
     private final LifecycleExtractor.Scope scope;
     private final List<UnsafeUse> uses = new ArrayList<>();
     private final List<ConstructorEscape> escapes = new ArrayList<>();
-    /** Per type declaration, its fields of a type listed in {@link UnsafeToShare#TYPES}. */
+    /** Per type declaration, its fields, with their type when it is listed in {@link UnsafeToShare#TYPES}. */
     private final Map<TypeDeclaration<?>, Map<String, UnsafeField>> unsafeFields = new IdentityHashMap<>();
 
     SharingExtractor(LifecycleExtractor.Scope scope) {
@@ -96,13 +97,13 @@ final class SharingExtractor {
         }
         for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
             if (p instanceof TypeDeclaration<?> type) {
-                Map<String, UnsafeField> fields = unsafeFields.computeIfAbsent(type, SharingExtractor::unsafeFieldsOf);
+                Map<String, UnsafeField> fields = unsafeFields.computeIfAbsent(type, SharingExtractor::fieldsOf);
                 UnsafeField f = fields.get(field);
                 if (f == null) {
-                    if (type.getFieldByName(field).isPresent()) {
-                        return; // a field of another type shadows it
-                    }
-                    continue;
+                    continue; // not a field of this type: an outer type's, or a type name
+                }
+                if (f.type() == null) {
+                    return; // a field of a type that is safe to share
                 }
                 String owner = scope.fieldOwner(field);
                 uses.add(new UnsafeUse(owner == null ? scope.scopeType() : owner, field, f.type(), f.isStatic(),
@@ -113,13 +114,14 @@ final class SharingExtractor {
         }
     }
 
-    private static Map<String, UnsafeField> unsafeFieldsOf(TypeDeclaration<?> type) {
+    /** Every field of the type; those of a type listed in {@link UnsafeToShare#TYPES} with that type, others with null. */
+    private static Map<String, UnsafeField> fieldsOf(TypeDeclaration<?> type) {
         Map<String, UnsafeField> fields = new HashMap<>();
         for (FieldDeclaration f : type.getFields()) {
             for (VariableDeclarator v : f.getVariables()) {
-                if (v.getType() instanceof ClassOrInterfaceType c && UnsafeToShare.TYPES.containsKey(c.getNameAsString())) {
-                    fields.put(v.getNameAsString(), new UnsafeField(c.getNameAsString(), f.isStatic()));
-                }
+                String unsafe = v.getType() instanceof ClassOrInterfaceType c && UnsafeToShare.TYPES.containsKey(c.getNameAsString())
+                        ? c.getNameAsString() : null;
+                fields.put(v.getNameAsString(), new UnsafeField(unsafe, f.isStatic()));
             }
         }
         return fields;
