@@ -353,9 +353,9 @@ final class PoolExtractor {
                 takes.add(take(call, loop, unit));
             }
         }
-        if (submitsInLoop || submitsOutside > 0) {
-            drains.add(new CompletionDrain(scope.typeName(n.getType()), service, submitsInLoop, submitsOutside,
-                    List.copyOf(takes), site(n)));
+        TypeName type = scope.typeName(n.getType());
+        if (type != null && (submitsInLoop || submitsOutside > 0)) {
+            drains.add(new CompletionDrain(type, service, submitsInLoop, submitsOutside, List.copyOf(takes), site(n)));
         }
     }
 
