@@ -32,17 +32,26 @@ public final class CatalogImporter {
         log.info("catalogue import finished: " + files.size() + " files");
     }
 
-    /** The same import, done so that one bad file fails the run and names the file. */
+    /** The same import, done so that bad files fail the run and each is named. */
     public int importAllOrFail(List<Path> files) throws InterruptedException {
-        // Fine: every Future invokeAll returns is read.
+        // Fine: every Future invokeAll returns is read, and every failed file is named, not just the first.
         List<Future<Integer>> results = pool.invokeAll(importTasks(files));
         int imported = 0;
+        IllegalStateException failed = null;
         for (int i = 0; i < results.size(); i++) {
             try {
                 imported += results.get(i).get();
             } catch (ExecutionException e) {
-                throw new IllegalStateException("could not import " + files.get(i), e.getCause());
+                IllegalStateException failure = new IllegalStateException("could not import " + files.get(i), e.getCause());
+                if (failed == null) {
+                    failed = failure;
+                } else {
+                    failed.addSuppressed(failure);
+                }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         return imported;
     }
@@ -67,12 +76,14 @@ public final class CatalogImporter {
             uploads.add(pool.submit(() -> catalog.uploadImage(image)));
         }
         List<String> addresses = new ArrayList<>();
-        for (Future<String> upload : uploads) {
-            try {
+        try {
+            for (Future<String> upload : uploads) {
                 addresses.add(upload.get());
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("image upload failed", e.getCause());
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("image upload failed", e.getCause());
+        } finally {
+            uploads.forEach(u -> u.cancel(true)); // the uploads still running when one failed
         }
         return addresses;
     }

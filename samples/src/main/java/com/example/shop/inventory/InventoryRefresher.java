@@ -28,7 +28,9 @@ public final class InventoryRefresher implements AutoCloseable {
         this.stock = stock;
         // Bug: the handle of the periodic refresh is kept only to cancel it in close(). The first time a
         // refresh throws (the warehouse API times out), the executor stops running it for good and keeps
-        // the exception in this ScheduledFuture, which nobody reads: stock levels quietly go stale.
+        // the exception in this ScheduledFuture, which nobody reads: stock levels quietly go stale. And the
+        // first refresh starts at once, on the scheduler's thread, before this constructor has set
+        // reconcileTask.
         this.refreshTask = scheduler.scheduleAtFixedRate(this::refreshAll, 0, 5, TimeUnit.MINUTES);
         // Fine: isHealthy() reads the outcome of the reconciliation.
         this.reconcileTask = scheduler.scheduleWithFixedDelay(this::reconcile, 1, 60, TimeUnit.MINUTES);

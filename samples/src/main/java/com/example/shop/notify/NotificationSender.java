@@ -124,6 +124,31 @@ public final class NotificationSender {
         CompletableFuture.runAsync(() -> mailer.send(opsAddress, "shop heartbeat", "alive"), executor); // threadguard:ignore completion-stage-unhandled
     }
 
+    /** Mails the invoice, and tells finance when the mail server refused it. */
+    public void sendInvoice(Order order, String pdfLink) {
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(
+                () -> mailer.send(order.customerEmail(), "Invoice for order " + order.id(), pdfLink), executor);
+        // Bug: the callback "reports" a refused mail by throwing, but its exception only completes the stage
+        // whenComplete returns, and this statement drops it: finance is never told.
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                throw new IllegalStateException("invoice of order " + order.id() + " not sent", failure);
+            }
+        });
+    }
+
+    /** The same, reporting a refused mail where someone reads it. */
+    public void sendInvoiceReported(Order order, String pdfLink) {
+        CompletableFuture<Void> sent = CompletableFuture.runAsync(
+                () -> mailer.send(order.customerEmail(), "Invoice for order " + order.id(), pdfLink), executor);
+        // Fine: the callback logs the failure itself and throws nothing.
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.log(Level.SEVERE, "invoice of order " + order.id() + " not sent: tell finance", failure);
+            }
+        });
+    }
+
     private static String summary(Order order) {
         return "Order " + order.id() + ": " + order.lines().size() + " items, " + order.totalCents() / 100.0 + " EUR";
     }

@@ -40,7 +40,8 @@ public final class ShippingQuotes {
     /** Called once per checkout. */
     public long cheapest(String postcode, int grams) throws InterruptedException, ExecutionException {
         // Bug: a new pool per checkout, never shut down: every checkout leaves one idle thread per carrier
-        // behind, until the service runs out of threads.
+        // behind, until the service runs out of threads. And the first carrier that fails ends the loop
+        // below with the other carriers' answers unread.
         ExecutorService pool = Executors.newFixedThreadPool(carriers.size());
         long best = Long.MAX_VALUE;
         for (Future<Long> quote : pool.invokeAll(askAll(postcode, grams))) {
@@ -86,8 +87,8 @@ public final class ShippingQuotes {
         for (Future<Long> quote : shared.invokeAll(askAll(postcode, grams), 2, TimeUnit.SECONDS)) {
             try {
                 best = Math.min(best, quote.get());
-            } catch (CancellationException e) {
-                // this carrier missed the deadline: ignore its price
+            } catch (CancellationException | ExecutionException e) {
+                // this carrier missed the deadline or failed: ignore its price
             }
         }
         return best;

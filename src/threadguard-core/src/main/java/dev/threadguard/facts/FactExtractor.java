@@ -178,7 +178,9 @@ public final class FactExtractor {
                 List.copyOf(walker.doubleCheckedInits),
                 List.copyOf(walker.checkThenActs),
                 List.copyOf(walker.lockBodies),
-                walker.lifecycle.finish());
+                walker.lifecycle.finish(),
+                walker.pools.finish(),
+                walker.sharing.finish());
     }
 
     static Pos pos(Node node) {
@@ -657,6 +659,7 @@ public final class FactExtractor {
         @Override
         public void visit(ObjectCreationExpr n, Void arg) {
             lifecycle.creation(n);
+            pools.creation(n);
             if (n.getAnonymousClassBody().isEmpty()) {
                 instantiates(n.getType());
                 super.visit(n, arg);
@@ -1316,6 +1319,8 @@ public final class FactExtractor {
         public void visit(MethodCallExpr n, Void arg) {
             guardAct(n);
             lifecycle.call(n);
+            pools.call(n);
+            sharing.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
@@ -2799,6 +2804,12 @@ public final class FactExtractor {
                 return code != null && (code.deferred > 0 || code.lambdaDepth > 0);
             }
         });
+
+        /** The thread-pool facts, recorded through hooks in this walk. */
+        final PoolExtractor pools = new PoolExtractor(lifecycle.scope);
+
+        /** The facts about objects shared between threads, recorded through a hook in this walk. */
+        final SharingExtractor sharing = new SharingExtractor(lifecycle.scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

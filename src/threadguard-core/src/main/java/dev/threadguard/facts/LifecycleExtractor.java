@@ -100,7 +100,8 @@ final class LifecycleExtractor {
         boolean inDeferredCode();
     }
 
-    private final Scope scope;
+    /** Shared with the other extractors of the walk. */
+    final Scope scope;
 
     private final List<ExecutorCreation> creations = new ArrayList<>();
     private final Set<String> closedNames = new TreeSet<>();

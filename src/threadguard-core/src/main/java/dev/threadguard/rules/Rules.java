@@ -1,7 +1,10 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.rules.future.CallbackThrowsIntoNothing;
+import dev.threadguard.rules.future.CompletionServiceNotDrained;
 import dev.threadguard.rules.future.CompletionStageUnhandled;
 import dev.threadguard.rules.future.FutureCatchMissesTask;
+import dev.threadguard.rules.future.FutureLoopStopsAtFailure;
 import dev.threadguard.rules.future.FutureNeverRead;
 import dev.threadguard.rules.future.FutureResultIgnored;
 import dev.threadguard.rules.guard.CheckThenAct;
@@ -13,8 +16,11 @@ import dev.threadguard.rules.guard.LockOnSharedConstant;
 import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.guard.OverrideDropsSynchronized;
+import dev.threadguard.rules.guard.SharedNonThreadSafe;
+import dev.threadguard.rules.guard.ThisEscapesConstructor;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
+import dev.threadguard.rules.lifecycle.PoolSizingIneffective;
 import dev.threadguard.rules.lifecycle.SleepPollUnsynchronized;
 import dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved;
 import dev.threadguard.rules.lifecycle.ThreadRunCalled;
@@ -34,8 +40,11 @@ import java.util.Optional;
 public final class Rules {
 
     private static final List<Rule> ALL = List.of(
+            new CallbackThrowsIntoNothing(),
+            new CompletionServiceNotDrained(),
             new CompletionStageUnhandled(),
             new FutureCatchMissesTask(),
+            new FutureLoopStopsAtFailure(),
             new FutureNeverRead(),
             new FutureResultIgnored(),
             new CheckThenAct(),
@@ -47,11 +56,14 @@ public final class Rules {
             new LockWithoutFinally(),
             new NonAtomicUpdate(),
             new OverrideDropsSynchronized(),
+            new SharedNonThreadSafe(),
+            new ThisEscapesConstructor(),
             new BlockingCallUnderLock(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),
             new ExecutorNeverShutdown(),
             new InterruptSwallowed(),
+            new PoolSizingIneffective(),
             new SleepPollUnsynchronized(),
             new ThreadLocalNotRemoved(),
             new ThreadRunCalled(),
