@@ -5,6 +5,7 @@ import dev.threadguard.rules.future.FutureCatchMissesTask;
 import dev.threadguard.rules.future.FutureNeverRead;
 import dev.threadguard.rules.future.FutureResultIgnored;
 import dev.threadguard.rules.guard.CheckThenAct;
+import dev.threadguard.rules.guard.DataRace;
 import dev.threadguard.rules.guard.DoubleCheckedLocking;
 import dev.threadguard.rules.guard.GuardedByViolation;
 import dev.threadguard.rules.guard.InconsistentSynchronization;
@@ -39,6 +40,7 @@ public final class Rules {
             new FutureNeverRead(),
             new FutureResultIgnored(),
             new CheckThenAct(),
+            new DataRace(),
             new DoubleCheckedLocking(),
             new GuardedByViolation(),
             new InconsistentSynchronization(),
