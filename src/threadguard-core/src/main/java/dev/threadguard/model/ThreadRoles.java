@@ -205,6 +205,9 @@ public final class ThreadRoles {
         if ((roles & MAIN) != 0) {
             out.add("the main thread");
         }
-        return String.join(" or ", out);
+        if (out.size() == 1 && (roles & CALLER) != 0) {
+            return "callers of the public API, several threads at once in a shared class";
+        }
+        return String.join(" and ", out);
     }
 }

@@ -135,7 +135,7 @@ public final class DataRace implements Rule {
 
     private static boolean relevant(ProgramIndex index, Shared shared, Located l) {
         FieldFacts f = l.field();
-        if (shared.notThreadSafe.contains(l.owner())) {
+        if (shared.notThreadSafe.contains(l.owner()) || shared.doubleChecked.contains(l.owner() + "#" + f.name())) {
             return false;
         }
         return switch (l.access().target()) {
@@ -151,18 +151,19 @@ public final class DataRace implements Rule {
         Located y = b.at();
         String field = "`" + GuardedFields.ownerDisplay(index, x.owner()) + "." + x.field().name() + "`";
         String what = switch (x.access().target()) {
-            case FIELD -> field;
-            case ELEMENT -> "the elements of the array in " + field;
-            case CONTAINER -> "the collection in " + field;
+            case FIELD -> field + " is ";
+            case ELEMENT -> "the elements of the array in " + field + " are ";
+            case CONTAINER -> "the collection in " + field + " is ";
         };
-        String other = a == b ? "another call of the same code" : "`" + y.member() + "` " + verb(y.access())
-                + " it" + (y.locks().isEmpty() ? " without a lock" : " with a lock this access does not hold");
-        String message = what + " is " + verb(x.access()) + " in `" + x.member() + "` (`" + x.access().text()
-                + "`) without a lock, while " + other + "; both can run at once ("
-                + ThreadRoles.describe(a.roles() | b.roles()) + "): " + consequence(index, x, y);
+        String other = a == b ? "another thread can run the same code"
+                : "`" + y.member() + "` " + present(y.access()) + (x.access().target() == Access.Target.ELEMENT ? " them" : " it")
+                + (y.locks().isEmpty() ? " without a lock" : " under a lock this code does not take");
+        String message = what + verb(x.access()) + " in `" + x.member() + "` (`" + x.access().text()
+                + "`) without a lock, while " + other + " (" + ThreadRoles.describe(a.roles() | b.roles()) + "): "
+                + consequence(index, x, y);
         List<TraceStep> trace = new ArrayList<>();
-        steps(x, a.root(), 1, trace);
-        steps(y, b.root(), 2, trace);
+        steps(x, a.root(), 1, trace, "");
+        steps(y, b.root(), 2, trace, a == b ? ", on another thread at the same time" : "");
         Site site = new Site(x.access().owner() != null ? x.access().owner() : x.owner(), x.member(), x.access().pos());
         out.report(finding(x.file().path(), site)
                 .message(message)
@@ -170,14 +171,25 @@ public final class DataRace implements Rule {
                 .trace(trace));
     }
 
-    private static void steps(Located l, String root, int thread, List<TraceStep> trace) {
+    private static void steps(Located l, String root, int thread, List<TraceStep> trace, String again) {
         for (Accesses.Call c : l.chain()) {
             trace.add(new TraceStep(c.path(), c.pos(), "`" + c.member() + "` calls `" + c.callee() + "`", thread));
         }
         trace.add(new TraceStep(l.file().path(), l.access().pos(), "`" + l.access().text() + "` "
                 + verb(l.access()) + " in `" + l.member() + "`"
                 + (l.locks().isEmpty() ? " with no lock held" : " with a lock held")
-                + (l.chain().isEmpty() ? "" : ", reached from `" + root + "`"), thread));
+                + (l.chain().isEmpty() ? "" : ", reached from `" + root + "`") + again, thread));
+    }
+
+    private static String present(Access a) {
+        if (a.target() == Access.Target.CONTAINER) {
+            return a.writes() ? "changes" : "reads";
+        }
+        return switch (a.kind()) {
+            case READ -> "reads";
+            case WRITE -> "writes";
+            case READ_WRITE -> "updates";
+        };
     }
 
     private static String verb(Access a) {
@@ -237,6 +249,8 @@ public final class DataRace implements Rule {
         final Set<String> locking = new HashSet<>();
         final Map<String, List<String>> fieldValues = new HashMap<>();
         final Map<String, Boolean> known = new HashMap<>();
+        /** Fields double-checked around a lock: {@code double-checked-locking} reports them, with their fix. */
+        final Set<String> doubleChecked = new HashSet<>();
 
         Shared(ProgramIndex index) {
             this.index = index;
@@ -244,6 +258,7 @@ public final class DataRace implements Rule {
                 threadSafe.addAll(f.accesses().threadSafe());
                 notThreadSafe.addAll(f.accesses().notThreadSafe());
                 fieldValues.putAll(f.accesses().fieldValues());
+                f.doubleCheckedInits().forEach(d -> doubleChecked.add(d.owner() + "#" + d.field()));
             }
             for (Body b : CallGraph.of(index).bodies()) {
                 for (LockOp op : b.body().ops()) {

@@ -38,7 +38,7 @@ class DataRaceTest {
                     }
 
                     public void hit() {
-                        // BUG: data-race contains "`Hits.count` is updated in `Hits.hit` (`count`) without a lock, while another call of the same code"
+                        // BUG: data-race contains "`Hits.count` is updated in `Hits.hit` (`count`) without a lock, while another thread can run the same code"
                         count++;
                     }
 
@@ -236,7 +236,7 @@ class DataRaceTest {
 
                     public static Registry get() {
                         if (instance == null) {
-                            // BUG: data-race contains "while `Registry.get` read it without a lock; both can run at once (callers of the public API): the other thread can see a stale reference"
+                            // BUG: data-race contains "while `Registry.get` reads it without a lock (callers of the public API, several threads at once in a shared class): the other thread can see a stale reference"
                             instance = new Registry();
                         }
                         return instance;
@@ -278,7 +278,7 @@ class DataRaceTest {
                         int[] t = new int[n];
                         slots = t;
                         for (int i = 0; i < n; i++) {
-                            // BUG: data-race contains "the elements of the array in `Table.slots` is written in `Table.resize` (`t[]`)"
+                            // BUG: data-race contains "the elements of the array in `Table.slots` are written in `Table.resize` (`t[]`)"
                             t[i] = i;
                         }
                     }
