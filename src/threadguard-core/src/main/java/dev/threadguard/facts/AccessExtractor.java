@@ -86,6 +86,7 @@ final class AccessExtractor {
         final List<Access> accesses = new ArrayList<>();
         final List<Pos> ownedCalls = new ArrayList<>();
         List<LockRef> contract;
+        int handedOff;
     }
 
     private final Scope scope;
@@ -138,16 +139,62 @@ final class AccessExtractor {
         }
     }
 
-    /** Called when a body of code is finished, with what names it. */
+    /**
+     * Called when a body of code is finished, with what names it; {@code later} is the lambda or anonymous
+     * class the body belongs to when it runs later, null otherwise.
+     */
     void finishBody(Object unit, String type, String method, Pos declared, String scopeType, String member,
-                    String thread, boolean deferred, boolean construction, int lockBody) {
+                    String thread, boolean deferred, boolean construction, int lockBody, Node later) {
         Unit u = units.remove(unit);
         fresh.values().removeIf(f -> f.unit == unit);
         aliases.values().removeIf(a -> a.unit == unit);
-        if (u != null && (!u.accesses.isEmpty() || !u.ownedCalls.isEmpty())) {
-            bodies.add(new AccessFacts.AccessBody(type, method, declared, scopeType, member, thread, deferred,
-                    construction, lockBody, List.copyOf(u.accesses), List.copyOf(u.ownedCalls)));
+        // Only code handed to another thread runs as a task; a lambda kept in a variable may run anywhere.
+        int task = !deferred ? 0 : later != null ? handedOff(later) : u != null ? u.handedOff : 0;
+        boolean lambda = declared == null && deferred;
+        if (u != null && (!u.accesses.isEmpty() || !u.ownedCalls.isEmpty()) || lambda && lockBody >= 0) {
+            bodies.add(new AccessFacts.AccessBody(type, method, declared, scopeType, member, thread, task,
+                    construction, lockBody, u == null ? List.of() : List.copyOf(u.accesses),
+                    u == null ? List.of() : List.copyOf(u.ownedCalls)));
         }
+    }
+
+    /** Whether the innermost lambda or anonymous class around a node is handed to another thread. */
+    private static int handedOffAround(Node at) {
+        for (Node n = at.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr
+                    || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                return handedOff(n);
+            }
+        }
+        return AccessFacts.AccessBody.NO_TASK;
+    }
+
+    /**
+     * How a lambda or anonymous class is handed to another thread where it is written: to an executor
+     * ({@link AccessFacts.AccessBody#POOLED_TASK}), or to a thread, a timer or a future's stage
+     * ({@link AccessFacts.AccessBody#THREAD_TASK}); see {@code facts/model/Tasks}.
+     */
+    static int handedOff(Node task) {
+        Node user = task.getParentNode().orElse(null);
+        if (user instanceof MethodCallExpr call) {
+            String name = call.getNameAsString();
+            if (dev.threadguard.facts.model.Tasks.POOLED_SUBMISSIONS.contains(name) || name.equals("invokeAll")
+                    || name.equals("invokeAny") || name.equals("runAsync") || name.equals("supplyAsync")) {
+                return AccessFacts.AccessBody.POOLED_TASK;
+            }
+            return dev.threadguard.facts.model.Tasks.SUBMISSIONS.contains(name)
+                    || dev.threadguard.facts.model.Tasks.DEFERRING.contains(name)
+                    || name.startsWith("then") || name.endsWith("Async")
+                    ? AccessFacts.AccessBody.THREAD_TASK : AccessFacts.AccessBody.NO_TASK;
+        }
+        if (user instanceof ObjectCreationExpr creation) {
+            String type = creation.getType().getName().getIdentifier();
+            return type.equals("Thread") || type.equals("Timer")
+                    ? AccessFacts.AccessBody.THREAD_TASK : AccessFacts.AccessBody.NO_TASK;
+        }
+        return task instanceof ObjectCreationExpr o && (o.getType().getName().getIdentifier().equals("Thread")
+                || o.getType().getName().getIdentifier().equals("TimerTask"))
+                ? AccessFacts.AccessBody.THREAD_TASK : AccessFacts.AccessBody.NO_TASK;
     }
 
     private Unit unit(Node at) {
@@ -159,6 +206,7 @@ final class AccessExtractor {
         if (u == null) {
             u = new Unit();
             u.contract = contract(at);
+            u.handedOff = handedOffAround(at);
             units.put(key, u);
         }
         return u;

@@ -30,8 +30,9 @@ public record AccessFacts(List<AccessBody> bodies, Set<String> threadSafe, Set<S
      * @param scopeType   the type whose members resolve the names used in the body
      * @param member      what a reader calls the body: {@code Order.ship}
      * @param thread      the one thread an annotation confines the body to ({@code "main"}), or null
-     * @param deferred    the body runs later on another thread: a lambda or anonymous class handed to an executor,
-     *                    a thread, a timer or a future's callback
+     * @param task        how the body runs on another thread: {@link #NO_TASK}; {@link #THREAD_TASK}, handed to a
+     *                    thread, a timer or a future's stage; {@link #POOLED_TASK}, handed to an executor, which
+     *                    may run several at once
      * @param construction the body builds its object (constructor, initializer, {@code readObject}): its
      *                    accesses to {@code this} are owned
      * @param lockBody    the index of the same body in {@link FileFacts#lockBodies()}, or -1 when it has none
@@ -40,7 +41,15 @@ public record AccessFacts(List<AccessBody> bodies, Set<String> threadSafe, Set<S
      *                    accesses of that object are owned too
      */
     public record AccessBody(String type, String method, Pos declared, String scopeType, String member, String thread,
-                             boolean deferred, boolean construction, int lockBody, List<Access> accesses,
+                             int task, boolean construction, int lockBody, List<Access> accesses,
                              List<Pos> ownedCalls) implements Serializable {
+
+        public static final int NO_TASK = 0;
+        public static final int THREAD_TASK = 1;
+        public static final int POOLED_TASK = 2;
+
+        public boolean deferred() {
+            return task != NO_TASK;
+        }
     }
 }

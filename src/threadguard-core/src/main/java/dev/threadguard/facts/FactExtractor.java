@@ -884,7 +884,7 @@ public final class FactExtractor {
                         scopeType(), code.member, List.copyOf(code.ops), code.thread));
             }
             accessFacts.finishBody(code.ops, bodyType, bodyMethod, code.declared, scopeType(), code.member, code.thread,
-                    code.deferred > 0, code.constructing, code.ops.isEmpty() ? -1 : lockBodies.size() - 1);
+                    code.deferred > 0, code.constructing, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, null);
             // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
             for (LockMisuse m : code.pendingMisuses) {
                 if (code.unlocked.contains(m.lock())) {
@@ -1052,7 +1052,7 @@ public final class FactExtractor {
                                 List.copyOf(code.ops), null));
                     }
                     accessFacts.finishBody(code.ops, scopeType(), "lambda", null, scopeType(), code.member, null, true,
-                            false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1);
+                            false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, n);
                     code.held = held;
                     code.heldRefs = heldRefs;
                     code.heldSnapshot = null;

@@ -148,7 +148,7 @@ public final class Accesses {
             }
         }
         for (Own own : lambdasWithoutCalls) {
-            out.add(new Root(own.body().member(), ThreadRoles.TASK, compose(null, own, 0)));
+            out.add(new Root(own.body().member(), ThreadRoles.taskRoles(own.body()), compose(null, own, 0)));
         }
         return out;
     }

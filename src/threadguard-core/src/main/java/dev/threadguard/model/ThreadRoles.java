@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Which thread roles can run each body of code: code outside the program calling a public entry point
- * ({@link #CALLER}, any thread), a task on another thread ({@link #TASK}: a lambda or anonymous class handed
- * to an executor, a {@code Thread}, a timer or a future's callback, and {@code run()}/{@code call()} of a
+ * ({@link #CALLER}, any thread), a task on another thread ({@link #TASK}: a lambda or anonymous class handed,
+ * where it is written, to an executor, a {@code Thread}, a timer or a future's stage (one kept in a variable
+ * runs in no known role), and {@code run()}/{@code call()} of a
  * {@code Runnable}, {@code Callable}, {@code Thread} or {@code TimerTask}), or the one thread an annotation
  * confines it to ({@link #MAIN}: {@code @UiThread}, {@code @MainThread}, {@code @ThreadConfined("UI")} of
  * any package, on the method or a class around it). Roles flow from callers to callees through the call
@@ -40,6 +41,8 @@ public final class ThreadRoles {
     public static final int TASK = 2;
     /** Confined to the one main (UI) thread. */
     public static final int MAIN = 4;
+    /** Run as a task by an executor, which may run several of them at once. */
+    public static final int POOLED = 8;
 
     private static final Set<String> TASK_TYPES = Set.of(
             "java.lang.Runnable", "java.util.concurrent.Callable", "java.lang.Thread", "java.util.TimerTask");
@@ -105,7 +108,7 @@ public final class ThreadRoles {
             for (AccessBody a : f.accesses().bodies()) {
                 if (a.deferred() && a.declared() != null && !confined.containsKey(key(a))) {
                     seeds.add(key(a));
-                    byKey.merge(key(a), TASK, (x, y) -> x | y);
+                    byKey.merge(key(a), taskRoles(a), (x, y) -> x | y);
                     Body b = calls.body(key(a));
                     if (b != null) {
                         pending.add(b);
@@ -113,11 +116,17 @@ public final class ThreadRoles {
                 }
             }
         }
-        for (Body b : calls.bodies()) {
-            if (b.key() == null) {
-                byBody.put(b, TASK);
-                pending.add(b);
+        // A lambda run later is a task when it is handed to another thread where it is written.
+        int base = 0;
+        for (FileFacts f : index.files()) {
+            for (AccessBody a : f.accesses().bodies()) {
+                if (a.declared() == null && a.lockBody() >= 0 && a.deferred()) {
+                    Body b = calls.bodies().get(base + a.lockBody());
+                    byBody.put(b, taskRoles(a));
+                    pending.add(b);
+                }
             }
+            base += f.lockBodies().size();
         }
         // Roles flow from each body to the methods it calls, until nothing changes.
         while (!pending.isEmpty()) {
@@ -144,6 +153,19 @@ public final class ThreadRoles {
         }
     }
 
+    /** The roles of a body run as a task: {@link #TASK}, and {@link #POOLED} when an executor runs it. */
+    public static int taskRoles(AccessBody a) {
+        return a.task() == AccessBody.POOLED_TASK ? TASK | POOLED : a.deferred() ? TASK : 0;
+    }
+
+    /**
+     * Whether code of these roles can run at the same time as itself: a pooled task, or outside callers of a
+     * shared class. A thread's task runs once; the main thread runs one thing at a time.
+     */
+    public static boolean concurrentWithItself(int roles, boolean shared) {
+        return (roles & POOLED) != 0 || shared && (roles & CALLER) != 0;
+    }
+
     private static String key(AccessBody a) {
         return LockBody.key(a.type(), a.method(), a.declared());
     }
@@ -160,12 +182,12 @@ public final class ThreadRoles {
 
     /** The roles that can run a body of code. */
     public int roles(Body b) {
-        return b.key() == null ? byBody.getOrDefault(b, TASK) : roles(b.key());
+        return b.key() == null ? byBody.getOrDefault(b, 0) : roles(b.key());
     }
 
     /** The roles a body of accesses runs in when no call reaches it: a task, or those of its method. */
     public int roles(AccessBody a) {
-        return a.declared() == null ? (a.deferred() ? TASK : 0) : roles(key(a));
+        return a.declared() == null ? taskRoles(a) : roles(key(a));
     }
 
     /** Whether a role runs the method with this key directly, not only through the calls the program makes. */
@@ -199,7 +221,9 @@ public final class ThreadRoles {
         if ((roles & CALLER) != 0) {
             out.add("callers of the public API");
         }
-        if ((roles & TASK) != 0) {
+        if ((roles & POOLED) != 0) {
+            out.add("tasks an executor runs, several at once");
+        } else if ((roles & TASK) != 0) {
             out.add("a task on another thread");
         }
         if ((roles & MAIN) != 0) {

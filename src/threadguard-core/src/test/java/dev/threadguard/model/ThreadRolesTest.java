@@ -94,14 +94,24 @@ class ThreadRolesTest {
         try (ProgramIndex index = new ProgramIndex(List.of(f), List.of())) {
             Map<String, Integer> roles = roles(index, f);
             assertThat(roles.get("Worker.start")).isEqualTo(ThreadRoles.CALLER);
-            assertThat(roles.get("Worker.step")).as("called only by a task").isEqualTo(ThreadRoles.TASK);
-            assertThat(roles.get("Worker.note")).as("called by the task's helper").isEqualTo(ThreadRoles.TASK);
+            int pooled = ThreadRoles.TASK | ThreadRoles.POOLED;
+            assertThat(roles.get("Worker.step")).as("called only by a task an executor runs").isEqualTo(pooled);
+            assertThat(roles.get("Worker.note")).as("called by the task's helper").isEqualTo(pooled);
             assertThat(roles.get("Worker.show")).as("confined by its annotation").isEqualTo(ThreadRoles.MAIN);
             assertThat(roles.get("Worker.paint")).as("called from the main thread only").isEqualTo(ThreadRoles.MAIN);
             assertThat(roles.get("Worker.unused")).as("nobody runs it").isZero();
             assertThat(roles.get("Worker.Job.run") & ThreadRoles.TASK).as("a Runnable's run()").isNotZero();
             assertThat(roles.get("Worker.Job.helper")).isZero();
         }
+    }
+
+    @Test
+    void aThreadsTaskRunsOnceAPooledOneMayRunTwiceAtOnce() {
+        assertThat(ThreadRoles.concurrentWithItself(ThreadRoles.TASK, true)).isFalse();
+        assertThat(ThreadRoles.concurrentWithItself(ThreadRoles.TASK | ThreadRoles.POOLED, false)).isTrue();
+        assertThat(ThreadRoles.concurrentWithItself(ThreadRoles.CALLER, false)).isFalse();
+        assertThat(ThreadRoles.concurrentWithItself(ThreadRoles.CALLER, true)).isTrue();
+        assertThat(ThreadRoles.concurrentWithItself(ThreadRoles.MAIN, true)).isFalse();
     }
 
     @Test

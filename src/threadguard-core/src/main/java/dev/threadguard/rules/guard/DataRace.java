@@ -88,19 +88,23 @@ public final class DataRace implements Rule {
                     continue; // on a volatile, the update is the mistake, reported where it is
                 }
                 Seen partner = null;
-                if (a.at().access().kind() == Access.Kind.READ_WRITE && conflict(a, a, true, isShared)) {
+                if (a.at().access().kind() == Access.Kind.READ_WRITE && conflict(a, a, isShared)) {
                     partner = a; // the same update run twice at once: the lost update itself
                 }
-                for (int j = 0; j < list.size() && partner == null; j++) {
-                    Seen b = list.get(j);
-                    // An unprotected write races with any access; an unprotected read is reported only against
-                    // a write made under a lock (against an unprotected write, that write's finding names it).
-                    boolean counts = a.at().access().writes() || !b.at().locks().isEmpty();
-                    if (counts && b.at().access() != a.at().access() && conflict(a, b, false, isShared)) {
-                        partner = b;
+                for (int round = 0; round < 2 && partner == null; round++) {
+                    for (int j = 0; j < list.size() && partner == null; j++) {
+                        Seen b = list.get(j);
+                        // An unprotected write races with any access; an unprotected read is reported only against
+                        // a write made under a lock (against an unprotected write, that write's finding names it).
+                        // Other accesses first, then the same one reached from another entry point.
+                        boolean counts = a.at().access().writes() || !b.at().locks().isEmpty();
+                        if (counts && j != i && (b.at().access() == a.at().access()) == (round == 1)
+                                && conflict(a, b, isShared)) {
+                            partner = b;
+                        }
                     }
                 }
-                if (partner == null && a.at().access().writes() && conflict(a, a, true, isShared)) {
+                if (partner == null && a.at().access().writes() && conflict(a, a, isShared)) {
                     partner = a;
                 }
                 if (partner != null) {
@@ -111,15 +115,18 @@ public final class DataRace implements Rule {
         }
     }
 
-    /** Whether two accesses of one location race: one writes, no lock in common, they can run at once. */
-    private static boolean conflict(Seen a, Seen b, boolean same, boolean shared) {
+    /**
+     * Whether two accesses of one location race: one writes, no lock in common, they can run at once. The
+     * same access twice (one code run by two threads) races only when it also reads or changes a collection.
+     */
+    private static boolean conflict(Seen a, Seen b, boolean shared) {
         Access x = a.at().access();
         Access y = b.at().access();
         if (!x.writes() && !y.writes()) {
             return false;
         }
-        if (same && !(x.kind() == Access.Kind.READ_WRITE || x.target() == Access.Target.CONTAINER && x.writes())) {
-            return false; // one plain write races with itself only when it also reads, or changes a collection
+        if (x == y && !(x.kind() == Access.Kind.READ_WRITE || x.target() == Access.Target.CONTAINER && x.writes())) {
+            return false; // one plain write racing only with itself: the last write wins
         }
         if (x.target() == Access.Target.FIELD && Modifier.isVolatile(a.at().field().modifiers())
                 && x.kind() != Access.Kind.READ_WRITE && y.kind() != Access.Kind.READ_WRITE) {
@@ -130,7 +137,11 @@ public final class DataRace implements Rule {
                 return false;
             }
         }
-        return ThreadRoles.concurrent(a.roles(), b.roles(), shared);
+        if (a == b) {
+            return ThreadRoles.concurrentWithItself(a.roles(), shared);
+        }
+        return ThreadRoles.concurrent(a.roles(), b.roles(), shared)
+                || x == y && ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
     }
 
     private static boolean relevant(ProgramIndex index, Shared shared, Located l) {

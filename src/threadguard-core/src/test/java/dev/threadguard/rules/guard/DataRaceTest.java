@@ -116,7 +116,7 @@ class DataRaceTest {
 
                     public void start(ExecutorService pool) {
                         pool.submit(() -> {
-                            // BUG: data-race contains "a task on another thread"
+                            // BUG: data-race contains "tasks an executor runs, several at once"
                             imported++;
                         });
                         local++;
@@ -128,6 +128,33 @@ class DataRaceTest {
 
                     public int local() {
                         return local;
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class Poller {
+                    private boolean stopped;
+                    private int polls;
+                    private int sorted;
+                    private final Runnable later = () -> sorted++;
+
+                    public void start() {
+                        new Thread(() -> {
+                            while (!stopped) {
+                                polls++;
+                            }
+                        }).start();
+                    }
+
+                    public void stop() {
+                        // BUG: data-race contains "`Poller.stopped` is written in `Poller.stop` (`stopped`) without a lock, while `Poller.start` reads it without a lock (callers of the public API and a task on another thread): the other thread can keep seeing the old value, and a loop that tests it may never stop"
+                        stopped = true;
+                    }
+
+                    public void sortNow() {
+                        later.run();
+                        sorted++;
                     }
                 }
                 """).expectMarkedFindings();
