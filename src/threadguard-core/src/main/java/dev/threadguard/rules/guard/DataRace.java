@@ -275,7 +275,6 @@ public final class DataRace implements Rule {
                 for (LockOp op : b.body().ops()) {
                     if (op.kind() == LockOp.Kind.ACQUIRE || op.kind() == LockOp.Kind.WAIT) {
                         locking.add(b.body().type());
-                        locking.add(b.body().scopeType());
                         break;
                     }
                 }
@@ -283,8 +282,8 @@ public final class DataRace implements Rule {
         }
 
         /**
-         * Whether a class is shared between threads: annotated {@code @ThreadSafe}, it (or a class around it)
-         * takes locks, or it declares volatile or {@code @GuardedBy} fields. Code run as a task shares what it
+         * Whether a class is shared between threads: annotated {@code @ThreadSafe}, its code takes locks, or
+         * it declares volatile or {@code @GuardedBy} fields (a class nested in it is not shared for that). Code run as a task shares what it
          * touches whatever its class.
          */
         boolean is(String owner) {
@@ -292,25 +291,22 @@ public final class DataRace implements Rule {
         }
 
         private boolean compute(String owner) {
-            for (String t = owner; t != null; ) {
-                if (threadSafe.contains(t) || locking.contains(t)) {
+            if (threadSafe.contains(owner) || locking.contains(owner)) {
+                return true;
+            }
+            Optional<SourceType> s = index.sourceType(owner);
+            if (s.isEmpty()) {
+                return false;
+            }
+            for (FieldFacts f : s.get().facts().fields()) {
+                if (Modifier.isVolatile(f.modifiers()) || f.guardedBy() != null) {
                     return true;
                 }
-                Optional<SourceType> s = index.sourceType(t);
-                if (s.isEmpty()) {
-                    return false;
+            }
+            for (MethodFacts m : s.get().facts().methods()) {
+                if (Modifier.isSynchronized(m.modifiers())) {
+                    return true;
                 }
-                for (FieldFacts f : s.get().facts().fields()) {
-                    if (Modifier.isVolatile(f.modifiers()) || f.guardedBy() != null) {
-                        return true;
-                    }
-                }
-                for (MethodFacts m : s.get().facts().methods()) {
-                    if (Modifier.isSynchronized(m.modifiers())) {
-                        return true;
-                    }
-                }
-                t = s.get().facts().outerName();
             }
             return false;
         }

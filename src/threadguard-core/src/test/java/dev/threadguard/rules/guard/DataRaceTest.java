@@ -442,4 +442,52 @@ class DataRaceTest {
         assertTrue(found.get(0).trace().stream().anyMatch(t -> t.message().contains("`Ledger.replay` calls `bump`")),
                 found.get(0).trace().toString());
     }
+
+    @Test
+    void objectsTheMethodCreatedAndBuildersAreOwnedUntilTheyEscape() {
+        RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                @ThreadSafe
+                public class Report {
+                    private Builder last;
+
+                    public static Builder builder() {
+                        return new Builder();
+                    }
+
+                    public static class Builder {
+                        String title;
+                        final List<String> lines = new ArrayList<>();
+
+                        public Builder add(String line) {
+                            lines.add(line);
+                            return this;
+                        }
+                    }
+
+                    public Builder fresh() {
+                        Builder b = builder();
+                        b.title = "daily";
+                        b.add("one").add("two");
+                        Builder c = new Builder();
+                        c.title = "weekly";
+                        return b;
+                    }
+
+                    public void shared() {
+                        Builder b = new Builder();
+                        // BUG: data-race contains "`Report.last` is written in `Report.shared`"
+                        last = b;
+                    }
+
+                    public synchronized String lastTitle() {
+                        return last == null ? null : last.title;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
