@@ -97,6 +97,8 @@ final class AccessExtractor {
     private final Set<String> threadSafe = new HashSet<>();
     private final Set<String> notThreadSafe = new HashSet<>();
     private final Map<String, List<String>> fieldValues = new java.util.LinkedHashMap<>();
+    /** Final fields of the file's types, {@code owner#field}: reading them is no race, and not recorded. */
+    private final Set<String> finalFields = new HashSet<>();
 
     AccessExtractor(Scope scope) {
         this.scope = scope;
@@ -122,6 +124,11 @@ final class AccessExtractor {
                 notThreadSafe.add(qualifiedName);
             }
         }
+    }
+
+    /** A final field of a type of the file, seen before the walk. */
+    void finalField(String owner, String field) {
+        finalFields.add(owner + "#" + field);
     }
 
     /** A field's initializer: what it stores, for the collection model. */
@@ -330,11 +337,20 @@ final class AccessExtractor {
         if (u == null || l.owned) {
             return;
         }
+        // Reads of final fields, and of constants by their naming convention (UPPER_CASE, another type's), are
+        // left out: they cannot race, and they are the most frequent accesses of all.
+        boolean constant = l.owner != null ? finalFields.contains(l.owner + "#" + l.field)
+                : l.field.length() > 1 && l.field.equals(l.field.toUpperCase(java.util.Locale.ROOT));
         if (parent instanceof ArrayAccessExpr a && a.getName() == e) {
             add(u, l, Access.Target.ELEMENT, kind(a), "[]", a);
-            add(u, l, Access.Target.FIELD, Access.Kind.READ, "", e);
+            if (!constant) {
+                add(u, l, Access.Target.FIELD, Access.Kind.READ, "", e);
+            }
         } else {
-            add(u, l, Access.Target.FIELD, kind(e), "", e);
+            Access.Kind kind = kind(e);
+            if (!constant || kind != Access.Kind.READ) {
+                add(u, l, Access.Target.FIELD, kind, "", e);
+            }
         }
     }
 

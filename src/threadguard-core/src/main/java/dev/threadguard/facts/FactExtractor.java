@@ -417,6 +417,9 @@ public final class FactExtractor {
                     }
                     if (member instanceof FieldDeclaration field) {
                         field.getVariables().forEach(v -> fields.add(v.getNameAsString()));
+                        if (field.isFinal() || type instanceof ClassOrInterfaceDeclaration c && c.isInterface()) {
+                            field.getVariables().forEach(v -> accessFacts.finalField(qualified, v.getNameAsString()));
+                        }
                         for (VariableDeclarator v : field.getVariables()) {
                             // private final Lock r = rw.readLock(): r is rw's read side, w = rw.writeLock() its write side
                             if (v.getInitializer().orElse(null) instanceof MethodCallExpr side && side.getArguments().isEmpty()
