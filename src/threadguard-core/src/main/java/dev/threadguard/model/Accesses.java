@@ -62,8 +62,12 @@ public final class Accesses {
         }
     }
 
-    /** A body of code some thread role runs on its own: a public entry point, a task, a confined method. */
-    public record Root(String member, int roles, List<Located> accesses) {
+    /**
+     * A body of code some thread role runs on its own: a public entry point, a task, a confined method.
+     *
+     * @param type the type whose code it is (an anonymous class or lambda: the type it is written in)
+     */
+    public record Root(String member, String type, int roles, List<Located> accesses) {
     }
 
     private final ProgramIndex index;
@@ -131,9 +135,9 @@ public final class Accesses {
                 continue;
             }
             if (b.key() == null) {
-                out.add(new Root(b.member(), r, compose(b, byBody.get(b), 0)));
+                out.add(new Root(b.member(), b.body().scopeType(), r, compose(b, byBody.get(b), 0)));
             } else if (seen.add(b.key()) && entryPoint(b.key())) {
-                out.add(new Root(b.member(), r, summary(b.key())));
+                out.add(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
             }
         }
         for (FileFacts f : index.files()) {
@@ -143,12 +147,13 @@ public final class Accesses {
                 }
                 String key = LockBody.key(a.type(), a.method(), a.declared());
                 if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
-                    out.add(new Root(a.member(), roles.roles(key), summary(key)));
+                    out.add(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
                 }
             }
         }
         for (Own own : lambdasWithoutCalls) {
-            out.add(new Root(own.body().member(), ThreadRoles.taskRoles(own.body()), compose(null, own, 0)));
+            out.add(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
+                    compose(null, own, 0)));
         }
         return out;
     }

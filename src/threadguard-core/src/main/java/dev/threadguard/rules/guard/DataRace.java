@@ -66,7 +66,7 @@ public final class DataRace implements Rule {
                 if (relevant(index, shared, l)) {
                     List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
                     if (list.size() < MAX_PER_LOCATION) {
-                        list.add(new Seen(l, root.roles(), root.member()));
+                        list.add(new Seen(l, roles(root, l), root.member()));
                     }
                 }
             }
@@ -113,6 +113,25 @@ public final class DataRace implements Rule {
                 }
             }
         }
+    }
+
+    /**
+     * The roles in which a root's access counts. A task shares what it touches of its own class (and of the
+     * classes around it): that state is what the code handed to the other thread. What a task reaches in
+     * other classes through calls counts as touched by some thread, as a caller's access does: it races only
+     * in a class that is shared.
+     */
+    private static int roles(Root root, Located l) {
+        int r = root.roles();
+        if ((r & ThreadRoles.TASK) == 0 || related(l.owner(), root.type())) {
+            return r;
+        }
+        return (r & ~(ThreadRoles.TASK | ThreadRoles.POOLED)) | ThreadRoles.CALLER;
+    }
+
+    /** Whether {@code owner} is {@code type} or a type around it (an anonymous class's {@code Outer$1} included). */
+    private static boolean related(String owner, String type) {
+        return type != null && (type.equals(owner) || type.startsWith(owner + ".") || type.startsWith(owner + "$"));
     }
 
     /**
