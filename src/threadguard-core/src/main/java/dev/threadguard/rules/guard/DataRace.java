@@ -53,7 +53,7 @@ public final class DataRace implements Rule {
     private static final int MAX_PER_LOCATION = 200;
 
     /** An access seen from one entry point, with the roles that run it. */
-    private record Seen(Located at, int roles, String root) {
+    private record Seen(Located at, int roles, String root, Root from) {
     }
 
     @Override
@@ -66,7 +66,7 @@ public final class DataRace implements Rule {
                 if (relevant(index, shared, l)) {
                     List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
                     if (list.size() < MAX_PER_LOCATION) {
-                        list.add(new Seen(l, roles(root, l), root.member()));
+                        list.add(new Seen(l, roles(root, l), root.member(), root));
                     }
                 }
             }
@@ -156,8 +156,9 @@ public final class DataRace implements Rule {
                 return false;
             }
         }
-        if (a == b) {
-            return ThreadRoles.concurrentWithItself(a.roles(), shared);
+        if (a == b || a.from() == b.from()) {
+            // One entry point's accesses run on one thread per run: they race only with another run of it.
+            return ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
         }
         return ThreadRoles.concurrent(a.roles(), b.roles(), shared)
                 || x == y && ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
