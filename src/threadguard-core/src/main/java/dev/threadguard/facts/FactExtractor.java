@@ -180,7 +180,8 @@ public final class FactExtractor {
                 List.copyOf(walker.lockBodies),
                 walker.lifecycle.finish(),
                 walker.pools.finish(),
-                walker.sharing.finish());
+                walker.sharing.finish(),
+                walker.accessFacts.finish());
     }
 
     static Pos pos(Node node) {
@@ -403,6 +404,7 @@ public final class FactExtractor {
                 TypeDeclaration<?> type = entry.getValue();
                 Set<String> fields = declaredFields.computeIfAbsent(qualified, k -> new HashSet<>());
                 Set<String> methods = declaredMethods.computeIfAbsent(qualified, k -> new HashSet<>());
+                accessFacts.typeAnnotations(qualified, type.getAnnotations());
                 if (type.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals("ThreadSafe"))) {
                     concurrentTypes.add(qualified);
                 }
@@ -418,6 +420,9 @@ public final class FactExtractor {
                     }
                     if (member instanceof FieldDeclaration field) {
                         field.getVariables().forEach(v -> fields.add(v.getNameAsString()));
+                        if (field.isFinal() || type instanceof ClassOrInterfaceDeclaration c && c.isInterface()) {
+                            field.getVariables().forEach(v -> accessFacts.finalField(qualified, v.getNameAsString()));
+                        }
                         for (VariableDeclarator v : field.getVariables()) {
                             // private final Lock r = rw.readLock(): r is rw's read side, w = rw.writeLock() its write side
                             if (v.getInitializer().orElse(null) instanceof MethodCallExpr side && side.getArguments().isEmpty()
@@ -703,6 +708,9 @@ public final class FactExtractor {
                     code.constructing = true; // field initializers run as part of construction
                     codeStack.push(code);
                     Expression init = v.getInitializer().get();
+                    if (ctx != null) {
+                        accessFacts.fieldInitializer(ctx.qualifiedName, v.getNameAsString(), init);
+                    }
                     if (n.isPrivate()) {
                         Candidate c = privateFields.get(v.getNameAsString());
                         if (c != null) {
@@ -876,11 +884,14 @@ public final class FactExtractor {
         }
 
         private void finishCode(CodeCtx code) {
+            String bodyType = code.bodyType != null ? code.bodyType : scopeType();
+            String bodyMethod = code.bodyMethod != null ? code.bodyMethod : code.member.substring(code.member.lastIndexOf('.') + 1);
             if (!code.ops.isEmpty()) {
-                lockBodies.add(new LockBody(code.bodyType != null ? code.bodyType : scopeType(), code.bodyMethod != null
-                        ? code.bodyMethod : code.member.substring(code.member.lastIndexOf('.') + 1), code.declared,
+                lockBodies.add(new LockBody(bodyType, bodyMethod, code.declared,
                         scopeType(), code.member, List.copyOf(code.ops), code.thread));
             }
+            accessFacts.finishBody(code.ops, bodyType, bodyMethod, code.declared, scopeType(), code.member, code.thread,
+                    code.deferred > 0, code.constructing, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, null);
             // A method that locks and never unlocks (fullyLock()) hands the lock to its caller on purpose.
             for (LockMisuse m : code.pendingMisuses) {
                 if (code.unlocked.contains(m.lock())) {
@@ -924,6 +935,7 @@ public final class FactExtractor {
                 // The initializer is walked before the name is in scope, as Java scopes it.
                 v.getInitializer().ifPresent(i -> i.accept(this, arg));
                 declareLocal(v.getNameAsString(), t, value, v);
+                accessFacts.local(v);
                 if (t == null || !t.isPrimitive()) {
                     v.getInitializer().ifPresent(i -> noteLocalLock(v.getNameAsString(), i, v));
                 } else if (t.name().equals("long") && t.dimensions() == 0) {
@@ -1046,6 +1058,8 @@ public final class FactExtractor {
                         lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
                                 List.copyOf(code.ops), null));
                     }
+                    accessFacts.finishBody(code.ops, scopeType(), "lambda", null, scopeType(), code.member, null, true,
+                            false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, n);
                     code.held = held;
                     code.heldRefs = heldRefs;
                     code.heldSnapshot = null;
@@ -1181,6 +1195,7 @@ public final class FactExtractor {
         @Override
         public void visit(NameExpr n, Void arg) {
             use(n.getNameAsString(), n);
+            accessFacts.expression(n);
             if (localType(n.getNameAsString()) == null) {
                 TypeCtx owner = fieldOwner(n.getNameAsString());
                 if (owner != null) {
@@ -1241,6 +1256,7 @@ public final class FactExtractor {
         @Override
         public void visit(FieldAccessExpr n, Void arg) {
             n.getScope().accept(this, arg);
+            accessFacts.expression(n);
             if (n.getScope() instanceof ThisExpr t) {
                 TypeCtx owner = t.getTypeName().isEmpty() ? typeStack.peek() : null;
                 if (owner == null) {
@@ -1289,6 +1305,7 @@ public final class FactExtractor {
         @Override
         public void visit(AssignExpr n, Void arg) {
             lifecycle.assignment(n);
+            accessFacts.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
             Candidate c = null;
@@ -1321,6 +1338,7 @@ public final class FactExtractor {
             lifecycle.call(n);
             pools.call(n);
             sharing.call(n);
+            accessFacts.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
             CodeCtx calling = codeStack.peek();
@@ -2758,6 +2776,72 @@ public final class FactExtractor {
         }
 
         // ---------------------------------------------------------------- lifecycle
+
+        /** The race analysis's accesses, recorded through hooks in this walk. */
+        final AccessExtractor accessFacts = new AccessExtractor(new AccessExtractor.Scope() {
+            @Override
+            public boolean isLocal(String name) {
+                return localType(name) != null;
+            }
+
+            @Override
+            public String fieldOwner(String name) {
+                TypeCtx t = Walker.this.fieldOwner(name);
+                return t == null ? null : t.qualifiedName;
+            }
+
+            @Override
+            public String thisType(String qualifier) {
+                if (qualifier == null) {
+                    TypeCtx t = typeStack.peek();
+                    return t == null ? null : t.qualifiedName;
+                }
+                for (TypeCtx x : typeStack) {
+                    if (x.displayName.equals(qualifier) || x.displayName.endsWith("." + qualifier)) {
+                        return x.qualifiedName;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
+            }
+
+            @Override
+            public List<LockRef> held() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? List.of() : heldRefs(code);
+            }
+
+            @Override
+            public LockRef lockRef(Expression lock, Pos at) {
+                return Walker.this.lockRef(lock, at, false);
+            }
+
+            @Override
+            public Object unit() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? null : code.ops;
+            }
+
+            @Override
+            public boolean namingLock() {
+                return namingLock > 0;
+            }
+
+            @Override
+            public boolean constructing() {
+                CodeCtx code = codeStack.peek();
+                return code != null && code.constructing && code.deferred == 0 && code.lambdaDepth == 0;
+            }
+
+            @Override
+            public String guardedBy(NodeList<AnnotationExpr> annotations) {
+                return Walker.guardedBy(annotations);
+            }
+        });
 
         /** The lifecycle facts, recorded through hooks in this walk. */
         final LifecycleExtractor lifecycle = new LifecycleExtractor(new LifecycleExtractor.Scope() {

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param lifecycle     executors created, catches that may swallow interrupts, thread locals, waits and polls
  * @param pools         loops over futures, completion services and their takes, pool sizes
  * @param sharing       uses of fields whose type must not be shared, constructors that let {@code this} out
+ * @param accesses      per body of code, the reads and writes of fields, array elements and collections, for the
+ *                      race analysis ({@code model/Accesses})
  */
 public record FileFacts(
         String path,
@@ -47,5 +49,6 @@ public record FileFacts(
         List<LockBody> lockBodies,
         LifecycleFacts lifecycle,
         PoolFacts pools,
-        SharingFacts sharing) implements Serializable {
+        SharingFacts sharing,
+        AccessFacts accesses) implements Serializable {
 }

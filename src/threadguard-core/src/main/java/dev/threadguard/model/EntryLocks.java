@@ -279,6 +279,14 @@ public final class EntryLocks {
         return null;
     }
 
+    /**
+     * Whether code outside the analysed program can call the method with this key: it is declared in the
+     * sources and is public on a public type, or overrides a library method or one such code can call.
+     */
+    public boolean calledFromOutside(String key) {
+        return method(key) != null && !candidate(key);
+    }
+
     /** Whether a method is declared in the sources and code outside the program cannot call it. */
     private boolean candidate(String key) {
         Boolean known = candidates.get(key);

@@ -8,6 +8,7 @@ import dev.threadguard.rules.future.FutureLoopStopsAtFailure;
 import dev.threadguard.rules.future.FutureNeverRead;
 import dev.threadguard.rules.future.FutureResultIgnored;
 import dev.threadguard.rules.guard.CheckThenAct;
+import dev.threadguard.rules.guard.DataRace;
 import dev.threadguard.rules.guard.DoubleCheckedLocking;
 import dev.threadguard.rules.guard.GuardedByViolation;
 import dev.threadguard.rules.guard.InconsistentSynchronization;
@@ -48,6 +49,7 @@ public final class Rules {
             new FutureNeverRead(),
             new FutureResultIgnored(),
             new CheckThenAct(),
+            new DataRace(),
             new DoubleCheckedLocking(),
             new GuardedByViolation(),
             new InconsistentSynchronization(),

@@ -1,0 +1,358 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.facts.Access;
+import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.LockOp;
+import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.Site;
+import dev.threadguard.facts.model.Containers;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.model.Accesses;
+import dev.threadguard.model.Accesses.Located;
+import dev.threadguard.model.Accesses.Root;
+import dev.threadguard.model.Body;
+import dev.threadguard.model.CallGraph;
+import dev.threadguard.model.ThreadRoles;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Two accesses to one memory location that can run on two threads at once, at least one a write, with no
+ * lock in common: an unprotected write concurrent with any access, or an unprotected read concurrent with a
+ * write made under a lock. Built on the program model: the composed access summaries of every entry point
+ * ({@link Accesses}), which thread roles run them ({@link ThreadRoles}), and one lock identity.
+ */
+@RuleDescriptor(
+        id = "data-race",
+        family = Family.GUARD,
+        severity = Severity.WARNING,
+        summary = "Two threads can access the same field, array or collection at once, one of them writing, with no lock in common.",
+        enabledByDefault = false)
+public final class DataRace implements Rule {
+
+    /** The most accesses of one location compared pairwise. */
+    private static final int MAX_PER_LOCATION = 200;
+
+    /** An access seen from one entry point, with the roles that run it. */
+    private record Seen(Located at, int roles, String root, Root from) {
+    }
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        Accesses accesses = Accesses.of(index);
+        Shared shared = new Shared(index);
+        Map<String, List<Seen>> byLocation = new LinkedHashMap<>();
+        for (Root root : accesses.roots()) {
+            for (Located l : root.accesses()) {
+                if (relevant(index, shared, l)) {
+                    List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
+                    if (list.size() < MAX_PER_LOCATION) {
+                        list.add(new Seen(l, roles(root, l), root.member(), root));
+                    }
+                }
+            }
+        }
+        // Each unprotected access is reported once, at its own line, with one access it races with (another
+        // access if there is one, else another run of the same code).
+        Set<String> reported = new HashSet<>();
+        for (List<Seen> list : byLocation.values()) {
+            boolean isShared = shared.is(list.get(0).at().owner());
+            for (int i = 0; i < list.size(); i++) {
+                Seen a = list.get(i);
+                String site = a.at().file().path() + ":" + a.at().access().pos();
+                if (!a.at().locks().isEmpty() || reported.contains(site)) {
+                    continue;
+                }
+                boolean volatileField = a.at().access().target() == Access.Target.FIELD
+                        && Modifier.isVolatile(a.at().field().modifiers());
+                if (volatileField && a.at().access().kind() != Access.Kind.READ_WRITE) {
+                    continue; // on a volatile, the update is the mistake, reported where it is
+                }
+                Seen partner = null;
+                if (a.at().access().kind() == Access.Kind.READ_WRITE && conflict(a, a, isShared)) {
+                    partner = a; // the same update run twice at once: the lost update itself
+                }
+                for (int round = 0; round < 2 && partner == null; round++) {
+                    for (int j = 0; j < list.size() && partner == null; j++) {
+                        Seen b = list.get(j);
+                        // An unprotected write races with any access; an unprotected read is reported only against
+                        // a write made under a lock (against an unprotected write, that write's finding names it).
+                        // Other accesses first, then the same one reached from another entry point.
+                        boolean counts = a.at().access().writes() || !b.at().locks().isEmpty();
+                        if (counts && j != i && (b.at().access() == a.at().access()) == (round == 1)
+                                && conflict(a, b, isShared)) {
+                            partner = b;
+                        }
+                    }
+                }
+                if (partner == null && a.at().access().writes() && conflict(a, a, isShared)) {
+                    partner = a;
+                }
+                if (partner != null) {
+                    reported.add(site);
+                    report(index, a, partner, out);
+                }
+            }
+        }
+    }
+
+    /**
+     * The roles in which a root's access counts. A task shares what it touches of its own class (and of the
+     * classes around it): that state is what the code handed to the other thread. What a task reaches in
+     * other classes through calls counts as touched by some thread, as a caller's access does: it races only
+     * in a class that is shared.
+     */
+    private static int roles(Root root, Located l) {
+        int r = root.roles();
+        if ((r & ThreadRoles.TASK) == 0 || related(l.owner(), root.type())) {
+            return r;
+        }
+        return (r & ~(ThreadRoles.TASK | ThreadRoles.POOLED)) | ThreadRoles.CALLER;
+    }
+
+    /** Whether {@code owner} is {@code type} or a type around it (an anonymous class's {@code Outer$1} included). */
+    private static boolean related(String owner, String type) {
+        return type != null && (type.equals(owner) || type.startsWith(owner + ".") || type.startsWith(owner + "$"));
+    }
+
+    /**
+     * Whether two accesses of one location race: one writes, no lock in common, they can run at once. The
+     * same access twice (one code run by two threads) races only when it also reads or changes a collection.
+     */
+    private static boolean conflict(Seen a, Seen b, boolean shared) {
+        Access x = a.at().access();
+        Access y = b.at().access();
+        if (!x.writes() && !y.writes()) {
+            return false;
+        }
+        if (x == y && !(x.kind() == Access.Kind.READ_WRITE || x.target() == Access.Target.CONTAINER && x.writes())) {
+            return false; // one plain write racing only with itself: the last write wins
+        }
+        if (x.target() == Access.Target.FIELD && Modifier.isVolatile(a.at().field().modifiers())
+                && x.kind() != Access.Kind.READ_WRITE && y.kind() != Access.Kind.READ_WRITE) {
+            return false; // single reads and writes of a volatile are atomic and visible
+        }
+        for (String l : a.at().locks()) {
+            if (b.at().locks().contains(l)) {
+                return false;
+            }
+        }
+        if (a == b || a.from() == b.from()) {
+            // One entry point's accesses run on one thread per run: they race only with another run of it.
+            return ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
+        }
+        return ThreadRoles.concurrent(a.roles(), b.roles(), shared)
+                || x == y && ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
+    }
+
+    private static boolean relevant(ProgramIndex index, Shared shared, Located l) {
+        FieldFacts f = l.field();
+        if (shared.notThreadSafe.contains(l.owner()) || shared.doubleChecked.contains(l.owner() + "#" + f.name())) {
+            return false;
+        }
+        return switch (l.access().target()) {
+            case FIELD -> !Modifier.isFinal(f.modifiers()) && (!Modifier.isVolatile(f.modifiers())
+                    || l.access().kind() != Access.Kind.READ);
+            case ELEMENT -> true;
+            case CONTAINER -> shared.plainContainer(l);
+        };
+    }
+
+    private void report(ProgramIndex index, Seen a, Seen b, FindingSink out) {
+        Located x = a.at();
+        Located y = b.at();
+        String field = "`" + GuardedFields.ownerDisplay(index, x.owner()) + "." + x.field().name() + "`";
+        String what = switch (x.access().target()) {
+            case FIELD -> field + " is ";
+            case ELEMENT -> "the elements of the array in " + field + " are ";
+            case CONTAINER -> "the collection in " + field + " is ";
+        };
+        String other = a == b ? "another thread can run the same code"
+                : "`" + y.member() + "` " + present(y.access()) + (x.access().target() == Access.Target.ELEMENT ? " them" : " it")
+                + (y.locks().isEmpty() ? " without a lock" : " under a lock this code does not take");
+        String message = what + verb(x.access()) + " in `" + x.member() + "` (`" + x.access().text()
+                + "`) without a lock, while " + other + " (" + ThreadRoles.describe(a.roles() | b.roles()) + "): "
+                + consequence(index, x, y);
+        List<TraceStep> trace = new ArrayList<>();
+        steps(x, a.root(), 1, trace, "");
+        steps(y, b.root(), 2, trace, a == b ? ", on another thread at the same time" : "");
+        Site site = new Site(x.access().owner() != null ? x.access().owner() : x.owner(), x.member(), x.access().pos());
+        out.report(finding(x.file().path(), site)
+                .message(message)
+                .confidence(Confidence.MEDIUM)
+                .trace(trace));
+    }
+
+    private static void steps(Located l, String root, int thread, List<TraceStep> trace, String again) {
+        for (Accesses.Call c : l.chain()) {
+            trace.add(new TraceStep(c.path(), c.pos(), "`" + c.member() + "` calls `" + c.callee() + "`", thread));
+        }
+        trace.add(new TraceStep(l.file().path(), l.access().pos(), "`" + l.access().text() + "` "
+                + verb(l.access()) + " in `" + l.member() + "`"
+                + (l.locks().isEmpty() ? " with no lock held" : " with a lock held")
+                + (l.chain().isEmpty() ? "" : ", reached from `" + root + "`") + again, thread));
+    }
+
+    private static String present(Access a) {
+        if (a.target() == Access.Target.CONTAINER) {
+            return a.writes() ? "changes" : "reads";
+        }
+        return switch (a.kind()) {
+            case READ -> "reads";
+            case WRITE -> "writes";
+            case READ_WRITE -> "updates";
+        };
+    }
+
+    private static String verb(Access a) {
+        if (a.target() == Access.Target.CONTAINER) {
+            return a.writes() ? "changed" : "read";
+        }
+        return switch (a.kind()) {
+            case READ -> "read";
+            case WRITE -> "written";
+            case READ_WRITE -> "updated";
+        };
+    }
+
+    /** What can go wrong, for the location's type and the two accesses. */
+    static String consequence(ProgramIndex index, Located x, Located y) {
+        Access a = x.access();
+        Access b = y.access();
+        FieldFacts f = x.field();
+        String type = f.type() == null ? "" : f.type().name();
+        if (a.target() == Access.Target.CONTAINER) {
+            String simple = f.type() == null ? "collection" : f.type().simpleName();
+            return "a `" + simple + "` is not thread-safe: a change made while another thread uses it can corrupt it"
+                    + " (lost entries, an endless loop, ConcurrentModificationException); guard every call with one lock"
+                    + " or use a concurrent collection";
+        }
+        if (a.target() == Access.Target.ELEMENT) {
+            return "the other thread can see elements not yet written or stale ones: fill the array before it is"
+                    + " published, or guard the elements with one lock";
+        }
+        if (a.kind() == Access.Kind.READ_WRITE && b.writes() || b.kind() == Access.Kind.READ_WRITE && a.writes()) {
+            return "two threads can read the same old value and one update is lost"
+                    + (Modifier.isVolatile(f.modifiers()) ? " (volatile makes each read and write visible, not the"
+                    + " update atomic)" : "") + "; use a lock or an atomic";
+        }
+        boolean wide = f.type() != null && f.type().isPrimitive() && f.type().dimensions() == 0
+                && (type.equals("long") || type.equals("double"));
+        if (wide) {
+            return "a plain `" + type + "` is written in two halves, so the other thread can see a torn value, half"
+                    + " old and half new; make it volatile or guard it with one lock";
+        }
+        if (type.equals("boolean") && f.type().dimensions() == 0) {
+            return "the other thread can keep seeing the old value, and a loop that tests it may never stop; make it"
+                    + " volatile or guard it with one lock";
+        }
+        if (f.type() != null && !f.type().isPrimitive() || f.type() != null && f.type().dimensions() > 0) {
+            return "the other thread can see a stale reference, or one to an object whose fields it does not yet"
+                    + " see written; make it volatile (or final) or guard it with one lock";
+        }
+        return "the other thread can see a stale value; make it volatile or guard it with one lock";
+    }
+
+    /** Which classes are shared between threads, and which collections are not thread-safe. */
+    private static final class Shared {
+        final ProgramIndex index;
+        final Set<String> threadSafe = new HashSet<>();
+        final Set<String> notThreadSafe = new HashSet<>();
+        final Set<String> locking = new HashSet<>();
+        final Map<String, List<String>> fieldValues = new HashMap<>();
+        final Map<String, Boolean> known = new HashMap<>();
+        /** Fields double-checked around a lock: {@code double-checked-locking} reports them, with their fix. */
+        final Set<String> doubleChecked = new HashSet<>();
+
+        Shared(ProgramIndex index) {
+            this.index = index;
+            for (FileFacts f : index.files()) {
+                threadSafe.addAll(f.accesses().threadSafe());
+                notThreadSafe.addAll(f.accesses().notThreadSafe());
+                fieldValues.putAll(f.accesses().fieldValues());
+                f.doubleCheckedInits().forEach(d -> doubleChecked.add(d.owner() + "#" + d.field()));
+            }
+            for (Body b : CallGraph.of(index).bodies()) {
+                for (LockOp op : b.body().ops()) {
+                    if (op.kind() == LockOp.Kind.ACQUIRE || op.kind() == LockOp.Kind.WAIT) {
+                        locking.add(b.body().type());
+                        break;
+                    }
+                }
+            }
+        }
+
+        /**
+         * Whether a class is shared between threads: annotated {@code @ThreadSafe}, its code takes locks, or
+         * it declares volatile or {@code @GuardedBy} fields (a class nested in it is not shared for that). Code run as a task shares what it
+         * touches whatever its class.
+         */
+        boolean is(String owner) {
+            return known.computeIfAbsent(owner, this::compute);
+        }
+
+        private boolean compute(String owner) {
+            if (threadSafe.contains(owner) || locking.contains(owner)) {
+                return true;
+            }
+            Optional<SourceType> s = index.sourceType(owner);
+            if (s.isEmpty()) {
+                return false;
+            }
+            for (FieldFacts f : s.get().facts().fields()) {
+                if (Modifier.isVolatile(f.modifiers()) || f.guardedBy() != null) {
+                    return true;
+                }
+            }
+            for (MethodFacts m : s.get().facts().methods()) {
+                if (Modifier.isSynchronized(m.modifiers())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a field holds a collection of {@code java.util} that is not thread-safe. */
+        boolean plainContainer(Located l) {
+            FieldFacts f = l.field();
+            if (f.type() == null || f.type().isPrimitive() || f.type().dimensions() > 0) {
+                return false;
+            }
+            SourceType owner = index.sourceType(l.owner()).orElse(null);
+            if (owner == null) {
+                return false;
+            }
+            Optional<JavaType> t = index.resolve(f.type(), owner.file(), l.owner());
+            if (t.isEmpty() || !t.get().name().startsWith("java.util.") || t.get().name().startsWith("java.util.concurrent.")
+                    || Containers.THREAD_SAFE.contains(t.get().name())
+                    || Containers.CONTAINER_TYPES.stream().noneMatch(c -> index.isSubtype(t.get(), c) == Tri.YES)) {
+                return false;
+            }
+            if (Containers.PLAIN.contains(f.type().simpleName())) {
+                return true;
+            }
+            // Declared as an interface (Map, List): plain only when every value stored in it is a plain one.
+            List<String> values = fieldValues.get(l.owner() + "#" + f.name());
+            return values != null && !values.isEmpty() && Containers.PLAIN.containsAll(values);
+        }
+    }
+}

@@ -1,0 +1,493 @@
+package dev.threadguard.rules.guard;
+
+import dev.threadguard.rules.Finding;
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataRaceTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String THREAD_SAFE = """
+            package r;
+
+            @interface ThreadSafe {
+            }
+            """;
+
+    @Test
+    void threadSafeClassWithoutLocks() {
+        List<Finding> found = RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                @ThreadSafe
+                public class Hits {
+                    private int count;
+                    private final int limit = 10;
+
+                    public Hits() {
+                        count = 0;
+                    }
+
+                    public void hit() {
+                        // BUG: data-race contains "`Hits.count` is updated in `Hits.hit` (`count`) without a lock, while another thread can run the same code"
+                        count++;
+                    }
+
+                    public int count() {
+                        return count;
+                    }
+
+                    public int limit() {
+                        return limit;
+                    }
+
+                    public Hits copy() {
+                        Hits h = new Hits();
+                        h.count = count;
+                        return h;
+                    }
+                }
+                """).expectMarkedFindings();
+        assertEquals(2, found.get(0).trace().stream().mapToInt(t -> t.thread()).max().orElse(0),
+                "both accesses are given, each as a thread of its own");
+    }
+
+    @Test
+    void plainClassesAndConfinedCodeAreSilent() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                @interface UiThread {
+                }
+                """).source("""
+                package r;
+
+                public class Plain {
+                    private int count;
+
+                    public void hit() {
+                        count++;
+                    }
+
+                    public int count() {
+                        return count;
+                    }
+                }
+                """).source("""
+                package r;
+
+                @UiThread
+                public class Screen {
+                    private volatile boolean shown;
+                    private int frames;
+                    private long drawn;
+
+                    public void frame() {
+                        frames++;
+                        drawn = System.nanoTime();
+                    }
+
+                    public int frames() {
+                        return frames + (int) drawn;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void taskHandedToAnExecutorSharesWhatItTouches() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+
+                public class Importer {
+                    private int imported;
+                    private int local;
+
+                    public void start(ExecutorService pool) {
+                        pool.submit(() -> {
+                            // BUG: data-race contains "tasks an executor runs, several at once"
+                            imported++;
+                        });
+                        local++;
+                    }
+
+                    public int imported() {
+                        return imported;
+                    }
+
+                    public int local() {
+                        return local;
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class Poller {
+                    private boolean stopped;
+                    private int polls;
+                    private int sorted;
+                    private final Runnable later = () -> sorted++;
+
+                    public void start() {
+                        new Thread(() -> {
+                            while (!stopped) {
+                                polls++;
+                            }
+                        }).start();
+                    }
+
+                    public void stop() {
+                        // BUG: data-race contains "`Poller.stopped` is written in `Poller.stop` (`stopped`) without a lock, while `Poller.start` reads it without a lock (callers of the public API and a task on another thread): the other thread can keep seeing the old value, and a loop that tests it may never stop"
+                        stopped = true;
+                    }
+
+                    public void sortNow() {
+                        later.run();
+                        sorted++;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void anotherObjectsVolatileIncrement() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.concurrent.atomic.AtomicLong;
+
+                public class Stats {
+                    volatile long hits;
+                    volatile long misses;
+                    final AtomicLong errors = new AtomicLong();
+                }
+                """).source("""
+                package r;
+
+                public class Recorder {
+                    private final Stats stats = new Stats();
+
+                    public void hit(Stats s) {
+                        // BUG: data-race contains "`Stats.hits` is updated in `Recorder.hit` (`s.hits`) without a lock"
+                        s.hits++;
+                    }
+
+                    public void miss() {
+                        // BUG: data-race contains "volatile makes each read and write visible, not the update atomic"
+                        stats.misses += 1;
+                    }
+
+                    public void reset(Stats s) {
+                        s.hits = 0;
+                        stats.errors.incrementAndGet();
+                    }
+
+                    public synchronized void lockedMiss() {
+                        stats.misses++;
+                    }
+
+                    public long hits(Stats s) {
+                        return s.hits;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void guardedByThroughOtherInstancesAndOnMethods() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package r;
+
+                public class Account {
+                    final Object lock = new Object();
+                    @GuardedBy("lock") long balance;
+
+                    public void deposit(long amount) {
+                        synchronized (lock) {
+                            add(amount);
+                        }
+                    }
+
+                    @GuardedBy("lock")
+                    private void add(long amount) {
+                        balance += amount;
+                    }
+
+                    public long balance() {
+                        synchronized (lock) {
+                            return balance;
+                        }
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class Transfer {
+                    public void move(Account from, Account to, long amount) {
+                        synchronized (from.lock) {
+                            from.balance -= amount;
+                        }
+                        // BUG: data-race contains "`Account.balance` is updated in `Transfer.move` (`to.balance`)"
+                        to.balance += amount;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void unlockedLazyInitializationOfAStatic() {
+        RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                @ThreadSafe
+                public class Registry {
+                    private static Registry instance;
+                    private static Registry safe;
+
+                    public static Registry get() {
+                        if (instance == null) {
+                            // BUG: data-race contains "while `Registry.get` reads it without a lock (callers of the public API, several threads at once in a shared class): the other thread can see a stale reference"
+                            instance = new Registry();
+                        }
+                        return instance;
+                    }
+
+                    public static synchronized Registry safe() {
+                        if (safe == null) {
+                            safe = new Registry();
+                        }
+                        return safe;
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class Settings {
+                    private static Settings instance;
+
+                    public static Settings get() {
+                        if (instance == null) {
+                            instance = new Settings();
+                        }
+                        return instance;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void arrayFilledAfterPublication() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Table {
+                    private volatile int[] slots = new int[0];
+                    private volatile int[] ready = new int[0];
+
+                    public void resize(int n) {
+                        int[] t = new int[n];
+                        slots = t;
+                        for (int i = 0; i < n; i++) {
+                            // BUG: data-race contains "the elements of the array in `Table.slots` are written in `Table.resize` (`t[]`)"
+                            t[i] = i;
+                        }
+                    }
+
+                    public void rebuild(int n) {
+                        int[] t = new int[n];
+                        for (int i = 0; i < n; i++) {
+                            t[i] = i;
+                        }
+                        ready = t;
+                    }
+
+                    public int slot(int i) {
+                        return slots[i] + ready[i];
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void sixtyFourBitFieldReadWithoutTheLock() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Meter {
+                    private final Object lock = new Object();
+                    private long total;
+                    private volatile long last;
+                    private double rate;
+
+                    public void add(long n) {
+                        synchronized (lock) {
+                            total += n;
+                            rate = n / 2.0;
+                        }
+                        last = n;
+                    }
+
+                    public long total() {
+                        // BUG: data-race contains "a plain `long` is written in two halves"
+                        return total;
+                    }
+
+                    public long last() {
+                        return last;
+                    }
+
+                    public double rate() {
+                        synchronized (lock) {
+                            return rate;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void containerCallsOnASharedHashMap() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.HashMap;
+                import java.util.List;
+                import java.util.Map;
+                import java.util.concurrent.ConcurrentHashMap;
+
+                public class Catalog {
+                    private final Map<String, Integer> prices = new HashMap<>();
+                    private final Map<String, Integer> stock = new ConcurrentHashMap<>();
+                    private final List<String> log = new ArrayList<>();
+
+                    public synchronized void price(String item, int price) {
+                        prices.put(item, price);
+                        log.add(item);
+                    }
+
+                    public Integer price(String item) {
+                        // BUG: data-race contains "a `Map` is not thread-safe"
+                        return prices.get(item);
+                    }
+
+                    public void restock(String item, int n) {
+                        stock.merge(item, n, Integer::sum);
+                    }
+
+                    public synchronized int logged() {
+                        return log.size();
+                    }
+
+                    public List<String> snapshot() {
+                        List<String> copy = new ArrayList<>();
+                        copy.add("start");
+                        synchronized (this) {
+                            copy.addAll(log);
+                        }
+                        return copy;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void calleeAccessesAppearAtTheCallerWithItsLocks() {
+        List<Finding> found = RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Ledger {
+                    private final Object lock = new Object();
+                    private int entries;
+
+                    public void record() {
+                        synchronized (lock) {
+                            bump();
+                        }
+                    }
+
+                    public void replay() {
+                        bump();
+                    }
+
+                    private void bump() {
+                        // BUG: data-race contains "`Ledger.entries` is updated in `Ledger.bump`"
+                        entries++;
+                    }
+
+                    public int entries() {
+                        synchronized (lock) {
+                            return entries;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertTrue(found.get(0).trace().stream().anyMatch(t -> t.message().contains("`Ledger.replay` calls `bump`")),
+                found.get(0).trace().toString());
+    }
+
+    @Test
+    void objectsTheMethodCreatedAndBuildersAreOwnedUntilTheyEscape() {
+        RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                @ThreadSafe
+                public class Report {
+                    private Builder last;
+
+                    public static Builder builder() {
+                        return new Builder();
+                    }
+
+                    public static class Builder {
+                        String title;
+                        final List<String> lines = new ArrayList<>();
+
+                        public Builder add(String line) {
+                            lines.add(line);
+                            return this;
+                        }
+                    }
+
+                    public Builder fresh() {
+                        Builder b = builder();
+                        b.title = "daily";
+                        b.add("one").add("two");
+                        Builder c = new Builder();
+                        c.title = "weekly";
+                        return b;
+                    }
+
+                    public void shared() {
+                        Builder b = new Builder();
+                        // BUG: data-race contains "`Report.last` is written in `Report.shared`"
+                        last = b;
+                    }
+
+                    public synchronized String lastTitle() {
+                        return last == null ? null : last.title;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
