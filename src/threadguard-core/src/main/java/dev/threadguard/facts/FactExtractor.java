@@ -177,7 +177,8 @@ public final class FactExtractor {
                 List.copyOf(walker.doubleCheckedInits),
                 List.copyOf(walker.checkThenActs),
                 List.copyOf(walker.lockBodies),
-                walker.lifecycle.finish());
+                walker.lifecycle.finish(),
+                walker.objectFlow.finish());
     }
 
     static Pos pos(Node node) {
@@ -656,6 +657,7 @@ public final class FactExtractor {
         @Override
         public void visit(ObjectCreationExpr n, Void arg) {
             lifecycle.creation(n);
+            objectFlow.creation(n);
             if (n.getAnonymousClassBody().isEmpty()) {
                 instantiates(n.getType());
                 super.visit(n, arg);
@@ -681,6 +683,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(FieldDeclaration n, Void arg) {
+            objectFlow.field(n);
             TypeCtx ctx = typeStack.peek();
             int mods = modifiers(n.getModifiers());
             if (ctx != null && ctx.kind == TypeFacts.Kind.INTERFACE) {
@@ -1285,6 +1288,7 @@ public final class FactExtractor {
         @Override
         public void visit(AssignExpr n, Void arg) {
             lifecycle.assignment(n);
+            objectFlow.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
             Candidate c = null;
@@ -2764,11 +2768,47 @@ public final class FactExtractor {
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
             lifecycle.methodReference(n);
+            objectFlow.methodReference(n);
             if (n.getIdentifier().equals("new") && n.getScope() instanceof TypeExpr t) {
                 instantiates(t.getType());
             }
             super.visit(n, arg);
         }
+
+        @Override
+        public void visit(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt n, Void arg) {
+            objectFlow.constructorCall(n);
+            super.visit(n, arg);
+        }
+
+        /** Which fields constructors fill from their parameters, and what creations pass: lock identity. */
+        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(new ObjectFlowExtractor.Scope() {
+            @Override
+            public boolean isLocal(String name) {
+                return localType(name) != null;
+            }
+
+            @Override
+            public String fieldOwner(String name) {
+                TypeCtx t = Walker.this.fieldOwner(name);
+                return t == null ? null : t.qualifiedName;
+            }
+
+            @Override
+            public TypeName typeName(Type type) {
+                return Walker.this.typeName(type);
+            }
+
+            @Override
+            public String scopeType() {
+                return Walker.this.scopeType();
+            }
+
+            @Override
+            public LockRef lockRef(Expression e) {
+                return Walker.this.lockRef(e, pos(e), false);
+            }
+        });
 
         @Override
         public void visit(UnaryExpr n, Void arg) {

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param lockBodies    per body of code, the locks it takes, the calls it makes and the monitors it waits on,
  *                      each with the locks held: what the lock-order graph is built from
  * @param lifecycle     executors created, catches that may swallow interrupts, thread locals, waits and polls
+ * @param objectFlow    fields constructors fill from their parameters, and what each creation passes: which
+ *                      lock fields hold one lock
  */
 public record FileFacts(
         String path,
@@ -43,5 +45,6 @@ public record FileFacts(
         List<DoubleCheckedInit> doubleCheckedInits,
         List<CheckThenActPair> checkThenActs,
         List<LockBody> lockBodies,
-        LifecycleFacts lifecycle) implements Serializable {
+        LifecycleFacts lifecycle,
+        ObjectFlow objectFlow) implements Serializable {
 }
