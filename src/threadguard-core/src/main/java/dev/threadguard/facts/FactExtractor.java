@@ -86,6 +86,7 @@ import java.util.TreeSet;
 
 import static dev.threadguard.facts.model.Futures.OBSERVERS;
 import static dev.threadguard.facts.model.Futures.WEAK_USES;
+import dev.threadguard.facts.model.Tasks;
 import static dev.threadguard.facts.model.Tasks.DEFERRING;
 import static dev.threadguard.facts.model.Tasks.ELEMENT_CALLBACKS;
 import static dev.threadguard.facts.model.Tasks.SUBMISSIONS;
@@ -1875,20 +1876,30 @@ public final class FactExtractor {
         }
 
         /**
-         * Whether a lambda runs later, without the locks held where it is written: handed to an executor, a
-         * thread or a CompletableFuture, or kept in a variable or field, or returned.
+         * Whether a lambda, method reference or anonymous class runs later, without the locks held where it is
+         * written: handed to an executor, a thread or a CompletableFuture, to a call that keeps it
+         * ({@code listeners.add(...)}, {@code waiting.put(id, ...)}, {@code Tasks.stores}), to a constructor (a
+         * {@code Thread}, a {@code FutureTask}, an object that keeps it), kept in a variable, a field or an array,
+         * or returned; seen through parentheses, casts and {@code ?:}.
          */
         private static boolean runsLater(Expression task) {
+            Node child = task;
             Node user = task.getParentNode().orElse(null);
+            while (user instanceof EnclosedExpr || user instanceof CastExpr
+                    || user instanceof ConditionalExpr c && c.getCondition() != child) {
+                child = user;
+                user = user.getParentNode().orElse(null);
+            }
             if (user instanceof MethodCallExpr call) {
-                return SUBMISSIONS.contains(call.getNameAsString()) || call.getNameAsString().startsWith("then")
-                        || DEFERRING.contains(call.getNameAsString());
+                String name = call.getNameAsString();
+                return SUBMISSIONS.contains(name) || name.startsWith("then") || DEFERRING.contains(name)
+                        || call.getScope().isPresent() && call.getScope().get() != child && Tasks.stores(name);
             }
             if (user instanceof ObjectCreationExpr creation) {
-                return creation.getType().getName().getIdentifier().equals("Thread");
+                return creation.getScope().orElse(null) != child;
             }
-            return user instanceof VariableDeclarator || user instanceof AssignExpr
-                    || user instanceof com.github.javaparser.ast.stmt.ReturnStmt;
+            return user instanceof VariableDeclarator || user instanceof AssignExpr a && a.getValue() == child
+                    || user instanceof com.github.javaparser.ast.stmt.ReturnStmt || user instanceof ArrayInitializerExpr;
         }
 
         /**
