@@ -785,6 +785,10 @@ public final class FactExtractor {
                 int mods = modifiers(n.getModifiers());
                 if (ctx.kind == TypeFacts.Kind.INTERFACE) {
                     mods |= java.lang.reflect.Modifier.PUBLIC;
+                    // An interface method without a body is abstract: the one a lambda of the interface implements.
+                    if (body == null && n instanceof MethodDeclaration m && !m.isDefault() && !m.isStatic() && !m.isPrivate()) {
+                        mods |= java.lang.reflect.Modifier.ABSTRACT;
+                    }
                 }
                 ctx.methods.add(new MethodFacts(name, List.copyOf(parameterTypes), returnType, mods, varargs,
                         body != null && catchesAll(body), false, null, pos(n)));
@@ -1042,9 +1046,12 @@ public final class FactExtractor {
                 if (later) {
                     code.deferred--;
                     if (!code.ops.isEmpty()) {
-                        // Runs on its own: no call reaches it, and it starts with no lock held.
-                        lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
-                                List.copyOf(code.ops), null));
+                        // Runs on its own, with no lock held: only the calls of its interface's method that the
+                        // program makes on it reach it (ObjectFlow's functions).
+                        LockBody body = new LockBody(scopeType(), "lambda", pos(n), scopeType(), code.member,
+                                List.copyOf(code.ops), null);
+                        lockBodies.add(body);
+                        objectFlow.function(n, body.key(), null, n.getParameters().size());
                     }
                     code.held = held;
                     code.heldRefs = heldRefs;
@@ -2780,6 +2787,9 @@ public final class FactExtractor {
         public void visit(MethodReferenceExpr n, Void arg) {
             lifecycle.methodReference(n);
             objectFlow.methodReference(n);
+            if (!n.getIdentifier().equals("new") && !(n.getScope() instanceof SuperExpr) && runsLater(n)) {
+                objectFlow.function(n, null, new ValueRef.Call(valueRef(n.getScope()), n.getIdentifier(), -1), -1);
+            }
             if (n.getIdentifier().equals("new") && n.getScope() instanceof TypeExpr t) {
                 instantiates(t.getType());
             }
@@ -2818,6 +2828,11 @@ public final class FactExtractor {
             @Override
             public LockRef lockRef(Expression e) {
                 return Walker.this.lockRef(e, pos(e), false);
+            }
+
+            @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
             }
         });
 

@@ -11,10 +11,29 @@ import java.util.List;
  * @param stores    the fields this file's constructors assign from one of their parameters
  * @param creations every {@code new T(...)}, {@code this(...)}, {@code super(...)} with arguments, and
  *                  {@code T::new}, with what each argument is
+ * @param functions the lambdas and method references kept to run later, with what types them
  */
-public record ObjectFlow(List<Store> stores, List<Creation> creations) implements Serializable {
+public record ObjectFlow(List<Store> stores, List<Creation> creations, List<Function> functions) implements Serializable {
 
-    public static final ObjectFlow EMPTY = new ObjectFlow(List.of(), List.of());
+    public static final ObjectFlow EMPTY = new ObjectFlow(List.of(), List.of(), List.of());
+
+    /**
+     * A lambda or method reference kept to run later, and what gives it its functional interface: the
+     * program model lets a call of that interface's method reach it ({@code task.run()} reaching the lambda
+     * stored in {@code task}).
+     *
+     * @param body       for a lambda, the key of its body ({@link LockBody#key()}); null for a method reference
+     * @param reference  for a method reference, its receiver and method name ({@code arguments} is -1)
+     * @param parameters a lambda's parameter count; -1 for a method reference
+     * @param type       an expression whose type is the interface: the declared type of the variable, field, cast
+     *                   or method return, the assigned field, or the element type of the collection it is added to
+     * @param created    otherwise, the class whose constructor takes it, as parameter {@code argument} of
+     *                   {@code arguments}
+     * @param scopeType  the type whose names resolve these
+     */
+    public record Function(String body, ValueRef.Call reference, int parameters, ValueRef type, TypeName created,
+                           int argument, int arguments, String scopeType) implements Serializable {
+    }
 
     /**
      * A field of {@code type} that some constructor assigns from a parameter.

@@ -49,6 +49,8 @@ final class ObjectFlowExtractor {
 
         /** The expression as a lock names it: a field, {@code this}, another object's field... */
         LockRef lockRef(Expression e);
+
+        ValueRef valueRef(Expression e);
     }
 
     private final Scope scope;
@@ -56,6 +58,7 @@ final class ObjectFlowExtractor {
     private final Map<String, List<String>> sources = new LinkedHashMap<>();
     private final Map<String, Boolean> other = new LinkedHashMap<>();
     private final List<ObjectFlow.Creation> creations = new ArrayList<>();
+    private final List<ObjectFlow.Function> functions = new ArrayList<>();
 
     ObjectFlowExtractor(Scope scope) {
         this.scope = scope;
@@ -127,6 +130,74 @@ final class ObjectFlowExtractor {
         }
     }
 
+    /**
+     * A lambda ({@code body}, its key) or method reference ({@code reference}) kept to run later: recorded with
+     * what gives it its interface type, when something does (a declared variable or field, a cast, a return
+     * type, the element type of a collection it is added to, a constructor parameter).
+     */
+    void function(Expression e, String body, ValueRef.Call reference, int parameters) {
+        Node child = e;
+        Node user = e.getParentNode().orElse(null);
+        while (user instanceof com.github.javaparser.ast.expr.EnclosedExpr
+                || user instanceof com.github.javaparser.ast.expr.ConditionalExpr c && c.getCondition() != child) {
+            child = user;
+            user = user.getParentNode().orElse(null);
+        }
+        ValueRef type = null;
+        TypeName created = null;
+        int argument = -1;
+        int arguments = 0;
+        if (user instanceof com.github.javaparser.ast.expr.CastExpr cast) {
+            type = declared(cast.getType());
+        } else if (user instanceof VariableDeclarator v) {
+            type = declared(v.getType());
+        } else if (user instanceof AssignExpr a && a.getValue() == child) {
+            type = scope.valueRef(a.getTarget());
+        } else if (user instanceof com.github.javaparser.ast.stmt.ReturnStmt) {
+            for (Node p = user; p != null; p = p.getParentNode().orElse(null)) {
+                if (p instanceof LambdaExpr) {
+                    break;
+                }
+                if (p instanceof com.github.javaparser.ast.body.MethodDeclaration m) {
+                    type = declared(m.getType());
+                    break;
+                }
+            }
+        } else if (user instanceof com.github.javaparser.ast.expr.MethodCallExpr call && call.getScope().isPresent()
+                && dev.threadguard.facts.model.Tasks.stores(call.getNameAsString())) {
+            int at = indexOf(call.getArguments(), child);
+            boolean value = dev.threadguard.facts.model.Tasks.STORING_VALUES.contains(call.getNameAsString());
+            if (at >= 0 && (!value || at == call.getArguments().size() - 1)) {
+                type = new ValueRef.Element(scope.valueRef(call.getScope().get()), value && at > 0 ? 1 : 0);
+            }
+        } else if (user instanceof ObjectCreationExpr creation) {
+            argument = indexOf(creation.getArguments(), child);
+            arguments = creation.getArguments().size();
+            created = argument < 0 ? null : scope.typeName(creation.getType());
+        }
+        if (type != null || created != null) {
+            functions.add(new ObjectFlow.Function(body, reference, parameters, type, created, argument, arguments,
+                    scope.scopeType()));
+        }
+    }
+
+    private ValueRef declared(Type t) {
+        if (t instanceof com.github.javaparser.ast.type.VarType) {
+            return null;
+        }
+        TypeName n = scope.typeName(t);
+        return n == null ? null : new ValueRef.Declared(n);
+    }
+
+    private static int indexOf(NodeList<Expression> list, Node e) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == e) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private List<ObjectFlow.Arg> arguments(NodeList<Expression> args) {
         List<ObjectFlow.Arg> out = new ArrayList<>(args.size());
         for (Expression a : args) {
@@ -189,9 +260,9 @@ final class ObjectFlowExtractor {
             stores.add(new ObjectFlow.Store(e.getKey().substring(0, hash), e.getKey().substring(hash + 1),
                     List.copyOf(e.getValue()), other.getOrDefault(e.getKey(), false)));
         }
-        if (stores.isEmpty() && creations.isEmpty()) {
+        if (stores.isEmpty() && creations.isEmpty() && functions.isEmpty()) {
             return ObjectFlow.EMPTY;
         }
-        return new ObjectFlow(List.copyOf(stores), List.copyOf(creations));
+        return new ObjectFlow(List.copyOf(stores), List.copyOf(creations), List.copyOf(functions));
     }
 }
