@@ -321,4 +321,145 @@ class LockStepsTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void anUnresolvedFieldNamedLockIsNoLockStep() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package gate;
+
+                import com.acme.Gate;
+
+                public class Gatehouse {
+                    private final Gate lock;
+                    private final Object ledger = new Object();
+                    private int visitors;
+
+                    public Gatehouse(Gate lock) {
+                        this.lock = lock;
+                    }
+
+                    public void admit() {
+                        lock.lock();
+                        try {
+                            synchronized (ledger) {
+                                visitors++;
+                            }
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    public void audit() {
+                        synchronized (ledger) {
+                            lock.lock();
+                            try {
+                                visitors--;
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    /** {@code %s} is what {@code drain} does while it holds {@code lock}, before it calls {@code write}. */
+    private static final String PUMP = """
+            package pump;
+
+            import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.locks.ReentrantLock;
+
+            public class Pump {
+                private final ReentrantLock lock = new ReentrantLock();
+                private final Object sink = new Object();
+                private int pending;
+
+                public void drain() throws InterruptedException {
+                    %s
+                }
+
+                private void write() {
+                    synchronized (sink) {
+                        pending = 0;
+                    }
+                }
+
+                public void fill() {
+                    synchronized (sink) {
+                        %s
+                        lock.lock();
+                        try {
+                            pending++;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void aLockTemporarilyReleasedAroundACallIsNotHeldInIt() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(PUMP.formatted("""
+                lock.lock();
+                        try {
+                            pending--;
+                            lock.unlock();
+                            try {
+                                write();
+                            } finally {
+                                lock.lock();
+                            }
+                            pending++;
+                        } finally {
+                            lock.unlock();
+                        }""", "")).expectMarkedFindings();
+    }
+
+    @Test
+    void theSameCallWithTheLockKeptIsALockOrder() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(PUMP.formatted("""
+                lock.lock();
+                        try {
+                            pending--;
+                            // BUG: lock-order-inversion contains \"take `Pump.lock` and `Pump.sink` in opposite orders\"
+                            write();
+                        } finally {
+                            lock.unlock();
+                        }""", "")).expectMarkedFindings();
+    }
+
+    @Test
+    void aLockTakenByTryLockInAConditionIsHeldInItsBranch() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(PUMP.formatted("""
+                if (lock.tryLock(1, TimeUnit.SECONDS)) {
+                            try {
+                                // BUG: lock-order-inversion contains \"take `Pump.lock` and `Pump.sink` in opposite orders\"
+                                write();
+                            } finally {
+                                lock.unlock();
+                            }
+                        }
+                        if (!lock.tryLock()) {
+                            return;
+                        }
+                        try {
+                            write();
+                        } finally {
+                            lock.unlock();
+                        }""", "")).expectMarkedFindings();
+    }
+
+    @Test
+    void aLockTakenByLockInterruptiblyIsALock() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(PUMP.formatted("""
+                lock.lockInterruptibly();
+                        try {
+                            // BUG: lock-order-inversion contains \"take `Pump.lock` and `Pump.sink` in opposite orders\"
+                            write();
+                        } finally {
+                            lock.unlock();
+                        }""", "")).expectMarkedFindings();
+    }
 }
