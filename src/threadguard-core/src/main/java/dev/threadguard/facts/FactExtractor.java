@@ -86,6 +86,7 @@ import java.util.TreeSet;
 
 import static dev.threadguard.facts.model.Futures.OBSERVERS;
 import static dev.threadguard.facts.model.Futures.WEAK_USES;
+import dev.threadguard.facts.model.Monitors;
 import dev.threadguard.facts.model.Tasks;
 import static dev.threadguard.facts.model.Tasks.DEFERRING;
 import static dev.threadguard.facts.model.Tasks.ELEMENT_CALLBACKS;
@@ -1084,11 +1085,15 @@ public final class FactExtractor {
             n.getCondition().accept(this, arg);
             CodeCtx code = codeStack.peek();
             Expression condition = unwrap(n.getCondition());
-            String tried = code != null && condition instanceof MethodCallExpr call && isLockCall(call, "tryLock")
+            boolean monitor = condition instanceof MethodCallExpr m && m.getScope().isPresent()
+                    && Monitors.tries(m.getNameAsString(), m.getArguments().size());
+            String tried = code != null && condition instanceof MethodCallExpr call && (isLockCall(call, "tryLock") || monitor)
                     ? lockName(call.getScope().get()) : null;
             if (tried != null) {
                 markConcurrent();
-                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true)
+                // A monitor's enterIf(guard) waits for the monitor, only the guard may make it give up.
+                boolean trying = !monitor || !Monitors.WAITING_TRIES.contains(((MethodCallExpr) condition).getNameAsString());
+                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), trying)
                         .byLockCall());
             }
             n.getThenStmt().accept(this, arg);
@@ -1400,6 +1405,18 @@ public final class FactExtractor {
                         code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call)),
                                 lockRef(call.getScope().get(), pos(call), false).byLockCall()));
                     }
+                    return;
+                }
+                if (Monitors.enters(name, call.getArguments().size())) {
+                    // Guava's monitor.enter() ... monitor.leave(): a lock step if the receiver is a Monitor (LockSteps)
+                    super.visit(n, arg);
+                    markConcurrent();
+                    acquire(code, lockName(call.getScope().get()), lockRef(call.getScope().get(), pos(call), false).byLockCall());
+                    return;
+                }
+                if (name.equals(Monitors.LEAVE) && call.getArguments().isEmpty()) {
+                    super.visit(n, arg);
+                    release(code, lockName(call.getScope().get()));
                     return;
                 }
                 if (STAMPED_UNLOCKS.contains(name) && call.getArguments().size() == 1) {

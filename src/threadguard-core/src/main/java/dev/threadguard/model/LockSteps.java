@@ -17,7 +17,9 @@ import java.util.Optional;
  * The one lock model: which of the steps the extractor wrote down are locks. A monitor
  * ({@code synchronized}) always is. A {@code lock()}, {@code lockInterruptibly()} or {@code tryLock} call is
  * a lock step only when the type of its receiver is a {@code java.util.concurrent.locks.Lock} (the JDK's,
- * or a project class implementing it), one side of a {@code ReadWriteLock}, or a {@code StampedLock}.
+ * or a project class implementing it), one side of a {@code ReadWriteLock}, or a {@code StampedLock}; so are
+ * {@code enter()}, {@code enterWhen(guard)}, {@code tryEnter()}... up to {@code leave()} on Guava's
+ * {@code com.google.common.util.concurrent.Monitor}, when its type resolves (Guava on the class path).
  * A receiver whose type does not resolve, or resolves to anything else (a domain object with a
  * {@code lock()} method that returns at once), is no lock step: a lock is never guessed from a name.
  */
@@ -25,7 +27,8 @@ public final class LockSteps {
 
     /** The types whose {@code lock()} family of methods takes a lock. */
     private static final List<String> LOCK_TYPES = List.of("java.util.concurrent.locks.Lock",
-            "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.StampedLock");
+            "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.StampedLock",
+            "com.google.common.util.concurrent.Monitor");
 
     private final ProgramIndex index;
     private final Map<LockRef, Boolean> checked = new IdentityHashMap<>();

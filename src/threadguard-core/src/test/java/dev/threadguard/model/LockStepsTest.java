@@ -462,4 +462,130 @@ class LockStepsTest {
                             lock.unlock();
                         }""", "")).expectMarkedFindings();
     }
+
+    /** Guava's Monitor, as its class files would describe it: only the methods the tests use. */
+    private static final String GUAVA_MONITOR = """
+            package com.google.common.util.concurrent;
+
+            import java.util.concurrent.TimeUnit;
+
+            public final class Monitor {
+                public abstract static class Guard {
+                    public abstract boolean isSatisfied();
+                }
+
+                public void enter() {
+                }
+
+                public boolean enter(long time, TimeUnit unit) {
+                    return true;
+                }
+
+                public void enterWhen(Guard guard) throws InterruptedException {
+                }
+
+                public boolean tryEnter() {
+                    return true;
+                }
+
+                public boolean enterIf(Guard guard) {
+                    return true;
+                }
+
+                public void leave() {
+                }
+            }
+            """;
+
+    /** {@code %s} is how {@code put} enters {@code monitor} around its call of {@code spill}. */
+    private static final String BUFFER = """
+            package buf;
+
+            import com.google.common.util.concurrent.Monitor;
+
+            public class Buffer {
+                private final Monitor monitor = new Monitor();
+                private final Object disk = new Object();
+                private final Monitor.Guard notFull = new Monitor.Guard() {
+                    @Override
+                    public boolean isSatisfied() {
+                        return size < 10;
+                    }
+                };
+                private int size;
+
+                public void put() throws InterruptedException {
+                    %s
+                }
+
+                private void spill() {
+                    synchronized (disk) {
+                        size = 0;
+                    }
+                }
+
+                public void compact() {
+                    synchronized (disk) {
+                        %s
+                        monitor.enter();
+                        try {
+                            size--;
+                        } finally {
+                            monitor.leave();
+                        }
+                    }
+                }
+            }
+            """;
+
+    private static final String MONITOR_BUG =
+            "// BUG: lock-order-inversion contains \"take `Buffer.disk` and `Buffer.monitor` in opposite orders\"";
+
+    @Test
+    void aGuavaMonitorEnteredAndLeftIsALock() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(GUAVA_MONITOR).source(BUFFER.formatted("""
+                monitor.enterWhen(notFull);
+                        try {
+                            spill();
+                        } finally {
+                            monitor.leave();
+                        }""", MONITOR_BUG)).expectMarkedFindings();
+    }
+
+    @Test
+    void aGuavaMonitorEnteredInAConditionIsHeldInItsBranch() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(GUAVA_MONITOR).source(BUFFER.formatted("""
+                if (monitor.enterIf(notFull)) {
+                            try {
+                                spill();
+                            } finally {
+                                monitor.leave();
+                            }
+                        }""", MONITOR_BUG)).expectMarkedFindings();
+    }
+
+    @Test
+    void aGuavaMonitorLeftBeforeTheCallHoldsNothingInIt() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(GUAVA_MONITOR).source(BUFFER.formatted("""
+                monitor.enter();
+                        try {
+                            size++;
+                        } finally {
+                            monitor.leave();
+                        }
+                        spill();""", "")).expectMarkedFindings();
+    }
+
+    @Test
+    void aMonitorOfAnotherLibraryIsNoLock() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source(GUAVA_MONITOR.replace("package com.google.common.util.concurrent;",
+                "package com.acme.sync;")).source(BUFFER.replace("import com.google.common.util.concurrent.Monitor;",
+                "import com.acme.sync.Monitor;").formatted("""
+                monitor.enterWhen(notFull);
+                        try {
+                            spill();
+                        } finally {
+                            monitor.leave();
+                        }""", "")).expectMarkedFindings();
+    }
 }
