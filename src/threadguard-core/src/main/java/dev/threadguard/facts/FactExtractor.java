@@ -828,6 +828,9 @@ public final class FactExtractor {
                         observed, delegate, m.pos()));
             }
             lifecycle.exitUnit();
+            if (n.getNameAsString().equals("close") && n.getParameters().isEmpty()) {
+                objectFlow.closed(code.unlocked);
+            }
             finishCode(codeStack.pop());
         }
 
@@ -857,6 +860,7 @@ public final class FactExtractor {
             lifecycle.enterConstructor(n);
             super.visit(n, arg);
             lifecycle.exitUnit();
+            objectFlow.constructed(n, codeStack.peek().heldRefs);
             finishCode(codeStack.pop());
         }
 
@@ -1962,10 +1966,43 @@ public final class FactExtractor {
             }
             lifecycle.enterTry(n);
             n.getResources().forEach(r -> r.accept(this, arg));
+            // try (Held h = new Held(lock)) { ... }: the resource may hold a lock over the block (LockSteps decides)
+            List<String> resources = new ArrayList<>();
+            CodeCtx code = codeStack.peek();
+            for (Expression r : code == null ? List.<Expression>of() : n.getResources()) {
+                LockRef ref = resourceRef(r);
+                if (ref != null) {
+                    String name = "resource " + ref.name() + "@" + ref.pos().line() + ":" + ref.pos().column();
+                    acquire(code, name, ref);
+                    resources.add(name);
+                }
+            }
             n.getTryBlock().accept(this, arg);
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                release(code, resources.get(i));
+            }
             lifecycle.exitTry(n);
             n.getCatchClauses().forEach(c -> c.accept(this, arg));
             n.getFinallyBlock().ifPresent(f -> f.accept(this, arg));
+        }
+
+        /** A try-with-resources resource as a possible lock: its name and the type it is declared or made with. */
+        private LockRef resourceRef(Expression r) {
+            String name;
+            ValueRef value;
+            if (r instanceof VariableDeclarationExpr decl && decl.getVariables().size() == 1) {
+                VariableDeclarator v = decl.getVariables().get(0);
+                name = v.getNameAsString();
+                TypeName t = v.getType() instanceof VarType ? null : typeName(v.getType());
+                value = t != null ? new ValueRef.Declared(t) : v.getInitializer().map(this::valueRef).orElse(null);
+            } else if (r instanceof NameExpr || r instanceof FieldAccessExpr) {
+                name = text(r);
+                value = valueRef(r);
+            } else {
+                return null;
+            }
+            return value == null ? null : new LockRef(LockRef.Kind.RESOURCE, null, name, false, value,
+                    LockRef.Origin.NONE, false, false, true, pos(r));
         }
 
         private void findMisplacedCatch(TryStmt n) {

@@ -12,10 +12,24 @@ import java.util.List;
  * @param creations every {@code new T(...)}, {@code this(...)}, {@code super(...)} with arguments, and
  *                  {@code T::new}, with what each argument is
  * @param functions the lambdas and method references kept to run later, with what types them
+ * @param holders   classes whose constructor leaves a lock held and whose {@code close()} releases one
  */
-public record ObjectFlow(List<Store> stores, List<Creation> creations, List<Function> functions) implements Serializable {
+public record ObjectFlow(List<Store> stores, List<Creation> creations, List<Function> functions, List<Holder> holders)
+        implements Serializable {
 
-    public static final ObjectFlow EMPTY = new ObjectFlow(List.of(), List.of(), List.of());
+    public static final ObjectFlow EMPTY = new ObjectFlow(List.of(), List.of(), List.of(), List.of());
+
+    /**
+     * A class whose constructor leaves locks held and whose {@code close()} releases locks: a lock holder for
+     * try-with-resources.
+     *
+     * @param kept     what a constructor still holds when it returns: {@code field:<name>} for a lock field,
+     *                 {@code parameter:<index>} for one of its parameters
+     * @param released the locks {@code close()} releases on every path, as the extractor names them
+     *                 ({@code AutoLock.lock})
+     */
+    public record Holder(String type, List<String> kept, List<String> released) implements Serializable {
+    }
 
     /**
      * A lambda or method reference kept to run later, and what gives it its functional interface: the

@@ -59,6 +59,9 @@ final class ObjectFlowExtractor {
     private final Map<String, Boolean> other = new LinkedHashMap<>();
     private final List<ObjectFlow.Creation> creations = new ArrayList<>();
     private final List<ObjectFlow.Function> functions = new ArrayList<>();
+    /** Per type: what its constructors leave held, and what its close() releases. */
+    private final Map<String, List<String>> kept = new LinkedHashMap<>();
+    private final Map<String, List<String>> released = new LinkedHashMap<>();
 
     ObjectFlowExtractor(Scope scope) {
         this.scope = scope;
@@ -189,6 +192,32 @@ final class ObjectFlowExtractor {
         return n == null ? null : new ValueRef.Declared(n);
     }
 
+    /** The end of a constructor: the locks it still holds, taken on a field or on one of its parameters. */
+    void constructed(ConstructorDeclaration n, List<LockRef> held) {
+        for (LockRef r : held) {
+            String what = null;
+            if (r.kind() == LockRef.Kind.FIELD && r.owner().equals(scope.scopeType())) {
+                what = "field:" + r.name();
+            } else if (r.kind() == LockRef.Kind.VALUE && r.origin() == LockRef.Origin.PARAMETER) {
+                int i = parameterIndex(n.getParameters(), r.name());
+                what = i < 0 ? null : "parameter:" + i;
+            }
+            if (what != null) {
+                List<String> list = kept.computeIfAbsent(scope.scopeType(), k -> new ArrayList<>());
+                if (!list.contains(what)) {
+                    list.add(what);
+                }
+            }
+        }
+    }
+
+    /** The end of a {@code close()} method: the locks it releases on every path. */
+    void closed(java.util.Set<String> unlocked) {
+        if (!unlocked.isEmpty()) {
+            released.computeIfAbsent(scope.scopeType(), k -> new ArrayList<>()).addAll(new java.util.TreeSet<>(unlocked));
+        }
+    }
+
     private static int indexOf(NodeList<Expression> list, Node e) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i) == e) {
@@ -260,9 +289,16 @@ final class ObjectFlowExtractor {
             stores.add(new ObjectFlow.Store(e.getKey().substring(0, hash), e.getKey().substring(hash + 1),
                     List.copyOf(e.getValue()), other.getOrDefault(e.getKey(), false)));
         }
-        if (stores.isEmpty() && creations.isEmpty() && functions.isEmpty()) {
+        List<ObjectFlow.Holder> holders = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : kept.entrySet()) {
+            List<String> r = released.get(e.getKey());
+            if (r != null) {
+                holders.add(new ObjectFlow.Holder(e.getKey(), List.copyOf(e.getValue()), List.copyOf(r)));
+            }
+        }
+        if (stores.isEmpty() && creations.isEmpty() && functions.isEmpty() && holders.isEmpty()) {
             return ObjectFlow.EMPTY;
         }
-        return new ObjectFlow(List.copyOf(stores), List.copyOf(creations), List.copyOf(functions));
+        return new ObjectFlow(List.copyOf(stores), List.copyOf(creations), List.copyOf(functions), List.copyOf(holders));
     }
 }

@@ -143,6 +143,11 @@ public final class LockNodes {
                 Optional<JavaType> owner = index.type(r.owner());
                 return owner.isEmpty() ? node("F:" + r.owner() + "#" + r.name(), r.name()) : field(owner.get(), r.name());
             }
+            case RESOURCE -> {
+                Optional<JavaType> holder = r.value() == null ? Optional.empty() : index.typeOf(r.value(), file, scope);
+                String field = holder.map(h -> LockHolders.of(index).field(h.name())).orElse(null);
+                return field == null ? null : field(holder.get(), field);
+            }
             default -> {
                 if (r.value() instanceof ValueRef.Field f) {
                     Optional<JavaType> target = index.typeOf(f.target(), file, scope);

@@ -588,4 +588,83 @@ class LockStepsTest {
                             monitor.leave();
                         }""", "")).expectMarkedFindings();
     }
+
+    /** {@code %s} is the body of the resource's constructor after it keeps its lock, {@code %s} that of close(). */
+    private static final String AUTO_LOCK = """
+            package reg;
+
+            import java.util.concurrent.locks.Lock;
+
+            final class AutoLock implements AutoCloseable {
+                private final Lock lock;
+
+                AutoLock(Lock lock) {
+                    this.lock = lock;
+                    %s
+                }
+
+                @Override
+                public void close() {
+                    %s
+                }
+            }
+            """;
+
+    private static final String REGISTRY = """
+            package reg;
+
+            import java.util.concurrent.locks.Lock;
+            import java.util.concurrent.locks.ReentrantLock;
+
+            public class Registry {
+                private final Lock lock = new ReentrantLock();
+                private final Object audit = new Object();
+                private int entries;
+
+                public void register() {
+                    try (AutoLock held = new AutoLock(lock)) {
+                        synchronized (audit) {
+                            entries++;
+                        }
+                    }
+                    synchronized (audit) {
+                        entries--;
+                    }
+                }
+
+                public void check() {
+                    synchronized (audit) {
+                        %s
+                        lock.lock();
+                        try {
+                            entries = 0;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void aResourceWhoseConstructorLocksAndCloseUnlocksHoldsTheLockOverItsBlock() {
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(AUTO_LOCK.formatted("lock.lock();", "lock.unlock();"))
+                .source(REGISTRY.formatted("// BUG: lock-order-inversion contains \"take `Registry.audit` and `Registry.lock` in opposite orders\""))
+                .expectMarkedFindings();
+    }
+
+    @Test
+    void aResourceThatDoesNotLockInItsConstructorHoldsNothing() {
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(AUTO_LOCK.formatted("", "lock.unlock();"))
+                .source(REGISTRY.formatted("")).expectMarkedFindings();
+    }
+
+    @Test
+    void aResourceWhoseCloseDoesNotUnlockHoldsNothing() {
+        RuleTester.forRule(LockOrderInversion.class, dir)
+                .source(AUTO_LOCK.formatted("lock.lock();\n        lock.unlock();", "System.out.println(lock);"))
+                .source(REGISTRY.formatted("")).expectMarkedFindings();
+    }
 }
