@@ -496,6 +496,44 @@ public final class CallGraph {
         return seen;
     }
 
+    /** The most bodies {@link #reachable} visits from one root. */
+    static final int MAX_REACHED = 256;
+
+    /**
+     * The bodies a body reaches through its calls, with dynamic dispatch, at most {@code depth} calls away,
+     * breadth first (so each with its shortest chain): per body reached, the call steps that lead to it from
+     * {@code root}, first call first. The root itself is not included. At most {@link #MAX_REACHED} bodies.
+     */
+    public Map<Body, List<CallSite>> reachable(Body root, int depth) {
+        Map<Body, List<CallSite>> out = new LinkedHashMap<>();
+        Deque<Body> frontier = new ArrayDeque<>(List.of(root));
+        Set<Body> seen = new HashSet<>(List.of(root));
+        for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+            Deque<Body> next = new ArrayDeque<>();
+            for (Body b : frontier) {
+                List<CallSite> chain = b.equals(root) ? List.of() : out.get(b);
+                for (LockOp op : b.body().ops()) {
+                    if (op.kind() != LockOp.Kind.CALL) {
+                        continue;
+                    }
+                    for (Body t : targets(b, op)) {
+                        if (seen.add(t)) {
+                            List<CallSite> longer = new ArrayList<>(chain);
+                            longer.add(new CallSite(b, op));
+                            out.put(t, List.copyOf(longer));
+                            next.add(t);
+                            if (out.size() >= MAX_REACHED) {
+                                return out;
+                            }
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return out;
+    }
+
     /** Every call step of the program to a method of this name, in file order. */
     public List<CallSite> callsNamed(String name) {
         if (callsByName == null) {
