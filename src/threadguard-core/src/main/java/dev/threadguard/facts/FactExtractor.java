@@ -312,7 +312,10 @@ public final class FactExtractor {
         int lambdaDepth;
         /** The locks held at the point being walked, innermost last. */
         ArrayDeque<String> held = new ArrayDeque<>();
-        /** The same locks as {@link #held}, in the same order, as the lock-order graph names them. */
+        /**
+         * The same locks as {@link #held}, in the same order, as the lock-order graph names them; and, only
+         * here, the try-with-resources resources around, which may hold a lock.
+         */
         ArrayList<LockRef> heldRefs = new ArrayList<>();
         /** An immutable copy of {@link #heldRefs}, shared by the steps recorded until the next change. */
         List<LockRef> heldSnapshot = List.of();
@@ -1658,11 +1661,22 @@ public final class FactExtractor {
             for (java.util.Iterator<String> it = code.held.descendingIterator(); it.hasNext(); i--) {
                 if (it.next().equals(name)) {
                     it.remove();
-                    code.heldRefs.remove(i);
+                    code.heldRefs.remove(refIndex(code, i));
                     code.heldSnapshot = null;
                     return;
                 }
             }
+        }
+
+        /** The place in {@code heldRefs} of the {@code i}-th lock of {@code held}: try-with-resources resources are only in the former. */
+        private static int refIndex(CodeCtx code, int i) {
+            int seen = -1;
+            for (int k = 0; k < code.heldRefs.size(); k++) {
+                if (code.heldRefs.get(k).kind() != LockRef.Kind.RESOURCE && ++seen == i) {
+                    return k;
+                }
+            }
+            return Math.min(i, code.heldRefs.size() - 1);
         }
 
         /** Code run on the spot by other code (an anonymous class called at once) holds its locks. */
@@ -1966,20 +1980,28 @@ public final class FactExtractor {
             }
             lifecycle.enterTry(n);
             n.getResources().forEach(r -> r.accept(this, arg));
-            // try (Held h = new Held(lock)) { ... }: the resource may hold a lock over the block (LockSteps decides)
-            List<String> resources = new ArrayList<>();
+            // try (Held h = new Held(lock)) { ... }: the resource may hold a lock over the block (LockSteps decides).
+            // It is a step of the lock model only, not in the names the guard and check-then-act facts list.
+            List<LockRef> resources = new ArrayList<>();
             CodeCtx code = codeStack.peek();
             for (Expression r : code == null ? List.<Expression>of() : n.getResources()) {
                 LockRef ref = resourceRef(r);
                 if (ref != null) {
-                    String name = "resource " + ref.name() + "@" + ref.pos().line() + ":" + ref.pos().column();
-                    acquire(code, name, ref);
-                    resources.add(name);
+                    code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
+                    code.heldRefs.add(ref);
+                    code.heldSnapshot = null;
+                    resources.add(ref);
                 }
             }
             n.getTryBlock().accept(this, arg);
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                release(code, resources.get(i));
+            for (LockRef ref : resources) {
+                for (int i = code.heldRefs.size() - 1; i >= 0; i--) {
+                    if (code.heldRefs.get(i) == ref) {
+                        code.heldRefs.remove(i);
+                        code.heldSnapshot = null;
+                        break;
+                    }
+                }
             }
             lifecycle.exitTry(n);
             n.getCatchClauses().forEach(c -> c.accept(this, arg));
