@@ -288,8 +288,8 @@ public final class ThreadLocalNotRemoved implements Rule {
                      Set<String> reported, FindingSink out, ThreadLocalNotRemoved rule, List<String> between) {
             for (Located<ThreadLocalCall> set : localsByUnit.getOrDefault(unit, List.of())) {
                 ThreadLocalCall c = set.fact();
-                if (c.clears() || c.inFinally()) {
-                    continue;
+                if (c.clears() || c.inFinally() || c.lazyInit()) {
+                    continue; // a per-thread cache filled on first use is what thread locals are for
                 }
                 Optional<String> id = identity(set);
                 if (id.isEmpty() || clearsInFinally(unit, id.get()) || !via.isEmpty() && rootClears(root, id.get())

@@ -271,4 +271,45 @@ class ThreadLocalNotRemovedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aPerThreadCacheFilledOnFirstUseIsFine() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                final class Buffers {
+                    private static final ThreadLocal<StringBuilder> CACHE = new ThreadLocal<>();
+                    private static final ThreadLocal<String> OWNER = new ThreadLocal<>();
+
+                    static StringBuilder buffer() {
+                        StringBuilder b = CACHE.get();
+                        if (b == null) {
+                            b = new StringBuilder();
+                            CACHE.set(b);
+                        }
+                        return b;
+                    }
+
+                    static void claim(String owner) {
+                        if (owner != null) {
+                            // BUG: thread-local-not-removed contains "ThreadLocal `OWNER` is set in `Buffers.claim`"
+                            OWNER.set(owner);
+                        }
+                    }
+                }
+
+                class Renderer {
+                    void start(ExecutorService pool, String owner) {
+                        pool.execute(() -> render(owner));
+                    }
+
+                    private void render(String owner) {
+                        Buffers.claim(owner);
+                        Buffers.buffer().append(owner);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
