@@ -86,6 +86,8 @@ import java.util.TreeSet;
 
 import static dev.threadguard.facts.model.Futures.OBSERVERS;
 import static dev.threadguard.facts.model.Futures.WEAK_USES;
+import dev.threadguard.facts.model.Monitors;
+import dev.threadguard.facts.model.Tasks;
 import static dev.threadguard.facts.model.Tasks.DEFERRING;
 import static dev.threadguard.facts.model.Tasks.ELEMENT_CALLBACKS;
 import static dev.threadguard.facts.model.Tasks.SUBMISSIONS;
@@ -181,7 +183,8 @@ public final class FactExtractor {
                 walker.lifecycle.finish(),
                 walker.pools.finish(),
                 walker.sharing.finish(),
-                walker.accessFacts.finish());
+                walker.accessFacts.finish(),
+                walker.objectFlow.finish());
     }
 
     static Pos pos(Node node) {
@@ -313,7 +316,10 @@ public final class FactExtractor {
         int lambdaDepth;
         /** The locks held at the point being walked, innermost last. */
         ArrayDeque<String> held = new ArrayDeque<>();
-        /** The same locks as {@link #held}, in the same order, as the lock-order graph names them. */
+        /**
+         * The same locks as {@link #held}, in the same order, as the lock-order graph names them; and, only
+         * here, the try-with-resources resources around, which may hold a lock.
+         */
         ArrayList<LockRef> heldRefs = new ArrayList<>();
         /** An immutable copy of {@link #heldRefs}, shared by the steps recorded until the next change. */
         List<LockRef> heldSnapshot = List.of();
@@ -665,6 +671,7 @@ public final class FactExtractor {
         public void visit(ObjectCreationExpr n, Void arg) {
             lifecycle.creation(n);
             pools.creation(n);
+            objectFlow.creation(n);
             if (n.getAnonymousClassBody().isEmpty()) {
                 instantiates(n.getType());
                 super.visit(n, arg);
@@ -690,6 +697,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(FieldDeclaration n, Void arg) {
+            objectFlow.field(n);
             TypeCtx ctx = typeStack.peek();
             int mods = modifiers(n.getModifiers());
             if (ctx != null && ctx.kind == TypeFacts.Kind.INTERFACE) {
@@ -793,6 +801,10 @@ public final class FactExtractor {
                 int mods = modifiers(n.getModifiers());
                 if (ctx.kind == TypeFacts.Kind.INTERFACE) {
                     mods |= java.lang.reflect.Modifier.PUBLIC;
+                    // An interface method without a body is abstract: the one a lambda of the interface implements.
+                    if (body == null && n instanceof MethodDeclaration m && !m.isDefault() && !m.isStatic() && !m.isPrivate()) {
+                        mods |= java.lang.reflect.Modifier.ABSTRACT;
+                    }
                 }
                 ctx.methods.add(new MethodFacts(name, List.copyOf(parameterTypes), returnType, mods, varargs,
                         body != null && catchesAll(body), false, null, pos(n)));
@@ -831,6 +843,9 @@ public final class FactExtractor {
                         observed, delegate, m.pos()));
             }
             lifecycle.exitUnit();
+            if (n.getNameAsString().equals("close") && n.getParameters().isEmpty()) {
+                objectFlow.closed(code.unlocked);
+            }
             finishCode(codeStack.pop());
         }
 
@@ -860,6 +875,7 @@ public final class FactExtractor {
             lifecycle.enterConstructor(n);
             super.visit(n, arg);
             lifecycle.exitUnit();
+            objectFlow.constructed(n, codeStack.peek().heldRefs);
             finishCode(codeStack.pop());
         }
 
@@ -1054,9 +1070,12 @@ public final class FactExtractor {
                 if (later) {
                     code.deferred--;
                     if (!code.ops.isEmpty()) {
-                        // Runs on its own: no call reaches it, and it starts with no lock held.
-                        lockBodies.add(new LockBody(scopeType(), "lambda", null, scopeType(), code.member,
-                                List.copyOf(code.ops), null));
+                        // Runs on its own, with no lock held: only the calls of its interface's method that the
+                        // program makes on it reach it (ObjectFlow's functions).
+                        LockBody body = new LockBody(scopeType(), "lambda", pos(n), scopeType(), code.member,
+                                List.copyOf(code.ops), null);
+                        lockBodies.add(body);
+                        objectFlow.function(n, body.key(), null, n.getParameters().size());
                     }
                     accessFacts.finishBody(code.ops, scopeType(), "lambda", null, scopeType(), code.member, null, true,
                             false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, n);
@@ -1091,11 +1110,15 @@ public final class FactExtractor {
             n.getCondition().accept(this, arg);
             CodeCtx code = codeStack.peek();
             Expression condition = unwrap(n.getCondition());
-            String tried = code != null && condition instanceof MethodCallExpr call && isLockCall(call, "tryLock")
+            boolean monitor = condition instanceof MethodCallExpr m && m.getScope().isPresent()
+                    && Monitors.tries(m.getNameAsString(), m.getArguments().size());
+            String tried = code != null && condition instanceof MethodCallExpr call && (isLockCall(call, "tryLock") || monitor)
                     ? lockName(call.getScope().get()) : null;
             if (tried != null) {
                 markConcurrent();
-                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), true)
+                // A monitor's enterIf(guard) waits for the monitor, only the guard may make it give up.
+                boolean trying = !monitor || !Monitors.WAITING_TRIES.contains(((MethodCallExpr) condition).getNameAsString());
+                acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), trying)
                         .byLockCall());
             }
             n.getThenStmt().accept(this, arg);
@@ -1306,6 +1329,7 @@ public final class FactExtractor {
         public void visit(AssignExpr n, Void arg) {
             lifecycle.assignment(n);
             accessFacts.assignment(n);
+            objectFlow.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
             Candidate c = null;
@@ -1412,6 +1436,18 @@ public final class FactExtractor {
                         code.pendingMisuses.add(new LockMisuse(kind, lock, new Site(scopeType(), currentMember(), pos(call)),
                                 lockRef(call.getScope().get(), pos(call), false).byLockCall()));
                     }
+                    return;
+                }
+                if (Monitors.enters(name, call.getArguments().size())) {
+                    // Guava's monitor.enter() ... monitor.leave(): a lock step if the receiver is a Monitor (LockSteps)
+                    super.visit(n, arg);
+                    markConcurrent();
+                    acquire(code, lockName(call.getScope().get()), lockRef(call.getScope().get(), pos(call), false).byLockCall());
+                    return;
+                }
+                if (name.equals(Monitors.LEAVE) && call.getArguments().isEmpty()) {
+                    super.visit(n, arg);
+                    release(code, lockName(call.getScope().get()));
                     return;
                 }
                 if (STAMPED_UNLOCKS.contains(name) && call.getArguments().size() == 1) {
@@ -1649,11 +1685,22 @@ public final class FactExtractor {
             for (java.util.Iterator<String> it = code.held.descendingIterator(); it.hasNext(); i--) {
                 if (it.next().equals(name)) {
                     it.remove();
-                    code.heldRefs.remove(i);
+                    code.heldRefs.remove(refIndex(code, i));
                     code.heldSnapshot = null;
                     return;
                 }
             }
+        }
+
+        /** The place in {@code heldRefs} of the {@code i}-th lock of {@code held}: try-with-resources resources are only in the former. */
+        private static int refIndex(CodeCtx code, int i) {
+            int seen = -1;
+            for (int k = 0; k < code.heldRefs.size(); k++) {
+                if (code.heldRefs.get(k).kind() != LockRef.Kind.RESOURCE && ++seen == i) {
+                    return k;
+                }
+            }
+            return Math.min(i, code.heldRefs.size() - 1);
         }
 
         /** Code run on the spot by other code (an anonymous class called at once) holds its locks. */
@@ -1895,20 +1942,30 @@ public final class FactExtractor {
         }
 
         /**
-         * Whether a lambda runs later, without the locks held where it is written: handed to an executor, a
-         * thread or a CompletableFuture, or kept in a variable or field, or returned.
+         * Whether a lambda, method reference or anonymous class runs later, without the locks held where it is
+         * written: handed to an executor, a thread or a CompletableFuture, to a call that keeps it
+         * ({@code listeners.add(...)}, {@code waiting.put(id, ...)}, {@code Tasks.stores}), to a constructor (a
+         * {@code Thread}, a {@code FutureTask}, an object that keeps it), kept in a variable, a field or an array,
+         * or returned; seen through parentheses, casts and {@code ?:}.
          */
         private static boolean runsLater(Expression task) {
+            Node child = task;
             Node user = task.getParentNode().orElse(null);
+            while (user instanceof EnclosedExpr || user instanceof CastExpr
+                    || user instanceof ConditionalExpr c && c.getCondition() != child) {
+                child = user;
+                user = user.getParentNode().orElse(null);
+            }
             if (user instanceof MethodCallExpr call) {
-                return SUBMISSIONS.contains(call.getNameAsString()) || call.getNameAsString().startsWith("then")
-                        || DEFERRING.contains(call.getNameAsString());
+                String name = call.getNameAsString();
+                return SUBMISSIONS.contains(name) || name.startsWith("then") || DEFERRING.contains(name)
+                        || call.getScope().isPresent() && call.getScope().get() != child && Tasks.stores(name);
             }
             if (user instanceof ObjectCreationExpr creation) {
-                return creation.getType().getName().getIdentifier().equals("Thread");
+                return creation.getScope().orElse(null) != child;
             }
-            return user instanceof VariableDeclarator || user instanceof AssignExpr
-                    || user instanceof com.github.javaparser.ast.stmt.ReturnStmt;
+            return user instanceof VariableDeclarator || user instanceof AssignExpr a && a.getValue() == child
+                    || user instanceof com.github.javaparser.ast.stmt.ReturnStmt || user instanceof ArrayInitializerExpr;
         }
 
         /**
@@ -1947,10 +2004,51 @@ public final class FactExtractor {
             }
             lifecycle.enterTry(n);
             n.getResources().forEach(r -> r.accept(this, arg));
+            // try (Held h = new Held(lock)) { ... }: the resource may hold a lock over the block (LockSteps decides).
+            // It is a step of the lock model only, not in the names the guard and check-then-act facts list.
+            List<LockRef> resources = new ArrayList<>();
+            CodeCtx code = codeStack.peek();
+            for (Expression r : code == null ? List.<Expression>of() : n.getResources()) {
+                LockRef ref = resourceRef(r);
+                if (ref != null) {
+                    code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
+                    code.heldRefs.add(ref);
+                    code.heldSnapshot = null;
+                    resources.add(ref);
+                }
+            }
             n.getTryBlock().accept(this, arg);
+            for (LockRef ref : resources) {
+                for (int i = code.heldRefs.size() - 1; i >= 0; i--) {
+                    if (code.heldRefs.get(i) == ref) {
+                        code.heldRefs.remove(i);
+                        code.heldSnapshot = null;
+                        break;
+                    }
+                }
+            }
             lifecycle.exitTry(n);
             n.getCatchClauses().forEach(c -> c.accept(this, arg));
             n.getFinallyBlock().ifPresent(f -> f.accept(this, arg));
+        }
+
+        /** A try-with-resources resource as a possible lock: its name and the type it is declared or made with. */
+        private LockRef resourceRef(Expression r) {
+            String name;
+            ValueRef value;
+            if (r instanceof VariableDeclarationExpr decl && decl.getVariables().size() == 1) {
+                VariableDeclarator v = decl.getVariables().get(0);
+                name = v.getNameAsString();
+                TypeName t = v.getType() instanceof VarType ? null : typeName(v.getType());
+                value = t != null ? new ValueRef.Declared(t) : v.getInitializer().map(this::valueRef).orElse(null);
+            } else if (r instanceof NameExpr || r instanceof FieldAccessExpr) {
+                name = text(r);
+                value = valueRef(r);
+            } else {
+                return null;
+            }
+            return value == null ? null : new LockRef(LockRef.Kind.RESOURCE, null, name, false, value,
+                    LockRef.Origin.NONE, false, false, true, pos(r));
         }
 
         private void findMisplacedCatch(TryStmt n) {
@@ -2898,11 +2996,55 @@ public final class FactExtractor {
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
             lifecycle.methodReference(n);
+            objectFlow.methodReference(n);
+            if (!n.getIdentifier().equals("new") && !(n.getScope() instanceof SuperExpr) && runsLater(n)) {
+                objectFlow.function(n, null, new ValueRef.Call(valueRef(n.getScope()), n.getIdentifier(), -1), -1);
+            }
             if (n.getIdentifier().equals("new") && n.getScope() instanceof TypeExpr t) {
                 instantiates(t.getType());
             }
             super.visit(n, arg);
         }
+
+        @Override
+        public void visit(com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt n, Void arg) {
+            objectFlow.constructorCall(n);
+            super.visit(n, arg);
+        }
+
+        /** Which fields constructors fill from their parameters, and what creations pass: lock identity. */
+        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(new ObjectFlowExtractor.Scope() {
+            @Override
+            public boolean isLocal(String name) {
+                return localType(name) != null;
+            }
+
+            @Override
+            public String fieldOwner(String name) {
+                TypeCtx t = Walker.this.fieldOwner(name);
+                return t == null ? null : t.qualifiedName;
+            }
+
+            @Override
+            public TypeName typeName(Type type) {
+                return Walker.this.typeName(type);
+            }
+
+            @Override
+            public String scopeType() {
+                return Walker.this.scopeType();
+            }
+
+            @Override
+            public LockRef lockRef(Expression e) {
+                return Walker.this.lockRef(e, pos(e), false);
+            }
+
+            @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
+            }
+        });
 
         @Override
         public void visit(UnaryExpr n, Void arg) {

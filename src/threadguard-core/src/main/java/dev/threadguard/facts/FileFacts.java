@@ -30,6 +30,8 @@ import java.util.Set;
  * @param sharing       uses of fields whose type must not be shared, constructors that let {@code this} out
  * @param accesses      per body of code, the reads and writes of fields, array elements and collections, for the
  *                      race analysis ({@code model/Accesses})
+ * @param objectFlow    fields constructors fill from their parameters, and what each creation passes: which
+ *                      lock fields hold one lock
  */
 public record FileFacts(
         String path,
@@ -50,5 +52,6 @@ public record FileFacts(
         LifecycleFacts lifecycle,
         PoolFacts pools,
         SharingFacts sharing,
-        AccessFacts accesses) implements Serializable {
+        AccessFacts accesses,
+        ObjectFlow objectFlow) implements Serializable {
 }

@@ -1223,7 +1223,36 @@ final class LifecycleExtractor {
         }
         boolean clears = !set || n.getArgument(0).isNullLiteralExpr();
         threadLocalCalls.add(new ThreadLocalCall(scope.valueRef(receiver), FactExtractor.text(receiver), clears,
-                unit == null ? Pos.NONE : unit.pos(), unit != null && inFinally(n, unit.node()), site(n)));
+                unit == null ? Pos.NONE : unit.pos(), unit != null && inFinally(n, unit.node()), site(n),
+                set && !clears && lazyInit(n, FactExtractor.text(receiver))));
+    }
+
+    /**
+     * Whether a {@code tl.set(v)} fills a per-thread cache on first use: it stands in an {@code if} whose
+     * condition compares something with {@code null}, and its method calls {@code tl.get()} before it
+     * ({@code if (tl.get() == null) tl.set(...)}, or through a local).
+     */
+    private static boolean lazyInit(MethodCallExpr set, String receiver) {
+        Node body = null;
+        boolean testsNull = false;
+        for (Node p = set.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof IfStmt i && i.getCondition().findFirst(BinaryExpr.class, b -> (b.getOperator() == BinaryExpr.Operator.EQUALS
+                    || b.getOperator() == BinaryExpr.Operator.NOT_EQUALS)
+                    && (b.getLeft().isNullLiteralExpr() || b.getRight().isNullLiteralExpr())).isPresent()) {
+                testsNull = true;
+            }
+            if (p instanceof CallableDeclaration<?> || p instanceof LambdaExpr) {
+                body = p;
+                break;
+            }
+        }
+        if (!testsNull || body == null) {
+            return false;
+        }
+        int line = set.getBegin().map(b -> b.line).orElse(0);
+        return body.findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("get") && c.getArguments().isEmpty()
+                && c.getScope().map(x -> FactExtractor.text(FactExtractor.unwrap(x)).equals(receiver)).orElse(false)
+                && c.getBegin().map(b -> b.line).orElse(Integer.MAX_VALUE) <= line).isPresent();
     }
 
     // ------------------------------------------------------------------ waits, sleeps

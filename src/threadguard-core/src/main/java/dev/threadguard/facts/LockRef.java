@@ -38,7 +38,13 @@ public record LockRef(Kind kind, String owner, String name, boolean read, ValueR
         /** A field of this object or of an enclosing one, or a local alias of such a field. */
         FIELD,
         /** Any other expression: a parameter, a local, another object's field, a call. */
-        VALUE
+        VALUE,
+        /**
+         * A try-with-resources resource ({@code name} as declared, {@code value} its type): held over the try
+         * block, a lock only when the resource's class locks in its constructor and unlocks in {@code close()}
+         * (the program model's {@code LockSteps}).
+         */
+        RESOURCE
     }
 
     /** Where the expression of a {@link Kind#VALUE} lock starts. */

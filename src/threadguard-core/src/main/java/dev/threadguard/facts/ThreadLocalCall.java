@@ -9,7 +9,9 @@ import java.io.Serializable;
  * @param unit      the code that makes the call: the position of its method or of the task lambda it is in
  * @param clears    the call takes the value away: {@code remove()} or {@code set(null)}
  * @param inFinally the call stands in a {@code finally} block of its unit
+ * @param lazyInit  a {@code set} that fills a per-thread cache on first use: inside an {@code if} that tests
+ *                  for {@code null}, in code that reads the same {@code ThreadLocal} with {@code get()} first
  */
 public record ThreadLocalCall(ValueRef receiver, String receiverText, boolean clears, Pos unit, boolean inFinally,
-                              Site site) implements Serializable {
+                              Site site, boolean lazyInit) implements Serializable {
 }

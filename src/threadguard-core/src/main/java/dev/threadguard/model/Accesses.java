@@ -134,8 +134,13 @@ public final class Accesses {
             if (r == 0) {
                 continue;
             }
-            if (b.key() == null) {
-                out.add(new Root(b.member(), b.body().scopeType(), r, compose(b, byBody.get(b), 0)));
+            Own lambda = byBody.get(b);
+            if (b.key() == null || lambda != null && lambda.body().declared() == null) {
+                // A lambda run later: its accesses are its own, whether or not calls also reach it.
+                if (b.key() != null) {
+                    seen.add(b.key());
+                }
+                out.add(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda, 0)));
             } else if (seen.add(b.key()) && entryPoint(b.key())) {
                 out.add(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
             }

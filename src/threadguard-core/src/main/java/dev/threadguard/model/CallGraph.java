@@ -4,6 +4,7 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.MethodFacts;
+import dev.threadguard.facts.ObjectFlow;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.TypeName;
 import dev.threadguard.facts.ValueRef;
@@ -19,6 +20,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,16 @@ import java.util.Set;
  * about which one runs, and following them all would blame every lock of every implementation on each
  * caller. Calls typed as {@code java.lang.Object}'s methods are not dispatched for the same reason.
  * What is lost past the bound is an edge, never an invented one.
+ *
+ * <p>Lambdas and method references: a call of a functional interface's one abstract method
+ * ({@code task.run()}, {@code callback.accept(x)}) also reaches the lambdas and method references the program
+ * keeps as that interface or a subtype of it, typed by where they are kept (a variable, field, cast or return
+ * type, the element type of a collection they are added to, a constructor's parameter: the extractor's
+ * {@code ObjectFlow} functions); a lambda only when its parameter count is the call's argument count. These
+ * count with the overrides against {@link #MAX_OVERRIDES}: past it, none of them is followed. A lambda handed
+ * to an executor or a thread, or run on the spot, is no such target: the program does not call it through
+ * its interface, or its steps are already those of the code around it. Calls of a default method
+ * ({@code andThen}) reach no lambda.
  */
 public final class CallGraph {
 
@@ -135,6 +147,12 @@ public final class CallGraph {
             Set<String> declared = Set.copyOf(out);
             (call.target() == null ? enclosingReceiver(call, b) : receiver)
                     .ifPresent(r -> out.addAll(overrides(r, found.get(0), call)));
+            if (receiver.isPresent()) {
+                List<String> f = functions(receiver.get(), call);
+                if (out.size() - declared.size() + f.size() <= MAX_OVERRIDES) {
+                    out.addAll(f);
+                }
+            }
             if (out.size() > declared.size()) {
                 Set<String> dispatched = new HashSet<>(out);
                 dispatched.removeAll(declared);
@@ -145,6 +163,149 @@ public final class CallGraph {
         targets.put(op, result);
         return result;
     }
+
+    /** A lambda or method reference the program keeps, with the file it is in. */
+    private record FunctionObject(FileFacts file, ObjectFlow.Function fact) {
+    }
+
+    private Map<String, List<FunctionObject>> functionsByInterface;
+    private final Map<String, List<String>> functionTargets = new HashMap<>();
+    private final Map<String, Optional<String>> functionalMethods = new HashMap<>();
+
+    /**
+     * The lambdas and method references a call of a functional interface's method can run: those the program
+     * keeps as that interface or a subtype of it (see the class comment); none when the method called is
+     * not the interface's one abstract method.
+     */
+    private List<String> functions(JavaType receiver, ValueRef.Call call) {
+        String key = receiver.name() + '#' + call.name() + '/' + call.arguments();
+        List<String> cached = functionTargets.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> out = new ArrayList<>();
+        if (functionalMethod(receiver).filter(call.name()::equals).isPresent()) {
+            for (Map.Entry<String, List<FunctionObject>> e : functionsByInterface().entrySet()) {
+                Optional<JavaType> iface = index.type(e.getKey());
+                if (iface.isEmpty() || !e.getKey().equals(receiver.name())
+                        && index.isSubtype(iface.get(), receiver.name()) != ProgramIndex.Tri.YES) {
+                    continue;
+                }
+                for (FunctionObject f : e.getValue()) {
+                    String target = target(f, call.arguments());
+                    if (target != null && !out.contains(target)) {
+                        out.add(target);
+                    }
+                }
+            }
+            if (out.size() > MAX_OVERRIDES) {
+                out.clear();
+            }
+        }
+        List<String> result = out.isEmpty() ? List.of() : List.copyOf(out);
+        functionTargets.put(key, result);
+        return result;
+    }
+
+    /** The body a kept function object runs when its interface's method is called with {@code arguments} arguments. */
+    private String target(FunctionObject f, int arguments) {
+        ObjectFlow.Function fact = f.fact();
+        if (fact.body() != null) {
+            return fact.parameters() == arguments ? fact.body() : null;
+        }
+        ValueRef.Call ref = fact.reference();
+        Optional<JavaType> owner = index.typeOf(ref.target(), f.file(), fact.scopeType());
+        if (owner.isEmpty()) {
+            return null;
+        }
+        for (MethodMatch m : index.methods(owner.get(), ref.name(), arguments)) {
+            if (m.source() != null) {
+                return LockBody.key(m.declaringType().name(), m.source().name(), m.source().pos());
+            }
+        }
+        return null;
+    }
+
+    /** The kept function objects of the program, by the qualified name of their interface, in file order. */
+    private Map<String, List<FunctionObject>> functionsByInterface() {
+        if (functionsByInterface == null) {
+            functionsByInterface = new LinkedHashMap<>();
+            for (FileFacts f : index.files()) {
+                for (ObjectFlow.Function fact : f.objectFlow().functions()) {
+                    interfaceOf(f, fact).ifPresent(t -> functionsByInterface.computeIfAbsent(t.name(),
+                            k -> new ArrayList<>()).add(new FunctionObject(f, fact)));
+                }
+            }
+        }
+        return functionsByInterface;
+    }
+
+    /** The functional interface a kept lambda or method reference is typed as, when it resolves. */
+    private Optional<JavaType> interfaceOf(FileFacts f, ObjectFlow.Function fact) {
+        if (fact.type() != null) {
+            return index.typeOf(fact.type(), f, fact.scopeType()).filter(t -> functionalMethod(t).isPresent());
+        }
+        Optional<SourceType> created = index.resolve(fact.created(), f, fact.scopeType())
+                .flatMap(t -> t instanceof SourceType s ? Optional.of(s) : Optional.empty());
+        if (created.isEmpty()) {
+            return Optional.empty();
+        }
+        MethodFacts constructor = null;
+        for (MethodFacts m : created.get().facts().methods()) {
+            if (m.isConstructor() && m.accepts(fact.arguments())) {
+                if (constructor != null) {
+                    return Optional.empty(); // overloads: which one is not known here
+                }
+                constructor = m;
+            }
+        }
+        if (constructor == null || fact.argument() >= constructor.parameterTypes().size()) {
+            return Optional.empty();
+        }
+        return index.resolve(constructor.parameterTypes().get(fact.argument()), created.get().file(), created.get().name())
+                .filter(t -> functionalMethod(t).isPresent());
+    }
+
+    /**
+     * The name of a functional interface's one abstract method ({@code run}, {@code accept}), counting those it
+     * inherits and leaving out {@code Object}'s; empty for a class or an interface with none or several.
+     */
+    Optional<String> functionalMethod(JavaType t) {
+        return functionalMethods.computeIfAbsent(t.name(), k -> findFunctionalMethod(t));
+    }
+
+    private Optional<String> findFunctionalMethod(JavaType t) {
+        Set<String> names = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        Deque<JavaType> pending = new ArrayDeque<>(List.of(t));
+        while (!pending.isEmpty() && seen.size() < 32) {
+            JavaType x = pending.poll();
+            if (!seen.add(x.name()) || x.name().equals("java.lang.Object")) {
+                continue;
+            }
+            if (x instanceof SourceType s) {
+                if (s.facts().kind() != TypeFacts.Kind.INTERFACE) {
+                    return Optional.empty();
+                }
+                for (MethodFacts m : s.facts().methods()) {
+                    if (Modifier.isAbstract(m.modifiers()) && !OBJECT_METHODS.contains(m.name())) {
+                        names.add(m.name());
+                    }
+                }
+            } else if (x instanceof ProgramIndex.BinaryType b) {
+                // A class file's own kind is not kept: a lambda can only be typed as an interface anyway.
+                for (dev.threadguard.index.ClassFileSummary.Member m : b.summary().methods()) {
+                    if ((m.access() & 0x0400) != 0 && (m.access() & 0x0008) == 0 && !OBJECT_METHODS.contains(m.name())) {
+                        names.add(m.name());
+                    }
+                }
+            }
+            pending.addAll(index.supertypes(x));
+        }
+        return names.size() == 1 ? Optional.of(names.iterator().next()) : Optional.empty();
+    }
+
+    private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString");
 
     /** The static type an unqualified call dispatches from: the innermost enclosing class that has the method. */
     private Optional<JavaType> enclosingReceiver(ValueRef.Call call, Body b) {
@@ -333,6 +494,44 @@ public final class CallGraph {
             }
         }
         return seen;
+    }
+
+    /** The most bodies {@link #reachable} visits from one root. */
+    static final int MAX_REACHED = 256;
+
+    /**
+     * The bodies a body reaches through its calls, with dynamic dispatch, at most {@code depth} calls away,
+     * breadth first (so each with its shortest chain): per body reached, the call steps that lead to it from
+     * {@code root}, first call first. The root itself is not included. At most {@link #MAX_REACHED} bodies.
+     */
+    public Map<Body, List<CallSite>> reachable(Body root, int depth) {
+        Map<Body, List<CallSite>> out = new LinkedHashMap<>();
+        Deque<Body> frontier = new ArrayDeque<>(List.of(root));
+        Set<Body> seen = new HashSet<>(List.of(root));
+        for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+            Deque<Body> next = new ArrayDeque<>();
+            for (Body b : frontier) {
+                List<CallSite> chain = b.equals(root) ? List.of() : out.get(b);
+                for (LockOp op : b.body().ops()) {
+                    if (op.kind() != LockOp.Kind.CALL) {
+                        continue;
+                    }
+                    for (Body t : targets(b, op)) {
+                        if (seen.add(t)) {
+                            List<CallSite> longer = new ArrayList<>(chain);
+                            longer.add(new CallSite(b, op));
+                            out.put(t, List.copyOf(longer));
+                            next.add(t);
+                            if (out.size() >= MAX_REACHED) {
+                                return out;
+                            }
+                        }
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return out;
     }
 
     /** Every call step of the program to a method of this name, in file order. */

@@ -21,7 +21,8 @@ import java.util.TreeMap;
 /**
  * Lock identity: the one name of a lock that every family uses. A written lock ({@link LockRef}) becomes a
  * node: the monitor of a class of the analysed tree ({@code Order.this}, whichever instance), a lock kept in
- * a field ({@code Pool.mainLock}, whichever instance holds it), a class literal. Locks that cannot be named
+ * a field ({@code Pool.mainLock}, whichever instance holds it; fields that constructors fill with one lock
+ * passed to several objects are that one lock, see {@link SharedLocks}), a class literal. Locks that cannot be named
  * across methods (a {@code ReentrantLock} handed in as a parameter) have no node and are named as written.
  */
 public final class LockNodes {
@@ -35,6 +36,8 @@ public final class LockNodes {
     private final Map<LockRef, Node> nodes = new IdentityHashMap<>();
     private final Map<LockRef, String> names = new IdentityHashMap<>();
     private static final Node NONE = new Node("", "");
+    /** Which lock fields hold one lock passed through constructors; made on first use. */
+    private SharedLocks shared;
 
     private LockNodes(ProgramIndex index) {
         this.index = index;
@@ -51,6 +54,13 @@ public final class LockNodes {
     /** The lock identities of the index's program, shared. */
     public static LockNodes of(ProgramIndex index) {
         return index.derived(LockNodes.class, LockNodes::new);
+    }
+
+    private SharedLocks shared() {
+        if (shared == null) {
+            shared = new SharedLocks(index, this);
+        }
+        return shared;
     }
 
     /** The node of a key made by this class. */
@@ -79,6 +89,12 @@ public final class LockNodes {
             case THIS -> r.name();
             case FIELD -> {
                 Optional<JavaType> owner = index.type(r.owner());
+                if (owner.isPresent()) {
+                    JavaType declarer = index.fieldDeclarer(owner.get(), r.name()).orElse(owner.get());
+                    if (shared().alias(declarer.name(), r.name()) != null) {
+                        yield field(owner.get(), r.name()).label();
+                    }
+                }
                 Optional<JavaType> type = owner.flatMap(o -> index.fieldType(o, r.name()));
                 yield type.isPresent() && monitorTypes.contains(type.get().name()) ? display(type.get().name()) + ".this"
                         : owner.map(o -> display(o.name())).orElse(r.owner()) + "." + r.name();
@@ -127,6 +143,11 @@ public final class LockNodes {
                 Optional<JavaType> owner = index.type(r.owner());
                 return owner.isEmpty() ? node("F:" + r.owner() + "#" + r.name(), r.name()) : field(owner.get(), r.name());
             }
+            case RESOURCE -> {
+                Optional<JavaType> holder = r.value() == null ? Optional.empty() : index.typeOf(r.value(), file, scope);
+                String field = holder.map(h -> LockHolders.of(index).field(h.name())).orElse(null);
+                return field == null ? null : field(holder.get(), field);
+            }
             default -> {
                 if (r.value() instanceof ValueRef.Field f) {
                     Optional<JavaType> target = index.typeOf(f.target(), file, scope);
@@ -153,6 +174,13 @@ public final class LockNodes {
         Optional<JavaType> type = index.fieldType(declarer, name);
         if (type.isPresent() && monitorTypes.contains(type.get().name())) {
             return monitor(type.get().name(), null);
+        }
+        SharedLocks.Alias alias = shared().alias(declarer.name(), name);
+        if (alias != null) {
+            Node n = alias.label() != null ? node(alias.key(), alias.label()) : nodesByKey.get(alias.key());
+            if (n != null) {
+                return n;
+            }
         }
         return node("F:" + declarer.name() + "#" + name, display(declarer.name()) + "." + name);
     }

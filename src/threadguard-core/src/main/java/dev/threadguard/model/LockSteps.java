@@ -17,7 +17,11 @@ import java.util.Optional;
  * The one lock model: which of the steps the extractor wrote down are locks. A monitor
  * ({@code synchronized}) always is. A {@code lock()}, {@code lockInterruptibly()} or {@code tryLock} call is
  * a lock step only when the type of its receiver is a {@code java.util.concurrent.locks.Lock} (the JDK's,
- * or a project class implementing it), one side of a {@code ReadWriteLock}, or a {@code StampedLock}.
+ * or a project class implementing it), one side of a {@code ReadWriteLock}, or a {@code StampedLock}; so are
+ * {@code enter()}, {@code enterWhen(guard)}, {@code tryEnter()}... up to {@code leave()} on Guava's
+ * {@code com.google.common.util.concurrent.Monitor}, when its type resolves (Guava on the class path); and a
+ * try-with-resources resource whose class holds a lock from its constructor to its {@code close()}
+ * ({@link LockHolders}).
  * A receiver whose type does not resolve, or resolves to anything else (a domain object with a
  * {@code lock()} method that returns at once), is no lock step: a lock is never guessed from a name.
  */
@@ -25,7 +29,8 @@ public final class LockSteps {
 
     /** The types whose {@code lock()} family of methods takes a lock. */
     private static final List<String> LOCK_TYPES = List.of("java.util.concurrent.locks.Lock",
-            "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.StampedLock");
+            "java.util.concurrent.locks.ReadWriteLock", "java.util.concurrent.locks.StampedLock",
+            "com.google.common.util.concurrent.Monitor");
 
     private final ProgramIndex index;
     private final Map<LockRef, Boolean> checked = new IdentityHashMap<>();
@@ -47,7 +52,8 @@ public final class LockSteps {
         }
         Boolean known = checked.get(r);
         if (known == null) {
-            known = lockType(r, file, scopeType).map(this::isLockType).orElse(false);
+            known = r.kind() == LockRef.Kind.RESOURCE ? heldLock(r, file, scopeType).map(this::isLockType).orElse(false)
+                    : lockType(r, file, scopeType).map(this::isLockType).orElse(false);
             checked.put(r, known);
         }
         return known;
@@ -69,7 +75,15 @@ public final class LockSteps {
             case CLASS -> Optional.empty();
             case FIELD -> index.type(r.owner()).flatMap(o -> index.fieldType(o, r.name()));
             case VALUE -> r.value() == null ? Optional.empty() : index.typeOf(r.value(), file, scopeType);
+            case RESOURCE -> Optional.empty();
         };
+    }
+
+    /** The type of the lock a try-with-resources resource holds over its block ({@link LockHolders}), if any. */
+    private Optional<JavaType> heldLock(LockRef r, FileFacts file, String scopeType) {
+        Optional<JavaType> holder = index.typeOf(r.value(), file, scopeType);
+        String field = holder.map(h -> LockHolders.of(index).field(h.name())).orElse(null);
+        return field == null ? Optional.empty() : index.fieldType(holder.get(), field);
     }
 
     /** The locks of a list that are locks, the same list when all are. */

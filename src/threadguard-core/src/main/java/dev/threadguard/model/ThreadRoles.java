@@ -182,7 +182,9 @@ public final class ThreadRoles {
 
     /** The roles that can run a body of code. */
     public int roles(Body b) {
-        return b.key() == null ? byBody.getOrDefault(b, 0) : roles(b.key());
+        // A lambda run later has its own roles where it is handed over, and a key too (calls of its interface's
+        // method reach it): both count.
+        return byBody.getOrDefault(b, 0) | (b.key() == null ? 0 : roles(b.key()));
     }
 
     /** The roles a body of accesses runs in when no call reaches it: a task, or those of its method. */

@@ -27,6 +27,27 @@ public final class Tasks {
             "addListener", "addShutdownHook", "newThread");
 
     /**
+     * Calls that keep the function object they are handed, to run it later: a collection's or a registry's
+     * {@code add}, {@code put}, {@code offer}, {@code push}, {@code set}, listener registrations, and the UI
+     * toolkits' "run this on the UI thread" ({@code invokeLater}, {@code post}). A lambda or anonymous class
+     * handed to one of them does not run under the locks held where it is written.
+     */
+    public static final Set<String> STORING = Set.of(
+            "add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put", "putIfAbsent", "set",
+            "register", "subscribe", "invokeLater", "post", "postDelayed", "postAtFrontOfQueue", "runOnUiThread",
+            "asyncExec", "timerExec");
+
+    /** Whether a call keeps the function object it is handed: {@link #STORING}, or {@code addXListener}-like registrations. */
+    public static boolean stores(String method) {
+        return STORING.contains(method) || method.length() > 3 && (method.startsWith("add") || method.startsWith("set"))
+                && (method.endsWith("Listener") || method.endsWith("Callback") || method.endsWith("Handler")
+                || method.endsWith("Observer") || method.endsWith("Hook"));
+    }
+
+    /** Of the {@link #STORING} calls, those whose stored value is their second argument, a map's value. */
+    public static final Set<String> STORING_VALUES = Set.of("put", "putIfAbsent", "set");
+
+    /**
      * Methods whose lambda argument returns nothing ({@code Runnable}, {@code Consumer}...): a call that is
      * the body of such a lambda has its result thrown away.
      */

@@ -14,6 +14,9 @@ import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.model.Body;
+import dev.threadguard.model.CallGraph;
+import dev.threadguard.model.CallGraph.CallSite;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -43,6 +46,8 @@ import java.util.Set;
 public final class ThreadLocalNotRemoved implements Rule {
 
     private static final String THREAD_LOCAL = "java.lang.ThreadLocal";
+    /** How many calls away from the task a set is looked for. */
+    static final int MAX_DEPTH = 3;
 
     /** A call of a unit of code, in the file that holds it. */
     private record Located<T>(FileFacts file, T fact) {
@@ -67,6 +72,13 @@ public final class ThreadLocalNotRemoved implements Rule {
             return;
         }
         Context context = new Context(index, localsByUnit, callsByUnit);
+        CallGraph calls = CallGraph.of(index);
+        Map<String, Body> bodies = new HashMap<>();
+        for (Body b : calls.bodies()) {
+            if (b.key() != null) {
+                bodies.putIfAbsent(key(b.file(), b.body().declared()), b);
+            }
+        }
         Set<String> reported = new HashSet<>();
         for (FileFacts file : index.files()) {
             for (PooledTask task : file.lifecycle().pooledTasks()) {
@@ -77,15 +89,32 @@ public final class ThreadLocalNotRemoved implements Rule {
                 }
                 TraceStep handed = new TraceStep(file.path(), task.site().pos(), "runs on a pooled thread: handed to `"
                         + task.text() + "` in `" + task.site().member() + "`");
-                context.examine(root, root, null, handed, pooled, reported, out, this);
-                for (Located<CallAt> call : callsByUnit.getOrDefault(root, List.of())) {
-                    for (String callee : context.callees(call)) {
-                        if (!callee.equals(root)) {
-                            TraceStep via = new TraceStep(call.file().path(), call.fact().site().pos(),
-                                    "the task calls `" + call.fact().text() + "`");
-                            context.examine(callee, root, via, handed, pooled, reported, out, this);
+                context.examine(root, root, List.of(), handed, pooled, reported, out, this);
+                // The methods the task reaches, through the program model's call graph (overrides, lambdas
+                // and method references included), each with the first chain of calls that shows it.
+                Body rootBody = bodies.get(root);
+                if (rootBody == null) {
+                    continue;
+                }
+                for (Map.Entry<Body, List<CallSite>> reached : calls.reachable(rootBody, MAX_DEPTH).entrySet()) {
+                    Body callee = reached.getKey();
+                    if (callee.key() == null) {
+                        continue;
+                    }
+                    String unit = key(callee.file(), callee.body().declared());
+                    List<TraceStep> via = new ArrayList<>();
+                    List<String> between = new ArrayList<>();
+                    List<CallSite> chain = reached.getValue();
+                    for (int i = 0; i < chain.size(); i++) {
+                        CallSite site = chain.get(i);
+                        Body to = i + 1 < chain.size() ? chain.get(i + 1).body() : callee;
+                        via.add(new TraceStep(site.body().file().path(), site.op().pos(), (via.isEmpty() ? "the task calls `"
+                                : "which calls `") + to.member() + "()`"));
+                        if (site.body() != rootBody && site.body().key() != null) {
+                            between.add(key(site.body().file(), site.body().body().declared()));
                         }
                     }
+                    context.examine(unit, root, via, handed, pooled, reported, out, this, between);
                 }
             }
         }
@@ -249,15 +278,22 @@ public final class ThreadLocalNotRemoved implements Rule {
             return false;
         }
 
-        void examine(String unit, String root, TraceStep via, TraceStep handed, Confidence confidence,
+        void examine(String unit, String root, List<TraceStep> via, TraceStep handed, Confidence confidence,
                      Set<String> reported, FindingSink out, ThreadLocalNotRemoved rule) {
+            examine(unit, root, via, handed, confidence, reported, out, rule, List.of());
+        }
+
+        /** {@code between}: the methods on the chain from the task to {@code unit}; one that clears the value in a finally covers it. */
+        void examine(String unit, String root, List<TraceStep> via, TraceStep handed, Confidence confidence,
+                     Set<String> reported, FindingSink out, ThreadLocalNotRemoved rule, List<String> between) {
             for (Located<ThreadLocalCall> set : localsByUnit.getOrDefault(unit, List.of())) {
                 ThreadLocalCall c = set.fact();
-                if (c.clears() || c.inFinally()) {
-                    continue;
+                if (c.clears() || c.inFinally() || c.lazyInit()) {
+                    continue; // a per-thread cache filled on first use is what thread locals are for
                 }
                 Optional<String> id = identity(set);
-                if (id.isEmpty() || clearsInFinally(unit, id.get()) || via != null && rootClears(root, id.get())) {
+                if (id.isEmpty() || clearsInFinally(unit, id.get()) || !via.isEmpty() && rootClears(root, id.get())
+                        || between.stream().anyMatch(u -> clearsInFinally(u, id.get()))) {
                     continue;
                 }
                 String at = set.file().path() + ":" + c.site().pos();
@@ -273,7 +309,8 @@ public final class ThreadLocalNotRemoved implements Rule {
                         + " task, and the next task it runs sees it" + removed + "; call `" + c.receiverText()
                         + ".remove()` in a `finally`"
                         + (confidence == Confidence.LOW ? " [type not resolved: matched by method name]" : "");
-                List<TraceStep> trace = via == null ? List.of(handed) : List.of(handed, via);
+                List<TraceStep> trace = new ArrayList<>(List.of(handed));
+                trace.addAll(via);
                 out.report(rule.finding(set.file().path(), c.site())
                         .confidence(confidence)
                         .message(message)

@@ -120,7 +120,7 @@ public final class LockOrderInversion implements Rule {
     private static boolean exact(LockRef r, LockGraph.Node n) {
         return switch (r.kind()) {
             case THIS, CLASS -> true;
-            case FIELD -> n.key().startsWith("F:");
+            case FIELD, RESOURCE -> n.key().startsWith("F:") || n.key().startsWith("V:");
             case VALUE -> false;
         };
     }

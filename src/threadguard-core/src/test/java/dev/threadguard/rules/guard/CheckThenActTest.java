@@ -294,4 +294,28 @@ class CheckThenActTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aTryWithResourcesResourceIsNoLockAroundTheCheck() {
+        tester().source("""
+                package depot;
+
+                import java.io.StringReader;
+                import java.util.concurrent.ConcurrentHashMap;
+                import java.util.concurrent.ConcurrentMap;
+
+                class Importer {
+                    private final ConcurrentMap<String, String> seen = new ConcurrentHashMap<>();
+
+                    void read(String iban) throws Exception {
+                        try (StringReader in = new StringReader(iban)) {
+                            // BUG: check-then-act
+                            if (!seen.containsKey(iban)) {
+                                seen.put(iban, String.valueOf(in.read()));
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

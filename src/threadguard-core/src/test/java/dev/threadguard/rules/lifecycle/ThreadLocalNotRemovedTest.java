@@ -116,7 +116,7 @@ class ThreadLocalNotRemovedTest {
         Finding viaContext = findings.stream().filter(f -> f.path().endsWith("TenantContext.java")).findFirst().orElseThrow();
         assertThat(viaContext.trace()).extracting(t -> t.message())
                 .containsExactly("runs on a pooled thread: handed to `pool.submit(...)` in `ReportJobs.throughTheContext`",
-                        "the task calls `TenantContext.enter(...)`");
+                        "the task calls `TenantContext.enter()`");
     }
 
     @Test
@@ -188,6 +188,126 @@ class ThreadLocalNotRemovedTest {
                     }
 
                     void render() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    /** A handler interface with one implementation that sets the tenant; {@code %s} is what that implementation does. */
+    private static final String HANDLERS = """
+            package t;
+
+            import java.util.concurrent.ExecutorService;
+
+            interface Handler {
+                void handle(String tenant);
+            }
+
+            class TenantHandler implements Handler {
+                @Override
+                public void handle(String tenant) {
+                    %s
+                }
+
+                void audit() {
+                }
+            }
+
+            class Dispatcher {
+                private final ExecutorService pool;
+                private final Handler handler = new TenantHandler();
+
+                Dispatcher(ExecutorService pool) {
+                    this.pool = pool;
+                }
+
+                void dispatch(String tenant) {
+                    pool.execute(() -> route(tenant));
+                }
+
+                private void route(String tenant) {
+                    handler.handle(tenant);
+                }
+            }
+            """;
+
+    @Test
+    void aValueSetSeveralCallsAwayThroughAnInterfaceIsFound() {
+        List<Finding> findings = RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source(CONTEXT)
+                .source(HANDLERS.formatted("TenantContext.enter(tenant);")).expectMarkedFindings();
+        assertThat(findings.get(0).trace()).extracting(t -> t.message()).containsExactly(
+                "runs on a pooled thread: handed to `pool.execute(...)` in `Dispatcher.dispatch`",
+                "the task calls `Dispatcher.route()`", "which calls `TenantHandler.handle()`",
+                "which calls `TenantContext.enter()`");
+    }
+
+    @Test
+    void aValueClearedInAFinallyOnTheWayIsFine() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source(CONTEXT.replace(
+                "// BUG: thread-local-not-removed contains \"ThreadLocal `TENANT` is set in `TenantContext.enter`, which runs on a pooled thread\"",
+                "// Fine: runAs removes it in a finally").replace("""
+                    public static void leave() {""", """
+                    public static void runAs(String tenant, Runnable body) {
+                        try {
+                            enter(tenant);
+                            body.run();
+                        } finally {
+                            TENANT.remove();
+                        }
+                    }
+
+                    public static void leave() {""")).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                class Jobs {
+                    void start(ExecutorService pool, String tenant) {
+                        pool.execute(() -> TenantContext.runAs(tenant, this::work));
+                    }
+
+                    private void work() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aPerThreadCacheFilledOnFirstUseIsFine() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                final class Buffers {
+                    private static final ThreadLocal<StringBuilder> CACHE = new ThreadLocal<>();
+                    private static final ThreadLocal<String> OWNER = new ThreadLocal<>();
+
+                    static StringBuilder buffer() {
+                        StringBuilder b = CACHE.get();
+                        if (b == null) {
+                            b = new StringBuilder();
+                            CACHE.set(b);
+                        }
+                        return b;
+                    }
+
+                    static void claim(String owner) {
+                        if (owner != null) {
+                            // BUG: thread-local-not-removed contains "ThreadLocal `OWNER` is set in `Buffers.claim`"
+                            OWNER.set(owner);
+                        }
+                    }
+                }
+
+                class Renderer {
+                    void start(ExecutorService pool, String owner) {
+                        pool.execute(() -> render(owner));
+                    }
+
+                    private void render(String owner) {
+                        Buffers.claim(owner);
+                        Buffers.buffer().append(owner);
                     }
                 }
                 """).expectMarkedFindings();
