@@ -56,18 +56,23 @@ public final class PoolSizingIneffective implements Rule {
                 if (!unboundedQueue(index, file, s)) {
                     continue;
                 }
-                boolean larger = s.coreValue() >= 0 && s.maximumValue() >= 0
-                        ? s.maximumValue() > s.coreValue()
+                // With no core thread, execute() still starts one when the pool has none: such a pool runs one
+                // thread on demand, so a maximum of 1 does what it says.
+                boolean known = s.coreValue() >= 0 && s.maximumValue() >= 0;
+                boolean larger = known
+                        ? s.maximumValue() > Math.max(s.coreValue(), 1)
                         : !s.core().equals(s.maximum());
                 if (!larger) {
                     continue;
                 }
+                String runs = known && s.coreValue() == 0 ? "one thread, started when a task comes,"
+                        : "`" + s.core() + "` threads";
                 out.report(finding(file.path(), s.site())
                         .confidence(s.coreValue() >= 0 && s.maximumValue() >= 0 ? Confidence.HIGH : Confidence.MEDIUM)
                         .message("`" + s.text() + "` in `" + s.site().member() + "` has maximum pool size `" + s.maximum()
                                 + "` above its core size `" + s.core() + "`, but its `" + s.queue().simpleName()
                                 + "` is unbounded: a ThreadPoolExecutor adds threads beyond the core only when the queue"
-                                + " refuses a task, so it never runs more than `" + s.core() + "` threads and extra work"
+                                + " refuses a task, so it never runs more than " + runs + " and extra work"
                                 + " waits in the queue; give the queue a capacity, or set the core size to the number of"
                                 + " threads wanted"));
             }

@@ -31,6 +31,10 @@ class PoolSizingIneffectiveTest {
                     final ThreadPoolExecutor io = new ThreadPoolExecutor(5, 50, 60, TimeUnit.SECONDS,
                             new LinkedBlockingQueue<>());
 
+                    // BUG: pool-sizing-ineffective contains "never runs more than one thread, started when a task comes,"
+                    final ThreadPoolExecutor lazy = new ThreadPoolExecutor(0, 16, 60, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>());
+
                     ExecutorService derived(int cores) {
                         // BUG: pool-sizing-ineffective contains "`LinkedTransferQueue` is unbounded"
                         return new ThreadPoolExecutor(cores, cores * 4, 1, TimeUnit.MINUTES, new LinkedTransferQueue<>());
@@ -94,6 +98,8 @@ class PoolSizingIneffectiveTest {
                     final ThreadPoolExecutor handOff = new ThreadPoolExecutor(0, 64, 60, TimeUnit.SECONDS,
                             new SynchronousQueue<>());
                     final ThreadPoolExecutor sameSize = new ThreadPoolExecutor(8, 8, 0, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>());
+                    final ThreadPoolExecutor oneOnDemand = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
                             new LinkedBlockingQueue<>());
 
                     ExecutorService sameExpression(int n) {
