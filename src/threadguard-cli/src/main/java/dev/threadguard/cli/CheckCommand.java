@@ -175,20 +175,20 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
 
-        // The text report ends with its own summary; without one on standard output, say on standard error
-        // how the run went, so that someone at a terminal is not left with nothing.
-        boolean textOnStdout = destinations.stream()
-                .anyMatch(d -> d.toStdout() && d.format() == ReportFormat.TEXT);
-        if (!quiet && !textOnStdout) {
-            err.println(summary(result));
-            err.flush();
-        }
         int off = Rules.all().size() - selection.rules().size();
         if (!quiet && off > 0) {
             // Say once that the report is not everything threadguard can find, and how to see the rest.
             err.println("threadguard: " + off + " of " + Rules.all().size() + " rules did not run (off by default until"
                     + " measured at 80 % precision, or turned off): `threadguard rules` lists them, `--enable RULE`"
                     + " or `--enable all` runs them");
+            err.flush();
+        }
+        // The text report ends with its own summary; without one on standard output, say on standard error
+        // how the run went, so that someone at a terminal is not left with nothing.
+        boolean textOnStdout = destinations.stream()
+                .anyMatch(d -> d.toStdout() && d.format() == ReportFormat.TEXT);
+        if (!quiet && !textOnStdout) {
+            err.println(summary(result));
             err.flush();
         }
         boolean failing = result.findings().stream().map(Finding::severity).anyMatch(failOn::fails)
