@@ -25,6 +25,12 @@ import java.util.List;
 public record Access(Kind kind, Target target, String owner, ValueRef on, String field, String text,
                      List<LockRef> held, Pos pos) implements Serializable {
 
+    public Access {
+        owner = Interned.of(owner);
+        field = Interned.of(field);
+        text = Interned.of(text);
+    }
+
     /** What the access does. */
     public enum Kind { READ, WRITE, READ_WRITE }
 

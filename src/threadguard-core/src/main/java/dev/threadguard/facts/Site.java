@@ -8,4 +8,9 @@ import java.io.Serializable;
  * {@code OrderService.placeOrder}).
  */
 public record Site(String scopeType, String member, Pos pos) implements Serializable {
+
+    public Site {
+        scopeType = Interned.of(scopeType);
+        member = Interned.of(member);
+    }
 }

@@ -12,6 +12,10 @@ import java.util.List;
 public record TypeName(String name, int dimensions, List<TypeName> arguments, boolean typeVariable)
         implements Serializable {
 
+    public TypeName {
+        name = Interned.of(name);
+    }
+
     public static TypeName of(String name) {
         return new TypeName(name, 0, List.of(), false);
     }

@@ -15,14 +15,23 @@ public sealed interface ValueRef extends Serializable {
 
     /** A simple name that is not a local: a field of an enclosing type, or a type used for a static member. */
     record Name(String name) implements ValueRef {
+        public Name {
+            name = Interned.of(name);
+        }
     }
 
     /** {@code target.name}: a field, or a qualified type name such as {@code java.util.concurrent.Executors}. */
     record Field(ValueRef target, String name) implements ValueRef {
+        public Field {
+            name = Interned.of(name);
+        }
     }
 
     /** The result of {@code target.name(...)} with {@code arguments} arguments; a null target is an unqualified call. */
     record Call(ValueRef target, String name, int arguments) implements ValueRef {
+        public Call {
+            name = Interned.of(name);
+        }
     }
 
     /**

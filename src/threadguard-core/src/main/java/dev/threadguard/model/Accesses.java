@@ -247,14 +247,44 @@ public final class Accesses {
                     if (!seen.add(List.of(x.access(), locks))) {
                         continue;
                     }
-                    List<Call> chain = new ArrayList<>(x.chain().size() + 1);
-                    chain.add(step);
-                    chain.addAll(x.chain());
-                    out.add(new Located(x.access(), x.file(), x.member(), x.owner(), x.field(), locks, List.copyOf(chain)));
+                    out.add(new Located(x.access(), x.file(), x.member(), x.owner(), x.field(), locks,
+                            new Chain(step, x.chain())));
                 }
             }
         }
         return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A call chain one call longer than the callee's, sharing the callee's list instead of copying it: the
+     * summaries of a large program hold millions of chains, most of them one step on from another.
+     */
+    private static final class Chain extends java.util.AbstractList<Call> implements java.util.RandomAccess {
+        private final Call head;
+        private final List<Call> tail;
+        private final int size;
+
+        Chain(Call head, List<Call> tail) {
+            this.head = head;
+            this.tail = tail;
+            this.size = tail.size() + 1;
+        }
+
+        @Override
+        public Call get(int index) {
+            if (index == 0) {
+                return head;
+            }
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return tail.get(index - 1);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private static boolean ownedAt(Set<Pos> owned, LockOp op) {
@@ -288,7 +318,8 @@ public final class Accesses {
             Set<String> out = new LinkedHashSet<>();
             for (LockRef r : steps.locks(held, file, scopeType)) {
                 Node n = nodes.node(r, file, scopeType);
-                out.add(n != null ? n.key() : "~" + nodes.name(r, file, scopeType).replace(" (read)", ""));
+                // One copy of each identity: there is a held list per access, millions in a large program.
+                out.add((n != null ? n.key() : "~" + nodes.name(r, file, scopeType).replace(" (read)", "")).intern());
             }
             known = Set.copyOf(out);
             lockKeys.put(held, known);
