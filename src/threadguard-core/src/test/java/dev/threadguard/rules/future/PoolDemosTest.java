@@ -1,19 +1,12 @@
 package dev.threadguard.rules.future;
 
+import dev.threadguard.rules.StressDemos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,28 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolDemosTest {
 
-    private static final Path DEMOS = Path.of("../../stress-tests/src/main/java/dev/threadguard/stress/pool").toAbsolutePath().normalize();
-
     @TempDir
     static Path classes;
 
+    private static StressDemos demos;
+
     @BeforeAll
     static void compile() throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString()));
-        try (Stream<Path> files = Files.list(DEMOS)) {
-            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
-        }
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).isZero();
+        demos = StressDemos.compile("pool", classes);
     }
 
     private static String run(String demo) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classes.toString(), "dev.threadguard.stress.pool." + demo).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return demos.run(demo);
     }
 
     @Test
