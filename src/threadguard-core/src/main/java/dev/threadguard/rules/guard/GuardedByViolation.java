@@ -2,9 +2,13 @@ package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.GuardUseFacts;
+import dev.threadguard.facts.model.Containers;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -13,7 +17,9 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +47,7 @@ public final class GuardedByViolation implements Rule {
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         Set<String> namesNothingReported = new HashSet<>();
+        Map<FileFacts, Map<String, GuardUseFacts.ReadUse>> readUses = new IdentityHashMap<>();
         GuardedFields.forEachField(index, use -> {
             FieldFacts field = use.field();
             if (field.guardedBy() == null) {
@@ -75,14 +82,31 @@ public final class GuardedByViolation implements Rule {
                 return; // a lock taken through its own API (enter/leave): when it is held cannot be told
             }
             Map<String, List<FieldAccess>> byMember = new LinkedHashMap<>();
+            Set<FieldAccess> displayOnly = new HashSet<>();
             for (FieldAccess a : unguarded) {
+                Need need = need(index, use, readUses.computeIfAbsent(use.file(), GuardedByViolation::readUses), a);
+                if (need == Need.NONE) {
+                    continue;
+                }
+                if (need == Need.DISPLAY) {
+                    displayOnly.add(a);
+                }
                 byMember.computeIfAbsent(a.site().member(), k -> new ArrayList<>()).add(a);
             }
-            for (List<FieldAccess> group : byMember.values()) {
+            for (List<FieldAccess> all : byMember.values()) {
+                // The accesses that need the lock come first; a member whose reads only feed a display is
+                // reported at low confidence.
+                List<FieldAccess> group = new ArrayList<>();
+                all.stream().filter(a -> !displayOnly.contains(a)).forEach(group::add);
+                boolean display = group.isEmpty();
+                all.stream().filter(displayOnly::contains).forEach(group::add);
                 FieldAccess a = group.get(0);
                 String message = "`" + a.field() + "` is annotated `@GuardedBy(\"" + annotation + "\")` but "
                         + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held"
-                        + (group.size() > 1 ? " (" + group.size() + " accesses there)" : "");
+                        + (group.size() > 1 ? " (" + group.size() + " accesses there)" : "")
+                        + (display ? ", only to display it: a stale value at worst"
+                        : ": " + InconsistentSynchronization.consequence(index, use.file(), field,
+                        group.stream().filter(x -> !displayOnly.contains(x)).toList()));
                 List<TraceStep> trace = new ArrayList<>();
                 trace.add(new TraceStep(use.file().path(), field.pos(),
                         "`" + a.field() + "` is declared guarded by `" + lock + "` here"));
@@ -91,10 +115,112 @@ public final class GuardedByViolation implements Rule {
                             "also " + GuardedFields.verb(other) + " here without the lock"));
                 }
                 out.report(finding(use.file().path(), a.site())
+                        .confidence(display ? Confidence.LOW : Confidence.HIGH)
                         .message(message)
                         .trace(trace));
             }
         });
+    }
+
+    /** What an access without the lock needs it for. */
+    private enum Need {
+        /** Nothing: a final reference handed out, or a call on a thread-safe object through it. */
+        NONE,
+        /** A display only: a stale value at worst. */
+        DISPLAY,
+        /** The lock: a data race on the field or the object it holds. */
+        LOCK
+    }
+
+    private static Map<String, GuardUseFacts.ReadUse> readUses(FileFacts file) {
+        Map<String, GuardUseFacts.ReadUse> out = new HashMap<>();
+        if (file.guardUses() != null) {
+            for (GuardUseFacts.ReadUse u : file.guardUses().reads()) {
+                out.put(u.owner() + "#" + u.field() + "@" + u.pos(), u);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether an access without the lock needs it. Reading a final field yields the same reference whoever
+     * holds what: returning it, passing it on (unless it is a collection that is not thread-safe, which the
+     * callee may well go through), or calling a thread-safe object (a concurrent collection, an atomic, a
+     * future) through it needs no lock. A read that only feeds a log line, {@code toString()} or a JMX
+     * attribute shows a stale value at worst, unless it goes through a collection that is not thread-safe,
+     * which can throw or loop while another thread changes it.
+     */
+    private static Need need(ProgramIndex index, GuardedFields.FieldUse use, Map<String, GuardUseFacts.ReadUse> uses,
+                             FieldAccess a) {
+        if (a.kind() != FieldAccess.Kind.READ) {
+            return Need.LOCK;
+        }
+        GuardUseFacts.ReadUse u = uses.get(a.owner() + "#" + a.field() + "@" + a.site().pos());
+        FieldFacts field = use.field();
+        boolean plainContainer = plainContainer(index, use);
+        if (u != null && GuardedFields.isFinal(field)) {
+            switch (u.shape()) {
+                case RETURNED -> {
+                    return Need.NONE;
+                }
+                case ARGUMENT -> {
+                    if (!plainContainer) {
+                        return Need.NONE;
+                    }
+                }
+                case RECEIVER -> {
+                    if (GuardedFields.threadSafeType(index, use.file(), use.owner(), field)) {
+                        return Need.NONE;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        boolean display = u != null && u.display() || jmxAttribute(index, a);
+        return display && !plainContainer ? Need.DISPLAY : Need.LOCK;
+    }
+
+    /** Whether a field holds a collection or map that is not thread-safe (or an unknown one of those interfaces). */
+    private static boolean plainContainer(ProgramIndex index, GuardedFields.FieldUse use) {
+        FieldFacts f = use.field();
+        if (f.type() == null || f.type().isPrimitive() || f.type().dimensions() > 0
+                || GuardedFields.threadSafeType(index, use.file(), use.owner(), f)) {
+            return false;
+        }
+        Optional<JavaType> t = index.resolve(f.type(), use.file(), use.owner());
+        if (t.isEmpty()) {
+            return Containers.PLAIN.contains(f.type().simpleName());
+        }
+        return !Containers.THREAD_SAFE.contains(t.get().name())
+                && Containers.CONTAINER_TYPES.stream().anyMatch(c -> index.isSubtype(t.get(), c) == Tri.YES);
+    }
+
+    /**
+     * Whether an access is in a getter of a JMX attribute: a method without parameters of a class that
+     * implements an interface named {@code *MBean} or {@code *MXBean} declaring it.
+     */
+    private static boolean jmxAttribute(ProgramIndex index, FieldAccess a) {
+        String member = a.site().member();
+        String method = member.substring(member.lastIndexOf('.') + 1);
+        Optional<ProgramIndex.SourceType> t = index.sourceType(a.site().scopeType());
+        if (t.isEmpty()) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(t.get()));
+        while (!pending.isEmpty() && seen.size() < 64) {
+            JavaType s = pending.poll();
+            if (!seen.add(s.name())) {
+                continue;
+            }
+            String simple = s.name().substring(s.name().lastIndexOf('.') + 1);
+            if ((simple.endsWith("MBean") || simple.endsWith("MXBean")) && !index.methods(s, method, 0).isEmpty()) {
+                return true;
+            }
+            pending.addAll(index.supertypes(s));
+        }
+        return false;
     }
 
     /** Whether held locks include {@code lock}; {@code A.B.this} and {@code B.this} are one monitor. */
