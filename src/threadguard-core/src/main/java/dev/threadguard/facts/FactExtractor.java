@@ -185,7 +185,7 @@ public final class FactExtractor {
                 walker.sharing.finish(),
                 walker.accessFacts.finish(),
                 walker.objectFlow.finish(),
-                walker.guardUses.finish());
+                walker.guardUses.finish(walker.concurrentTypes::contains));
     }
 
     static Pos pos(Node node) {

@@ -77,10 +77,10 @@ final class GuardUseExtractor {
         } else if (parent instanceof MethodCallExpr call && call.getScope().filter(s -> s == node).isPresent()) {
             shape = Shape.RECEIVER;
             method = call.getNameAsString();
-        } else if (parent instanceof MethodCallExpr call && call.getArguments().contains(child)) {
+        } else if (parent instanceof MethodCallExpr call && isArgument(call.getArguments(), child)) {
             shape = Shape.ARGUMENT;
             method = call.getNameAsString();
-        } else if (parent instanceof ObjectCreationExpr creation && creation.getArguments().contains(child)) {
+        } else if (parent instanceof ObjectCreationExpr creation && isArgument(creation.getArguments(), child)) {
             shape = Shape.ARGUMENT;
             method = "new " + creation.getType().getNameAsString();
         }
@@ -90,11 +90,21 @@ final class GuardUseExtractor {
         }
     }
 
+    /** Whether {@code node} is one of {@code arguments} itself (not one equal to it). */
+    private static boolean isArgument(java.util.List<Expression> arguments, Node node) {
+        for (Expression a : arguments) {
+            if (a == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a read only feeds a display: a logging call's arguments, {@code toString()}, a JMX method. */
     private static boolean display(Node node) {
         Node child = node;
         for (Node p = node.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
-            if (p instanceof MethodCallExpr call && call.getArguments().contains(child) && logs(call)) {
+            if (p instanceof MethodCallExpr call && isArgument(call.getArguments(), child) && logs(call)) {
                 return true;
             }
             if (p instanceof MethodDeclaration m) {
@@ -173,8 +183,10 @@ final class GuardUseExtractor {
         return e;
     }
 
-    GuardUseFacts finish() {
-        return reads.isEmpty() && methods.isEmpty() ? GuardUseFacts.NONE
-                : new GuardUseFacts(List.copyOf(reads), List.copyOf(methods));
+    /** The facts, keeping reads of fields of the types {@code kept} accepts (those the guard rules look at). */
+    GuardUseFacts finish(java.util.function.Predicate<String> kept) {
+        List<ReadUse> keptReads = reads.stream().filter(r -> kept.test(r.owner())).toList();
+        return keptReads.isEmpty() && methods.isEmpty() ? GuardUseFacts.NONE
+                : new GuardUseFacts(keptReads, List.copyOf(methods));
     }
 }
