@@ -4,10 +4,13 @@ import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.GuardUseFacts;
+import dev.threadguard.facts.LockRef;
+import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.model.Containers;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.model.LockNodes;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -64,15 +67,18 @@ public final class GuardedByViolation implements Rule {
                 }
                 return;
             }
-            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, guardDeclarer(index, use.owner(), annotation)),
-                    field.name());
+            String declarer = guardDeclarer(index, use.owner(), annotation);
+            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, declarer), field.name());
+            String modelName = modelName(index, use, declarer, annotation);
             List<FieldAccess> unguarded = new ArrayList<>();
             boolean everHeld = false;
             for (FieldAccess a : use.accesses()) {
                 if (use.held().duringConstruction(a)) {
                     continue;
                 }
-                if (holds(use.held().at(a), lock, a.kind() == FieldAccess.Kind.READ)) {
+                Set<String> heldThere = use.held().at(a);
+                if (holds(heldThere, lock, a.kind() == FieldAccess.Kind.READ)
+                        || modelName != null && holds(heldThere, modelName, a.kind() == FieldAccess.Kind.READ)) {
                     everHeld = true;
                 } else {
                     unguarded.add(a);
@@ -221,6 +227,25 @@ public final class GuardedByViolation implements Rule {
             pending.addAll(index.supertypes(s));
         }
         return false;
+    }
+
+    /**
+     * The name the program model gives the lock field a plain guard names, when it differs from the guard's
+     * own spelling: a lock field filled from a constructor parameter is named after the lock the creations
+     * pass, and a {@code synchronized} on it holds that name. Null when the guard is not a plain field name.
+     */
+    private static String modelName(ProgramIndex index, GuardedFields.FieldUse use, String declarer, String value) {
+        String v = value.trim();
+        if (v.startsWith("this.")) {
+            v = v.substring("this.".length());
+        }
+        if (v.equals("this") || v.equals("itself") || v.contains(".") || v.endsWith("()")
+                || !v.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*")) {
+            return null;
+        }
+        LockRef ref = new LockRef(LockRef.Kind.FIELD, declarer, v, false, null, LockRef.Origin.NONE, false, false,
+                false, Pos.NONE);
+        return LockNodes.of(index).name(ref, use.file(), use.owner());
     }
 
     /** Whether held locks include {@code lock}; {@code A.B.this} and {@code B.this} are one monitor. */

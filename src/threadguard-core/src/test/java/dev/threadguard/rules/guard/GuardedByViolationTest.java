@@ -497,4 +497,63 @@ class GuardedByViolationTest {
                             : dev.threadguard.rules.Confidence.HIGH, f.confidence(), f.message());
         }
     }
+
+    @Test
+    void aLockFieldFilledFromAConstructorParameterIsHeldUnderTheGuardsName() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package p;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package p;
+
+                class Factory {
+                    private final Object registry = new Object();
+
+                    Channel create() {
+                        return new Channel(registry);
+                    }
+
+                    void touch() {
+                        synchronized (registry) {
+                            create();
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                class Channel {
+                    private final Object registerLock;
+                    @GuardedBy("registerLock") private boolean registering;
+
+                    Channel(Object registerLock) {
+                        this.registerLock = registerLock;
+                    }
+
+                    boolean registering() {
+                        synchronized (registerLock) {
+                            return registering;
+                        }
+                    }
+
+                    private boolean complete() {
+                        assert Thread.holdsLock(registerLock);
+                        if (registering) {
+                            registering = false;
+                            return true;
+                        }
+                        return false;
+                    }
+
+                    void flip() {
+                        // BUG: guarded-by-violation contains "without `Channel.registerLock` held"
+                        registering = !registering;
+                        complete();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
