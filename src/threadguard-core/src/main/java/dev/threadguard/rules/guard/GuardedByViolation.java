@@ -88,14 +88,14 @@ public final class GuardedByViolation implements Rule {
                 return; // a lock taken through its own API (enter/leave): when it is held cannot be told
             }
             Map<String, List<FieldAccess>> byMember = new LinkedHashMap<>();
-            Set<FieldAccess> displayOnly = new HashSet<>();
+            Map<FieldAccess, Need> displayOnly = new HashMap<>(); // reads that need the lock for nothing but a display
             for (FieldAccess a : unguarded) {
                 Need need = need(index, use, readUses.computeIfAbsent(use.file(), GuardedByViolation::readUses), a);
                 if (need == Need.NONE) {
                     continue;
                 }
-                if (need == Need.DISPLAY) {
-                    displayOnly.add(a);
+                if (need == Need.DISPLAY || need == Need.DELIBERATE) {
+                    displayOnly.put(a, need);
                 }
                 byMember.computeIfAbsent(a.site().member(), k -> new ArrayList<>()).add(a);
             }
@@ -103,16 +103,18 @@ public final class GuardedByViolation implements Rule {
                 // The accesses that need the lock come first; a member whose reads only feed a display is
                 // reported at low confidence.
                 List<FieldAccess> group = new ArrayList<>();
-                all.stream().filter(a -> !displayOnly.contains(a)).forEach(group::add);
+                all.stream().filter(a -> !displayOnly.containsKey(a)).forEach(group::add);
                 boolean display = group.isEmpty();
-                all.stream().filter(displayOnly::contains).forEach(group::add);
+                all.stream().filter(displayOnly::containsKey).forEach(group::add);
                 FieldAccess a = group.get(0);
                 String message = "`" + a.field() + "` is annotated `@GuardedBy(\"" + annotation + "\")` but "
                         + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held"
                         + (group.size() > 1 ? " (" + group.size() + " accesses there)" : "")
-                        + (display ? ", only to display it: a stale value at worst"
-                        : ": " + InconsistentSynchronization.consequence(index, use.file(), field,
-                        group.stream().filter(x -> !displayOnly.contains(x)).toList()));
+                        + (!display ? ": " + InconsistentSynchronization.consequence(index, use.file(), field,
+                        group.stream().filter(x -> !displayOnly.containsKey(x)).toList())
+                        : displayOnly.get(a) == Need.DISPLAY ? ", only to display it: a stale value at worst"
+                        : ", in a method whose name says that it reads without the lock on purpose: a stale value at"
+                        + " worst");
                 List<TraceStep> trace = new ArrayList<>();
                 trace.add(new TraceStep(use.file().path(), field.pos(),
                         "`" + a.field() + "` is declared guarded by `" + lock + "` here"));
@@ -134,6 +136,8 @@ public final class GuardedByViolation implements Rule {
         NONE,
         /** A display only: a stale value at worst. */
         DISPLAY,
+        /** A read in a method whose name says it is unlocked on purpose ({@code unsynchronizedSize()}). */
+        DELIBERATE,
         /** The lock: a data race on the field or the object it holds. */
         LOCK
     }
@@ -184,8 +188,20 @@ public final class GuardedByViolation implements Rule {
             }
         }
         boolean display = u != null && u.display() || jmxAttribute(index, a);
-        return display && !plainContainer ? Need.DISPLAY : Need.LOCK;
+        if (display && !plainContainer) {
+            return Need.DISPLAY;
+        }
+        String member = a.site().member();
+        return !plainContainer && UNLOCKED_ON_PURPOSE.matcher(member.substring(member.lastIndexOf('.') + 1)).find()
+                ? Need.DELIBERATE : Need.LOCK;
     }
+
+    /**
+     * Method names that say the method reads without the lock on purpose: {@code unsynchronizedGetSize},
+     * {@code getCountUnsafe}, {@code sizeUnlocked}, {@code racyRead}, {@code peekNoLock}.
+     */
+    private static final java.util.regex.Pattern UNLOCKED_ON_PURPOSE = java.util.regex.Pattern.compile(
+            "(?i)unsynchroni[sz]ed|unlocked|racy|unsafe|nolock|withoutlock");
 
     /** Whether a field holds a collection or map that is not thread-safe (or an unknown one of those interfaces). */
     private static boolean plainContainer(ProgramIndex index, GuardedFields.FieldUse use) {
