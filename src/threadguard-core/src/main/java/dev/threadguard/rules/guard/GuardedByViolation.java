@@ -38,6 +38,11 @@ import java.util.Set;
  * class has (a misspelt field, a thread's name) is one finding on the annotation. A guard whose lock is an
  * object of a type the analysis cannot follow (a monitor class with its own enter/leave methods), and that no
  * access is seen holding, is left alone: when it is held cannot be told.
+ *
+ * <p>A read that needs no lock is left out: a final field's reference returned or passed on, or a thread-safe
+ * object called through it. A member whose reads only feed a display (a log line, {@code toString()}, a JMX
+ * attribute) or whose name says it reads unlocked on purpose is reported at low confidence, unless the field
+ * is a collection that is not thread-safe. The message says what can go wrong for the field's type and access.
  */
 @RuleDescriptor(
         id = "guarded-by-violation",

@@ -38,6 +38,10 @@ import java.util.Set;
  *
  * <p>Said only with that evidence, and only of calls that can block indefinitely: {@code Thread.sleep} ends by
  * itself, and a lock that no other code takes serialises only the work it guards, often on purpose.
+ *
+ * <p>Holding a lock while waiting is a deadlock only if the code that ends the wait needs that lock: the rule
+ * looks for it ({@code countDown}, {@code complete}, {@code put}... on the same field; the joined thread's
+ * {@code run()}). Found and never under the lock: not reported. Not found: low confidence.
  */
 @RuleDescriptor(
         id = "blocking-call-under-lock",
