@@ -184,7 +184,8 @@ public final class FactExtractor {
                 walker.pools.finish(),
                 walker.sharing.finish(),
                 walker.accessFacts.finish(),
-                walker.objectFlow.finish());
+                walker.objectFlow.finish(),
+                walker.guardUses.finish(walker.concurrentTypes::contains));
     }
 
     static Pos pos(Node node) {
@@ -821,6 +822,7 @@ public final class FactExtractor {
             }
             enterCallable(n, n.getNameAsString(), null, n.getBody().orElse(null));
             lifecycle.enterMethod(n);
+            guardUses.method(n);
             TypeCtx ctx = typeStack.peek();
             int index = ctx == null ? -1 : ctx.methods.size() - 1;
             CodeCtx code = codeStack.peek();
@@ -1245,6 +1247,9 @@ public final class FactExtractor {
             }
             fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
                     new Site(scopeType(), currentMember(), pos(node)), heldRefs(code)));
+            if (kind == FieldAccess.Kind.READ) {
+                guardUses.read(owner.qualifiedName, field, node);
+            }
         }
 
         /**
@@ -2984,6 +2989,21 @@ public final class FactExtractor {
             public boolean inDeferredCode() {
                 CodeCtx code = codeStack.peek();
                 return code != null && (code.deferred > 0 || code.lambdaDepth > 0);
+            }
+        });
+
+        /** How field reads are used and what methods assert about locks, recorded through hooks in this walk. */
+        final GuardUseExtractor guardUses = new GuardUseExtractor(new GuardUseExtractor.Scope() {
+            @Override
+            public LockRef lockRef(Expression e, boolean lockCall) {
+                LockRef r = Walker.this.lockRef(e, pos(e), false);
+                return lockCall ? new LockRef(r.kind(), r.owner(), r.name(), r.read(), r.value(), r.origin(), r.ordered(),
+                        false, true, r.pos()) : r;
+            }
+
+            @Override
+            public String scopeType() {
+                return Walker.this.scopeType();
             }
         });
 

@@ -32,6 +32,8 @@ import java.util.Set;
  *                      race analysis ({@code model/Accesses})
  * @param objectFlow    fields constructors fill from their parameters, and what each creation passes: which
  *                      lock fields hold one lock
+ * @param guardUses     how reads of fields are used (returned, called on, only displayed), methods public only
+ *                      for tests or asserting that a lock is held: for the guard rules
  */
 public record FileFacts(
         String path,
@@ -53,5 +55,6 @@ public record FileFacts(
         PoolFacts pools,
         SharingFacts sharing,
         AccessFacts accesses,
-        ObjectFlow objectFlow) implements Serializable {
+        ObjectFlow objectFlow,
+        GuardUseFacts guardUses) implements Serializable {
 }

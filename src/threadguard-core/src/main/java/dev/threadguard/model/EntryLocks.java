@@ -1,5 +1,7 @@
 package dev.threadguard.model;
 
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.GuardUseFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.MethodFacts;
@@ -39,6 +41,11 @@ import java.util.Set;
  * callable from outside. Calls made on {@code this} while the object is being built (constructors,
  * initializers, {@code readObject}) do not count: nobody else can see the object then.
  *
+ * <p>A method annotated {@code @VisibleForTesting} (any package) is public only for tests: its callers in the
+ * program count, as for a package-private one. A method that asserts at the top level of its body that a lock
+ * is held ({@code assert Thread.holdsLock(lock)}, {@code if (!lock.isHeldByCurrentThread()) throw ...}) holds
+ * it on entry, whoever calls it: the assertion is its contract, checked at run time.
+ *
  * <p>Bound: when more than {@link #MAX_METHODS} methods stand between a method and the code that may call it
  * from outside, its entry locks are taken to be none.
  */
@@ -59,11 +66,42 @@ public final class EntryLocks {
     private final Map<String, Boolean> candidates = new HashMap<>();
     private final Map<List<LockRef>, Set<Held>> heldAt = new IdentityHashMap<>();
     private final Map<Body, Set<String>> keys = new HashMap<>();
+    /** Per method key, what the method says about its callers: public only for tests, locks asserted held. */
+    private final Map<String, GuardUseFacts.MethodNote> notes = new HashMap<>();
+    private final Map<String, FileFacts> noteFiles = new HashMap<>();
+    private final Map<String, Set<Held>> asserted = new HashMap<>();
 
     private EntryLocks(ProgramIndex index) {
         this.index = index;
         this.calls = CallGraph.of(index);
         this.nodes = LockNodes.of(index);
+        for (FileFacts f : index.files()) {
+            if (f.guardUses() == null) {
+                continue;
+            }
+            for (GuardUseFacts.MethodNote n : f.guardUses().methods()) {
+                String key = LockBody.key(n.type(), n.method(), n.pos());
+                notes.put(key, n);
+                noteFiles.put(key, f);
+            }
+        }
+    }
+
+    /** The locks the method with this key asserts are held when it runs. */
+    private Set<Held> asserted(String key) {
+        GuardUseFacts.MethodNote n = notes.get(key);
+        if (n == null || n.assertsHeld().isEmpty()) {
+            return Set.of();
+        }
+        return asserted.computeIfAbsent(key, k -> {
+            Set<Held> out = new LinkedHashSet<>();
+            FileFacts file = noteFiles.get(k);
+            for (LockRef r : n.assertsHeld()) {
+                Node node = nodes.node(r, file, n.type());
+                out.add(new Held(node == null ? null : node.key(), nodes.name(r, file, n.type())));
+            }
+            return Collections.unmodifiableSet(out);
+        });
     }
 
     /** The entry locks of the index's program, shared. */
@@ -119,8 +157,8 @@ public final class EntryLocks {
             return known;
         }
         if (!candidate(key)) {
-            entry.put(key, Set.of());
-            return Set.of();
+            entry.put(key, asserted(key));
+            return entry.get(key);
         }
         // The methods whose entry locks this one depends on: its callers that are candidates too, and theirs.
         List<String> closure = new ArrayList<>();
@@ -133,8 +171,8 @@ public final class EntryLocks {
             }
             closure.add(k);
             if (closure.size() > MAX_METHODS) {
-                entry.put(key, Set.of());
-                return Set.of();
+                entry.put(key, asserted(key));
+                return entry.get(key);
             }
             for (CallSite s : callersOf(k)) {
                 String ck = s.body().key();
@@ -177,6 +215,11 @@ public final class EntryLocks {
         }
         for (String k : closure) {
             Set<Held> v = current.get(k);
+            Set<Held> own = asserted(k);
+            if (!own.isEmpty()) {
+                v = new LinkedHashSet<>(v == null ? Set.of() : v);
+                v.addAll(own);
+            }
             entry.put(k, v == null || v.isEmpty() ? Set.of() : Collections.unmodifiableSet(v));
         }
         return entry.get(key);
@@ -204,6 +247,9 @@ public final class EntryLocks {
             }
             Set<Held> here = new LinkedHashSet<>(heldAt(s));
             here.addAll(callerEntry);
+            if (ck != null) {
+                here.addAll(asserted(ck));
+            }
             if (meet == null) {
                 meet = here;
             } else {
@@ -292,7 +338,9 @@ public final class EntryLocks {
         Boolean known = candidates.get(key);
         if (known == null) {
             MethodFacts m = method(key);
-            known = m != null && !exported(index.sourceType(key.substring(0, key.indexOf('#'))).orElseThrow(), m, 0);
+            GuardUseFacts.MethodNote note = notes.get(key);
+            known = m != null && (note != null && note.visibleForTesting()
+                    || !exported(index.sourceType(key.substring(0, key.indexOf('#'))).orElseThrow(), m, 0));
             candidates.put(key, known);
         }
         return known;

@@ -96,8 +96,10 @@ public final class LockNodes {
                     }
                 }
                 Optional<JavaType> type = owner.flatMap(o -> index.fieldType(o, r.name()));
+                // An inherited lock field is named after the class that declares it, as its @GuardedBy is.
+                Optional<JavaType> declarer = owner.flatMap(o -> index.fieldDeclarer(o, r.name()));
                 yield type.isPresent() && monitorTypes.contains(type.get().name()) ? display(type.get().name()) + ".this"
-                        : owner.map(o -> display(o.name())).orElse(r.owner()) + "." + r.name();
+                        : declarer.or(() -> owner).map(o -> display(o.name())).orElse(r.owner()) + "." + r.name();
             }
             default -> {
                 Node n = node(r, file, scopeType);

@@ -2,9 +2,16 @@ package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.GuardUseFacts;
+import dev.threadguard.facts.LockRef;
+import dev.threadguard.facts.Pos;
+import dev.threadguard.facts.model.Containers;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.model.LockNodes;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -13,7 +20,9 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +38,11 @@ import java.util.Set;
  * class has (a misspelt field, a thread's name) is one finding on the annotation. A guard whose lock is an
  * object of a type the analysis cannot follow (a monitor class with its own enter/leave methods), and that no
  * access is seen holding, is left alone: when it is held cannot be told.
+ *
+ * <p>A read that needs no lock is left out: a final field's reference returned or passed on, or a thread-safe
+ * object called through it. A member whose reads only feed a display (a log line, {@code toString()}, a JMX
+ * attribute) or whose name says it reads unlocked on purpose is reported at low confidence, unless the field
+ * is a collection that is not thread-safe. The message says what can go wrong for the field's type and access.
  */
 @RuleDescriptor(
         id = "guarded-by-violation",
@@ -41,6 +55,7 @@ public final class GuardedByViolation implements Rule {
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         Set<String> namesNothingReported = new HashSet<>();
+        Map<FileFacts, Map<String, GuardUseFacts.ReadUse>> readUses = new IdentityHashMap<>();
         GuardedFields.forEachField(index, use -> {
             FieldFacts field = use.field();
             if (field.guardedBy() == null) {
@@ -57,15 +72,18 @@ public final class GuardedByViolation implements Rule {
                 }
                 return;
             }
-            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, guardDeclarer(index, use.owner(), annotation)),
-                    field.name());
+            String declarer = guardDeclarer(index, use.owner(), annotation);
+            String lock = lockName(annotation, GuardedFields.ownerDisplay(index, declarer), field.name());
+            String modelName = modelName(index, use, declarer, annotation);
             List<FieldAccess> unguarded = new ArrayList<>();
             boolean everHeld = false;
             for (FieldAccess a : use.accesses()) {
                 if (use.held().duringConstruction(a)) {
                     continue;
                 }
-                if (holds(use.held().at(a), lock, a.kind() == FieldAccess.Kind.READ)) {
+                Set<String> heldThere = use.held().at(a);
+                if (holds(heldThere, lock, a.kind() == FieldAccess.Kind.READ)
+                        || modelName != null && holds(heldThere, modelName, a.kind() == FieldAccess.Kind.READ)) {
                     everHeld = true;
                 } else {
                     unguarded.add(a);
@@ -75,14 +93,33 @@ public final class GuardedByViolation implements Rule {
                 return; // a lock taken through its own API (enter/leave): when it is held cannot be told
             }
             Map<String, List<FieldAccess>> byMember = new LinkedHashMap<>();
+            Map<FieldAccess, Need> displayOnly = new HashMap<>(); // reads that need the lock for nothing but a display
             for (FieldAccess a : unguarded) {
+                Need need = need(index, use, readUses.computeIfAbsent(use.file(), GuardedByViolation::readUses), a);
+                if (need == Need.NONE) {
+                    continue;
+                }
+                if (need == Need.DISPLAY || need == Need.DELIBERATE) {
+                    displayOnly.put(a, need);
+                }
                 byMember.computeIfAbsent(a.site().member(), k -> new ArrayList<>()).add(a);
             }
-            for (List<FieldAccess> group : byMember.values()) {
+            for (List<FieldAccess> all : byMember.values()) {
+                // The accesses that need the lock come first; a member whose reads only feed a display is
+                // reported at low confidence.
+                List<FieldAccess> group = new ArrayList<>();
+                all.stream().filter(a -> !displayOnly.containsKey(a)).forEach(group::add);
+                boolean display = group.isEmpty();
+                all.stream().filter(displayOnly::containsKey).forEach(group::add);
                 FieldAccess a = group.get(0);
                 String message = "`" + a.field() + "` is annotated `@GuardedBy(\"" + annotation + "\")` but "
                         + GuardedFields.verb(a) + " " + GuardedFields.where(a) + " without `" + lock + "` held"
-                        + (group.size() > 1 ? " (" + group.size() + " accesses there)" : "");
+                        + (group.size() > 1 ? " (" + group.size() + " accesses there)" : "")
+                        + (!display ? ": " + InconsistentSynchronization.consequence(index, use.file(), field,
+                        group.stream().filter(x -> !displayOnly.containsKey(x)).toList())
+                        : displayOnly.get(a) == Need.DISPLAY ? ", only to display it: a stale value at worst"
+                        : ", in a method whose name says that it reads without the lock on purpose: a stale value at"
+                        + " worst");
                 List<TraceStep> trace = new ArrayList<>();
                 trace.add(new TraceStep(use.file().path(), field.pos(),
                         "`" + a.field() + "` is declared guarded by `" + lock + "` here"));
@@ -91,10 +128,145 @@ public final class GuardedByViolation implements Rule {
                             "also " + GuardedFields.verb(other) + " here without the lock"));
                 }
                 out.report(finding(use.file().path(), a.site())
+                        .confidence(display ? Confidence.LOW : Confidence.HIGH)
                         .message(message)
                         .trace(trace));
             }
         });
+    }
+
+    /** What an access without the lock needs it for. */
+    private enum Need {
+        /** Nothing: a final reference handed out, or a call on a thread-safe object through it. */
+        NONE,
+        /** A display only: a stale value at worst. */
+        DISPLAY,
+        /** A read in a method whose name says it is unlocked on purpose ({@code unsynchronizedSize()}). */
+        DELIBERATE,
+        /** The lock: a data race on the field or the object it holds. */
+        LOCK
+    }
+
+    private static Map<String, GuardUseFacts.ReadUse> readUses(FileFacts file) {
+        Map<String, GuardUseFacts.ReadUse> out = new HashMap<>();
+        if (file.guardUses() != null) {
+            for (GuardUseFacts.ReadUse u : file.guardUses().reads()) {
+                out.put(u.owner() + "#" + u.field() + "@" + u.pos(), u);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether an access without the lock needs it. Reading a final field yields the same reference whoever
+     * holds what: returning it, passing it on (unless it is a collection that is not thread-safe, which the
+     * callee may well go through), or calling a thread-safe object (a concurrent collection, an atomic, a
+     * future) through it needs no lock. A read that only feeds a log line, {@code toString()} or a JMX
+     * attribute shows a stale value at worst, unless it goes through a collection that is not thread-safe,
+     * which can throw or loop while another thread changes it.
+     */
+    private static Need need(ProgramIndex index, GuardedFields.FieldUse use, Map<String, GuardUseFacts.ReadUse> uses,
+                             FieldAccess a) {
+        if (a.kind() != FieldAccess.Kind.READ) {
+            return Need.LOCK;
+        }
+        GuardUseFacts.ReadUse u = uses.get(a.owner() + "#" + a.field() + "@" + a.site().pos());
+        FieldFacts field = use.field();
+        boolean plainContainer = plainContainer(index, use);
+        if (u != null && GuardedFields.isFinal(field)) {
+            switch (u.shape()) {
+                case RETURNED -> {
+                    return Need.NONE;
+                }
+                case ARGUMENT -> {
+                    if (!plainContainer) {
+                        return Need.NONE;
+                    }
+                }
+                case RECEIVER -> {
+                    if (GuardedFields.threadSafeType(index, use.file(), use.owner(), field)) {
+                        return Need.NONE;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        boolean display = u != null && u.display() || jmxAttribute(index, a);
+        if (display && !plainContainer) {
+            return Need.DISPLAY;
+        }
+        String member = a.site().member();
+        return !plainContainer && UNLOCKED_ON_PURPOSE.matcher(member.substring(member.lastIndexOf('.') + 1)).find()
+                ? Need.DELIBERATE : Need.LOCK;
+    }
+
+    /**
+     * Method names that say the method reads without the lock on purpose: {@code unsynchronizedGetSize},
+     * {@code getCountUnsafe}, {@code sizeUnlocked}, {@code racyRead}, {@code peekNoLock}.
+     */
+    private static final java.util.regex.Pattern UNLOCKED_ON_PURPOSE = java.util.regex.Pattern.compile(
+            "(?i)unsynchroni[sz]ed|unlocked|racy|unsafe|nolock|withoutlock");
+
+    /** Whether a field holds a collection or map that is not thread-safe (or an unknown one of those interfaces). */
+    private static boolean plainContainer(ProgramIndex index, GuardedFields.FieldUse use) {
+        FieldFacts f = use.field();
+        if (f.type() == null || f.type().isPrimitive() || f.type().dimensions() > 0
+                || GuardedFields.threadSafeType(index, use.file(), use.owner(), f)) {
+            return false;
+        }
+        Optional<JavaType> t = index.resolve(f.type(), use.file(), use.owner());
+        if (t.isEmpty()) {
+            return Containers.PLAIN.contains(f.type().simpleName());
+        }
+        return !Containers.THREAD_SAFE.contains(t.get().name())
+                && Containers.CONTAINER_TYPES.stream().anyMatch(c -> index.isSubtype(t.get(), c) == Tri.YES);
+    }
+
+    /**
+     * Whether an access is in a getter of a JMX attribute: a method without parameters of a class that
+     * implements an interface named {@code *MBean} or {@code *MXBean} declaring it.
+     */
+    private static boolean jmxAttribute(ProgramIndex index, FieldAccess a) {
+        String member = a.site().member();
+        String method = member.substring(member.lastIndexOf('.') + 1);
+        Optional<ProgramIndex.SourceType> t = index.sourceType(a.site().scopeType());
+        if (t.isEmpty()) {
+            return false;
+        }
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(t.get()));
+        while (!pending.isEmpty() && seen.size() < 64) {
+            JavaType s = pending.poll();
+            if (!seen.add(s.name())) {
+                continue;
+            }
+            String simple = s.name().substring(s.name().lastIndexOf('.') + 1);
+            if ((simple.endsWith("MBean") || simple.endsWith("MXBean")) && !index.methods(s, method, 0).isEmpty()) {
+                return true;
+            }
+            pending.addAll(index.supertypes(s));
+        }
+        return false;
+    }
+
+    /**
+     * The name the program model gives the lock field a plain guard names, when it differs from the guard's
+     * own spelling: a lock field filled from a constructor parameter is named after the lock the creations
+     * pass, and a {@code synchronized} on it holds that name. Null when the guard is not a plain field name.
+     */
+    private static String modelName(ProgramIndex index, GuardedFields.FieldUse use, String declarer, String value) {
+        String v = value.trim();
+        if (v.startsWith("this.")) {
+            v = v.substring("this.".length());
+        }
+        if (v.equals("this") || v.equals("itself") || v.contains(".") || v.endsWith("()")
+                || !v.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*")) {
+            return null;
+        }
+        LockRef ref = new LockRef(LockRef.Kind.FIELD, declarer, v, false, null, LockRef.Origin.NONE, false, false,
+                false, Pos.NONE);
+        return LockNodes.of(index).name(ref, use.file(), use.owner());
     }
 
     /** Whether held locks include {@code lock}; {@code A.B.this} and {@code B.this} are one monitor. */

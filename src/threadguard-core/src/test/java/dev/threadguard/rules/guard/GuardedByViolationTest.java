@@ -276,4 +276,295 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void helpersWhoseCallersAllHoldTheLockOrThatAssertIt() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package h;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package h;
+
+                @interface VisibleForTesting {
+                }
+                """).source("""
+                package h;
+
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Registry {
+                    protected final Object lock = new Object();
+                    private final ReentrantLock state = new ReentrantLock();
+                    @GuardedBy("lock") private int pending;
+                    @GuardedBy("state") private int phase;
+
+                    public void request() {
+                        synchronized (lock) {
+                            requestOne();
+                        }
+                    }
+
+                    @VisibleForTesting
+                    public void requestOne() {
+                        pending++;
+                    }
+
+                    protected final void drain() {
+                        pending = 0;
+                    }
+
+                    @VisibleForTesting
+                    public int pendingNow() {
+                        // BUG: guarded-by-violation contains "updated in `Registry.pendingNow`"
+                        return pending++;
+                    }
+
+                    private void advance() {
+                        assert Thread.holdsLock(lock);
+                        pending--;
+                    }
+
+                    void step() {
+                        if (!state.isHeldByCurrentThread()) {
+                            throw new IllegalStateException("caller must hold state");
+                        }
+                        phase++;
+                    }
+
+                    void stepUnchecked() {
+                        // BUG: guarded-by-violation contains "without `Registry.state` held"
+                        phase++;
+                    }
+
+                    public void callsAdvance() {
+                        advance();
+                        step();
+                    }
+                }
+                """).source("""
+                package h;
+
+                public class Worker extends Registry {
+                    public void finish() {
+                        synchronized (lock) {
+                            drain();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFinalReferenceHandedOutOrUsedThroughAThreadSafeTypeNeedsNoLock() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package f;
+
+                import java.util.HashMap;
+                import java.util.Map;
+                import java.util.concurrent.CompletableFuture;
+                import java.util.concurrent.ConcurrentHashMap;
+                import java.util.concurrent.ConcurrentMap;
+
+                class Partitions {
+                    @interface GuardedBy {
+                        String value();
+                    }
+
+                    private final Object lock = new Object();
+                    @GuardedBy("lock") private final Map<String, Integer> byName = new HashMap<>();
+                    @GuardedBy("lock") private final ConcurrentMap<String, Integer> live = new ConcurrentHashMap<>();
+                    @GuardedBy("lock") private final CompletableFuture<Void> released = new CompletableFuture<>();
+                    @GuardedBy("lock") private Map<String, Integer> current = new HashMap<>();
+                    @GuardedBy("lock") private String owner;
+
+                    void put(String k) {
+                        synchronized (lock) {
+                            byName.put(k, 1);
+                            live.put(k, 1);
+                            current = new HashMap<>(byName);
+                            owner = k;
+                        }
+                    }
+
+                    Map<String, Integer> forTests() {
+                        return byName;
+                    }
+
+                    CompletableFuture<Void> releaseFuture() {
+                        return released;
+                    }
+
+                    void release() {
+                        released.complete(null);
+                        live.clear();
+                    }
+
+                    int size() {
+                        // BUG: guarded-by-violation contains "using it here while another thread changes it"
+                        return byName.size();
+                    }
+
+                    Map<String, Integer> snapshot() {
+                        // BUG: guarded-by-violation
+                        return current;
+                    }
+
+                    String owner() {
+                        // BUG: guarded-by-violation contains "this read can see a stale value"
+                        return owner;
+                    }
+
+                    Map<String, Integer> copy() {
+                        // BUG: guarded-by-violation
+                        return new HashMap<>(byName);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void readsThatOnlyFeedADisplayAreLowConfidence() {
+        java.util.List<dev.threadguard.rules.Finding> findings = RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package d;
+
+                import java.util.HashMap;
+                import java.util.Map;
+
+                interface PoolMBean {
+                    long getServed();
+                }
+
+                class Pool implements PoolMBean {
+                    @interface GuardedBy {
+                        String value();
+                    }
+
+                    @interface ManagedAttribute {
+                    }
+
+                    interface Logger {
+                        void debug(String format, Object... args);
+                    }
+
+                    private static Logger log;
+                    private final Object lock = new Object();
+                    @GuardedBy("lock") private String leader;
+                    @GuardedBy("lock") private long served;
+                    @GuardedBy("lock") private int waiting;
+                    @GuardedBy("lock") private final Map<String, Integer> members = new HashMap<>();
+
+                    void serve(String who) {
+                        synchronized (lock) {
+                            leader = who;
+                            served++;
+                            waiting--;
+                            members.put(who, 1);
+                        }
+                        // BUG: guarded-by-violation contains "only to display it: a stale value at worst"
+                        log.debug("served {} as {}", who, leader);
+                    }
+
+                    @Override
+                    public long getServed() {
+                        // BUG: guarded-by-violation contains "only to display it"
+                        return served;
+                    }
+
+                    @ManagedAttribute
+                    public int waiting() {
+                        // BUG: guarded-by-violation contains "only to display it"
+                        return waiting;
+                    }
+
+                    @Override
+                    public String toString() {
+                        // BUG: guarded-by-violation contains "throw ConcurrentModificationException"
+                        return "Pool " + leader + " " + members.keySet();
+                    }
+
+                    boolean isLeader(String who) {
+                        // BUG: guarded-by-violation contains "stale value, not the last one"
+                        return who.equals(leader);
+                    }
+
+                    int unsynchronizedWaiting() {
+                        // BUG: guarded-by-violation contains "whose name says that it reads without the lock on purpose"
+                        return waiting;
+                    }
+
+                    int membersUnsafe() {
+                        // BUG: guarded-by-violation contains "throw ConcurrentModificationException"
+                        return members.size();
+                    }
+                }
+                """).expectMarkedFindings();
+        for (dev.threadguard.rules.Finding f : findings) {
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    f.message().contains("only to display it") || f.message().contains("on purpose")
+                            ? dev.threadguard.rules.Confidence.LOW
+                            : dev.threadguard.rules.Confidence.HIGH, f.confidence(), f.message());
+        }
+    }
+
+    @Test
+    void aLockFieldFilledFromAConstructorParameterIsHeldUnderTheGuardsName() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package p;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package p;
+
+                class Factory {
+                    private final Object registry = new Object();
+
+                    Channel create() {
+                        return new Channel(registry);
+                    }
+
+                    void touch() {
+                        synchronized (registry) {
+                            create();
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                class Channel {
+                    private final Object registerLock;
+                    @GuardedBy("registerLock") private boolean registering;
+
+                    Channel(Object registerLock) {
+                        this.registerLock = registerLock;
+                    }
+
+                    boolean registering() {
+                        synchronized (registerLock) {
+                            return registering;
+                        }
+                    }
+
+                    private boolean complete() {
+                        assert Thread.holdsLock(registerLock);
+                        if (registering) {
+                            registering = false;
+                            return true;
+                        }
+                        return false;
+                    }
+
+                    void flip() {
+                        // BUG: guarded-by-violation contains "without `Channel.registerLock` held"
+                        registering = !registering;
+                        complete();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

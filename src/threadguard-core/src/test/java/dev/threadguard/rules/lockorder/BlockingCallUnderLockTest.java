@@ -160,4 +160,122 @@ class BlockingCallUnderLockTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aWaitIsReportedOnlyWhenWhatEndsItNeedsTheLock() {
+        List<Finding> findings = RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package w;
+
+                import java.util.concurrent.CountDownLatch;
+
+                class Startup {
+                    private final CountDownLatch ready = new CountDownLatch(1);
+                    private final CountDownLatch stopped = new CountDownLatch(1);
+                    private String state = "new";
+
+                    // The latch is counted down by code that never takes the lock: the wait cannot deadlock.
+                    synchronized void awaitReady() throws InterruptedException {
+                        ready.await();
+                        state = "ready";
+                    }
+
+                    void onReady() {
+                        ready.countDown();
+                    }
+
+                    synchronized void awaitStopped() throws InterruptedException {
+                        // BUG: blocking-call-under-lock contains "`Startup.onStopped()`, which ends the wait, runs with that lock"
+                        stopped.await();
+                    }
+
+                    synchronized void onStopped() {
+                        state = "stopped";
+                        stopped.countDown();
+                    }
+
+                    synchronized String state() {
+                        return state;
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.confidence()).isEqualTo(dev.threadguard.rules.Confidence.HIGH);
+            assertThat(f.trace()).anyMatch(s -> s.message().contains("ends the wait here"));
+        });
+    }
+
+    @Test
+    void joiningAThreadWhoseRunNeverTakesTheLockCannotDeadlock() {
+        RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package j;
+
+                class Pool {
+                    private final Worker quiet = new Worker();
+                    private final Reporter reporter = new Reporter(this);
+                    private int done;
+
+                    synchronized void shutdown() throws InterruptedException {
+                        quiet.running = false;
+                        quiet.join();
+                    }
+
+                    synchronized void shutdownReporter() throws InterruptedException {
+                        // BUG: blocking-call-under-lock contains "the joined thread takes that lock in `Pool.record()`"
+                        reporter.join();
+                    }
+
+                    synchronized void record() {
+                        done++;
+                    }
+                }
+
+                class Worker extends Thread {
+                    volatile boolean running = true;
+
+                    @Override
+                    public void run() {
+                        while (running) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                }
+
+                class Reporter extends Thread {
+                    private final Pool pool;
+
+                    Reporter(Pool pool) {
+                        this.pool = pool;
+                    }
+
+                    @Override
+                    public void run() {
+                        pool.record();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aWaitWhoseEndCannotBeFoundIsLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(BlockingCallUnderLock.class, dir).source("""
+                package u;
+
+                import java.util.concurrent.Future;
+
+                class Loader {
+                    private String value;
+
+                    synchronized void load(Future<String> next) throws Exception {
+                        // BUG: blocking-call-under-lock contains "what ends the wait was not found"
+                        value = next.get();
+                    }
+
+                    synchronized String value() {
+                        return value;
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo(dev.threadguard.rules.Confidence.LOW));
+    }
 }
