@@ -108,6 +108,7 @@ final class LifecycleExtractor {
     private final Set<String> returnedFields = new TreeSet<>();
     private final List<InterruptCatch> interruptCatches = new ArrayList<>();
     private final Set<String> interruptibleMethods = new TreeSet<>();
+    private final Set<String> interruptThrowers = new TreeSet<>();
     private final List<ThreadLocalCall> threadLocalCalls = new ArrayList<>();
     private final List<PooledTask> pooledTasks = new ArrayList<>();
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
@@ -181,7 +182,7 @@ final class LifecycleExtractor {
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls));
+                List.copyOf(polls), Set.copyOf(interruptThrowers));
     }
 
     private Site site(Node node) {
@@ -199,12 +200,48 @@ final class LifecycleExtractor {
     void enterMethod(MethodDeclaration n) {
         for (com.github.javaparser.ast.type.ReferenceType thrown : n.getThrownExceptions()) {
             if (FactExtractor.simpleName(thrown).equals("InterruptedException")) {
-                interruptibleMethods.add(scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size());
+                String key = scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size();
+                interruptibleMethods.add(key);
+                if (n.getBody().isPresent() && throwsInterrupt(n.getBody().get())) {
+                    interruptThrowers.add(key);
+                }
             }
         }
         boolean task = n.getParameters().isEmpty()
                 && (n.getNameAsString().equals("run") || n.getNameAsString().equals("call"));
         units.push(new Unit(n, FactExtractor.pos(n), task || pooledBodies.contains(n)));
+    }
+
+    /**
+     * Whether a method's own code has a {@code throw} that can raise an {@code InterruptedException}: anything
+     * but a {@code new} exception whose type is not an interrupt, or a caught exception whose declared types
+     * are none of {@code InterruptedException}, {@code Exception}, {@code Throwable}. Code of lambdas and
+     * classes inside does not count: it throws out of another method.
+     */
+    private static boolean throwsInterrupt(Node node) {
+        if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>) {
+            return false;
+        }
+        if (node instanceof ThrowStmt t) {
+            Expression e = FactExtractor.unwrap(t.getExpression());
+            if (e instanceof ObjectCreationExpr o) {
+                return o.getType().getName().getIdentifier().contains("Interrupt");
+            }
+            if (e instanceof NameExpr name) {
+                for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+                    if (n instanceof CatchClause c && c.getParameter().getNameAsString().equals(name.getNameAsString())) {
+                        return catchesDirectly(c) || catchesBroadly(c);
+                    }
+                }
+            }
+            return true;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (throwsInterrupt(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void enterConstructor(ConstructorDeclaration n) {
@@ -748,21 +785,11 @@ final class LifecycleExtractor {
 
     /** Called before a try statement's resources and block are walked. */
     void enterTry(TryStmt n) {
-        boolean records = false;
-        boolean captures = false;
         for (CatchClause c : n.getCatchClauses()) {
-            if (catchesDirectly(c)) {
-                captures = true;
-                break;
+            if (catchesDirectly(c) || catchesBroadly(c)) {
+                tries.push(new TryFrame(n, true, units.size()));
+                return;
             }
-            if (catchesBroadly(c)) {
-                captures = true;
-                records = true;
-                break;
-            }
-        }
-        if (captures) {
-            tries.push(new TryFrame(n, records, units.size()));
         }
     }
 
@@ -776,7 +803,7 @@ final class LifecycleExtractor {
         }
     }
 
-    /** Adds a call to the innermost try around it that can catch an InterruptedException, when that is a broad one. */
+    /** Adds a call to the innermost try around it that can catch an InterruptedException. */
     private void recordForTries(MethodCallExpr n) {
         TryFrame frame = tries.peek();
         if (frame == null || frame.depth != units.size() || !frame.records || frame.calls.size() >= 256) {
@@ -811,7 +838,10 @@ final class LifecycleExtractor {
         }
         boolean direct = catchesDirectly(c);
         List<CallAt> calls = List.of();
-        if (!direct) {
+        if (direct) {
+            // What can raise it, for the rule to tell whether anything can; none when the block throws itself.
+            calls = throwsInterrupt(t.getTryBlock()) ? List.of() : tryCalls.getOrDefault(t, List.of());
+        } else {
             if (!catchesBroadly(c)) {
                 return;
             }

@@ -17,6 +17,10 @@ import java.util.Set;
  *                             {@code pkg.Type#name/parameterCount}
  * @param taskCalls            calls made by task bodies handed to executors and by {@code run()} and
  *                             {@code call()} methods, with the unit ({@link ThreadLocalCall#unit()}) making them
+ * @param interruptThrowers    of the {@code interruptibleMethods}, those whose own body has a {@code throw} that
+ *                             can raise an {@code InterruptedException} ({@code throw new InterruptedException()},
+ *                             or a rethrow of anything but a {@code new} exception of another type or a caught
+ *                             exception of another type), same keys
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -29,10 +33,11 @@ public record LifecycleFacts(
         List<TaskCall> taskCalls,
         List<WaitOutsideLoop> waitsOutsideLoops,
         List<ThreadRunCall> runCalls,
-        List<SleepPoll> sleepPolls) implements Serializable {
+        List<SleepPoll> sleepPolls,
+        Set<String> interruptThrowers) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {
