@@ -874,7 +874,10 @@ final class LifecycleExtractor {
         }
         boolean inner = unit instanceof MethodDeclaration m && !m.isPublic() && !m.isStatic()
                 && m.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner));
+        NodeList<Statement> handler = c.getBody().getStatements();
+        boolean endsWork = unit != null && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt
+                || endsUnit(t, unit));
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork));
     }
 
     /**

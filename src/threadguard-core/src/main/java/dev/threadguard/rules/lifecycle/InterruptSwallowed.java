@@ -73,7 +73,10 @@ public final class InterruptSwallowed implements Rule {
                     if (throwing == 0 || !sources.canRaise(file, call)) {
                         continue;
                     }
-                    Confidence confidence = throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
+                    // A catch-all that ends the work reports the interrupt as one failure among others: the work
+                    // stops as asked, only the status is lost for the code up the stack. Worth less of a reader's time.
+                    Confidence confidence = c.endsWork() ? Confidence.LOW
+                            : throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
                     out.report(finding(file.path(), c.site())
                             .confidence(confidence)
                             .message("`catch (" + c.caught() + ")` in " + where

@@ -679,4 +679,61 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aCatchAllThatEndsTheWorkIsOfLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package w;
+
+                import java.util.concurrent.*;
+
+                class Jobs {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+                    boolean runOnce(Future<String> f) {
+                        try {
+                            System.out.println(f.get());
+                            return true;
+                        // BUG: interrupt-swallowed
+                        } catch (Exception e) {
+                            System.err.println("failed: " + e);
+                            return false;
+                        }
+                    }
+
+                    void respond(Future<Boolean> f) {
+                        boolean ok = false;
+                        try {
+                            ok = f.get(1, TimeUnit.SECONDS);
+                        // BUG: interrupt-swallowed
+                        } catch (Throwable t) {
+                            System.err.println("failed: " + t);
+                        }
+                        System.out.println(ok);
+                    }
+
+                    void drainForever() {
+                        while (true) {
+                            try {
+                                System.out.println(queue.take());
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("failed: " + e);
+                            }
+                        }
+                    }
+
+                    String direct(Future<String> f) {
+                        try {
+                            return f.get();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException | ExecutionException e) {
+                            return null;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("13 LOW", "24 LOW", "35 HIGH", "45 HIGH");
+    }
 }
