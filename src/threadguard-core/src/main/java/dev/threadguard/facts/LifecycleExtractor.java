@@ -109,6 +109,7 @@ final class LifecycleExtractor {
     private final List<InterruptCatch> interruptCatches = new ArrayList<>();
     private final Set<String> interruptibleMethods = new TreeSet<>();
     private final Set<String> interruptThrowers = new TreeSet<>();
+    private final Set<Pos> callLoops = new java.util.LinkedHashSet<>();
     private final List<ThreadLocalCall> threadLocalCalls = new ArrayList<>();
     private final List<PooledTask> pooledTasks = new ArrayList<>();
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
@@ -176,13 +177,13 @@ final class LifecycleExtractor {
         }
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
-                && closedNames.isEmpty() && returnedFields.isEmpty()) {
+                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls), Set.copyOf(interruptThrowers));
+                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops));
     }
 
     private Site site(Node node) {
@@ -271,6 +272,10 @@ final class LifecycleExtractor {
         int args = n.getArguments().size();
         Unit unit = units.peek();
         recordForTries(n);
+        Statement loop = repeating(n);
+        if (loop != null) {
+            callLoops.add(FactExtractor.pos(loop));
+        }
         if (unit != null && unit.recordsCalls()) {
             taskCalls.add(new LifecycleFacts.TaskCall(unit.pos(),
                     new CallAt(callRef(n), FactExtractor.text(n), inFinally(n, unit.node()), site(n))));
@@ -1295,9 +1300,25 @@ final class LifecycleExtractor {
                 || n.getNameAsString().equals("await") && n.getScope().isEmpty()) {
             return;
         }
-        if (enclosingLoop(n, true) == null && !waitingStep(n)) {
-            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n)));
+        if (enclosingLoop(n, true) == null) {
+            Node unit = enclosingUnit(n);
+            boolean verdict = unit instanceof MethodDeclaration m && m.getType().asString().equals("boolean");
+            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n), waitingStep(n), verdict,
+                    unit instanceof MethodDeclaration m ? FactExtractor.pos(m) : null));
         }
+    }
+
+    /** The innermost {@code while}, {@code do} or {@code for} of its unit that holds a call, in any part. */
+    private static Statement repeating(Node n) {
+        for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof LambdaExpr || p instanceof BodyDeclaration<?>) {
+                return null;
+            }
+            if (p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForStmt) {
+                return (Statement) p;
+            }
+        }
+        return null;
     }
 
     /**
@@ -1308,10 +1329,16 @@ final class LifecycleExtractor {
         if (!(n.getParentNode().orElse(null) instanceof ExpressionStmt statement)) {
             return returnsVerdictAfter(n);
         }
+        Set<String> locals = new java.util.HashSet<>();
+        Node unit = enclosingUnit(n);
+        if (unit != null) {
+            unit.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+        }
         Node child = statement;
         for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
-            if (p instanceof BlockStmt block) {
-                NodeList<Statement> statements = block.getStatements();
+            if (p instanceof BlockStmt || p instanceof com.github.javaparser.ast.stmt.SwitchEntry) {
+                NodeList<Statement> statements = p instanceof BlockStmt block ? block.getStatements()
+                        : ((com.github.javaparser.ast.stmt.SwitchEntry) p).getStatements();
                 int at = Syntax.indexOf(statements, child);
                 for (int i = at + 1; i < statements.size(); i++) {
                     Statement next = statements.get(i);
@@ -1319,9 +1346,12 @@ final class LifecycleExtractor {
                             || r.getExpression().get().isLiteralExpr())) {
                         return true; // wait(); return;  the method ends with the wait, acting on nothing
                     }
-                    if (!inert(next)) {
+                    if (!inert(next, locals)) {
                         return returnsVerdictAfter(n);
                     }
+                }
+                if (p instanceof com.github.javaparser.ast.stmt.SwitchEntry) {
+                    return returnsVerdictAfter(n); // falls through to the next case, or leaves the switch: more code
                 }
             } else if (p instanceof CallableDeclaration<?>) {
                 return true;
@@ -1338,7 +1368,7 @@ final class LifecycleExtractor {
      * A statement after a wait that acts on nothing the wait was for: logging, setting a flag to a constant,
      * or releasing and taking a lock again.
      */
-    private static boolean inert(Statement statement) {
+    private static boolean inert(Statement statement, Set<String> locals) {
         if (!(statement instanceof ExpressionStmt es)) {
             return false;
         }
@@ -1349,14 +1379,19 @@ final class LifecycleExtractor {
         if (e instanceof MethodCallExpr call) {
             String name = call.getNameAsString();
             return Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), name)
-                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty();
+                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty()
+                    // a call on the method's own local (a latch it made, a handle it was given back), with
+                    // arguments that are locals or constants: no shared state the wait was for
+                    || call.getScope().orElse(null) instanceof NameExpr local && locals.contains(local.getNameAsString())
+                    && call.getArguments().stream().allMatch(arg -> arg.isLiteralExpr()
+                            || arg instanceof NameExpr v && locals.contains(v.getNameAsString()));
         }
         return false;
     }
 
     /**
-     * Whether, after a wait, the method only hands a verdict back: it returns {@code boolean} and every return
-     * after the wait returns {@code true} or {@code false}, for a caller that loops on it.
+     * Whether, after a wait, the method hands a verdict back: it returns {@code boolean}, and returns after the
+     * wait, for a caller that loops on the answer or acts on it.
      */
     private static boolean returnsVerdictAfter(MethodCallExpr n) {
         Node unit = enclosingUnit(n);
@@ -1367,10 +1402,7 @@ final class LifecycleExtractor {
         boolean any = false;
         for (ReturnStmt r : m.getBody().get().findAll(ReturnStmt.class)) {
             if (FactExtractor.pos(r).compareTo(at) > 0 && enclosingUnit(r) == m) {
-                if (!(r.getExpression().orElse(null) instanceof BooleanLiteralExpr)) {
-                    return false;
-                }
-                any = true;
+                any = true; // true, false, or a check made again (return decrement(n);): an answer to act on
             }
         }
         return any;

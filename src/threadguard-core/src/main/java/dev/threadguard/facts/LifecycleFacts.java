@@ -21,6 +21,8 @@ import java.util.Set;
  *                             can raise an {@code InterruptedException} ({@code throw new InterruptedException()},
  *                             or a rethrow of anything but a {@code new} exception of another type or a caught
  *                             exception of another type), same keys
+ * @param callLoops            the {@code while}, {@code do} and {@code for} loops that make calls, condition and
+ *                             body (not in lambdas or classes inside): a call they hold is repeated
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -34,10 +36,11 @@ public record LifecycleFacts(
         List<WaitOutsideLoop> waitsOutsideLoops,
         List<ThreadRunCall> runCalls,
         List<SleepPoll> sleepPolls,
-        Set<String> interruptThrowers) implements Serializable {
+        Set<String> interruptThrowers,
+        List<Pos> callLoops) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

@@ -256,4 +256,126 @@ class WaitNotInLoopTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void waitStepsAreReportedOnlyWhereACallerDoesNotLoopOnThem() {
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.CountDownLatch;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Credits {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition available = lock.newCondition();
+                    private final Object monitor = new Object();
+                    private long credits;
+                    private boolean stalled;
+
+                    boolean take(long n, long millis) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (credits >= n) {
+                                credits -= n;
+                                return true;
+                            }
+                            available.await(millis, TimeUnit.MILLISECONDS);
+                            return takeNow(n);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private boolean takeNow(long n) {
+                        if (credits < n) {
+                            return false;
+                        }
+                        credits -= n;
+                        return true;
+                    }
+
+                    void pauseIfStalled() throws InterruptedException {
+                        synchronized (monitor) {
+                            if (stalled) {
+                                // BUG: wait-not-in-loop contains "`Credits.send` calls `pauseIfStalled` without a loop"
+                                monitor.wait(1000);
+                            }
+                        }
+                    }
+
+                    void awaitProgress() throws InterruptedException {
+                        CountDownLatch resumed = suspend();
+                        lock.lock();
+                        try {
+                            available.await();
+                            lock.unlock();
+                            resumed.await();
+                            lock.lock();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private CountDownLatch suspend() {
+                        return new CountDownLatch(1);
+                    }
+
+                    void send(long n) throws InterruptedException {
+                        while (!take(n, 100)) {
+                            System.out.println("blocked");
+                        }
+                        if (take(n, 10)) {
+                            System.out.println("sent");
+                        }
+                        pauseIfStalled();
+                    }
+
+                    void drain() throws InterruptedException {
+                        while (credits > 0) {
+                            awaitProgress();
+                        }
+                        for (int i = 0; i < 3 && stalled; i++) {
+                            pauseIfStalled();
+                        }
+                    }
+                }
+
+                class Sender {
+                    boolean tryTake(Credits c, Object m) throws InterruptedException {
+                        synchronized (m) {
+                            // BUG: wait-not-in-loop contains "`Sender.sendOnce` calls `tryTake` without a loop and drops its answer"
+                            m.wait(10);
+                            return c.take(1, 0);
+                        }
+                    }
+
+                    void sendOnce(Credits c, Object m) throws InterruptedException {
+                        tryTake(c, m);
+                        System.out.println("sent");
+                    }
+                }
+
+                class Unused {
+                    private final Object m = new Object();
+
+                    void pause() throws InterruptedException {
+                        synchronized (m) {
+                            m.wait(5);
+                        }
+                    }
+
+                    Object handle(int event, Condition c) throws InterruptedException {
+                        switch (event) {
+                            case 1:
+                                c.await();
+                                return null;
+                            default:
+                                return "other";
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
