@@ -1,9 +1,11 @@
 package dev.threadguard.rules.lifecycle;
 
+import dev.threadguard.facts.FieldAccess;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
+import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.Site;
@@ -20,6 +22,7 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,6 +51,9 @@ public final class SleepPollUnsynchronized implements Rule {
                 }
                 if (wakesPoller(index, file, p)) {
                     continue; // the writer interrupts after its write: the poller's sleep throws, and sees it
+                }
+                if (synchronizesWithWriter(index, file, p)) {
+                    continue; // the loop takes the lock the writer held: the next read after it sees the write
                 }
                 String message = "`" + p.field() + "` is polled in `" + p.site().member() + "` by a loop that sleeps"
                         + " between reads, but it is neither `volatile` nor read under a lock: the thread may never see"
@@ -105,6 +111,65 @@ public final class SleepPollUnsynchronized implements Rule {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * Whether the polling loop (its condition, its body, or a method it calls, at most {@link #INTERRUPT_DEPTH}
+     * calls deep) takes a lock that the writer held when it wrote the field: once the writer releases it, the
+     * loop's next acquisition happens-after the write, and so does its next read of the field.
+     */
+    private static boolean synchronizesWithWriter(ProgramIndex index, FileFacts file, SleepPoll p) {
+        List<LockRef> held = new ArrayList<>();
+        for (FieldAccess a : file.fieldAccesses()) {
+            if (a.kind() != FieldAccess.Kind.READ && a.field().equals(p.field()) && a.owner().equals(p.owner())
+                    && a.site().pos().line() == p.writer().pos().line() && a.site().member().equals(p.writer().member())) {
+                held.addAll(a.held());
+            }
+        }
+        Pos loop = null;
+        for (Pos l : file.lifecycle().callLoops()) {
+            if (contains(l, p.sleepPos()) && (loop == null || loop.compareTo(l) < 0)) {
+                loop = l;
+            }
+        }
+        if (held.isEmpty() || loop == null) {
+            return false;
+        }
+        CallGraph graph = CallGraph.of(index);
+        for (Body b : graph.bodies()) {
+            if (b.file() != file || !b.member().equals(p.site().member())) {
+                continue;
+            }
+            for (LockOp op : b.body().ops()) {
+                if (contains(loop, op.pos()) && takes(graph, b, op, held, INTERRUPT_DEPTH)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean takes(CallGraph graph, Body b, LockOp op, List<LockRef> held, int depth) {
+        if (op.kind() == LockOp.Kind.ACQUIRE) {
+            return held.stream().anyMatch(h -> h.kind() == op.lock().kind() && h.owner().equals(op.lock().owner())
+                    && h.name().equals(op.lock().name()));
+        }
+        if (op.kind() != LockOp.Kind.CALL || depth == 0) {
+            return false;
+        }
+        for (Body t : graph.targets(b, op)) {
+            for (LockOp o : t.body().ops()) {
+                if (takes(graph, t, o, held, depth - 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(Pos range, Pos at) {
+        return range.compareTo(at) <= 0 && (range.endLine() > at.line()
+                || range.endLine() == at.line() && range.endColumn() >= at.column());
     }
 
     /** The call-graph key of the method around a place: the last method of its member's name declared before it. */

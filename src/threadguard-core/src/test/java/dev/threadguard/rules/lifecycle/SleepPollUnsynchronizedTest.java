@@ -280,4 +280,70 @@ class SleepPollUnsynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aLoopThatTakesTheWritersLockSeesTheWrite() {
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
+                package l;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Backup implements Runnable {
+                    private final List<String> log = new ArrayList<>();
+                    private boolean closed;
+
+                    void close() {
+                        synchronized (this) {
+                            closed = true;
+                        }
+                    }
+
+                    @Override
+                    public void run() {
+                        while (!closed) {
+                            record("tick");
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    private synchronized void record(String line) {
+                        log.add(line);
+                    }
+                }
+
+                class OtherLock implements Runnable {
+                    private final Object state = new Object();
+                    private final List<String> log = new ArrayList<>();
+                    private boolean closed;
+
+                    void close() {
+                        synchronized (state) {
+                            closed = true;
+                        }
+                    }
+
+                    @Override
+                    public void run() {
+                        // BUG: sleep-poll-unsynchronized
+                        while (!closed) {
+                            record("tick");
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    private synchronized void record(String line) {
+                        log.add(line);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
