@@ -19,8 +19,9 @@ import java.util.List;
  * @param inner   the catch is in a method that only the class's own code calls (an instance method that is not
  *                public), directly and not in a lambda or local class: when the class is a {@code Thread}, its
  *                own thread runs it, from its {@code run()}, and owns its interrupt policy
- * @param endsWork the catch leaves its unit of code: its block ends with a {@code return}, or nothing but
- *                straight-line code follows the try up to the unit's end, with no loop around it
+ * @param endsWork the catch leaves its unit of code, a method or a task (not a lambda run on the spot, which
+ *                is one turn of a loop): its block ends with a {@code return}, or nothing but straight-line
+ *                code follows the try up to the unit's end, with no loop around it
  */
 public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
                              boolean inner, boolean endsWork)

@@ -200,12 +200,15 @@ final class LifecycleExtractor {
 
     void enterMethod(MethodDeclaration n) {
         for (com.github.javaparser.ast.type.ReferenceType thrown : n.getThrownExceptions()) {
-            if (FactExtractor.simpleName(thrown).equals("InterruptedException")) {
-                String key = scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size();
+            String name = FactExtractor.simpleName(thrown);
+            String key = scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size();
+            if (name.equals("InterruptedException")) {
                 interruptibleMethods.add(key);
                 if (n.getBody().isPresent() && throwsInterrupt(n.getBody().get())) {
                     interruptThrowers.add(key);
                 }
+            } else if (name.equals("Exception") || name.equals("Throwable")) {
+                interruptThrowers.add(key); // anything may come out of it, an InterruptedException too
             }
         }
         boolean task = n.getParameters().isEmpty()
@@ -880,8 +883,9 @@ final class LifecycleExtractor {
         boolean inner = unit instanceof MethodDeclaration m && !m.isPublic() && !m.isStatic()
                 && m.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
         NodeList<Statement> handler = c.getBody().getStatements();
-        boolean endsWork = unit != null && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt
-                || endsUnit(t, unit));
+        // A lambda run on the spot (list.forEach(x -> ...)) is one turn of a loop: ending it ends no work.
+        boolean endsWork = (unit instanceof CallableDeclaration<?> || isRunLike(unit))
+                && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
         interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork));
     }
 

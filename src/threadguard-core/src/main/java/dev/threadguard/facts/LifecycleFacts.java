@@ -17,10 +17,11 @@ import java.util.Set;
  *                             {@code pkg.Type#name/parameterCount}
  * @param taskCalls            calls made by task bodies handed to executors and by {@code run()} and
  *                             {@code call()} methods, with the unit ({@link ThreadLocalCall#unit()}) making them
- * @param interruptThrowers    of the {@code interruptibleMethods}, those whose own body has a {@code throw} that
- *                             can raise an {@code InterruptedException} ({@code throw new InterruptedException()},
- *                             or a rethrow of anything but a {@code new} exception of another type or a caught
- *                             exception of another type), same keys
+ * @param interruptThrowers    methods that can raise an {@code InterruptedException} by themselves, same keys:
+ *                             of the {@code interruptibleMethods}, those whose own body has a {@code throw}
+ *                             that can ({@code throw new InterruptedException()}, or a rethrow of anything but
+ *                             a {@code new} exception of another type or a caught exception of another type);
+ *                             and every method declared {@code throws Exception} or {@code throws Throwable}
  * @param callLoops            the {@code while}, {@code do} and {@code for} loops that make calls, condition and
  *                             body (not in lambdas or classes inside): a call they hold is repeated
  */

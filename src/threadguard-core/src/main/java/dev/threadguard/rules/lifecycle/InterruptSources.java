@@ -7,6 +7,7 @@ import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.ValueRef;
+import dev.threadguard.index.ClassFileSummary;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.index.ProgramIndex.SourceType;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * Which calls can really end in an {@code InterruptedException}. A method of the sources declared
  * {@code throws InterruptedException} raises it only if its own code throws one or it calls something that
  * can: a library method that declares it (a blocking call of the JDK), a {@code wait()}, a call that does not
- * resolve, or a method of the sources that can, followed through the call graph with dynamic dispatch, at
+ * resolve, a method declared to throw {@code Exception} or {@code Throwable}, or a method of the sources that
+ * can, followed through the call graph with dynamic dispatch, at
  * most {@link #MAX_DEPTH} calls deep. An implementation declared to throw it that does neither (a
  * {@code getNow()} that never blocks) cannot be interrupted, and neither can a call that reaches only such
  * implementations. Anything unknown (an unresolved call, a method with no body whose implementations the
@@ -57,11 +59,15 @@ final class InterruptSources {
         }
         boolean declared = false;
         for (MethodMatch m : matches) {
-            if (InterruptSwallowed.throwsInterrupted(m, call.name())) {
-                if (!(m.declaringType() instanceof SourceType)) {
-                    return true; // a library method declared to throw it: a blocking call
+            if (m.declaringType() instanceof SourceType s) {
+                String key = s.name() + "#" + call.name() + "/" + (m.source() == null ? -1 : m.source().parameterTypes().size());
+                if (s.file().lifecycle().interruptibleMethods().contains(key)) {
+                    declared = true;
+                } else if (s.file().lifecycle().interruptThrowers().contains(key)) {
+                    return true; // declared to throw Exception or Throwable: anything may come out
                 }
-                declared = true;
+            } else if (raisesAny(m, call.name())) {
+                return true; // a library method declared to throw it (a blocking call), or Exception
             }
         }
         if (!declared) {
@@ -101,11 +107,13 @@ final class InterruptSources {
             return true; // a lambda or method reference: what it throws is not recorded
         }
         String declaredKey = type.get().name() + "#" + name + "/" + method.parameterTypes().size();
+        if (type.get().file().lifecycle().interruptThrowers().contains(declaredKey)) {
+            return true;
+        }
         if (!type.get().file().lifecycle().interruptibleMethods().contains(declaredKey)) {
             return false; // an override that does not declare it cannot throw it
         }
-        if (type.get().file().lifecycle().interruptThrowers().contains(declaredKey)
-                || (method.modifiers() & Modifier.NATIVE) != 0) {
+        if ((method.modifiers() & Modifier.NATIVE) != 0) {
             return true;
         }
         if ((method.modifiers() & Modifier.ABSTRACT) != 0) {
@@ -136,6 +144,22 @@ final class InterruptSources {
         }
         bodies.put(body, raises);
         return raises;
+    }
+
+    /** Whether a method of the class path is declared to throw InterruptedException, Exception or Throwable. */
+    private static boolean raisesAny(MethodMatch m, String name) {
+        if (!(m.declaringType() instanceof ProgramIndex.BinaryType b)) {
+            return true;
+        }
+        for (ClassFileSummary.Member member : b.summary().methods()) {
+            if (member.name().equals(name) && member.parameterTypeNames().equals(m.parameterTypes())
+                    && (member.exceptions().contains(InterruptSwallowed.INTERRUPTED)
+                    || member.exceptions().contains("java.lang.Exception")
+                    || member.exceptions().contains("java.lang.Throwable"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The call step of the call graph made at this place of a file, if any. */

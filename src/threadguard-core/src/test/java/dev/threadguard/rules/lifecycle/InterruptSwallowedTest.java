@@ -579,6 +579,10 @@ class InterruptSwallowedTest {
                     void run() throws InterruptedException;
                 }
 
+                interface Stage extends AutoCloseable {
+                    void start();
+                }
+
                 class Client {
                     private final Object lock = new Object();
 
@@ -668,6 +672,15 @@ class InterruptSwallowedTest {
                         }
                     }
 
+                    void closeStage(Stage stage) {
+                        try {
+                            stage.close();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("close interrupted");
+                        }
+                    }
+
                     void unknownCall(Object library) {
                         try {
                             ((Runnable) library).run();
@@ -685,6 +698,7 @@ class InterruptSwallowedTest {
         List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package w;
 
+                import java.util.List;
                 import java.util.concurrent.*;
 
                 class Jobs {
@@ -723,6 +737,17 @@ class InterruptSwallowedTest {
                         }
                     }
 
+                    void eachOnce(List<Future<String>> futures) {
+                        futures.forEach(f -> {
+                            try {
+                                System.out.println(f.get());
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("failed: " + e);
+                            }
+                        });
+                    }
+
                     String direct(Future<String> f) {
                         try {
                             return f.get();
@@ -734,6 +759,6 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
-                .containsExactly("13 LOW", "24 LOW", "35 HIGH", "45 HIGH");
+                .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 HIGH");
     }
 }
