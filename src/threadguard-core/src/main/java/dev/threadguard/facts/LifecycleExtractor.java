@@ -110,6 +110,7 @@ final class LifecycleExtractor {
     private final Set<String> interruptibleMethods = new TreeSet<>();
     private final Set<String> interruptThrowers = new TreeSet<>();
     private final Set<Pos> callLoops = new java.util.LinkedHashSet<>();
+    private final List<Pos> tailCalls = new ArrayList<>();
     private final List<ThreadLocalCall> threadLocalCalls = new ArrayList<>();
     private final List<PooledTask> pooledTasks = new ArrayList<>();
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
@@ -177,13 +178,13 @@ final class LifecycleExtractor {
         }
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
-                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty()) {
+                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops));
+                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls));
     }
 
     private Site site(Node node) {
@@ -278,6 +279,9 @@ final class LifecycleExtractor {
         Statement loop = repeating(n);
         if (loop != null) {
             callLoops.add(FactExtractor.pos(loop));
+        }
+        if (n.getScope().isEmpty() && tail(n)) {
+            tailCalls.add(FactExtractor.pos(n)); // unqualified: a call of the class's own method that may forward
         }
         if (unit != null && unit.recordsCalls()) {
             taskCalls.add(new LifecycleFacts.TaskCall(unit.pos(),
@@ -1310,6 +1314,36 @@ final class LifecycleExtractor {
             waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n), waitingStep(n), verdict,
                     unit instanceof MethodDeclaration m ? FactExtractor.pos(m) : null));
         }
+    }
+
+    /** Whether only a return follows a call in its method or lambda (see {@link LifecycleFacts#tailCalls()}). */
+    private static boolean tail(MethodCallExpr n) {
+        Node parent = n.getParentNode().orElse(null);
+        if (parent instanceof ReturnStmt) {
+            return true;
+        }
+        if (!(parent instanceof ExpressionStmt statement)) {
+            return false;
+        }
+        Node child = statement;
+        for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof CallableDeclaration<?> || p instanceof LambdaExpr) {
+                return true;
+            }
+            if (p instanceof BlockStmt block) {
+                NodeList<Statement> statements = block.getStatements();
+                int at = Syntax.indexOf(statements, child);
+                if (at + 1 < statements.size()) {
+                    return statements.get(at + 1) instanceof ReturnStmt r
+                            && (r.getExpression().isEmpty() || r.getExpression().get().isLiteralExpr());
+                }
+            } else if (!(p instanceof IfStmt || p instanceof SynchronizedStmt
+                    || p instanceof TryStmt t && t.getTryBlock() == child)) {
+                return false;
+            }
+            child = p;
+        }
+        return false;
     }
 
     /** The innermost {@code while}, {@code do} or {@code for} of its unit that holds a call, in any part. */

@@ -24,6 +24,9 @@ import java.util.Set;
  *                             and every method declared {@code throws Exception} or {@code throws Throwable}
  * @param callLoops            the {@code while}, {@code do} and {@code for} loops that make calls, condition and
  *                             body (not in lambdas or classes inside): a call they hold is repeated
+ * @param tailCalls            calls after which their method or lambda only returns: {@code return f();}, or
+ *                             {@code f();} followed by nothing, {@code return;} or {@code return <literal>;}
+ *                             (through blocks, {@code if}, {@code try} and {@code synchronized})
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -38,10 +41,11 @@ public record LifecycleFacts(
         List<ThreadRunCall> runCalls,
         List<SleepPoll> sleepPolls,
         Set<String> interruptThrowers,
-        List<Pos> callLoops) implements Serializable {
+        List<Pos> callLoops,
+        List<Pos> tailCalls) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

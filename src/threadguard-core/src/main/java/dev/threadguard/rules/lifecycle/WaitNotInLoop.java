@@ -103,19 +103,47 @@ public final class WaitNotInLoop implements Rule {
         if (w.method() == null) {
             return null;
         }
-        CallGraph graph = CallGraph.of(index);
         String name = w.site().member().substring(w.site().member().lastIndexOf('.') + 1);
-        String key = LockBody.key(w.site().scopeType(), name, w.method());
+        return careless(CallGraph.of(index), LockBody.key(w.site().scopeType(), name, w.method()), name, w.verdict(),
+                FORWARDS);
+    }
+
+    /** How many forwarding callers ({@code void await() { await(0); }}) are followed up to the ones that loop. */
+    static final int FORWARDS = 3;
+
+    private static CallGraph.CallSite careless(CallGraph graph, String key, String name, boolean verdict, int depth) {
         for (CallGraph.CallSite c : graph.callsNamed(name)) {
             if (!graph.targetKeys(c.body(), c.op()).contains(key)) {
                 continue;
             }
-            if (inLoop(c.body().file(), c.op()) || w.verdict() && !discarded(c.body().file(), c.op())) {
-                continue;
+            FileFacts file = c.body().file();
+            if (inLoop(file, c.op()) || verdict && !discarded(file, c.op()) || recurses(c)) {
+                continue; // it loops, acts on the answer, or calls itself again to re-check
+            }
+            if (depth > 0 && c.body().key() != null && file.lifecycle().tailCalls().stream()
+                    .anyMatch(t -> t.line() == c.op().line() && t.column() == c.op().column())) {
+                // The caller only forwards (it returns right after): its own callers keep the contract.
+                CallGraph.CallSite up = careless(graph, c.body().key(), c.body().body().method(), false, depth - 1);
+                if (up == null) {
+                    continue;
+                }
+                return up;
             }
             return c;
         }
         return null;
+    }
+
+    /** Whether the caller calls its own method again after the step: a re-check by recursion. */
+    private static boolean recurses(CallGraph.CallSite c) {
+        String own = c.body().member().substring(c.body().member().lastIndexOf('.') + 1);
+        for (LockOp op : c.body().body().ops()) {
+            if (op.kind() == LockOp.Kind.CALL && op.pos().compareTo(c.op().pos()) > 0 && op.call().name().equals(own)
+                    && (op.call().target() == null || op.call().target() instanceof dev.threadguard.facts.ValueRef.This)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean inLoop(FileFacts file, LockOp op) {

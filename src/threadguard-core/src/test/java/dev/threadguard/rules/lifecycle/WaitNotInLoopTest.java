@@ -330,6 +330,7 @@ class WaitNotInLoopTest {
                             System.out.println("sent");
                         }
                         pauseIfStalled();
+                        credits += n;
                     }
 
                     void drain() throws InterruptedException {
@@ -373,6 +374,80 @@ class WaitNotInLoopTest {
                                 return null;
                             default:
                                 return "other";
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void forwardingAndRecursiveCallersOfAWaitStep() {
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package f;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Cache {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final Deque<String> queue = new ArrayDeque<>();
+                    private boolean closed;
+
+                    private void waitNotEmpty() throws InterruptedException {
+                        // BUG: wait-not-in-loop contains "`Cache.next` calls `waitNotEmpty` without a loop"
+                        notEmpty.await();
+                    }
+
+                    boolean hasNext() throws InterruptedException {
+                        if (!queue.isEmpty()) {
+                            return true;
+                        } else if (closed) {
+                            return false;
+                        }
+                        waitNotEmpty();
+                        return hasNext();
+                    }
+
+                    String next() throws InterruptedException {
+                        if (queue.isEmpty()) {
+                            waitNotEmpty();
+                        }
+                        return queue.poll();
+                    }
+                }
+
+                class Channel {
+                    private final Object lock = new Object();
+                    private boolean ready;
+
+                    void awaitReady(long millis) throws InterruptedException {
+                        synchronized (lock) {
+                            if (!ready) {
+                                lock.wait(millis);
+                            }
+                        }
+                    }
+
+                    void awaitReady() throws InterruptedException {
+                        awaitReady(1000);
+                    }
+
+                    void awaitEither(boolean timed) throws InterruptedException {
+                        if (timed) {
+                            awaitReady(10);
+                            return;
+                        }
+                        awaitReady();
+                    }
+                }
+
+                class Client {
+                    void send(Channel c) throws InterruptedException {
+                        while (true) {
+                            c.awaitEither(false);
                         }
                     }
                 }
