@@ -104,14 +104,15 @@ public final class WaitNotInLoop implements Rule {
             return null;
         }
         String name = w.site().member().substring(w.site().member().lastIndexOf('.') + 1);
-        return careless(CallGraph.of(index), LockBody.key(w.site().scopeType(), name, w.method()), name, w.verdict(),
-                FORWARDS);
+        String key = LockBody.key(w.site().scopeType(), name, w.method());
+        return careless(CallGraph.of(index), key, name, w.verdict(), new java.util.HashSet<>(java.util.Set.of(key)));
     }
 
     /** How many forwarding callers ({@code void await() { await(0); }}) are followed up to the ones that loop. */
     static final int FORWARDS = 3;
 
-    private static CallGraph.CallSite careless(CallGraph graph, String key, String name, boolean verdict, int depth) {
+    private static CallGraph.CallSite careless(CallGraph graph, String key, String name, boolean verdict,
+                                               java.util.Set<String> chain) {
         for (CallGraph.CallSite c : graph.callsNamed(name)) {
             if (!graph.targetKeys(c.body(), c.op()).contains(key)) {
                 continue;
@@ -120,10 +121,17 @@ public final class WaitNotInLoop implements Rule {
             if (inLoop(file, c.op()) || verdict && !discarded(file, c.op()) || recurses(c)) {
                 continue; // it loops, acts on the answer, or calls itself again to re-check
             }
-            if (depth > 0 && c.body().key() != null && file.lifecycle().tailCalls().stream()
+            if (c.body().key() != null && file.lifecycle().tailCalls().stream()
                     .anyMatch(t -> t.line() == c.op().line() && t.column() == c.op().column())) {
-                // The caller only forwards (it returns right after): its own callers keep the contract.
-                CallGraph.CallSite up = careless(graph, c.body().key(), c.body().body().method(), false, depth - 1);
+                // The caller only forwards (it returns right after): its own callers keep the contract. Forwarders
+                // that call each other (awaitWritable() forwarding to awaitReadable() and back) add no caller.
+                if (!chain.add(c.body().key())) {
+                    continue;
+                }
+                if (chain.size() > FORWARDS + 1) {
+                    return c;
+                }
+                CallGraph.CallSite up = careless(graph, c.body().key(), c.body().body().method(), false, chain);
                 if (up == null) {
                     continue;
                 }

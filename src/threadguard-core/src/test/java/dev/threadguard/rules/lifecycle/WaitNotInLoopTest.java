@@ -444,6 +444,27 @@ class WaitNotInLoopTest {
                     }
                 }
 
+                class Conduit {
+                    private boolean writeNeedsRead;
+                    private boolean readNeedsWrite;
+
+                    synchronized void awaitReadable() throws InterruptedException {
+                        if (readNeedsWrite) {
+                            awaitWritable();
+                            return;
+                        }
+                        this.wait(10);
+                    }
+
+                    synchronized void awaitWritable() throws InterruptedException {
+                        if (writeNeedsRead) {
+                            awaitReadable();
+                            return;
+                        }
+                        this.wait(10);
+                    }
+                }
+
                 class Client {
                     void send(Channel c) throws InterruptedException {
                         while (true) {
