@@ -11,15 +11,19 @@ import java.util.List;
  * @param caught  the caught type as written, the alternative that matters for a multi-catch
  * @param direct  it names {@code InterruptedException}; otherwise it is a broad catch ({@code Exception},
  *                {@code Throwable}) whose try block makes the calls in {@code calls}
- * @param calls   for a broad catch, the calls made in its try block (not in lambdas or classes there), for the
- *                rule to tell which of them throw {@code InterruptedException}
+ * @param calls   the calls made in its try block (not in lambdas or classes there, at most 256), for the rule
+ *                to tell which of them throw {@code InterruptedException}; for a direct catch, none when the
+ *                block can throw it by itself (a {@code throw} there) or makes no call
  * @param pooled  the catch is in a task handed to an executor, whose interrupt is how {@code shutdownNow()}
  *                and {@code Future.cancel(true)} ask it to stop
  * @param inner   the catch is in a method that only the class's own code calls (an instance method that is not
  *                public), directly and not in a lambda or local class: when the class is a {@code Thread}, its
  *                own thread runs it, from its {@code run()}, and owns its interrupt policy
+ * @param endsWork the catch leaves its unit of code, a method or a task (not a lambda run on the spot, which
+ *                is one turn of a loop): its block ends with a {@code return}, or nothing but straight-line
+ *                code follows the try up to the unit's end, with no loop around it
  */
 public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
-                             boolean inner)
+                             boolean inner, boolean endsWork)
         implements Serializable {
 }

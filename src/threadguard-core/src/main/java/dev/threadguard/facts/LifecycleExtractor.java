@@ -108,6 +108,9 @@ final class LifecycleExtractor {
     private final Set<String> returnedFields = new TreeSet<>();
     private final List<InterruptCatch> interruptCatches = new ArrayList<>();
     private final Set<String> interruptibleMethods = new TreeSet<>();
+    private final Set<String> interruptThrowers = new TreeSet<>();
+    private final Set<Pos> callLoops = new java.util.LinkedHashSet<>();
+    private final List<Pos> tailCalls = new ArrayList<>();
     private final List<ThreadLocalCall> threadLocalCalls = new ArrayList<>();
     private final List<PooledTask> pooledTasks = new ArrayList<>();
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
@@ -175,13 +178,13 @@ final class LifecycleExtractor {
         }
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
-                && closedNames.isEmpty() && returnedFields.isEmpty()) {
+                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls));
+                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls));
     }
 
     private Site site(Node node) {
@@ -198,13 +201,52 @@ final class LifecycleExtractor {
 
     void enterMethod(MethodDeclaration n) {
         for (com.github.javaparser.ast.type.ReferenceType thrown : n.getThrownExceptions()) {
-            if (FactExtractor.simpleName(thrown).equals("InterruptedException")) {
-                interruptibleMethods.add(scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size());
+            String name = FactExtractor.simpleName(thrown);
+            String key = scope.scopeType() + "#" + n.getNameAsString() + "/" + n.getParameters().size();
+            if (name.equals("InterruptedException")) {
+                interruptibleMethods.add(key);
+                if (n.getBody().isPresent() && throwsInterrupt(n.getBody().get())) {
+                    interruptThrowers.add(key);
+                }
+            } else if (name.equals("Exception") || name.equals("Throwable")) {
+                interruptThrowers.add(key); // anything may come out of it, an InterruptedException too
             }
         }
         boolean task = n.getParameters().isEmpty()
                 && (n.getNameAsString().equals("run") || n.getNameAsString().equals("call"));
         units.push(new Unit(n, FactExtractor.pos(n), task || pooledBodies.contains(n)));
+    }
+
+    /**
+     * Whether a method's own code has a {@code throw} that can raise an {@code InterruptedException}: anything
+     * but a {@code new} exception whose type is not an interrupt, or a caught exception whose declared types
+     * are none of {@code InterruptedException}, {@code Exception}, {@code Throwable}. Code of lambdas and
+     * classes inside does not count: it throws out of another method.
+     */
+    private static boolean throwsInterrupt(Node node) {
+        if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>) {
+            return false;
+        }
+        if (node instanceof ThrowStmt t) {
+            Expression e = FactExtractor.unwrap(t.getExpression());
+            if (e instanceof ObjectCreationExpr o) {
+                return o.getType().getName().getIdentifier().contains("Interrupt");
+            }
+            if (e instanceof NameExpr name) {
+                for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+                    if (n instanceof CatchClause c && c.getParameter().getNameAsString().equals(name.getNameAsString())) {
+                        return catchesDirectly(c) || catchesBroadly(c);
+                    }
+                }
+            }
+            return true;
+        }
+        for (Node child : node.getChildNodes()) {
+            if (throwsInterrupt(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void enterConstructor(ConstructorDeclaration n) {
@@ -234,6 +276,13 @@ final class LifecycleExtractor {
         int args = n.getArguments().size();
         Unit unit = units.peek();
         recordForTries(n);
+        Statement loop = repeating(n);
+        if (loop != null) {
+            callLoops.add(FactExtractor.pos(loop));
+        }
+        if (n.getScope().isEmpty() && tail(n)) {
+            tailCalls.add(FactExtractor.pos(n)); // unqualified: a call of the class's own method that may forward
+        }
         if (unit != null && unit.recordsCalls()) {
             taskCalls.add(new LifecycleFacts.TaskCall(unit.pos(),
                     new CallAt(callRef(n), FactExtractor.text(n), inFinally(n, unit.node()), site(n))));
@@ -748,21 +797,11 @@ final class LifecycleExtractor {
 
     /** Called before a try statement's resources and block are walked. */
     void enterTry(TryStmt n) {
-        boolean records = false;
-        boolean captures = false;
         for (CatchClause c : n.getCatchClauses()) {
-            if (catchesDirectly(c)) {
-                captures = true;
-                break;
+            if (catchesDirectly(c) || catchesBroadly(c)) {
+                tries.push(new TryFrame(n, true, units.size()));
+                return;
             }
-            if (catchesBroadly(c)) {
-                captures = true;
-                records = true;
-                break;
-            }
-        }
-        if (captures) {
-            tries.push(new TryFrame(n, records, units.size()));
         }
     }
 
@@ -776,7 +815,7 @@ final class LifecycleExtractor {
         }
     }
 
-    /** Adds a call to the innermost try around it that can catch an InterruptedException, when that is a broad one. */
+    /** Adds a call to the innermost try around it that can catch an InterruptedException. */
     private void recordForTries(MethodCallExpr n) {
         TryFrame frame = tries.peek();
         if (frame == null || frame.depth != units.size() || !frame.records || frame.calls.size() >= 256) {
@@ -811,7 +850,10 @@ final class LifecycleExtractor {
         }
         boolean direct = catchesDirectly(c);
         List<CallAt> calls = List.of();
-        if (!direct) {
+        if (direct) {
+            // What can raise it, for the rule to tell whether anything can; none when the block throws itself.
+            calls = throwsInterrupt(t.getTryBlock()) ? List.of() : tryCalls.getOrDefault(t, List.of());
+        } else {
             if (!catchesBroadly(c)) {
                 return;
             }
@@ -844,7 +886,11 @@ final class LifecycleExtractor {
         }
         boolean inner = unit instanceof MethodDeclaration m && !m.isPublic() && !m.isStatic()
                 && m.getParentNode().orElse(null) instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner));
+        NodeList<Statement> handler = c.getBody().getStatements();
+        // A lambda run on the spot (list.forEach(x -> ...)) is one turn of a loop: ending it ends no work.
+        boolean endsWork = (unit instanceof CallableDeclaration<?> || isRunLike(unit))
+                && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork));
     }
 
     /**
@@ -1262,9 +1308,55 @@ final class LifecycleExtractor {
                 || n.getNameAsString().equals("await") && n.getScope().isEmpty()) {
             return;
         }
-        if (enclosingLoop(n, true) == null && !waitingStep(n)) {
-            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n)));
+        if (enclosingLoop(n, true) == null) {
+            Node unit = enclosingUnit(n);
+            boolean verdict = unit instanceof MethodDeclaration m && m.getType().asString().equals("boolean");
+            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n), waitingStep(n), verdict,
+                    unit instanceof MethodDeclaration m ? FactExtractor.pos(m) : null));
         }
+    }
+
+    /** Whether only a return follows a call in its method or lambda (see {@link LifecycleFacts#tailCalls()}). */
+    private static boolean tail(MethodCallExpr n) {
+        Node parent = n.getParentNode().orElse(null);
+        if (parent instanceof ReturnStmt) {
+            return true;
+        }
+        if (!(parent instanceof ExpressionStmt statement)) {
+            return false;
+        }
+        Node child = statement;
+        for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof CallableDeclaration<?> || p instanceof LambdaExpr) {
+                return true;
+            }
+            if (p instanceof BlockStmt block) {
+                NodeList<Statement> statements = block.getStatements();
+                int at = Syntax.indexOf(statements, child);
+                if (at + 1 < statements.size()) {
+                    return statements.get(at + 1) instanceof ReturnStmt r
+                            && (r.getExpression().isEmpty() || r.getExpression().get().isLiteralExpr());
+                }
+            } else if (!(p instanceof IfStmt || p instanceof SynchronizedStmt
+                    || p instanceof TryStmt t && t.getTryBlock() == child)) {
+                return false;
+            }
+            child = p;
+        }
+        return false;
+    }
+
+    /** The innermost {@code while}, {@code do} or {@code for} of its unit that holds a call, in any part. */
+    private static Statement repeating(Node n) {
+        for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof LambdaExpr || p instanceof BodyDeclaration<?>) {
+                return null;
+            }
+            if (p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForStmt) {
+                return (Statement) p;
+            }
+        }
+        return null;
     }
 
     /**
@@ -1275,10 +1367,16 @@ final class LifecycleExtractor {
         if (!(n.getParentNode().orElse(null) instanceof ExpressionStmt statement)) {
             return returnsVerdictAfter(n);
         }
+        Set<String> locals = new java.util.HashSet<>();
+        Node unit = enclosingUnit(n);
+        if (unit != null) {
+            unit.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+        }
         Node child = statement;
         for (Node p = statement.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
-            if (p instanceof BlockStmt block) {
-                NodeList<Statement> statements = block.getStatements();
+            if (p instanceof BlockStmt || p instanceof com.github.javaparser.ast.stmt.SwitchEntry) {
+                NodeList<Statement> statements = p instanceof BlockStmt block ? block.getStatements()
+                        : ((com.github.javaparser.ast.stmt.SwitchEntry) p).getStatements();
                 int at = Syntax.indexOf(statements, child);
                 for (int i = at + 1; i < statements.size(); i++) {
                     Statement next = statements.get(i);
@@ -1286,9 +1384,12 @@ final class LifecycleExtractor {
                             || r.getExpression().get().isLiteralExpr())) {
                         return true; // wait(); return;  the method ends with the wait, acting on nothing
                     }
-                    if (!inert(next)) {
+                    if (!inert(next, locals)) {
                         return returnsVerdictAfter(n);
                     }
+                }
+                if (p instanceof com.github.javaparser.ast.stmt.SwitchEntry) {
+                    return returnsVerdictAfter(n); // falls through to the next case, or leaves the switch: more code
                 }
             } else if (p instanceof CallableDeclaration<?>) {
                 return true;
@@ -1305,7 +1406,7 @@ final class LifecycleExtractor {
      * A statement after a wait that acts on nothing the wait was for: logging, setting a flag to a constant,
      * or releasing and taking a lock again.
      */
-    private static boolean inert(Statement statement) {
+    private static boolean inert(Statement statement, Set<String> locals) {
         if (!(statement instanceof ExpressionStmt es)) {
             return false;
         }
@@ -1316,14 +1417,19 @@ final class LifecycleExtractor {
         if (e instanceof MethodCallExpr call) {
             String name = call.getNameAsString();
             return Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), name)
-                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty();
+                    || (name.equals("unlock") || name.equals("lock")) && call.getArguments().isEmpty()
+                    // a call on the method's own local (a latch it made, a handle it was given back), with
+                    // arguments that are locals or constants: no shared state the wait was for
+                    || call.getScope().orElse(null) instanceof NameExpr local && locals.contains(local.getNameAsString())
+                    && call.getArguments().stream().allMatch(arg -> arg.isLiteralExpr()
+                            || arg instanceof NameExpr v && locals.contains(v.getNameAsString()));
         }
         return false;
     }
 
     /**
-     * Whether, after a wait, the method only hands a verdict back: it returns {@code boolean} and every return
-     * after the wait returns {@code true} or {@code false}, for a caller that loops on it.
+     * Whether, after a wait, the method hands a verdict back: it returns {@code boolean}, and returns after the
+     * wait, for a caller that loops on the answer or acts on it.
      */
     private static boolean returnsVerdictAfter(MethodCallExpr n) {
         Node unit = enclosingUnit(n);
@@ -1334,10 +1440,7 @@ final class LifecycleExtractor {
         boolean any = false;
         for (ReturnStmt r : m.getBody().get().findAll(ReturnStmt.class)) {
             if (FactExtractor.pos(r).compareTo(at) > 0 && enclosingUnit(r) == m) {
-                if (!(r.getExpression().orElse(null) instanceof BooleanLiteralExpr)) {
-                    return false;
-                }
-                any = true;
+                any = true; // true, false, or a check made again (return decrement(n);): an answer to act on
             }
         }
         return any;

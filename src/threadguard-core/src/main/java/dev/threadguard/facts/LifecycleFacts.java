@@ -17,6 +17,16 @@ import java.util.Set;
  *                             {@code pkg.Type#name/parameterCount}
  * @param taskCalls            calls made by task bodies handed to executors and by {@code run()} and
  *                             {@code call()} methods, with the unit ({@link ThreadLocalCall#unit()}) making them
+ * @param interruptThrowers    methods that can raise an {@code InterruptedException} by themselves, same keys:
+ *                             of the {@code interruptibleMethods}, those whose own body has a {@code throw}
+ *                             that can ({@code throw new InterruptedException()}, or a rethrow of anything but
+ *                             a {@code new} exception of another type or a caught exception of another type);
+ *                             and every method declared {@code throws Exception} or {@code throws Throwable}
+ * @param callLoops            the {@code while}, {@code do} and {@code for} loops that make calls, condition and
+ *                             body (not in lambdas or classes inside): a call they hold is repeated
+ * @param tailCalls            calls after which their method or lambda only returns: {@code return f();}, or
+ *                             {@code f();} followed by nothing, {@code return;} or {@code return <literal>;}
+ *                             (through blocks, {@code if}, {@code try} and {@code synchronized})
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -29,10 +39,13 @@ public record LifecycleFacts(
         List<TaskCall> taskCalls,
         List<WaitOutsideLoop> waitsOutsideLoops,
         List<ThreadRunCall> runCalls,
-        List<SleepPoll> sleepPolls) implements Serializable {
+        List<SleepPoll> sleepPolls,
+        Set<String> interruptThrowers,
+        List<Pos> callLoops,
+        List<Pos> tailCalls) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

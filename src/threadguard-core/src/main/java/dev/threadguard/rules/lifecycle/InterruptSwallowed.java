@@ -24,6 +24,8 @@ import java.util.List;
  * it to stop, is lost, and the code goes on as if nobody had asked. A dedicated thread's own {@code run()},
  * {@code main}, a back-off pause in a loop, a service loop that stops through its own state and the
  * non-public helpers of a {@code Thread} subclass (at any depth) own their interrupt policy and are left alone.
+ * A try block that cannot be interrupted swallows nothing: its calls declared to throw
+ * {@code InterruptedException} reach only methods of the sources that never raise it ({@link InterruptSources}).
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",
@@ -37,6 +39,7 @@ public final class InterruptSwallowed implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
+        InterruptSources sources = new InterruptSources(index);
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
                 if (c.inner() && index.type(c.site().scopeType())
@@ -51,6 +54,10 @@ public final class InterruptSwallowed implements Rule {
                         + " code up the stack that would stop when asked goes on")
                         + "; rethrow it, or call `Thread.currentThread().interrupt()` before leaving";
                 if (c.direct()) {
+                    if (!c.calls().isEmpty() && c.calls().size() < 256
+                            && c.calls().stream().noneMatch(call -> sources.canRaise(file, call))) {
+                        continue; // nothing in the try can be interrupted: nothing is swallowed
+                    }
                     out.report(finding(file.path(), c.site())
                             .message("`catch (InterruptedException)` in " + where
                                     + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
@@ -63,10 +70,13 @@ public final class InterruptSwallowed implements Rule {
                     for (MethodMatch m : matches) {
                         throwing += throwsInterrupted(m, call.call().name()) ? 1 : 0;
                     }
-                    if (throwing == 0) {
+                    if (throwing == 0 || !sources.canRaise(file, call)) {
                         continue;
                     }
-                    Confidence confidence = throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
+                    // A catch-all that ends the work reports the interrupt as one failure among others: the work
+                    // stops as asked, only the status is lost for the code up the stack. Worth less of a reader's time.
+                    Confidence confidence = c.endsWork() ? Confidence.LOW
+                            : throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
                     out.report(finding(file.path(), c.site())
                             .confidence(confidence)
                             .message("`catch (" + c.caught() + ")` in " + where

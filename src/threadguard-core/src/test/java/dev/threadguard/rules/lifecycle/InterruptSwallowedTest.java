@@ -176,6 +176,7 @@ class InterruptSwallowedTest {
 
                 public class Remote {
                     public String fetch(String key) throws InterruptedException {
+                        Thread.sleep(10);
                         return key;
                     }
                 }
@@ -543,5 +544,221 @@ class InterruptSwallowedTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTryThatCannotBeInterruptedSwallowsNothing() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.*;
+
+                abstract class Result<T> {
+                    abstract T getNow(T absent) throws InterruptedException, ExecutionException;
+                    abstract T get() throws InterruptedException, ExecutionException;
+                }
+
+                class DoneResult<T> extends Result<T> {
+                    private final CompletableFuture<T> future = new CompletableFuture<>();
+
+                    @Override
+                    T getNow(T absent) throws InterruptedException, ExecutionException {
+                        if (future.isCompletedExceptionally()) {
+                            throw new ExecutionException(new IllegalStateException("failed"));
+                        }
+                        return future.getNow(absent);
+                    }
+
+                    @Override
+                    T get() throws InterruptedException, ExecutionException {
+                        return future.get();
+                    }
+                }
+
+                interface Step {
+                    void run() throws InterruptedException;
+                }
+
+                interface Stage extends AutoCloseable {
+                    void start();
+                }
+
+                class Client {
+                    private final Object lock = new Object();
+
+                    Result<String> start() {
+                        return new DoneResult<>();
+                    }
+
+                    String peek(Result<String> r) {
+                        try {
+                            return r.getNow("none");
+                        } catch (InterruptedException | ExecutionException e) {
+                            return "none";
+                        }
+                    }
+
+                    String peekThroughHelper(Result<String> r) {
+                        try {
+                            return fetch(r);
+                        } catch (Exception e) {
+                            return "none";
+                        }
+                    }
+
+                    private String fetch(Result<String> r) throws InterruptedException, ExecutionException {
+                        return r.getNow("none");
+                    }
+
+                    String waitFor(Result<String> r) {
+                        try {
+                            return r.get();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException | ExecutionException e) {
+                            return "none";
+                        }
+                    }
+
+                    String waitThroughHelper(Result<String> r) {
+                        try {
+                            return slow(r);
+                        // BUG: interrupt-swallowed contains "also catches the InterruptedException of `slow(...)`"
+                        } catch (Exception e) {
+                            return "none";
+                        }
+                    }
+
+                    private String slow(Result<String> r) throws InterruptedException, ExecutionException {
+                        return check(r);
+                    }
+
+                    private String check(Result<String> r) throws InterruptedException, ExecutionException {
+                        return r.get();
+                    }
+
+                    void nap() {
+                        try {
+                            parked();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    private void parked() throws InterruptedException {
+                        synchronized (lock) {
+                            lock.wait(10);
+                        }
+                    }
+
+                    void rethrown() {
+                        try {
+                            raise();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    private void raise() throws InterruptedException {
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException();
+                        }
+                    }
+
+                    void lambdaStep(Step step) {
+                        try {
+                            step.run();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void closeStage(Stage stage) {
+                        try {
+                            stage.close();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("close interrupted");
+                        }
+                    }
+
+                    void unknownCall(Object library) {
+                        try {
+                            ((Runnable) library).run();
+                            Thread.sleep(1);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aCatchAllThatEndsTheWorkIsOfLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package w;
+
+                import java.util.List;
+                import java.util.concurrent.*;
+
+                class Jobs {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+                    boolean runOnce(Future<String> f) {
+                        try {
+                            System.out.println(f.get());
+                            return true;
+                        // BUG: interrupt-swallowed
+                        } catch (Exception e) {
+                            System.err.println("failed: " + e);
+                            return false;
+                        }
+                    }
+
+                    void respond(Future<Boolean> f) {
+                        boolean ok = false;
+                        try {
+                            ok = f.get(1, TimeUnit.SECONDS);
+                        // BUG: interrupt-swallowed
+                        } catch (Throwable t) {
+                            System.err.println("failed: " + t);
+                        }
+                        System.out.println(ok);
+                    }
+
+                    void drainForever() {
+                        while (true) {
+                            try {
+                                System.out.println(queue.take());
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("failed: " + e);
+                            }
+                        }
+                    }
+
+                    void eachOnce(List<Future<String>> futures) {
+                        futures.forEach(f -> {
+                            try {
+                                System.out.println(f.get());
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("failed: " + e);
+                            }
+                        });
+                    }
+
+                    String direct(Future<String> f) {
+                        try {
+                            return f.get();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException | ExecutionException e) {
+                            return null;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 HIGH");
     }
 }

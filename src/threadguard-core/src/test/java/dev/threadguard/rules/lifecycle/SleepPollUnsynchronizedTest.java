@@ -178,4 +178,172 @@ class SleepPollUnsynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aWriterWhoseThreadInterruptsThePollerThroughCallsIsFine() {
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
+                package w;
+
+                class Reconnector extends Thread {
+                    private boolean shutdown;
+
+                    void shutdown() {
+                        shutdown = true;
+                    }
+
+                    @Override
+                    public void run() {
+                        while (!shutdown) {
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                System.out.println("woken");
+                            }
+                        }
+                    }
+                }
+
+                class Manager {
+                    private Reconnector reconnector = new Reconnector();
+
+                    synchronized void close() {
+                        reconnector.shutdown();
+                        reconnector.interrupt();
+                    }
+                }
+
+                class Activation implements Runnable {
+                    private final Server server;
+                    private boolean closed;
+
+                    Activation(Server server) {
+                        this.server = server;
+                    }
+
+                    void close() {
+                        closed = true;
+                        server.stopActivation();
+                    }
+
+                    @Override
+                    public void run() {
+                        while (!closed) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                System.out.println("woken");
+                            }
+                        }
+                    }
+                }
+
+                class Server {
+                    private final Thread activation = new Thread(new Activation(this));
+
+                    void stopActivation() {
+                        activation.interrupt();
+                    }
+                }
+
+                class Careless implements Runnable {
+                    private boolean stopped;
+
+                    void stop() {
+                        stopped = true;
+                    }
+
+                    @Override
+                    public void run() {
+                        // BUG: sleep-poll-unsynchronized
+                        while (!stopped) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+                }
+
+                class Stopper {
+                    private final Careless task = new Careless();
+                    private final Thread thread = new Thread(task);
+
+                    void stopOne() {
+                        task.stop();
+                        thread.interrupt();
+                    }
+
+                    void stopQuietly() {
+                        task.stop();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aLoopThatTakesTheWritersLockSeesTheWrite() {
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
+                package l;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Backup implements Runnable {
+                    private final List<String> log = new ArrayList<>();
+                    private boolean closed;
+
+                    void close() {
+                        synchronized (this) {
+                            closed = true;
+                        }
+                    }
+
+                    @Override
+                    public void run() {
+                        while (!closed) {
+                            record("tick");
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    private synchronized void record(String line) {
+                        log.add(line);
+                    }
+                }
+
+                class OtherLock implements Runnable {
+                    private final Object state = new Object();
+                    private final List<String> log = new ArrayList<>();
+                    private boolean closed;
+
+                    void close() {
+                        synchronized (state) {
+                            closed = true;
+                        }
+                    }
+
+                    @Override
+                    public void run() {
+                        // BUG: sleep-poll-unsynchronized
+                        while (!closed) {
+                            record("tick");
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    private synchronized void record(String line) {
+                        log.add(line);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

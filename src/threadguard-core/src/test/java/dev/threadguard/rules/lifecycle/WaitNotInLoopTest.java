@@ -256,4 +256,222 @@ class WaitNotInLoopTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void waitStepsAreReportedOnlyWhereACallerDoesNotLoopOnThem() {
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.CountDownLatch;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Credits {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition available = lock.newCondition();
+                    private final Object monitor = new Object();
+                    private long credits;
+                    private boolean stalled;
+
+                    boolean take(long n, long millis) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (credits >= n) {
+                                credits -= n;
+                                return true;
+                            }
+                            available.await(millis, TimeUnit.MILLISECONDS);
+                            return takeNow(n);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private boolean takeNow(long n) {
+                        if (credits < n) {
+                            return false;
+                        }
+                        credits -= n;
+                        return true;
+                    }
+
+                    void pauseIfStalled() throws InterruptedException {
+                        synchronized (monitor) {
+                            if (stalled) {
+                                // BUG: wait-not-in-loop contains "`Credits.send` calls `pauseIfStalled` without a loop"
+                                monitor.wait(1000);
+                            }
+                        }
+                    }
+
+                    void awaitProgress() throws InterruptedException {
+                        CountDownLatch resumed = suspend();
+                        lock.lock();
+                        try {
+                            available.await();
+                            lock.unlock();
+                            resumed.await();
+                            lock.lock();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private CountDownLatch suspend() {
+                        return new CountDownLatch(1);
+                    }
+
+                    void send(long n) throws InterruptedException {
+                        while (!take(n, 100)) {
+                            System.out.println("blocked");
+                        }
+                        if (take(n, 10)) {
+                            System.out.println("sent");
+                        }
+                        pauseIfStalled();
+                        credits += n;
+                    }
+
+                    void drain() throws InterruptedException {
+                        while (credits > 0) {
+                            awaitProgress();
+                        }
+                        for (int i = 0; i < 3 && stalled; i++) {
+                            pauseIfStalled();
+                        }
+                    }
+                }
+
+                class Sender {
+                    boolean tryTake(Credits c, Object m) throws InterruptedException {
+                        synchronized (m) {
+                            // BUG: wait-not-in-loop contains "`Sender.sendOnce` calls `tryTake` without a loop and drops its answer"
+                            m.wait(10);
+                            return c.take(1, 0);
+                        }
+                    }
+
+                    void sendOnce(Credits c, Object m) throws InterruptedException {
+                        tryTake(c, m);
+                        System.out.println("sent");
+                    }
+                }
+
+                class Unused {
+                    private final Object m = new Object();
+
+                    void pause() throws InterruptedException {
+                        synchronized (m) {
+                            m.wait(5);
+                        }
+                    }
+
+                    Object handle(int event, Condition c) throws InterruptedException {
+                        switch (event) {
+                            case 1:
+                                c.await();
+                                return null;
+                            default:
+                                return "other";
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void forwardingAndRecursiveCallersOfAWaitStep() {
+        RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package f;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Cache {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final Deque<String> queue = new ArrayDeque<>();
+                    private boolean closed;
+
+                    private void waitNotEmpty() throws InterruptedException {
+                        // BUG: wait-not-in-loop contains "`Cache.next` calls `waitNotEmpty` without a loop"
+                        notEmpty.await();
+                    }
+
+                    boolean hasNext() throws InterruptedException {
+                        if (!queue.isEmpty()) {
+                            return true;
+                        } else if (closed) {
+                            return false;
+                        }
+                        waitNotEmpty();
+                        return hasNext();
+                    }
+
+                    String next() throws InterruptedException {
+                        if (queue.isEmpty()) {
+                            waitNotEmpty();
+                        }
+                        return queue.poll();
+                    }
+                }
+
+                class Channel {
+                    private final Object lock = new Object();
+                    private boolean ready;
+
+                    void awaitReady(long millis) throws InterruptedException {
+                        synchronized (lock) {
+                            if (!ready) {
+                                lock.wait(millis);
+                            }
+                        }
+                    }
+
+                    void awaitReady() throws InterruptedException {
+                        awaitReady(1000);
+                    }
+
+                    void awaitEither(boolean timed) throws InterruptedException {
+                        if (timed) {
+                            awaitReady(10);
+                            return;
+                        }
+                        awaitReady();
+                    }
+                }
+
+                class Conduit {
+                    private boolean writeNeedsRead;
+                    private boolean readNeedsWrite;
+
+                    synchronized void awaitReadable() throws InterruptedException {
+                        if (readNeedsWrite) {
+                            awaitWritable();
+                            return;
+                        }
+                        this.wait(10);
+                    }
+
+                    synchronized void awaitWritable() throws InterruptedException {
+                        if (writeNeedsRead) {
+                            awaitReadable();
+                            return;
+                        }
+                        this.wait(10);
+                    }
+                }
+
+                class Client {
+                    void send(Channel c) throws InterruptedException {
+                        while (true) {
+                            c.awaitEither(false);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
