@@ -1331,10 +1331,12 @@ final class LifecycleExtractor {
                 return true;
             }
             if (p instanceof BlockStmt block) {
+                // Only the last statement, or the one before a plain return: looked at from the end, not searched.
                 NodeList<Statement> statements = block.getStatements();
-                int at = Syntax.indexOf(statements, child);
-                if (at + 1 < statements.size()) {
-                    return statements.get(at + 1) instanceof ReturnStmt r
+                int size = statements.size();
+                if (statements.get(size - 1) != child) {
+                    return size >= 2 && statements.get(size - 2) == child
+                            && statements.get(size - 1) instanceof ReturnStmt r
                             && (r.getExpression().isEmpty() || r.getExpression().get().isLiteralExpr());
                 }
             } else if (!(p instanceof IfStmt || p instanceof SynchronizedStmt
