@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What each method touches, composed through calls: the accesses of its own body ({@link Access}, those of
@@ -79,8 +80,6 @@ public final class Accesses {
     private final Map<String, Own> byKey = new HashMap<>();
     private final Map<Body, Own> byBody = new HashMap<>();
     private final List<Own> lambdasWithoutCalls = new ArrayList<>();
-    private final Map<String, List<Located>> summaries = new HashMap<>();
-    private final Set<String> building = new HashSet<>();
     private final Map<Access, Optional<Target>> targets = new IdentityHashMap<>();
     private final Map<List<LockRef>, Set<String>> lockKeys = new IdentityHashMap<>();
 
@@ -128,39 +127,150 @@ public final class Accesses {
      */
     public List<Root> roots() {
         List<Root> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Body b : calls.bodies()) {
-            int r = roles.roles(b);
-            if (r == 0) {
-                continue;
-            }
-            Own lambda = byBody.get(b);
-            if (b.key() == null || lambda != null && lambda.body().declared() == null) {
-                // A lambda run later: its accesses are its own, whether or not calls also reach it.
-                if (b.key() != null) {
-                    seen.add(b.key());
-                }
-                out.add(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda, 0)));
-            } else if (seen.add(b.key()) && entryPoint(b.key())) {
-                out.add(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
-            }
+        forEachRoot(out::add);
+        return out;
+    }
+
+    /**
+     * What one walk over the roots kept: the summaries it composed, and the most summaries and located accesses
+     * it held at once.
+     */
+    public record Footprint(int summaries, int peakSummaries, long peakLocated) {
+    }
+
+    /**
+     * Hands each root of {@link #roots()} to {@code action}, in the same order and with the same accesses, while
+     * holding only the summaries some later step still asks for: a first walk over the same calls, composing
+     * nothing, counts how often each method's summary is asked for, and the second walk, which composes, drops
+     * a summary as soon as its last request is served. A summary's content depends on the order in which the
+     * walk meets the methods (a call back into a method being composed adds nothing), so the two walks make
+     * the same requests in the same order and the summaries are those a walk keeping them all would give.
+     * What {@code action} keeps of a root is its own affair.
+     */
+    public Footprint forEachRoot(Consumer<Root> action) {
+        Walk counting = new Walk(null);
+        counting.run(r -> { });
+        Walk walk = new Walk(counting.requests);
+        walk.run(action);
+        return new Footprint(walk.composed, walk.peakSummaries, walk.peakLocated);
+    }
+
+    /**
+     * One walk over the roots. Counting ({@code expected == null}), it composes nothing and counts the
+     * requests for each summary; composing, it keeps a summary until the last of its counted requests.
+     */
+    private final class Walk {
+        final Map<String, int[]> requests = new HashMap<>();
+        final Map<String, int[]> expected;
+        final Map<String, List<Located>> summaries = new HashMap<>();
+        final Set<String> building = new HashSet<>();
+        int composed;
+        int peakSummaries;
+        long located;
+        long peakLocated;
+
+        Walk(Map<String, int[]> expected) {
+            this.expected = expected;
         }
-        for (FileFacts f : index.files()) {
-            for (AccessBody a : f.accesses().bodies()) {
-                if (a.declared() == null) {
+
+        boolean counting() {
+            return expected == null;
+        }
+
+        void run(Consumer<Root> action) {
+            Set<String> seen = new HashSet<>();
+            for (Body b : calls.bodies()) {
+                int r = roles.roles(b);
+                if (r == 0) {
                     continue;
                 }
-                String key = LockBody.key(a.type(), a.method(), a.declared());
-                if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
-                    out.add(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
+                Own lambda = byBody.get(b);
+                if (b.key() == null || lambda != null && lambda.body().declared() == null) {
+                    // A lambda run later: its accesses are its own, whether or not calls also reach it.
+                    if (b.key() != null) {
+                        seen.add(b.key());
+                    }
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda)));
+                } else if (seen.add(b.key()) && entryPoint(b.key())) {
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
                 }
             }
+            for (FileFacts f : index.files()) {
+                for (AccessBody a : f.accesses().bodies()) {
+                    if (a.declared() == null) {
+                        continue;
+                    }
+                    String key = LockBody.key(a.type(), a.method(), a.declared());
+                    if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
+                        action.accept(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
+                    }
+                }
+            }
+            for (Own own : lambdasWithoutCalls) {
+                action.accept(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
+                        compose(null, own)));
+            }
         }
-        for (Own own : lambdasWithoutCalls) {
-            out.add(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
-                    compose(null, own, 0)));
+
+        /** The composed accesses of the method with this key, locks relative to its entry. */
+        List<Located> summary(String key) {
+            if (counting()) {
+                int[] n = requests.get(key);
+                if (n != null) {
+                    n[0]++;
+                    return List.of();
+                }
+            } else {
+                List<Located> known = summaries.get(key);
+                if (known != null) {
+                    served(key, known);
+                    return known;
+                }
+            }
+            if (!building.add(key)) {
+                return List.of();
+            }
+            List<Located> out = compose(calls.body(key), byKey.get(key));
+            building.remove(key);
+            if (counting()) {
+                requests.put(key, new int[] {1});
+            } else {
+                composed++;
+                summaries.put(key, out);
+                located += out.size();
+                peakSummaries = Math.max(peakSummaries, summaries.size());
+                peakLocated = Math.max(peakLocated, located);
+                served(key, out);
+            }
+            return out;
         }
-        return out;
+
+        /** One counted request served: the last one drops the summary. */
+        private void served(String key, List<Located> summary) {
+            if (--expected.get(key)[0] == 0) {
+                summaries.remove(key);
+                located -= summary.size();
+            }
+        }
+
+        List<Located> compose(Body b, Own own) {
+            if (counting()) {
+                if (b != null) {
+                    Set<Pos> owned = own == null ? Set.of() : new HashSet<>(own.body().ownedCalls());
+                    for (LockOp op : b.body().ops()) {
+                        if (op.kind() == LockOp.Kind.CALL && !ownedAt(owned, op)) {
+                            for (String target : calls.targetKeys(b, op)) {
+                                if (!target.equals(b.key())) {
+                                    summary(target);
+                                }
+                            }
+                        }
+                    }
+                }
+                return List.of();
+            }
+            return Accesses.this.compose(b, own, this);
+        }
     }
 
     /** Whether a method is run by a role directly, not only through its callers. */
@@ -182,23 +292,7 @@ public final class Accesses {
         });
     }
 
-    /** The composed accesses of the method with this key, locks relative to its entry. */
-    public List<Located> summary(String key) {
-        List<Located> known = summaries.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (!building.add(key)) {
-            return List.of();
-        }
-        Body b = calls.body(key);
-        List<Located> out = compose(b, byKey.get(key), 0);
-        building.remove(key);
-        summaries.put(key, out);
-        return out;
-    }
-
-    private List<Located> compose(Body b, Own own, int depth) {
+    private List<Located> compose(Body b, Own own, Walk walk) {
         List<Located> out = new ArrayList<>();
         Set<String> entryLocks = b == null ? Set.of() : entry.keys(b);
         Set<Object> seen = new HashSet<>();
@@ -215,7 +309,7 @@ public final class Accesses {
                 }
             }
         }
-        if (b == null || depth >= MAX_DEPTH) {
+        if (b == null) {
             return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
         }
         Set<Pos> owned = own == null ? Set.of() : new HashSet<>(own.body().ownedCalls());
@@ -228,7 +322,7 @@ public final class Accesses {
                 if (target.equals(b.key())) {
                     continue;
                 }
-                List<Located> callee = summary(target);
+                List<Located> callee = walk.summary(target);
                 if (callee.isEmpty()) {
                     continue;
                 }
