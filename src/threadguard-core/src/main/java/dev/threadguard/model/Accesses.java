@@ -14,7 +14,6 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.model.LockGraph.Node;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -48,19 +47,80 @@ public final class Accesses {
 
     /**
      * An access as seen from a body: the location it touches ({@code owner#field}, and the field's declaration),
-     * the lock identities held, and the calls that lead to it, outermost first.
+     * the lock identities held, and the calls that lead to it, outermost first. Millions of these live at once
+     * in a large program, so one is small: what the access is (shared by every body that reaches it), the
+     * locks, and the first call with a pointer to the callee's own located access, which holds the rest of the
+     * chain.
      */
-    public record Located(Access access, FileFacts file, String member, String owner, FieldFacts field,
-                          Set<String> locks, List<Call> chain) {
+    public static final class Located {
+        private final Origin origin;
+        private final Set<String> locks;
+        private final Call step;
+        private final Located next;
+
+        private Located(Origin origin, Set<String> locks, Call step, Located next) {
+            this.origin = origin;
+            this.locks = locks;
+            this.step = step;
+            this.next = next;
+        }
+
+        public Access access() {
+            return origin.access();
+        }
+
+        /** The file the access is written in. */
+        public FileFacts file() {
+            return origin.file();
+        }
+
+        /** The member whose body makes the access. */
+        public String member() {
+            return origin.member();
+        }
+
+        /** The type that declares the field. */
+        public String owner() {
+            return origin.owner();
+        }
+
+        public FieldFacts field() {
+            return origin.field();
+        }
+
+        public Set<String> locks() {
+            return locks;
+        }
+
+        /** The calls that lead to the access, outermost first; empty for the body's own access. */
+        public List<Call> chain() {
+            List<Call> out = new ArrayList<>();
+            for (Located l = this; l.step != null; l = l.next) {
+                out.add(l.step);
+            }
+            return out;
+        }
+
+        private int chainSize() {
+            int n = 0;
+            for (Located l = this; l.step != null; l = l.next) {
+                n++;
+            }
+            return n;
+        }
 
         /** The memory location: the field, its elements, or the collection it holds. */
         public String location() {
-            return owner + "#" + field.name() + switch (access.target()) {
+            return owner() + "#" + field().name() + switch (access().target()) {
                 case FIELD -> "";
                 case ELEMENT -> "[]";
                 case CONTAINER -> "{}";
             };
         }
+    }
+
+    /** An access in the body that makes it, with the field it touches. */
+    private record Origin(Access access, FileFacts file, String member, String owner, FieldFacts field) {
     }
 
     /**
@@ -132,10 +192,10 @@ public final class Accesses {
     }
 
     /**
-     * What one walk over the roots kept: the summaries it composed, and the most summaries and located accesses
-     * it held at once.
+     * What one walk over the roots kept: the summaries it composed and their located accesses, and the most
+     * summaries and located accesses it held at once.
      */
-    public record Footprint(int summaries, int peakSummaries, long peakLocated) {
+    public record Footprint(int summaries, long located, int peakSummaries, long peakLocated) {
     }
 
     /**
@@ -152,7 +212,7 @@ public final class Accesses {
         counting.run(r -> { });
         Walk walk = new Walk(counting.requests);
         walk.run(action);
-        return new Footprint(walk.composed, walk.peakSummaries, walk.peakLocated);
+        return new Footprint(walk.composed, walk.composedLocated, walk.peakSummaries, walk.peakLocated);
     }
 
     /**
@@ -165,6 +225,7 @@ public final class Accesses {
         final Map<String, List<Located>> summaries = new HashMap<>();
         final Set<String> building = new HashSet<>();
         int composed;
+        long composedLocated;
         int peakSummaries;
         long located;
         long peakLocated;
@@ -236,6 +297,7 @@ public final class Accesses {
                 requests.put(key, new int[] {1});
             } else {
                 composed++;
+                composedLocated += out.size();
                 summaries.put(key, out);
                 located += out.size();
                 peakSummaries = Math.max(peakSummaries, summaries.size());
@@ -303,14 +365,15 @@ public final class Accesses {
                     continue;
                 }
                 Set<String> locks = union(locks(a.held(), own.file(), own.body().scopeType()), entryLocks);
-                Located l = new Located(a, own.file(), own.body().member(), t.get().owner(), t.get().field(), locks, List.of());
+                Located l = new Located(new Origin(a, own.file(), own.body().member(), t.get().owner(), t.get().field()),
+                        locks, null, null);
                 if (seen.add(List.of(a, locks))) {
                     out.add(l);
                 }
             }
         }
         if (b == null) {
-            return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+            return List.copyOf(out);
         }
         Set<Pos> owned = own == null ? Set.of() : new HashSet<>(own.body().ownedCalls());
         for (LockOp op : b.body().ops()) {
@@ -334,51 +397,18 @@ public final class Accesses {
                     if (out.size() >= MAX_ACCESSES) {
                         break;
                     }
-                    if (x.chain().size() + 1 > MAX_DEPTH) {
+                    if (x.chainSize() + 1 > MAX_DEPTH) {
                         continue;
                     }
                     Set<String> locks = union(x.locks(), held);
                     if (!seen.add(List.of(x.access(), locks))) {
                         continue;
                     }
-                    out.add(new Located(x.access(), x.file(), x.member(), x.owner(), x.field(), locks,
-                            new Chain(step, x.chain())));
+                    out.add(new Located(x.origin, locks, step, x));
                 }
             }
         }
-        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
-    }
-
-    /**
-     * A call chain one call longer than the callee's, sharing the callee's list instead of copying it: the
-     * summaries of a large program hold millions of chains, most of them one step on from another.
-     */
-    private static final class Chain extends java.util.AbstractList<Call> implements java.util.RandomAccess {
-        private final Call head;
-        private final List<Call> tail;
-        private final int size;
-
-        Chain(Call head, List<Call> tail) {
-            this.head = head;
-            this.tail = tail;
-            this.size = tail.size() + 1;
-        }
-
-        @Override
-        public Call get(int index) {
-            if (index == 0) {
-                return head;
-            }
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            return tail.get(index - 1);
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
+        return List.copyOf(out);
     }
 
     private static boolean ownedAt(Set<Pos> owned, LockOp op) {
