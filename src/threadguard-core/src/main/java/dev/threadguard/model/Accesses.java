@@ -208,8 +208,16 @@ public final class Accesses {
      * What {@code action} keeps of a root is its own affair.
      */
     public Footprint forEachRoot(Consumer<Root> action) {
+        return forEachRoot(action, false);
+    }
+
+    /** {@link #forEachRoot}, or with {@code keepAll} a walk that keeps every summary to the end (to compare). */
+    Footprint forEachRoot(Consumer<Root> action, boolean keepAll) {
         Walk counting = new Walk(null);
         counting.run(r -> { });
+        if (keepAll) {
+            counting.requests.values().forEach(n -> n[0] = Integer.MAX_VALUE);
+        }
         Walk walk = new Walk(counting.requests);
         walk.run(action);
         return new Footprint(walk.composed, walk.composedLocated, walk.peakSummaries, walk.peakLocated);
