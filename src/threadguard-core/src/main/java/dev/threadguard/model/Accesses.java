@@ -324,21 +324,6 @@ public final class Accesses {
         }
 
         List<Located> compose(Body b, Own own) {
-            if (counting()) {
-                if (b != null) {
-                    Set<Pos> owned = own == null ? Set.of() : new HashSet<>(own.body().ownedCalls());
-                    for (LockOp op : b.body().ops()) {
-                        if (op.kind() == LockOp.Kind.CALL && !ownedAt(owned, op)) {
-                            for (String target : calls.targetKeys(b, op)) {
-                                if (!target.equals(b.key())) {
-                                    summary(target);
-                                }
-                            }
-                        }
-                    }
-                }
-                return List.of();
-            }
             return Accesses.this.compose(b, own, this);
         }
     }
@@ -364,9 +349,10 @@ public final class Accesses {
 
     private List<Located> compose(Body b, Own own, Walk walk) {
         List<Located> out = new ArrayList<>();
-        Set<String> entryLocks = b == null ? Set.of() : entry.keys(b);
+        Set<String> entryLocks = b == null || walk.counting() ? Set.of() : entry.keys(b);
         Set<Object> seen = new HashSet<>();
-        if (own != null) {
+        // Counting, the walk makes the same requests and composes nothing: every summary it returns is empty.
+        if (own != null && !walk.counting()) {
             for (Access a : own.body().accesses()) {
                 Optional<Target> t = target(own.file(), own.body().scopeType(), a);
                 if (t.isEmpty()) {
