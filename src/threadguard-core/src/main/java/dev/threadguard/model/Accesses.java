@@ -14,7 +14,6 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.model.LockGraph.Node;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What each method touches, composed through calls: the accesses of its own body ({@link Access}, those of
@@ -47,19 +47,80 @@ public final class Accesses {
 
     /**
      * An access as seen from a body: the location it touches ({@code owner#field}, and the field's declaration),
-     * the lock identities held, and the calls that lead to it, outermost first.
+     * the lock identities held, and the calls that lead to it, outermost first. Millions of these live at once
+     * in a large program, so one is small: what the access is (shared by every body that reaches it), the
+     * locks, and the first call with a pointer to the callee's own located access, which holds the rest of the
+     * chain.
      */
-    public record Located(Access access, FileFacts file, String member, String owner, FieldFacts field,
-                          Set<String> locks, List<Call> chain) {
+    public static final class Located {
+        private final Origin origin;
+        private final Set<String> locks;
+        private final Call step;
+        private final Located next;
+
+        private Located(Origin origin, Set<String> locks, Call step, Located next) {
+            this.origin = origin;
+            this.locks = locks;
+            this.step = step;
+            this.next = next;
+        }
+
+        public Access access() {
+            return origin.access();
+        }
+
+        /** The file the access is written in. */
+        public FileFacts file() {
+            return origin.file();
+        }
+
+        /** The member whose body makes the access. */
+        public String member() {
+            return origin.member();
+        }
+
+        /** The type that declares the field. */
+        public String owner() {
+            return origin.owner();
+        }
+
+        public FieldFacts field() {
+            return origin.field();
+        }
+
+        public Set<String> locks() {
+            return locks;
+        }
+
+        /** The calls that lead to the access, outermost first; empty for the body's own access. */
+        public List<Call> chain() {
+            List<Call> out = new ArrayList<>();
+            for (Located l = this; l.step != null; l = l.next) {
+                out.add(l.step);
+            }
+            return out;
+        }
+
+        private int chainSize() {
+            int n = 0;
+            for (Located l = this; l.step != null; l = l.next) {
+                n++;
+            }
+            return n;
+        }
 
         /** The memory location: the field, its elements, or the collection it holds. */
         public String location() {
-            return owner + "#" + field.name() + switch (access.target()) {
+            return owner() + "#" + field().name() + switch (access().target()) {
                 case FIELD -> "";
                 case ELEMENT -> "[]";
                 case CONTAINER -> "{}";
             };
         }
+    }
+
+    /** An access in the body that makes it, with the field it touches. */
+    private record Origin(Access access, FileFacts file, String member, String owner, FieldFacts field) {
     }
 
     /**
@@ -79,8 +140,6 @@ public final class Accesses {
     private final Map<String, Own> byKey = new HashMap<>();
     private final Map<Body, Own> byBody = new HashMap<>();
     private final List<Own> lambdasWithoutCalls = new ArrayList<>();
-    private final Map<String, List<Located>> summaries = new HashMap<>();
-    private final Set<String> building = new HashSet<>();
     private final Map<Access, Optional<Target>> targets = new IdentityHashMap<>();
     private final Map<List<LockRef>, Set<String>> lockKeys = new IdentityHashMap<>();
 
@@ -128,39 +187,145 @@ public final class Accesses {
      */
     public List<Root> roots() {
         List<Root> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Body b : calls.bodies()) {
-            int r = roles.roles(b);
-            if (r == 0) {
-                continue;
-            }
-            Own lambda = byBody.get(b);
-            if (b.key() == null || lambda != null && lambda.body().declared() == null) {
-                // A lambda run later: its accesses are its own, whether or not calls also reach it.
-                if (b.key() != null) {
-                    seen.add(b.key());
-                }
-                out.add(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda, 0)));
-            } else if (seen.add(b.key()) && entryPoint(b.key())) {
-                out.add(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
-            }
+        forEachRoot(out::add);
+        return out;
+    }
+
+    /**
+     * What one walk over the roots kept: the summaries it composed and their located accesses, and the most
+     * summaries and located accesses it held at once.
+     */
+    public record Footprint(int summaries, long located, int peakSummaries, long peakLocated) {
+    }
+
+    /**
+     * Hands each root of {@link #roots()} to {@code action}, in the same order and with the same accesses, while
+     * holding only the summaries some later step still asks for: a first walk over the same calls, composing
+     * nothing, counts how often each method's summary is asked for, and the second walk, which composes, drops
+     * a summary as soon as its last request is served. A summary's content depends on the order in which the
+     * walk meets the methods (a call back into a method being composed adds nothing), so the two walks make
+     * the same requests in the same order and the summaries are those a walk keeping them all would give.
+     * What {@code action} keeps of a root is its own affair.
+     */
+    public Footprint forEachRoot(Consumer<Root> action) {
+        return forEachRoot(action, false);
+    }
+
+    /** {@link #forEachRoot}, or with {@code keepAll} a walk that keeps every summary to the end (to compare). */
+    Footprint forEachRoot(Consumer<Root> action, boolean keepAll) {
+        Walk counting = new Walk(null);
+        counting.run(r -> { });
+        if (keepAll) {
+            counting.requests.values().forEach(n -> n[0] = Integer.MAX_VALUE);
         }
-        for (FileFacts f : index.files()) {
-            for (AccessBody a : f.accesses().bodies()) {
-                if (a.declared() == null) {
+        Walk walk = new Walk(counting.requests);
+        walk.run(action);
+        return new Footprint(walk.composed, walk.composedLocated, walk.peakSummaries, walk.peakLocated);
+    }
+
+    /**
+     * One walk over the roots. Counting ({@code expected == null}), it composes nothing and counts the
+     * requests for each summary; composing, it keeps a summary until the last of its counted requests.
+     */
+    private final class Walk {
+        final Map<String, int[]> requests = new HashMap<>();
+        final Map<String, int[]> expected;
+        final Map<String, List<Located>> summaries = new HashMap<>();
+        final Set<String> building = new HashSet<>();
+        int composed;
+        long composedLocated;
+        int peakSummaries;
+        long located;
+        long peakLocated;
+
+        Walk(Map<String, int[]> expected) {
+            this.expected = expected;
+        }
+
+        boolean counting() {
+            return expected == null;
+        }
+
+        void run(Consumer<Root> action) {
+            Set<String> seen = new HashSet<>();
+            for (Body b : calls.bodies()) {
+                int r = roles.roles(b);
+                if (r == 0) {
                     continue;
                 }
-                String key = LockBody.key(a.type(), a.method(), a.declared());
-                if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
-                    out.add(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
+                Own lambda = byBody.get(b);
+                if (b.key() == null || lambda != null && lambda.body().declared() == null) {
+                    // A lambda run later: its accesses are its own, whether or not calls also reach it.
+                    if (b.key() != null) {
+                        seen.add(b.key());
+                    }
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda)));
+                } else if (seen.add(b.key()) && entryPoint(b.key())) {
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
                 }
             }
+            for (FileFacts f : index.files()) {
+                for (AccessBody a : f.accesses().bodies()) {
+                    if (a.declared() == null) {
+                        continue;
+                    }
+                    String key = LockBody.key(a.type(), a.method(), a.declared());
+                    if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
+                        action.accept(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
+                    }
+                }
+            }
+            for (Own own : lambdasWithoutCalls) {
+                action.accept(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
+                        compose(null, own)));
+            }
         }
-        for (Own own : lambdasWithoutCalls) {
-            out.add(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
-                    compose(null, own, 0)));
+
+        /** The composed accesses of the method with this key, locks relative to its entry. */
+        List<Located> summary(String key) {
+            if (counting()) {
+                int[] n = requests.get(key);
+                if (n != null) {
+                    n[0]++;
+                    return List.of();
+                }
+            } else {
+                List<Located> known = summaries.get(key);
+                if (known != null) {
+                    served(key, known);
+                    return known;
+                }
+            }
+            if (!building.add(key)) {
+                return List.of();
+            }
+            List<Located> out = compose(calls.body(key), byKey.get(key));
+            building.remove(key);
+            if (counting()) {
+                requests.put(key, new int[] {1});
+            } else {
+                composed++;
+                composedLocated += out.size();
+                summaries.put(key, out);
+                located += out.size();
+                peakSummaries = Math.max(peakSummaries, summaries.size());
+                peakLocated = Math.max(peakLocated, located);
+                served(key, out);
+            }
+            return out;
         }
-        return out;
+
+        /** One counted request served: the last one drops the summary. */
+        private void served(String key, List<Located> summary) {
+            if (--expected.get(key)[0] == 0) {
+                summaries.remove(key);
+                located -= summary.size();
+            }
+        }
+
+        List<Located> compose(Body b, Own own) {
+            return Accesses.this.compose(b, own, this);
+        }
     }
 
     /** Whether a method is run by a role directly, not only through its callers. */
@@ -182,41 +347,27 @@ public final class Accesses {
         });
     }
 
-    /** The composed accesses of the method with this key, locks relative to its entry. */
-    public List<Located> summary(String key) {
-        List<Located> known = summaries.get(key);
-        if (known != null) {
-            return known;
-        }
-        if (!building.add(key)) {
-            return List.of();
-        }
-        Body b = calls.body(key);
-        List<Located> out = compose(b, byKey.get(key), 0);
-        building.remove(key);
-        summaries.put(key, out);
-        return out;
-    }
-
-    private List<Located> compose(Body b, Own own, int depth) {
+    private List<Located> compose(Body b, Own own, Walk walk) {
         List<Located> out = new ArrayList<>();
-        Set<String> entryLocks = b == null ? Set.of() : entry.keys(b);
+        Set<String> entryLocks = b == null || walk.counting() ? Set.of() : entry.keys(b);
         Set<Object> seen = new HashSet<>();
-        if (own != null) {
+        // Counting, the walk makes the same requests and composes nothing: every summary it returns is empty.
+        if (own != null && !walk.counting()) {
             for (Access a : own.body().accesses()) {
                 Optional<Target> t = target(own.file(), own.body().scopeType(), a);
                 if (t.isEmpty()) {
                     continue;
                 }
                 Set<String> locks = union(locks(a.held(), own.file(), own.body().scopeType()), entryLocks);
-                Located l = new Located(a, own.file(), own.body().member(), t.get().owner(), t.get().field(), locks, List.of());
+                Located l = new Located(new Origin(a, own.file(), own.body().member(), t.get().owner(), t.get().field()),
+                        locks, null, null);
                 if (seen.add(List.of(a, locks))) {
                     out.add(l);
                 }
             }
         }
-        if (b == null || depth >= MAX_DEPTH) {
-            return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
+        if (b == null) {
+            return List.copyOf(out);
         }
         Set<Pos> owned = own == null ? Set.of() : new HashSet<>(own.body().ownedCalls());
         for (LockOp op : b.body().ops()) {
@@ -228,7 +379,7 @@ public final class Accesses {
                 if (target.equals(b.key())) {
                     continue;
                 }
-                List<Located> callee = summary(target);
+                List<Located> callee = walk.summary(target);
                 if (callee.isEmpty()) {
                     continue;
                 }
@@ -240,51 +391,18 @@ public final class Accesses {
                     if (out.size() >= MAX_ACCESSES) {
                         break;
                     }
-                    if (x.chain().size() + 1 > MAX_DEPTH) {
+                    if (x.chainSize() + 1 > MAX_DEPTH) {
                         continue;
                     }
                     Set<String> locks = union(x.locks(), held);
                     if (!seen.add(List.of(x.access(), locks))) {
                         continue;
                     }
-                    out.add(new Located(x.access(), x.file(), x.member(), x.owner(), x.field(), locks,
-                            new Chain(step, x.chain())));
+                    out.add(new Located(x.origin, locks, step, x));
                 }
             }
         }
-        return out.isEmpty() ? List.of() : Collections.unmodifiableList(out);
-    }
-
-    /**
-     * A call chain one call longer than the callee's, sharing the callee's list instead of copying it: the
-     * summaries of a large program hold millions of chains, most of them one step on from another.
-     */
-    private static final class Chain extends java.util.AbstractList<Call> implements java.util.RandomAccess {
-        private final Call head;
-        private final List<Call> tail;
-        private final int size;
-
-        Chain(Call head, List<Call> tail) {
-            this.head = head;
-            this.tail = tail;
-            this.size = tail.size() + 1;
-        }
-
-        @Override
-        public Call get(int index) {
-            if (index == 0) {
-                return head;
-            }
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            return tail.get(index - 1);
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
+        return List.copyOf(out);
     }
 
     private static boolean ownedAt(Set<Pos> owned, LockOp op) {

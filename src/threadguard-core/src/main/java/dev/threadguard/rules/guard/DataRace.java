@@ -52,8 +52,11 @@ public final class DataRace implements Rule {
     /** The most accesses of one location compared pairwise. */
     private static final int MAX_PER_LOCATION = 200;
 
-    /** An access seen from one entry point, with the roles that run it. */
-    private record Seen(Located at, int roles, String root, Root from) {
+    /**
+     * An access seen from one entry point, with the roles that run it; {@code from} numbers the entry point
+     * (the root itself is not kept: its accesses are dropped once their first few of each location are seen).
+     */
+    private record Seen(Located at, int roles, String root, int from) {
     }
 
     @Override
@@ -61,16 +64,18 @@ public final class DataRace implements Rule {
         Accesses accesses = Accesses.of(index);
         Shared shared = new Shared(index);
         Map<String, List<Seen>> byLocation = new LinkedHashMap<>();
-        for (Root root : accesses.roots()) {
+        int[] number = {0};
+        accesses.forEachRoot(root -> {
+            int from = number[0]++;
             for (Located l : root.accesses()) {
                 if (relevant(index, shared, l)) {
                     List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
                     if (list.size() < MAX_PER_LOCATION) {
-                        list.add(new Seen(l, roles(root, l), root.member(), root));
+                        list.add(new Seen(l, roles(root, l), root.member(), from));
                     }
                 }
             }
-        }
+        });
         // Each unprotected access is reported once, at its own line, with one access it races with (another
         // access if there is one, else another run of the same code).
         Set<String> reported = new HashSet<>();
