@@ -353,6 +353,29 @@ public final class FactExtractor {
         }
     }
 
+    /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
+    static String guardedBy(FieldDeclaration field) {
+        return guardedBy(field.getAnnotations());
+    }
+
+    static String guardedBy(NodeList<AnnotationExpr> annotations) {
+        for (AnnotationExpr a : annotations) {
+            if (a.getName().getIdentifier().equals("GuardedBy")) {
+                if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
+                    return v.getValue();
+                }
+                if (a instanceof NormalAnnotationExpr normal) {
+                    for (MemberValuePair p : normal.getPairs()) {
+                        if (p.getNameAsString().equals("value") && p.getValue() instanceof StringLiteralExpr v) {
+                            return v.getValue();
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** Marker for a local whose type is not written (an untyped lambda parameter). */
     private static final TypeName UNTYPED = TypeName.of("?");
 
@@ -459,29 +482,6 @@ public final class FactExtractor {
                     }
                 }
             }
-        }
-
-        /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
-        static String guardedBy(FieldDeclaration field) {
-            return guardedBy(field.getAnnotations());
-        }
-
-        static String guardedBy(NodeList<AnnotationExpr> annotations) {
-            for (AnnotationExpr a : annotations) {
-                if (a.getName().getIdentifier().equals("GuardedBy")) {
-                    if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
-                        return v.getValue();
-                    }
-                    if (a instanceof NormalAnnotationExpr normal) {
-                        for (MemberValuePair p : normal.getPairs()) {
-                            if (p.getNameAsString().equals("value") && p.getValue() instanceof StringLiteralExpr v) {
-                                return v.getValue();
-                            }
-                        }
-                    }
-                }
-            }
-            return null;
         }
 
         /** Lombok's {@code @Getter}, {@code @Data} or {@code @Value} write a getter that reads the field. */
@@ -2875,8 +2875,8 @@ public final class FactExtractor {
 
         // ---------------------------------------------------------------- lifecycle
 
-        /** The race analysis's accesses, recorded through hooks in this walk. */
-        final AccessExtractor accessFacts = new AccessExtractor(new AccessExtractor.Scope() {
+        /** What the walker knows at the point being walked, as every collector of this walk reads it. */
+        final WalkerScope scope = new WalkerScope() {
             @Override
             public boolean isLocal(String name) {
                 return localType(name) != null;
@@ -2903,63 +2903,6 @@ public final class FactExtractor {
             }
 
             @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-
-            @Override
-            public List<LockRef> held() {
-                CodeCtx code = codeStack.peek();
-                return code == null ? List.of() : heldRefs(code);
-            }
-
-            @Override
-            public LockRef lockRef(Expression lock, Pos at) {
-                return Walker.this.lockRef(lock, at, false);
-            }
-
-            @Override
-            public Object unit() {
-                CodeCtx code = codeStack.peek();
-                return code == null ? null : code.ops;
-            }
-
-            @Override
-            public boolean namingLock() {
-                return namingLock > 0;
-            }
-
-            @Override
-            public boolean constructing() {
-                CodeCtx code = codeStack.peek();
-                return code != null && code.constructing && code.deferred == 0 && code.lambdaDepth == 0;
-            }
-
-            @Override
-            public String guardedBy(NodeList<AnnotationExpr> annotations) {
-                return Walker.guardedBy(annotations);
-            }
-        });
-
-        /** The lifecycle facts, recorded through hooks in this walk. */
-        final LifecycleExtractor lifecycle = new LifecycleExtractor(new LifecycleExtractor.Scope() {
-            @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-
-            @Override
-            public boolean isLocal(String name) {
-                return localType(name) != null;
-            }
-
-            @Override
-            public String fieldOwner(String name) {
-                TypeCtx t = Walker.this.fieldOwner(name);
-                return t == null ? null : t.qualifiedName;
-            }
-
-            @Override
             public TypeName typeName(Type type) {
                 return Walker.this.typeName(type);
             }
@@ -2975,9 +2918,31 @@ public final class FactExtractor {
             }
 
             @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
+            }
+
+            @Override
+            public LockRef lockRef(Expression lock, Pos at) {
+                return Walker.this.lockRef(lock, at, false);
+            }
+
+            @Override
+            public List<LockRef> held() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? List.of() : heldRefs(code);
+            }
+
+            @Override
             public boolean locksHeld() {
                 CodeCtx code = codeStack.peek();
                 return code != null && !code.held.isEmpty();
+            }
+
+            @Override
+            public Object unit() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? null : code.ops;
             }
 
             @Override
@@ -2985,13 +2950,30 @@ public final class FactExtractor {
                 CodeCtx code = codeStack.peek();
                 return code != null && (code.deferred > 0 || code.lambdaDepth > 0);
             }
-        });
+
+            @Override
+            public boolean constructing() {
+                CodeCtx code = codeStack.peek();
+                return code != null && code.constructing && code.deferred == 0 && code.lambdaDepth == 0;
+            }
+
+            @Override
+            public boolean namingLock() {
+                return namingLock > 0;
+            }
+        };
+
+        /** The race analysis's accesses, recorded through hooks in this walk. */
+        final AccessExtractor accessFacts = new AccessExtractor(scope);
+
+        /** The lifecycle facts, recorded through hooks in this walk. */
+        final LifecycleExtractor lifecycle = new LifecycleExtractor(scope);
 
         /** The thread-pool facts, recorded through hooks in this walk. */
-        final PoolExtractor pools = new PoolExtractor(lifecycle.scope);
+        final PoolExtractor pools = new PoolExtractor(scope);
 
         /** The facts about objects shared between threads, recorded through a hook in this walk. */
-        final SharingExtractor sharing = new SharingExtractor(lifecycle.scope);
+        final SharingExtractor sharing = new SharingExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
@@ -3013,38 +2995,7 @@ public final class FactExtractor {
         }
 
         /** Which fields constructors fill from their parameters, and what creations pass: lock identity. */
-        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(new ObjectFlowExtractor.Scope() {
-            @Override
-            public boolean isLocal(String name) {
-                return localType(name) != null;
-            }
-
-            @Override
-            public String fieldOwner(String name) {
-                TypeCtx t = Walker.this.fieldOwner(name);
-                return t == null ? null : t.qualifiedName;
-            }
-
-            @Override
-            public TypeName typeName(Type type) {
-                return Walker.this.typeName(type);
-            }
-
-            @Override
-            public String scopeType() {
-                return Walker.this.scopeType();
-            }
-
-            @Override
-            public LockRef lockRef(Expression e) {
-                return Walker.this.lockRef(e, pos(e), false);
-            }
-
-            @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-        });
+        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(scope);
 
         @Override
         public void visit(UnaryExpr n, Void arg) {
