@@ -297,6 +297,14 @@ public final class FactExtractor {
         }
     }
 
+    /**
+     * A lock held at the point being walked: {@code ref} as the lock model names it, {@code name} as the guard
+     * rules and check-then-act facts name it ({@code Account.lock}); null for a try-with-resources resource,
+     * which only the lock model sees (it holds a lock only if its class locks and unlocks one).
+     */
+    private record Held(LockRef ref, String name) {
+    }
+
     /** A body of code being walked: a method, constructor, initializer or field initializer. */
     private static final class CodeCtx {
         final String member;
@@ -314,15 +322,12 @@ public final class FactExtractor {
         String delegate;
         int returns;
         int lambdaDepth;
-        /** The locks held at the point being walked, innermost last. */
-        ArrayDeque<String> held = new ArrayDeque<>();
-        /**
-         * The same locks as {@link #held}, in the same order, as the lock-order graph names them; and, only
-         * here, the try-with-resources resources around, which may hold a lock.
-         */
-        ArrayList<LockRef> heldRefs = new ArrayList<>();
-        /** An immutable copy of {@link #heldRefs}, shared by the steps recorded until the next change. */
+        /** The one held-lock stack: the locks held at the point being walked, innermost last. */
+        ArrayList<Held> held = new ArrayList<>();
+        /** The locks of {@link #held} as the lock model names them, shared by the steps recorded until the next change. */
         List<LockRef> heldSnapshot = List.of();
+        /** The names of {@link #held} the guard rules read, computed when first asked after a change. */
+        List<String> namesSnapshot = List.of();
         /** What this code does with locks and calls, in order; a lambda that runs later collects its own. */
         List<LockOp> ops = new ArrayList<>();
         /** The names of the method's own parameters. */
@@ -687,7 +692,6 @@ public final class FactExtractor {
             if (typeStack.peek().runsLater) {
                 body.deferred = 1;
             } else if (creator != null) {
-                body.held.addAll(creator.held);
                 inherit(body, creator);
                 body.deferred = creator.deferred;
             }
@@ -767,8 +771,7 @@ public final class FactExtractor {
             if (enclosing != null && enclosing.deferred > 0) {
                 code.deferred = 1; // handed to an executor or a thread, or kept: it runs later, without our locks
             } else if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null) {
-                code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
-                inherit(code, enclosing);
+                inherit(code, enclosing); // called on the spot, as a retry helper does: under our locks
             }
             code.thread = code.deferred > 0 ? null : confinement(n.getAnnotations(), ctx == null ? null : ctx.thread);
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
@@ -875,7 +878,7 @@ public final class FactExtractor {
             lifecycle.enterConstructor(n);
             super.visit(n, arg);
             lifecycle.exitUnit();
-            objectFlow.constructed(n, codeStack.peek().heldRefs);
+            objectFlow.constructed(n, heldRefs(codeStack.peek()));
             finishCode(codeStack.pop());
         }
 
@@ -1048,16 +1051,14 @@ public final class FactExtractor {
             n.getParameters().forEach(p -> p.accept(this, arg));
             CodeCtx code = codeStack.peek();
             boolean later = code != null && runsLater(n);
-            ArrayDeque<String> held = code == null ? null : code.held;
-            ArrayList<LockRef> heldRefs = code == null ? null : code.heldRefs;
+            ArrayList<Held> held = code == null ? null : code.held;
             List<LockOp> ops = code == null ? null : code.ops;
             if (code != null) {
                 code.lambdaDepth++;
                 if (later) {
                     code.deferred++;
-                    code.held = new ArrayDeque<>(); // handed to another thread or kept: it runs without these locks
-                    code.heldRefs = new ArrayList<>();
-                    code.heldSnapshot = List.of();
+                    code.held = new ArrayList<>(); // handed to another thread or kept: it runs without these locks
+                    changed(code);
                     code.ops = new ArrayList<>();
                     markConcurrent();
                 }
@@ -1080,8 +1081,7 @@ public final class FactExtractor {
                     accessFacts.finishBody(code.ops, scopeType(), "lambda", null, scopeType(), code.member, null, true,
                             false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, n);
                     code.held = held;
-                    code.heldRefs = heldRefs;
-                    code.heldSnapshot = null;
+                    changed(code);
                     code.ops = ops;
                 }
             }
@@ -1243,7 +1243,7 @@ public final class FactExtractor {
                     || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)) {
                 kind = FieldAccess.Kind.READ_WRITE;
             }
-            fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
+            fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, heldNames(code), context(code),
                     new Site(scopeType(), currentMember(), pos(node)), heldRefs(code)));
         }
 
@@ -1375,7 +1375,7 @@ public final class FactExtractor {
                     if (methods != null && methods.contains(name)) {
                         FieldAccess.Context c = context(calling);
                         callsUnderLock.add(new CallUnderLock(t.qualifiedName, name, n.getArguments().size(),
-                                List.copyOf(calling.held), CallUnderLock.Context.valueOf(c.name()),
+                                heldNames(calling), CallUnderLock.Context.valueOf(c.name()),
                                 new Site(scopeType(), currentMember(), pos(n))));
                         break;
                     }
@@ -1454,7 +1454,7 @@ public final class FactExtractor {
                     super.visit(n, arg);
                     // sl.unlockWrite(stamp), sl.unlockRead(stamp), sl.unlock(stamp): a StampedLock's release
                     String lock = lockName(call.getScope().get());
-                    if (name.equals("unlockRead") || name.equals("unlock") && !code.held.contains(lock)) {
+                    if (name.equals("unlockRead") || name.equals("unlock") && !heldNames(code).contains(lock)) {
                         lock = lock + " (read)";
                     }
                     release(code, lock);
@@ -1674,46 +1674,56 @@ public final class FactExtractor {
         /** Takes a lock: records the step with the locks already held, then holds it. */
         private void acquire(CodeCtx code, String name, LockRef ref) {
             code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
-            code.held.addLast(name);
-            code.heldRefs.add(ref);
-            code.heldSnapshot = null;
+            code.held.add(new Held(ref, name));
+            changed(code);
         }
 
         /** Releases the innermost hold of a lock, if this code holds it. */
         private static void release(CodeCtx code, String name) {
-            int i = code.held.size() - 1;
-            for (java.util.Iterator<String> it = code.held.descendingIterator(); it.hasNext(); i--) {
-                if (it.next().equals(name)) {
-                    it.remove();
-                    code.heldRefs.remove(refIndex(code, i));
-                    code.heldSnapshot = null;
+            for (int i = code.held.size() - 1; i >= 0; i--) {
+                if (name.equals(code.held.get(i).name())) {
+                    code.held.remove(i);
+                    changed(code);
                     return;
                 }
             }
         }
 
-        /** The place in {@code heldRefs} of the {@code i}-th lock of {@code held}: try-with-resources resources are only in the former. */
-        private static int refIndex(CodeCtx code, int i) {
-            int seen = -1;
-            for (int k = 0; k < code.heldRefs.size(); k++) {
-                if (code.heldRefs.get(k).kind() != LockRef.Kind.RESOURCE && ++seen == i) {
-                    return k;
-                }
-            }
-            return Math.min(i, code.heldRefs.size() - 1);
-        }
-
         /** Code run on the spot by other code (an anonymous class called at once) holds its locks. */
         private static void inherit(CodeCtx code, CodeCtx from) {
-            code.heldRefs.addAll(from.heldRefs);
-            code.heldSnapshot = null;
+            code.held.addAll(from.held);
+            changed(code);
         }
 
+        private static void changed(CodeCtx code) {
+            code.heldSnapshot = null;
+            code.namesSnapshot = null;
+        }
+
+        /** The locks held, outermost first, as the lock model names them (try-with-resources resources included). */
         private static List<LockRef> heldRefs(CodeCtx code) {
             if (code.heldSnapshot == null) {
-                code.heldSnapshot = List.copyOf(code.heldRefs);
+                LockRef[] refs = new LockRef[code.held.size()];
+                for (int i = 0; i < refs.length; i++) {
+                    refs[i] = code.held.get(i).ref();
+                }
+                code.heldSnapshot = List.of(refs);
             }
             return code.heldSnapshot;
+        }
+
+        /** The locks held, outermost first, as the guard rules name them: derived from the one stack. */
+        private static List<String> heldNames(CodeCtx code) {
+            if (code.namesSnapshot == null) {
+                List<String> names = new ArrayList<>(code.held.size());
+                for (Held h : code.held) {
+                    if (h.name() != null) {
+                        names.add(h.name());
+                    }
+                }
+                code.namesSnapshot = List.copyOf(names);
+            }
+            return code.namesSnapshot;
         }
 
         /** Records a call, or a wait on a monitor, as a step of the lock-order graph. */
@@ -1734,7 +1744,7 @@ public final class FactExtractor {
                 return;
             }
             LockRef receiver = null;
-            if (!code.heldRefs.isEmpty() && scope.isPresent() && scope.get() instanceof NameExpr v
+            if (!code.held.isEmpty() && scope.isPresent() && scope.get() instanceof NameExpr v
                     && localType(v.getNameAsString()) != null) {
                 receiver = lockRef(v, at, false);
             }
@@ -2012,17 +2022,17 @@ public final class FactExtractor {
                 LockRef ref = resourceRef(r);
                 if (ref != null) {
                     code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
-                    code.heldRefs.add(ref);
-                    code.heldSnapshot = null;
+                    code.held.add(new Held(ref, null));
+                    changed(code);
                     resources.add(ref);
                 }
             }
             n.getTryBlock().accept(this, arg);
             for (LockRef ref : resources) {
-                for (int i = code.heldRefs.size() - 1; i >= 0; i--) {
-                    if (code.heldRefs.get(i) == ref) {
-                        code.heldRefs.remove(i);
-                        code.heldSnapshot = null;
+                for (int i = code.held.size() - 1; i >= 0; i--) {
+                    if (code.held.get(i).ref() == ref) {
+                        code.held.remove(i);
+                        changed(code);
                         break;
                     }
                 }
@@ -2436,7 +2446,7 @@ public final class FactExtractor {
             if (outer != null) {
                 // The walk knows the locks held here, however they were taken: the ones not held at the outer
                 // check were taken between the two.
-                List<String> taken = new ArrayList<>(code.held);
+                List<String> taken = new ArrayList<>(heldNames(code));
                 taken.removeAll(outer.held());
                 if (!taken.isEmpty()) {
                     doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
@@ -2457,7 +2467,7 @@ public final class FactExtractor {
                 return;
             }
             List<String> checkLocks = new ArrayList<>(p.held());
-            List<String> actLocks = new ArrayList<>(code.held);
+            List<String> actLocks = new ArrayList<>(heldNames(code));
             if (p.section() != null) {
                 // The act is in the branch of the check, so inside the same try block as the check.
                 checkLocks.add(p.section());
@@ -2501,7 +2511,7 @@ public final class FactExtractor {
                                 || unwrap(test.operand()) instanceof FieldAccessExpr access
                                 && access.getScope() instanceof ThisExpr;
                         innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), name,
-                                List.copyOf(code.held), new Site(scopeType(), currentMember(), pos(n.getCondition())),
+                                heldNames(code), new Site(scopeType(), currentMember(), pos(n.getCondition())),
                                 pos(write), rereads && readAfter(n, name)));
                         return;
                     }
@@ -2770,7 +2780,7 @@ public final class FactExtractor {
             }
             pendingActs.put(act, new PendingAct(map ? CheckThenActPair.Kind.MAP_KEY_ABSENT : CheckThenActPair.Kind.QUEUE_NOT_EMPTY,
                     valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
-                    List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
+                    heldNames(code), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
         }
 
         /** The operands of a chain of {@code &&}, in order; the expression itself when it is no such chain. */
@@ -2936,7 +2946,7 @@ public final class FactExtractor {
             @Override
             public boolean locksHeld() {
                 CodeCtx code = codeStack.peek();
-                return code != null && !code.held.isEmpty();
+                return code != null && !heldNames(code).isEmpty();
             }
 
             @Override
