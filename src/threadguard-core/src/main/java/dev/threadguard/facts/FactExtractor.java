@@ -184,7 +184,8 @@ public final class FactExtractor {
                 walker.pools.finish(),
                 walker.sharing.finish(),
                 walker.accessFacts.finish(),
-                walker.objectFlow.finish());
+                walker.objectFlow.finish(),
+                walker.inlineRuns.finish());
     }
 
     static Pos pos(Node node) {
@@ -827,6 +828,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.peek();
             int index = ctx == null ? -1 : ctx.methods.size() - 1;
             CodeCtx code = codeStack.peek();
+            inlineRuns.enterMethod(n, code.bodyType == null ? null : LockBody.key(code.bodyType, code.bodyMethod, code.declared));
             super.visit(n, arg);
             // The return type is resolved in the method's own scope, and the summary of what the method
             // returns is known once its body has been walked.
@@ -849,6 +851,7 @@ public final class FactExtractor {
             if (n.getNameAsString().equals("close") && n.getParameters().isEmpty()) {
                 objectFlow.closed(code.unlocked);
             }
+            inlineRuns.exitMethod();
             finishCode(codeStack.pop());
         }
 
@@ -1061,6 +1064,8 @@ public final class FactExtractor {
                     changed(code);
                     code.ops = new ArrayList<>();
                     markConcurrent();
+                } else {
+                    inlineRuns.inlineLambda(n);
                 }
             }
             lifecycle.enterLambda(n);
@@ -1219,6 +1224,7 @@ public final class FactExtractor {
         public void visit(NameExpr n, Void arg) {
             use(n.getNameAsString(), n);
             accessFacts.expression(n);
+            inlineRuns.name(n);
             if (localType(n.getNameAsString()) == null) {
                 TypeCtx owner = fieldOwner(n.getNameAsString());
                 if (owner != null) {
@@ -2978,6 +2984,9 @@ public final class FactExtractor {
 
         /** The lifecycle facts, recorded through hooks in this walk. */
         final LifecycleExtractor lifecycle = new LifecycleExtractor(scope);
+
+        /** Which methods call a parameter on the spot, and which lambdas are handed to calls in place. */
+        final InlineRunExtractor inlineRuns = new InlineRunExtractor(scope);
 
         /** The thread-pool facts, recorded through hooks in this walk. */
         final PoolExtractor pools = new PoolExtractor(scope);

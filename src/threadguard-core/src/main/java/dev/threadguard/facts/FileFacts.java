@@ -32,6 +32,8 @@ import java.util.Set;
  *                      race analysis ({@code model/Accesses})
  * @param objectFlow    fields constructors fill from their parameters, and what each creation passes: which
  *                      lock fields hold one lock
+ * @param inlineRuns    methods that call a parameter on the spot, and lambdas handed to calls in place: which
+ *                      lambdas run at once under the locks of the method they are handed to
  */
 public record FileFacts(
         String path,
@@ -53,5 +55,6 @@ public record FileFacts(
         PoolFacts pools,
         SharingFacts sharing,
         AccessFacts accesses,
-        ObjectFlow objectFlow) implements Serializable {
+        ObjectFlow objectFlow,
+        InlineRuns inlineRuns) implements Serializable {
 }
