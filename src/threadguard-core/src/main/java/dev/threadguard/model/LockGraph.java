@@ -151,6 +151,7 @@ public final class LockGraph {
     private final CallGraph calls;
     private final LockNodes locks;
     private final EntryLocks entry;
+    private final RunsAtOnce runs;
     private final BlockingCalls blockingModel;
     private final Map<Body, LinkedHashMap<String, Witness>> summaries = new HashMap<>();
     private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
@@ -170,6 +171,7 @@ public final class LockGraph {
         this.calls = CallGraph.of(index);
         this.locks = LockNodes.of(index);
         this.entry = EntryLocks.of(index);
+        this.runs = RunsAtOnce.of(index);
         this.blockingModel = new BlockingCalls(index);
         summarize();
         buildEdges();
@@ -266,7 +268,7 @@ public final class LockGraph {
         Set<Body> seen = new HashSet<>();
         Deque<Body> pending = new ArrayDeque<>();
         for (Body b : calls.bodies()) {
-            for (LockOp op : b.body().ops()) {
+            for (LockOp op : runs.ops(b)) {
                 if (op.kind() == LockOp.Kind.CALL && !op.held().isEmpty()) {
                     for (Body t : targets(b, op)) {
                         if (seen.add(t)) {
@@ -357,7 +359,7 @@ public final class LockGraph {
     private void buildEdges() {
         Map<String, Map<String, Set<String>>> gates = new HashMap<>();
         for (Body b : calls.bodies()) {
-            for (LockOp op : b.body().ops()) {
+            for (LockOp op : runs.ops(b)) {
                 if (op.held().isEmpty()) {
                     continue;
                 }

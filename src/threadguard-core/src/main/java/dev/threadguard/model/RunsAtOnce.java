@@ -38,6 +38,7 @@ public final class RunsAtOnce {
     private final ProgramIndex index;
     private final Map<String, List<Run>> runs = new HashMap<>();
     private final Map<FileFacts, List<Around>> byFile = new IdentityHashMap<>();
+    private final Map<Body, List<LockOp>> ops = new HashMap<>();
 
     /** A lambda of a file that runs at once under helper locks: its extent and those locks. */
     private record Around(Pos lambda, List<Held> held) {
@@ -73,6 +74,45 @@ public final class RunsAtOnce {
             }
         }
         return out;
+    }
+
+    /**
+     * A body's steps for the lock order: those in a lambda run at once by a project method hold that method's
+     * locks too, after the body's own (the method takes them when it is called). Locks of a class literal are
+     * left out here: the body's file may not name that class.
+     */
+    public List<LockOp> ops(Body b) {
+        List<LockOp> all = b.body().ops();
+        if (b.file().inlineRuns().passed().isEmpty() || runs.isEmpty()) {
+            return all;
+        }
+        List<LockOp> known = ops.get(b);
+        if (known != null) {
+            return known;
+        }
+        List<LockOp> out = null;
+        for (int i = 0; i < all.size(); i++) {
+            LockOp op = all.get(i);
+            List<Held> extra = at(b.file(), op.pos());
+            List<LockRef> held = null;
+            for (Held h : extra) {
+                if (h.ref().kind() != LockRef.Kind.CLASS) {
+                    if (held == null) {
+                        held = new ArrayList<>(op.held());
+                    }
+                    held.add(h.ref());
+                }
+            }
+            if (held != null && out == null) {
+                out = new ArrayList<>(all.subList(0, i));
+            }
+            if (out != null) {
+                out.add(held == null ? op : new LockOp(op.kind(), op.lock(), op.call(), List.copyOf(held), op.line(), op.column()));
+            }
+        }
+        List<LockOp> result = out == null ? all : List.copyOf(out);
+        ops.put(b, result);
+        return result;
     }
 
     private List<Around> resolve(FileFacts file) {

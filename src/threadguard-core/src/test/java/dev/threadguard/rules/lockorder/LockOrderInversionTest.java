@@ -610,4 +610,58 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aLambdaRunAtOnceByAProjectMethodTakesItsLocksUnderThatMethodsLocks() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package inv;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Shelf {
+                    private final Object stock = new Object();
+                    private final Object orders = new Object();
+                    private final List<Runnable> later = new ArrayList<>();
+                    private int onHand;
+
+                    private void withStock(Runnable r) {
+                        synchronized (stock) {
+                            r.run();
+                        }
+                    }
+
+                    private void afterStock(Runnable r) {
+                        synchronized (stock) {
+                            later.add(r);
+                        }
+                    }
+
+                    void reserve() {
+                        synchronized (orders) {
+                            // BUG: lock-order-inversion contains "`Shelf.reserve()` and `Shelf.restock()` take `Shelf.orders` and `Shelf.stock` in opposite orders"
+                            synchronized (stock) {
+                                onHand--;
+                            }
+                        }
+                    }
+
+                    void restock() {
+                        withStock(() -> {
+                            synchronized (orders) {
+                                onHand++;
+                            }
+                        });
+                    }
+
+                    void restockLater() {
+                        afterStock(() -> {
+                            synchronized (orders) {
+                                onHand++;
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
