@@ -664,4 +664,72 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aHelperOnlyTheUiThreadReachesRunsOnThatThreadAlone() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package ui;
+
+                @interface UiThread {
+                }
+                """).source("""
+                package ui;
+
+                public class Screen {
+                    private final Object layout = new Object();
+                    private final Object paint = new Object();
+
+                    @UiThread
+                    public void draw() {
+                        synchronized (layout) {
+                            synchronized (paint) {
+                                System.out.println("draw");
+                            }
+                        }
+                    }
+
+                    @UiThread
+                    public void scroll() {
+                        relayout();
+                    }
+
+                    private void relayout() {
+                        synchronized (paint) {
+                            synchronized (layout) {
+                                System.out.println("relayout");
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package ui;
+
+                public class Panel {
+                    private final Object layout = new Object();
+                    private final Object paint = new Object();
+
+                    @UiThread
+                    public void draw() {
+                        synchronized (layout) {
+                            // BUG: lock-order-inversion contains "`Panel.draw()` and `Panel.relayout()` take"
+                            synchronized (paint) {
+                                System.out.println("draw");
+                            }
+                        }
+                    }
+
+                    public void refresh() {
+                        relayout();
+                    }
+
+                    private void relayout() {
+                        synchronized (paint) {
+                            synchronized (layout) {
+                                System.out.println("relayout");
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
