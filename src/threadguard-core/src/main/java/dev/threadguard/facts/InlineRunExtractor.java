@@ -30,12 +30,27 @@ final class InlineRunExtractor {
     private static final class Method {
         final MethodDeclaration decl;
         final String key;
+        /** The parameters' names, in order. */
+        final String[] parameters;
         final List<InlineRuns.ParameterRun> found = new ArrayList<>();
         final Set<Integer> spoiled = new HashSet<>();
 
         Method(MethodDeclaration decl, String key) {
             this.decl = decl;
             this.key = key;
+            this.parameters = new String[decl.getParameters().size()];
+            for (int i = 0; i < parameters.length; i++) {
+                parameters[i] = decl.getParameter(i).getNameAsString();
+            }
+        }
+
+        int parameter(String name) {
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -71,7 +86,7 @@ final class InlineRunExtractor {
         String name = n.getNameAsString();
         boolean innermost = true;
         for (Method m : methods) {
-            int i = parameter(m.decl, name);
+            int i = m.parameter(name);
             if (i >= 0) {
                 if (m.key == null) {
                     return;
@@ -106,15 +121,6 @@ final class InlineRunExtractor {
                 }
             }
         }
-    }
-
-    private static int parameter(MethodDeclaration m, String name) {
-        for (int i = 0; i < m.getParameters().size(); i++) {
-            if (m.getParameter(i).getNameAsString().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** Whether the call sits in the method's own code: not in a lambda or a class body within it. */
