@@ -39,6 +39,8 @@ public final class RunsAtOnce {
     private final Map<String, List<Run>> runs = new HashMap<>();
     private final Map<FileFacts, List<Around>> byFile = new IdentityHashMap<>();
     private final Map<Body, List<LockOp>> ops = new HashMap<>();
+    /** The bodies of each file that hands lambdas to calls, made on first use. */
+    private Map<FileFacts, List<Body>> bodiesOf;
 
     /** A lambda of a file that runs at once under helper locks: its extent and those locks. */
     private record Around(Pos lambda, List<Held> held) {
@@ -117,17 +119,23 @@ public final class RunsAtOnce {
 
     private List<Around> resolve(FileFacts file) {
         CallGraph calls = CallGraph.of(index);
+        if (bodiesOf == null) {
+            bodiesOf = new IdentityHashMap<>();
+            for (Body b : calls.bodies()) {
+                if (!b.file().inlineRuns().passed().isEmpty()) {
+                    bodiesOf.computeIfAbsent(b.file(), k -> new ArrayList<>()).add(b);
+                }
+            }
+        }
         Map<Pos, List<Body>> bodiesAt = null;
         List<Around> out = new ArrayList<>();
         for (InlineRuns.Passed p : file.inlineRuns().passed()) {
             if (bodiesAt == null) {
                 bodiesAt = new HashMap<>();
-                for (Body b : calls.bodies()) {
-                    if (b.file() == file) {
-                        for (LockOp op : b.body().ops()) {
-                            if (op.kind() == LockOp.Kind.CALL && op.call() != null) {
-                                bodiesAt.computeIfAbsent(op.pos(), k -> new ArrayList<>()).add(b);
-                            }
+                for (Body b : bodiesOf.getOrDefault(file, List.of())) {
+                    for (LockOp op : b.body().ops()) {
+                        if (op.kind() == LockOp.Kind.CALL && op.call() != null) {
+                            bodiesAt.computeIfAbsent(op.pos(), k -> new ArrayList<>()).add(b);
                         }
                     }
                 }
