@@ -36,38 +36,6 @@ import java.util.Set;
  */
 final class AccessExtractor {
 
-    /** What the walker knows at the point being walked. */
-    interface Scope {
-        /** Whether a simple name is a local or parameter in scope. */
-        boolean isLocal(String name);
-
-        /** The qualified name of the innermost enclosing type declaring a field of this name, or null. */
-        String fieldOwner(String name);
-
-        /** The enclosing type {@code Outer.this} names ({@code this} when {@code qualifier} is null), or null. */
-        String thisType(String qualifier);
-
-        ValueRef valueRef(Expression e);
-
-        /** The locks held, outermost first. */
-        List<LockRef> held();
-
-        /** A lock expression as the lock model writes it. */
-        LockRef lockRef(Expression lock, Pos at);
-
-        /** The body being walked, by identity (a lambda run later is a body of its own); null outside code. */
-        Object unit();
-
-        /** Whether the walk is inside the expression that names a lock. */
-        boolean namingLock();
-
-        /** Whether the body being walked builds its own object (a constructor or initializer), not in a lambda. */
-        boolean constructing();
-
-        /** The lock a {@code @GuardedBy} among these annotations names, or null. */
-        String guardedBy(NodeList<AnnotationExpr> annotations);
-    }
-
     /** A local that holds an object the body created: owned until it escapes. */
     private static final class Fresh {
         final Object unit;
@@ -89,7 +57,7 @@ final class AccessExtractor {
         int handedOff;
     }
 
-    private final Scope scope;
+    private final WalkerScope scope;
     private final Map<Object, Unit> units = new IdentityHashMap<>();
     private final Map<String, Fresh> fresh = new HashMap<>();
     private final Map<String, Alias> aliases = new HashMap<>();
@@ -100,7 +68,7 @@ final class AccessExtractor {
     /** Final fields of the file's types, {@code owner#field}: reading them is no race, and not recorded. */
     private final Set<String> finalFields = new HashSet<>();
 
-    AccessExtractor(Scope scope) {
+    AccessExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 
@@ -225,7 +193,7 @@ final class AccessExtractor {
         if (m == null || scope.constructing()) {
             return List.of();
         }
-        String lock = scope.guardedBy(m.getAnnotations());
+        String lock = FactExtractor.guardedBy(m.getAnnotations());
         if (lock == null) {
             return List.of();
         }

@@ -185,7 +185,8 @@ public final class FactExtractor {
                 walker.sharing.finish(),
                 walker.accessFacts.finish(),
                 walker.objectFlow.finish(),
-                walker.guardUses.finish(walker.concurrentTypes::contains));
+                walker.guardUses.finish(walker.concurrentTypes::contains),
+                walker.inlineRuns.finish());
     }
 
     static Pos pos(Node node) {
@@ -298,6 +299,14 @@ public final class FactExtractor {
         }
     }
 
+    /**
+     * A lock held at the point being walked: {@code ref} as the lock model names it, {@code name} as the guard
+     * rules and check-then-act facts name it ({@code Account.lock}); null for a try-with-resources resource,
+     * which only the lock model sees (it holds a lock only if its class locks and unlocks one).
+     */
+    private record Held(LockRef ref, String name) {
+    }
+
     /** A body of code being walked: a method, constructor, initializer or field initializer. */
     private static final class CodeCtx {
         final String member;
@@ -315,15 +324,12 @@ public final class FactExtractor {
         String delegate;
         int returns;
         int lambdaDepth;
-        /** The locks held at the point being walked, innermost last. */
-        ArrayDeque<String> held = new ArrayDeque<>();
-        /**
-         * The same locks as {@link #held}, in the same order, as the lock-order graph names them; and, only
-         * here, the try-with-resources resources around, which may hold a lock.
-         */
-        ArrayList<LockRef> heldRefs = new ArrayList<>();
-        /** An immutable copy of {@link #heldRefs}, shared by the steps recorded until the next change. */
+        /** The one held-lock stack: the locks held at the point being walked, innermost last. */
+        ArrayList<Held> held = new ArrayList<>();
+        /** The locks of {@link #held} as the lock model names them, shared by the steps recorded until the next change. */
         List<LockRef> heldSnapshot = List.of();
+        /** The names of {@link #held} the guard rules read, computed when first asked after a change. */
+        List<String> namesSnapshot = List.of();
         /** What this code does with locks and calls, in order; a lambda that runs later collects its own. */
         List<LockOp> ops = new ArrayList<>();
         /** The names of the method's own parameters. */
@@ -352,6 +358,29 @@ public final class FactExtractor {
             this.enclosing = enclosing;
             this.typeParameters = typeParameters;
         }
+    }
+
+    /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
+    static String guardedBy(FieldDeclaration field) {
+        return guardedBy(field.getAnnotations());
+    }
+
+    static String guardedBy(NodeList<AnnotationExpr> annotations) {
+        for (AnnotationExpr a : annotations) {
+            if (a.getName().getIdentifier().equals("GuardedBy")) {
+                if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
+                    return v.getValue();
+                }
+                if (a instanceof NormalAnnotationExpr normal) {
+                    for (MemberValuePair p : normal.getPairs()) {
+                        if (p.getNameAsString().equals("value") && p.getValue() instanceof StringLiteralExpr v) {
+                            return v.getValue();
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Marker for a local whose type is not written (an untyped lambda parameter). */
@@ -460,29 +489,6 @@ public final class FactExtractor {
                     }
                 }
             }
-        }
-
-        /** The lock named by a field's {@code @GuardedBy} annotation, whichever package it comes from. */
-        static String guardedBy(FieldDeclaration field) {
-            return guardedBy(field.getAnnotations());
-        }
-
-        static String guardedBy(NodeList<AnnotationExpr> annotations) {
-            for (AnnotationExpr a : annotations) {
-                if (a.getName().getIdentifier().equals("GuardedBy")) {
-                    if (a instanceof SingleMemberAnnotationExpr single && single.getMemberValue() instanceof StringLiteralExpr v) {
-                        return v.getValue();
-                    }
-                    if (a instanceof NormalAnnotationExpr normal) {
-                        for (MemberValuePair p : normal.getPairs()) {
-                            if (p.getNameAsString().equals("value") && p.getValue() instanceof StringLiteralExpr v) {
-                                return v.getValue();
-                            }
-                        }
-                    }
-                }
-            }
-            return null;
         }
 
         /** Lombok's {@code @Getter}, {@code @Data} or {@code @Value} write a getter that reads the field. */
@@ -688,7 +694,6 @@ public final class FactExtractor {
             if (typeStack.peek().runsLater) {
                 body.deferred = 1;
             } else if (creator != null) {
-                body.held.addAll(creator.held);
                 inherit(body, creator);
                 body.deferred = creator.deferred;
             }
@@ -768,8 +773,7 @@ public final class FactExtractor {
             if (enclosing != null && enclosing.deferred > 0) {
                 code.deferred = 1; // handed to an executor or a thread, or kept: it runs later, without our locks
             } else if (ctx != null && ctx.kind == TypeFacts.Kind.ANONYMOUS && enclosing != null) {
-                code.held.addAll(enclosing.held); // called on the spot, as a retry helper does: under our locks
-                inherit(code, enclosing);
+                inherit(code, enclosing); // called on the spot, as a retry helper does: under our locks
             }
             code.thread = code.deferred > 0 ? null : confinement(n.getAnnotations(), ctx == null ? null : ctx.thread);
             boolean isStatic = n.getModifiers().stream().anyMatch(m -> m.getKeyword() == Modifier.Keyword.STATIC);
@@ -826,6 +830,7 @@ public final class FactExtractor {
             TypeCtx ctx = typeStack.peek();
             int index = ctx == null ? -1 : ctx.methods.size() - 1;
             CodeCtx code = codeStack.peek();
+            inlineRuns.enterMethod(n, code.bodyType == null ? null : LockBody.key(code.bodyType, code.bodyMethod, code.declared));
             super.visit(n, arg);
             // The return type is resolved in the method's own scope, and the summary of what the method
             // returns is known once its body has been walked.
@@ -848,6 +853,7 @@ public final class FactExtractor {
             if (n.getNameAsString().equals("close") && n.getParameters().isEmpty()) {
                 objectFlow.closed(code.unlocked);
             }
+            inlineRuns.exitMethod();
             finishCode(codeStack.pop());
         }
 
@@ -877,7 +883,7 @@ public final class FactExtractor {
             lifecycle.enterConstructor(n);
             super.visit(n, arg);
             lifecycle.exitUnit();
-            objectFlow.constructed(n, codeStack.peek().heldRefs);
+            objectFlow.constructed(n, heldRefs(codeStack.peek()));
             finishCode(codeStack.pop());
         }
 
@@ -1050,18 +1056,18 @@ public final class FactExtractor {
             n.getParameters().forEach(p -> p.accept(this, arg));
             CodeCtx code = codeStack.peek();
             boolean later = code != null && runsLater(n);
-            ArrayDeque<String> held = code == null ? null : code.held;
-            ArrayList<LockRef> heldRefs = code == null ? null : code.heldRefs;
+            ArrayList<Held> held = code == null ? null : code.held;
             List<LockOp> ops = code == null ? null : code.ops;
             if (code != null) {
                 code.lambdaDepth++;
                 if (later) {
                     code.deferred++;
-                    code.held = new ArrayDeque<>(); // handed to another thread or kept: it runs without these locks
-                    code.heldRefs = new ArrayList<>();
-                    code.heldSnapshot = List.of();
+                    code.held = new ArrayList<>(); // handed to another thread or kept: it runs without these locks
+                    changed(code);
                     code.ops = new ArrayList<>();
                     markConcurrent();
+                } else {
+                    inlineRuns.inlineLambda(n);
                 }
             }
             lifecycle.enterLambda(n);
@@ -1082,8 +1088,7 @@ public final class FactExtractor {
                     accessFacts.finishBody(code.ops, scopeType(), "lambda", null, scopeType(), code.member, null, true,
                             false, code.ops.isEmpty() ? -1 : lockBodies.size() - 1, n);
                     code.held = held;
-                    code.heldRefs = heldRefs;
-                    code.heldSnapshot = null;
+                    changed(code);
                     code.ops = ops;
                 }
             }
@@ -1221,6 +1226,7 @@ public final class FactExtractor {
         public void visit(NameExpr n, Void arg) {
             use(n.getNameAsString(), n);
             accessFacts.expression(n);
+            inlineRuns.name(n);
             if (localType(n.getNameAsString()) == null) {
                 TypeCtx owner = fieldOwner(n.getNameAsString());
                 if (owner != null) {
@@ -1245,7 +1251,7 @@ public final class FactExtractor {
                     || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)) {
                 kind = FieldAccess.Kind.READ_WRITE;
             }
-            fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, List.copyOf(code.held), context(code),
+            fieldAccesses.add(new FieldAccess(owner.qualifiedName, field, kind, heldNames(code), context(code),
                     new Site(scopeType(), currentMember(), pos(node)), heldRefs(code)));
             if (kind == FieldAccess.Kind.READ) {
                 guardUses.read(owner.qualifiedName, field, node);
@@ -1380,7 +1386,7 @@ public final class FactExtractor {
                     if (methods != null && methods.contains(name)) {
                         FieldAccess.Context c = context(calling);
                         callsUnderLock.add(new CallUnderLock(t.qualifiedName, name, n.getArguments().size(),
-                                List.copyOf(calling.held), CallUnderLock.Context.valueOf(c.name()),
+                                heldNames(calling), CallUnderLock.Context.valueOf(c.name()),
                                 new Site(scopeType(), currentMember(), pos(n))));
                         break;
                     }
@@ -1459,7 +1465,7 @@ public final class FactExtractor {
                     super.visit(n, arg);
                     // sl.unlockWrite(stamp), sl.unlockRead(stamp), sl.unlock(stamp): a StampedLock's release
                     String lock = lockName(call.getScope().get());
-                    if (name.equals("unlockRead") || name.equals("unlock") && !code.held.contains(lock)) {
+                    if (name.equals("unlockRead") || name.equals("unlock") && !heldNames(code).contains(lock)) {
                         lock = lock + " (read)";
                     }
                     release(code, lock);
@@ -1679,46 +1685,56 @@ public final class FactExtractor {
         /** Takes a lock: records the step with the locks already held, then holds it. */
         private void acquire(CodeCtx code, String name, LockRef ref) {
             code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
-            code.held.addLast(name);
-            code.heldRefs.add(ref);
-            code.heldSnapshot = null;
+            code.held.add(new Held(ref, name));
+            changed(code);
         }
 
         /** Releases the innermost hold of a lock, if this code holds it. */
         private static void release(CodeCtx code, String name) {
-            int i = code.held.size() - 1;
-            for (java.util.Iterator<String> it = code.held.descendingIterator(); it.hasNext(); i--) {
-                if (it.next().equals(name)) {
-                    it.remove();
-                    code.heldRefs.remove(refIndex(code, i));
-                    code.heldSnapshot = null;
+            for (int i = code.held.size() - 1; i >= 0; i--) {
+                if (name.equals(code.held.get(i).name())) {
+                    code.held.remove(i);
+                    changed(code);
                     return;
                 }
             }
         }
 
-        /** The place in {@code heldRefs} of the {@code i}-th lock of {@code held}: try-with-resources resources are only in the former. */
-        private static int refIndex(CodeCtx code, int i) {
-            int seen = -1;
-            for (int k = 0; k < code.heldRefs.size(); k++) {
-                if (code.heldRefs.get(k).kind() != LockRef.Kind.RESOURCE && ++seen == i) {
-                    return k;
-                }
-            }
-            return Math.min(i, code.heldRefs.size() - 1);
-        }
-
         /** Code run on the spot by other code (an anonymous class called at once) holds its locks. */
         private static void inherit(CodeCtx code, CodeCtx from) {
-            code.heldRefs.addAll(from.heldRefs);
-            code.heldSnapshot = null;
+            code.held.addAll(from.held);
+            changed(code);
         }
 
+        private static void changed(CodeCtx code) {
+            code.heldSnapshot = null;
+            code.namesSnapshot = null;
+        }
+
+        /** The locks held, outermost first, as the lock model names them (try-with-resources resources included). */
         private static List<LockRef> heldRefs(CodeCtx code) {
             if (code.heldSnapshot == null) {
-                code.heldSnapshot = List.copyOf(code.heldRefs);
+                LockRef[] refs = new LockRef[code.held.size()];
+                for (int i = 0; i < refs.length; i++) {
+                    refs[i] = code.held.get(i).ref();
+                }
+                code.heldSnapshot = List.of(refs);
             }
             return code.heldSnapshot;
+        }
+
+        /** The locks held, outermost first, as the guard rules name them: derived from the one stack. */
+        private static List<String> heldNames(CodeCtx code) {
+            if (code.namesSnapshot == null) {
+                List<String> names = new ArrayList<>(code.held.size());
+                for (Held h : code.held) {
+                    if (h.name() != null) {
+                        names.add(h.name());
+                    }
+                }
+                code.namesSnapshot = List.copyOf(names);
+            }
+            return code.namesSnapshot;
         }
 
         /** Records a call, or a wait on a monitor, as a step of the lock-order graph. */
@@ -1739,7 +1755,7 @@ public final class FactExtractor {
                 return;
             }
             LockRef receiver = null;
-            if (!code.heldRefs.isEmpty() && scope.isPresent() && scope.get() instanceof NameExpr v
+            if (!code.held.isEmpty() && scope.isPresent() && scope.get() instanceof NameExpr v
                     && localType(v.getNameAsString()) != null) {
                 receiver = lockRef(v, at, false);
             }
@@ -2017,17 +2033,17 @@ public final class FactExtractor {
                 LockRef ref = resourceRef(r);
                 if (ref != null) {
                     code.ops.add(new LockOp(LockOp.Kind.ACQUIRE, ref, null, heldRefs(code), ref.pos().line(), ref.pos().column()));
-                    code.heldRefs.add(ref);
-                    code.heldSnapshot = null;
+                    code.held.add(new Held(ref, null));
+                    changed(code);
                     resources.add(ref);
                 }
             }
             n.getTryBlock().accept(this, arg);
             for (LockRef ref : resources) {
-                for (int i = code.heldRefs.size() - 1; i >= 0; i--) {
-                    if (code.heldRefs.get(i) == ref) {
-                        code.heldRefs.remove(i);
-                        code.heldSnapshot = null;
+                for (int i = code.held.size() - 1; i >= 0; i--) {
+                    if (code.held.get(i).ref() == ref) {
+                        code.held.remove(i);
+                        changed(code);
                         break;
                     }
                 }
@@ -2441,7 +2457,7 @@ public final class FactExtractor {
             if (outer != null) {
                 // The walk knows the locks held here, however they were taken: the ones not held at the outer
                 // check were taken between the two.
-                List<String> taken = new ArrayList<>(code.held);
+                List<String> taken = new ArrayList<>(heldNames(code));
                 taken.removeAll(outer.held());
                 if (!taken.isEmpty()) {
                     doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
@@ -2462,7 +2478,7 @@ public final class FactExtractor {
                 return;
             }
             List<String> checkLocks = new ArrayList<>(p.held());
-            List<String> actLocks = new ArrayList<>(code.held);
+            List<String> actLocks = new ArrayList<>(heldNames(code));
             if (p.section() != null) {
                 // The act is in the branch of the check, so inside the same try block as the check.
                 checkLocks.add(p.section());
@@ -2506,7 +2522,7 @@ public final class FactExtractor {
                                 || unwrap(test.operand()) instanceof FieldAccessExpr access
                                 && access.getScope() instanceof ThisExpr;
                         innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), name,
-                                List.copyOf(code.held), new Site(scopeType(), currentMember(), pos(n.getCondition())),
+                                heldNames(code), new Site(scopeType(), currentMember(), pos(n.getCondition())),
                                 pos(write), rereads && readAfter(n, name)));
                         return;
                     }
@@ -2775,7 +2791,7 @@ public final class FactExtractor {
             }
             pendingActs.put(act, new PendingAct(map ? CheckThenActPair.Kind.MAP_KEY_ABSENT : CheckThenActPair.Kind.QUEUE_NOT_EMPTY,
                     valueRef(receiver), receiverText, created, key, check.getNameAsString(), atomic,
-                    List.copyOf(code.held), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
+                    heldNames(code), criticalSection(n), confined, new Site(scopeType(), currentMember(), pos(n.getCondition()))));
         }
 
         /** The operands of a chain of {@code &&}, in order; the expression itself when it is no such chain. */
@@ -2880,8 +2896,8 @@ public final class FactExtractor {
 
         // ---------------------------------------------------------------- lifecycle
 
-        /** The race analysis's accesses, recorded through hooks in this walk. */
-        final AccessExtractor accessFacts = new AccessExtractor(new AccessExtractor.Scope() {
+        /** What the walker knows at the point being walked, as every collector of this walk reads it. */
+        final WalkerScope scope = new WalkerScope() {
             @Override
             public boolean isLocal(String name) {
                 return localType(name) != null;
@@ -2908,63 +2924,6 @@ public final class FactExtractor {
             }
 
             @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-
-            @Override
-            public List<LockRef> held() {
-                CodeCtx code = codeStack.peek();
-                return code == null ? List.of() : heldRefs(code);
-            }
-
-            @Override
-            public LockRef lockRef(Expression lock, Pos at) {
-                return Walker.this.lockRef(lock, at, false);
-            }
-
-            @Override
-            public Object unit() {
-                CodeCtx code = codeStack.peek();
-                return code == null ? null : code.ops;
-            }
-
-            @Override
-            public boolean namingLock() {
-                return namingLock > 0;
-            }
-
-            @Override
-            public boolean constructing() {
-                CodeCtx code = codeStack.peek();
-                return code != null && code.constructing && code.deferred == 0 && code.lambdaDepth == 0;
-            }
-
-            @Override
-            public String guardedBy(NodeList<AnnotationExpr> annotations) {
-                return Walker.guardedBy(annotations);
-            }
-        });
-
-        /** The lifecycle facts, recorded through hooks in this walk. */
-        final LifecycleExtractor lifecycle = new LifecycleExtractor(new LifecycleExtractor.Scope() {
-            @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-
-            @Override
-            public boolean isLocal(String name) {
-                return localType(name) != null;
-            }
-
-            @Override
-            public String fieldOwner(String name) {
-                TypeCtx t = Walker.this.fieldOwner(name);
-                return t == null ? null : t.qualifiedName;
-            }
-
-            @Override
             public TypeName typeName(Type type) {
                 return Walker.this.typeName(type);
             }
@@ -2980,9 +2939,31 @@ public final class FactExtractor {
             }
 
             @Override
+            public ValueRef valueRef(Expression e) {
+                return Walker.this.valueRef(e);
+            }
+
+            @Override
+            public LockRef lockRef(Expression lock, Pos at) {
+                return Walker.this.lockRef(lock, at, false);
+            }
+
+            @Override
+            public List<LockRef> held() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? List.of() : heldRefs(code);
+            }
+
+            @Override
             public boolean locksHeld() {
                 CodeCtx code = codeStack.peek();
-                return code != null && !code.held.isEmpty();
+                return code != null && !heldNames(code).isEmpty();
+            }
+
+            @Override
+            public Object unit() {
+                CodeCtx code = codeStack.peek();
+                return code == null ? null : code.ops;
             }
 
             @Override
@@ -2990,7 +2971,27 @@ public final class FactExtractor {
                 CodeCtx code = codeStack.peek();
                 return code != null && (code.deferred > 0 || code.lambdaDepth > 0);
             }
-        });
+
+            @Override
+            public boolean constructing() {
+                CodeCtx code = codeStack.peek();
+                return code != null && code.constructing && code.deferred == 0 && code.lambdaDepth == 0;
+            }
+
+            @Override
+            public boolean namingLock() {
+                return namingLock > 0;
+            }
+        };
+
+        /** The race analysis's accesses, recorded through hooks in this walk. */
+        final AccessExtractor accessFacts = new AccessExtractor(scope);
+
+        /** The lifecycle facts, recorded through hooks in this walk. */
+        final LifecycleExtractor lifecycle = new LifecycleExtractor(scope);
+
+        /** Which methods call a parameter on the spot, and which lambdas are handed to calls in place. */
+        final InlineRunExtractor inlineRuns = new InlineRunExtractor(scope);
 
         /** How field reads are used and what methods assert about locks, recorded through hooks in this walk. */
         final GuardUseExtractor guardUses = new GuardUseExtractor(new GuardUseExtractor.Scope() {
@@ -3008,10 +3009,10 @@ public final class FactExtractor {
         });
 
         /** The thread-pool facts, recorded through hooks in this walk. */
-        final PoolExtractor pools = new PoolExtractor(lifecycle.scope);
+        final PoolExtractor pools = new PoolExtractor(scope);
 
         /** The facts about objects shared between threads, recorded through a hook in this walk. */
-        final SharingExtractor sharing = new SharingExtractor(lifecycle.scope);
+        final SharingExtractor sharing = new SharingExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
@@ -3033,38 +3034,7 @@ public final class FactExtractor {
         }
 
         /** Which fields constructors fill from their parameters, and what creations pass: lock identity. */
-        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(new ObjectFlowExtractor.Scope() {
-            @Override
-            public boolean isLocal(String name) {
-                return localType(name) != null;
-            }
-
-            @Override
-            public String fieldOwner(String name) {
-                TypeCtx t = Walker.this.fieldOwner(name);
-                return t == null ? null : t.qualifiedName;
-            }
-
-            @Override
-            public TypeName typeName(Type type) {
-                return Walker.this.typeName(type);
-            }
-
-            @Override
-            public String scopeType() {
-                return Walker.this.scopeType();
-            }
-
-            @Override
-            public LockRef lockRef(Expression e) {
-                return Walker.this.lockRef(e, pos(e), false);
-            }
-
-            @Override
-            public ValueRef valueRef(Expression e) {
-                return Walker.this.valueRef(e);
-            }
-        });
+        final ObjectFlowExtractor objectFlow = new ObjectFlowExtractor(scope);
 
         @Override
         public void visit(UnaryExpr n, Void arg) {

@@ -34,6 +34,8 @@ import java.util.Set;
  *                      lock fields hold one lock
  * @param guardUses     how reads of fields are used (returned, called on, only displayed), methods public only
  *                      for tests or asserting that a lock is held: for the guard rules
+ * @param inlineRuns    methods that call a parameter on the spot, and lambdas handed to calls in place: which
+ *                      lambdas run at once under the locks of the method they are handed to
  */
 public record FileFacts(
         String path,
@@ -56,5 +58,6 @@ public record FileFacts(
         SharingFacts sharing,
         AccessFacts accesses,
         ObjectFlow objectFlow,
-        GuardUseFacts guardUses) implements Serializable {
+        GuardUseFacts guardUses,
+        InlineRuns inlineRuns) implements Serializable {
 }

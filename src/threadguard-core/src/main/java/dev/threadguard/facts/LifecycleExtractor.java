@@ -75,33 +75,7 @@ import static dev.threadguard.facts.model.Tasks.POOLED_SUBMISSIONS;
  */
 final class LifecycleExtractor {
 
-    /** What the walker knows at the point being walked. */
-    interface Scope {
-        ValueRef valueRef(Expression e);
-
-        /** Whether a local or parameter of this name is in scope. */
-        boolean isLocal(String name);
-
-        /** The qualified name of the enclosing type that declares a field of this name, or null. */
-        String fieldOwner(String name);
-
-        TypeName typeName(Type type);
-
-        /** The qualified name of the innermost type being walked. */
-        String scopeType();
-
-        /** What a reader calls the code being walked: {@code Type.method}. */
-        String member();
-
-        /** Whether a lock is held at this point. */
-        boolean locksHeld();
-
-        /** Whether the code being walked is a lambda or a class body that runs later. */
-        boolean inDeferredCode();
-    }
-
-    /** Shared with the other extractors of the walk. */
-    final Scope scope;
+    private final WalkerScope scope;
 
     private final List<ExecutorCreation> creations = new ArrayList<>();
     private final Set<String> closedNames = new TreeSet<>();
@@ -156,7 +130,7 @@ final class LifecycleExtractor {
                                boolean deferred, boolean concurrent, Site site) {
     }
 
-    LifecycleExtractor(Scope scope) {
+    LifecycleExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 

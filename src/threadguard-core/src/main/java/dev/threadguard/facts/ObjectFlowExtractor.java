@@ -34,26 +34,7 @@ import java.util.Map;
  */
 final class ObjectFlowExtractor {
 
-    /** What the walker knows at the point being walked. */
-    interface Scope {
-        /** Whether a local or parameter of this name is in scope. */
-        boolean isLocal(String name);
-
-        /** The qualified name of the enclosing type that declares a field of this name, or null. */
-        String fieldOwner(String name);
-
-        TypeName typeName(Type type);
-
-        /** The qualified name of the innermost type being walked. */
-        String scopeType();
-
-        /** The expression as a lock names it: a field, {@code this}, another object's field... */
-        LockRef lockRef(Expression e);
-
-        ValueRef valueRef(Expression e);
-    }
-
-    private final Scope scope;
+    private final WalkerScope scope;
     /** Per {@code type#field}: the constructor parameters it is assigned from, and whether anything else is. */
     private final Map<String, List<String>> sources = new LinkedHashMap<>();
     private final Map<String, Boolean> other = new LinkedHashMap<>();
@@ -63,7 +44,7 @@ final class ObjectFlowExtractor {
     private final Map<String, List<String>> kept = new LinkedHashMap<>();
     private final Map<String, List<String>> released = new LinkedHashMap<>();
 
-    ObjectFlowExtractor(Scope scope) {
+    ObjectFlowExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 
@@ -253,7 +234,7 @@ final class ObjectFlowExtractor {
             return ObjectFlow.Arg.OTHER;
         }
         if (e instanceof NameExpr || e instanceof ThisExpr || e instanceof FieldAccessExpr) {
-            return new ObjectFlow.Arg(null, -1, null, scope.lockRef(e));
+            return new ObjectFlow.Arg(null, -1, null, scope.lockRef(e, FactExtractor.pos(e)));
         }
         return ObjectFlow.Arg.OTHER;
     }

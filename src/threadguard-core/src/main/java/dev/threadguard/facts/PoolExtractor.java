@@ -51,13 +51,13 @@ import java.util.Set;
  */
 final class PoolExtractor {
 
-    private final LifecycleExtractor.Scope scope;
+    private final WalkerScope scope;
     private final List<FutureLoop> futureLoops = new ArrayList<>();
     private final List<CompletionDrain> drains = new ArrayList<>();
     private final List<PoolSizing> sizings = new ArrayList<>();
     private final List<DroppedCallback> callbacks = new ArrayList<>();
 
-    PoolExtractor(LifecycleExtractor.Scope scope) {
+    PoolExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 

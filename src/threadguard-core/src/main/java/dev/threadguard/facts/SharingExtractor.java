@@ -50,13 +50,13 @@ final class SharingExtractor {
     private record UnsafeField(String type, boolean isStatic) {
     }
 
-    private final LifecycleExtractor.Scope scope;
+    private final WalkerScope scope;
     private final List<UnsafeUse> uses = new ArrayList<>();
     private final List<ConstructorEscape> escapes = new ArrayList<>();
     /** Per type declaration, its fields, with their type when it is listed in {@link UnsafeToShare#TYPES}. */
     private final Map<TypeDeclaration<?>, Map<String, UnsafeField>> unsafeFields = new IdentityHashMap<>();
 
-    SharingExtractor(LifecycleExtractor.Scope scope) {
+    SharingExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 

@@ -137,6 +137,7 @@ public final class Accesses {
     private final LockNodes nodes;
     private final EntryLocks entry;
     private final ThreadRoles roles;
+    private final RunsAtOnce runs;
     private final Map<String, Own> byKey = new HashMap<>();
     private final Map<Body, Own> byBody = new HashMap<>();
     private final List<Own> lambdasWithoutCalls = new ArrayList<>();
@@ -157,6 +158,7 @@ public final class Accesses {
         this.nodes = LockNodes.of(index);
         this.entry = EntryLocks.of(index);
         this.roles = ThreadRoles.of(index);
+        this.runs = RunsAtOnce.of(index);
         int base = 0;
         List<Body> bodies = calls.bodies();
         for (FileFacts f : index.files()) {
@@ -358,7 +360,8 @@ public final class Accesses {
                 if (t.isEmpty()) {
                     continue;
                 }
-                Set<String> locks = union(locks(a.held(), own.file(), own.body().scopeType()), entryLocks);
+                Set<String> locks = union(union(locks(a.held(), own.file(), own.body().scopeType()), entryLocks),
+                        runLocks(own.file(), a.pos()));
                 Located l = new Located(new Origin(a, own.file(), own.body().member(), t.get().owner(), t.get().field()),
                         locks, null, null);
                 if (seen.add(List.of(a, locks))) {
@@ -427,6 +430,20 @@ public final class Accesses {
     }
 
     /** The identities of the locks held: the node key, or the lock as written when it has no node. */
+    /** The locks a project method holds where it runs the lambdas around {@code at} ({@link RunsAtOnce}). */
+    private Set<String> runLocks(FileFacts file, Pos at) {
+        List<RunsAtOnce.Held> held = runs.at(file, at);
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (RunsAtOnce.Held h : held) {
+            Node n = nodes.node(h.ref(), h.file(), h.scopeType());
+            out.add((n != null ? n.key() : "~" + nodes.name(h.ref(), h.file(), h.scopeType()).replace(" (read)", "")).intern());
+        }
+        return out;
+    }
+
     private Set<String> locks(List<LockRef> held, FileFacts file, String scopeType) {
         if (held.isEmpty()) {
             return Set.of();

@@ -151,6 +151,8 @@ public final class LockGraph {
     private final CallGraph calls;
     private final LockNodes locks;
     private final EntryLocks entry;
+    private final RunsAtOnce runs;
+    private final ThreadRoles roles;
     private final BlockingCalls blockingModel;
     private final Map<Body, LinkedHashMap<String, Witness>> summaries = new HashMap<>();
     private final Map<String, Map<String, Edge>> edges = new TreeMap<>();
@@ -170,6 +172,8 @@ public final class LockGraph {
         this.calls = CallGraph.of(index);
         this.locks = LockNodes.of(index);
         this.entry = EntryLocks.of(index);
+        this.runs = RunsAtOnce.of(index);
+        this.roles = ThreadRoles.of(index);
         this.blockingModel = new BlockingCalls(index);
         summarize();
         buildEdges();
@@ -266,7 +270,7 @@ public final class LockGraph {
         Set<Body> seen = new HashSet<>();
         Deque<Body> pending = new ArrayDeque<>();
         for (Body b : calls.bodies()) {
-            for (LockOp op : b.body().ops()) {
+            for (LockOp op : runs.ops(b)) {
                 if (op.kind() == LockOp.Kind.CALL && !op.held().isEmpty()) {
                     for (Body t : targets(b, op)) {
                         if (seen.add(t)) {
@@ -357,7 +361,7 @@ public final class LockGraph {
     private void buildEdges() {
         Map<String, Map<String, Set<String>>> gates = new HashMap<>();
         for (Body b : calls.bodies()) {
-            for (LockOp op : b.body().ops()) {
+            for (LockOp op : runs.ops(b)) {
                 if (op.held().isEmpty()) {
                     continue;
                 }
@@ -463,8 +467,9 @@ public final class LockGraph {
             // it runs one piece at a time, and cannot deadlock with itself.
             Set<String> here = new HashSet<>(held);
             here.addAll(entry.keys(b));
-            if (b.body().thread() != null) {
-                here.add("T:" + b.body().thread());
+            String thread = confinedTo(b);
+            if (thread != null) {
+                here.add("T:" + thread);
             }
             if (gate == null) {
                 g.put(to.key(), here);
@@ -472,6 +477,18 @@ public final class LockGraph {
                 gate.retainAll(here);
             }
         }
+    }
+
+    /**
+     * The one thread that runs a body: that of an annotation on it or a class around it, or the main thread
+     * when the thread roles ({@link ThreadRoles}) find that only code confined to it reaches the body (a
+     * private helper of {@code @UiThread} methods); null when other threads may run it.
+     */
+    private String confinedTo(Body b) {
+        if (b.body().thread() != null) {
+            return b.body().thread();
+        }
+        return roles.roles(b) == ThreadRoles.MAIN ? "main" : null;
     }
 
     /**

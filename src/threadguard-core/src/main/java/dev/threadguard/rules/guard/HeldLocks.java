@@ -11,6 +11,7 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.model.EntryLocks;
 import dev.threadguard.model.LockNodes;
 import dev.threadguard.model.LockSteps;
+import dev.threadguard.model.RunsAtOnce;
 
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ final class HeldLocks {
     private final LockSteps steps;
     private final LockNodes nodes;
     private final EntryLocks entry;
+    private final RunsAtOnce runs;
 
     HeldLocks(ProgramIndex index, FileFacts file) {
         this.index = index;
@@ -42,6 +44,7 @@ final class HeldLocks {
         this.steps = LockSteps.of(index);
         this.nodes = LockNodes.of(index);
         this.entry = EntryLocks.of(index);
+        this.runs = RunsAtOnce.of(index);
         Set<String> privateMethods = new HashSet<>();
         for (TypeFacts t : file.types()) {
             Map<String, Boolean> allPrivate = new HashMap<>();
@@ -83,12 +86,18 @@ final class HeldLocks {
                 && constructionOnly.contains(access.site().scopeType() + "#" + methodName(access.site()));
     }
 
-    /** The locks held at an access: those taken around it, and those its method holds on entry. */
+    /**
+     * The locks held at an access: those taken around it, those its method holds on entry, and those a project
+     * method holds where it runs a lambda around the access ({@link RunsAtOnce}).
+     */
     Set<String> at(FieldAccess access) {
         Set<String> locks = new LinkedHashSet<>();
         String scopeType = access.site().scopeType();
         for (LockRef r : steps.locks(access.held(), file, scopeType)) {
             locks.add(nodes.name(r, file, scopeType));
+        }
+        for (RunsAtOnce.Held h : runs.at(file, access.site().pos())) {
+            locks.add(nodes.name(h.ref(), h.file(), h.scopeType()));
         }
         if (access.context() == FieldAccess.Context.NORMAL) {
             // Code of an anonymous class called on the spot runs within its enclosing method.

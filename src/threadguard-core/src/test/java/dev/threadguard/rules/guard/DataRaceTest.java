@@ -490,4 +490,59 @@ class DataRaceTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aLambdaRunAtOnceByAProjectMethodHoldsItsLocks() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                public class Meter {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private int ticks;
+                    private int drops;
+
+                    private void withLock(Runnable r) {
+                        lock.lock();
+                        try {
+                            r.run();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private void bare(Runnable r) {
+                        r.run();
+                    }
+
+                    public void start(ExecutorService pool) {
+                        pool.submit(() -> withLock(() -> ticks++));
+                        pool.submit(() -> bare(() -> {
+                            // BUG: data-race contains "`Meter.drops`"
+                            drops++;
+                        }));
+                    }
+
+                    public int ticks() {
+                        lock.lock();
+                        try {
+                            return ticks;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    public int drops() {
+                        lock.lock();
+                        try {
+                            return drops;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -567,4 +567,146 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aLambdaRunAtOnceByAProjectMethodRunsUnderTheLocksItHoldsThere() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package q;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package q;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.Executor;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Counter {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final List<Runnable> later = new ArrayList<>();
+                    private final Executor executor;
+                    @GuardedBy("lock") private int count;
+                    @GuardedBy("this") private int total;
+
+                    Counter(Executor executor) {
+                        this.executor = executor;
+                    }
+
+                    private void withLock(Runnable r) {
+                        lock.lock();
+                        try {
+                            r.run();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private void inMonitor(Runnable r) {
+                        synchronized (this) {
+                            r.run();
+                        }
+                    }
+
+                    private void keep(Runnable r) {
+                        lock.lock();
+                        try {
+                            later.add(r);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private void runAndKeep(Runnable r) {
+                        lock.lock();
+                        try {
+                            r.run();
+                        } finally {
+                            lock.unlock();
+                        }
+                        later.add(r);
+                    }
+
+                    private void handOff(Runnable r) {
+                        lock.lock();
+                        try {
+                            executor.execute(() -> r.run());
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    private void runBare(Runnable r) {
+                        r.run();
+                    }
+
+                    void increment() {
+                        withLock(() -> count++);
+                        withLock(() -> {
+                            count += 2;
+                        });
+                        inMonitor(() -> {
+                            total++;
+                        });
+                    }
+
+                    void kept() {
+                        keep(() -> {
+                            // BUG: guarded-by-violation
+                            count++;
+                        });
+                    }
+
+                    void runAndKept() {
+                        runAndKeep(() -> {
+                            // BUG: guarded-by-violation
+                            count++;
+                        });
+                    }
+
+                    void handedOff() {
+                        handOff(() -> {
+                            // BUG: guarded-by-violation
+                            count++;
+                        });
+                    }
+
+                    void runWithoutLock() {
+                        runBare(() -> {
+                            // BUG: guarded-by-violation
+                            count++;
+                        });
+                    }
+
+                    void otherLock() {
+                        inMonitor(() -> {
+                            // BUG: guarded-by-violation contains "without `Counter.lock` held"
+                            count++;
+                        });
+                    }
+                }
+                """).source("""
+                package q;
+
+                class Account {
+                    @GuardedBy("Account.this") private long balance;
+                    private final Ledger ledger = new Ledger();
+
+                    void deposit(long amount) {
+                        // BUG: guarded-by-violation contains "without `Account.this` held"
+                        ledger.record(this, () -> balance += amount);
+                    }
+                }
+
+                class Ledger {
+                    void record(Object owner, Runnable change) {
+                        synchronized (this) {
+                            change.run();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -610,4 +610,126 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aLambdaRunAtOnceByAProjectMethodTakesItsLocksUnderThatMethodsLocks() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package inv;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Shelf {
+                    private final Object stock = new Object();
+                    private final Object orders = new Object();
+                    private final List<Runnable> later = new ArrayList<>();
+                    private int onHand;
+
+                    private void withStock(Runnable r) {
+                        synchronized (stock) {
+                            r.run();
+                        }
+                    }
+
+                    private void afterStock(Runnable r) {
+                        synchronized (stock) {
+                            later.add(r);
+                        }
+                    }
+
+                    void reserve() {
+                        synchronized (orders) {
+                            // BUG: lock-order-inversion contains "`Shelf.reserve()` and `Shelf.restock()` take `Shelf.orders` and `Shelf.stock` in opposite orders"
+                            synchronized (stock) {
+                                onHand--;
+                            }
+                        }
+                    }
+
+                    void restock() {
+                        withStock(() -> {
+                            synchronized (orders) {
+                                onHand++;
+                            }
+                        });
+                    }
+
+                    void restockLater() {
+                        afterStock(() -> {
+                            synchronized (orders) {
+                                onHand++;
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aHelperOnlyTheUiThreadReachesRunsOnThatThreadAlone() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package ui;
+
+                @interface UiThread {
+                }
+                """).source("""
+                package ui;
+
+                public class Screen {
+                    private final Object layout = new Object();
+                    private final Object paint = new Object();
+
+                    @UiThread
+                    public void draw() {
+                        synchronized (layout) {
+                            synchronized (paint) {
+                                System.out.println("draw");
+                            }
+                        }
+                    }
+
+                    @UiThread
+                    public void scroll() {
+                        relayout();
+                    }
+
+                    private void relayout() {
+                        synchronized (paint) {
+                            synchronized (layout) {
+                                System.out.println("relayout");
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package ui;
+
+                public class Panel {
+                    private final Object layout = new Object();
+                    private final Object paint = new Object();
+
+                    @UiThread
+                    public void draw() {
+                        synchronized (layout) {
+                            // BUG: lock-order-inversion contains "`Panel.draw()` and `Panel.relayout()` take"
+                            synchronized (paint) {
+                                System.out.println("draw");
+                            }
+                        }
+                    }
+
+                    public void refresh() {
+                        relayout();
+                    }
+
+                    private void relayout() {
+                        synchronized (paint) {
+                            synchronized (layout) {
+                                System.out.println("relayout");
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
