@@ -339,17 +339,23 @@ final class FileWork {
 
         private void analyse(int i) throws InterruptedException {
             SourceFile file = files.get(i);
-            JavaSources.Source source = JavaSources.read(file.path(), file.displayPath(), options.encoding(),
+            JavaSources.Source raw = JavaSources.readBytes(file.path(), file.displayPath(), options.limits());
+            if (raw.problem() != null) {
+                claim(i, null, raw.problem());
+                return;
+            }
+            // Looked up by the bytes, before they are decoded and scanned: an entry is keyed by the limits that
+            // depend only on the bytes (tokens, nesting), so a file found there passed the same limits when it
+            // was saved. Only a parse's own outcome is saved, never a limit, a time-out or an internal error.
+            FactsCache.Entry cached = cache.entry(file, raw.bytes(), options);
+            if (cached.load()) {
+                claim(i, cached.facts(), cached.problem());
+                return;
+            }
+            JavaSources.Source source = JavaSources.decode(raw.bytes(), file.displayPath(), options.encoding(),
                     options.limits());
             if (source.problem() != null) {
                 claim(i, null, source.problem());
-                return;
-            }
-            // Looked up once the file passed its limits, so that a cached file obeys the same limits as a fresh
-            // one; only a parse's own outcome is saved, never a limit, a time-out or an internal error.
-            FactsCache.Entry cached = cache.entry(file, source.bytes(), options);
-            if (cached.load()) {
-                claim(i, cached.facts(), cached.problem());
                 return;
             }
             // Started before the budget runs, and before taking tokens: a start-up is not the file's time.

@@ -3,6 +3,7 @@ package dev.threadguard.cache;
 import dev.threadguard.AnalysisOptions;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.SourceDiscovery;
 
 import java.io.IOException;
@@ -146,6 +147,12 @@ public final class FactsCache {
         d.update(options.languageLevel().name().getBytes(StandardCharsets.US_ASCII));
         d.update((byte) 0);
         d.update(options.encoding().name().getBytes(StandardCharsets.US_ASCII));
+        d.update((byte) 0);
+        // The limits a file's bytes alone decide (the time budget is not one): an entry is found before the
+        // file is decoded and scanned, so it must have passed the same ones.
+        FileLimits limits = options.limits();
+        d.update((limits.maxBytes() + "/" + limits.maxTokens() + "/" + limits.maxNesting() + "/"
+                + limits.maxLambdaNesting()).getBytes(StandardCharsets.US_ASCII));
         d.update((byte) 0);
         d.update(bytes);
         byte[] key = d.digest();

@@ -41,6 +41,18 @@ public final class ProgramIndex implements AutoCloseable {
         public String name() {
             return facts.qualifiedName();
         }
+
+        // The same declaration is the same type: a record's own equals and hashCode would walk the whole
+        // file's facts each time a type is a key of a memo, which the index and the model do all the time.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SourceType t && t.facts == facts && t.file == file;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(facts) * 31 + System.identityHashCode(file);
+        }
     }
 
     /** A type read from the JDK or the class path. */

@@ -16,6 +16,7 @@ import dev.threadguard.index.ProgramIndex.SourceType;
 import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -345,7 +346,20 @@ public final class CallGraph {
             return List.of();
         }
         Set<String> below = subtypeNames(receiver.name());
+        if (below.isEmpty()) {
+            return List.of();
+        }
         Set<String> live = instantiable();
+        if (below.size() < named.size()) {
+            // Few subtypes and a common name (run, get, close): look in the subtypes only, then put what they
+            // declare back in file order, so that the answer is the one the long walk gives.
+            List<Declaration> mine = new ArrayList<>();
+            for (String type : below) {
+                mine.addAll(declarationsOf(type).getOrDefault(call.name(), List.of()));
+            }
+            mine.sort(Comparator.comparingInt(Declaration::order));
+            named = mine;
+        }
         List<String> out = new ArrayList<>();
         for (Declaration d : named) {
             MethodFacts m = d.method();
@@ -359,17 +373,20 @@ public final class CallGraph {
         return out;
     }
 
-    /** A method with a body declared in the sources, with its type. */
-    private record Declaration(SourceType type, MethodFacts method) {
+    /** A method with a body declared in the sources, with its type and its place in file order. */
+    private record Declaration(SourceType type, MethodFacts method, int order) {
     }
 
     private Map<String, List<Declaration>> declarations;
+    private Map<String, Map<String, List<Declaration>>> declarationsByType;
     private final Map<String, Set<String>> subtypeNames = new HashMap<>();
 
     /** The instance methods with a body that the sources declare, by name, in file order. */
     private Map<String, List<Declaration>> declarations() {
         if (declarations == null) {
             declarations = new HashMap<>();
+            declarationsByType = new HashMap<>();
+            int order = 0;
             for (FileFacts f : index.files()) {
                 for (TypeFacts t : f.types()) {
                     Optional<SourceType> s = index.sourceType(t.qualifiedName());
@@ -378,13 +395,22 @@ public final class CallGraph {
                     }
                     for (MethodFacts m : t.methods()) {
                         if (!m.isConstructor() && !Modifier.isStatic(m.modifiers()) && !Modifier.isAbstract(m.modifiers())) {
-                            declarations.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(new Declaration(s.get(), m));
+                            Declaration d = new Declaration(s.get(), m, order++);
+                            declarations.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(d);
+                            declarationsByType.computeIfAbsent(s.get().name(), k -> new HashMap<>())
+                                    .computeIfAbsent(m.name(), k -> new ArrayList<>()).add(d);
                         }
                     }
                 }
             }
         }
         return declarations;
+    }
+
+    /** What {@link #declarations()} holds of one type, by name. */
+    private Map<String, List<Declaration>> declarationsOf(String type) {
+        declarations();
+        return declarationsByType.getOrDefault(type, Map.of());
     }
 
     private Set<String> instantiable;

@@ -162,19 +162,32 @@ public final class JavaSources {
      * {@code limits} of size, tokens or nesting is refused before it is parsed. Never throws for bad input.
      */
     public static Source read(Path file, String displayPath, Charset encoding, FileLimits limits) {
-        byte[] bytes;
+        Source raw = readBytes(file, displayPath, limits);
+        return raw.problem() != null ? raw : decode(raw.bytes(), displayPath, encoding, limits);
+    }
+
+    /**
+     * Reads {@code file}'s bytes, refusing a file above the size limit: a {@link Source} with only
+     * {@link Source#bytes()} set, or the problem. The facts cache looks a file up by these bytes before they
+     * are decoded, so that a file found there is neither decoded nor scanned.
+     */
+    public static Source readBytes(Path file, String displayPath, FileLimits limits) {
         try {
             String tooLarge = limits.checkSize(Files.size(file));
             if (tooLarge != null) {
                 return new Source(null, null, new Diagnostic(displayPath, 1, 1, tooLarge), null);
             }
-            bytes = Files.readAllBytes(file);
+            return new Source(null, null, null, Files.readAllBytes(file));
         } catch (IOException e) {
             return refused(displayPath, 1, 1, "cannot read: " + SourceDiscovery.reason(e));
         } catch (OutOfMemoryError e) {
             // A file that grew past the limit between the two looks, or a limit set above the heap.
             return refused(displayPath, 1, 1, "file too large to read into memory (see --max-file-size)");
         }
+    }
+
+    /** Decodes and scans the {@code bytes} read by {@link #readBytes}: the text ready to parse, or the problem. */
+    public static Source decode(byte[] bytes, String displayPath, Charset encoding, FileLimits limits) {
         if (bytes.length == 0) {
             return refused(displayPath, 1, 1, "file is empty");
         }

@@ -10,6 +10,7 @@ import dev.threadguard.report.ReportWriter;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.Rules;
 import dev.threadguard.source.Diagnostic;
+import dev.threadguard.source.FileLimits;
 import dev.threadguard.source.JavaSources;
 import dev.threadguard.source.SourceDiscovery;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -211,6 +213,30 @@ class FactsCacheTest {
         FactsCache again = FactsCache.open(cacheDir);
         assertThat(run(latin, again).diagnostics()).isEmpty();
         assertThat(again.stats().hits()).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryIsFoundBeforeTheFileIsDecodedSoTheLimitsOfItsBytesArePartOfTheKey() throws Exception {
+        Path tree = dir.resolve("limits");
+        Files.createDirectories(tree);
+        Files.writeString(tree.resolve("Deep.java"), "class Deep { int f() { return ((((((1)))))); } }\n");
+        Path cacheDir = dir.resolve("cache");
+        assertThat(run(options(tree), FactsCache.open(cacheDir)).diagnostics()).isEmpty();
+
+        // Under a lower nesting limit the same bytes are refused, as without a cache: the entry saved under
+        // the default limits is not the answer for them.
+        FactsCache lower = FactsCache.open(cacheDir);
+        AnalysisOptions shallow = options(tree).withLimits(FileLimits.DEFAULTS.withMaxNesting(4));
+        assertThat(run(shallow, lower).diagnostics()).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("nest"));
+        assertThat(lower.stats().hits()).isZero();
+        assertThat(run(shallow, FactsCache.NONE).diagnostics()).hasSize(1);
+
+        // The time budget is not a property of the bytes: another budget finds the entry.
+        FactsCache longer = FactsCache.open(cacheDir);
+        AnalysisOptions patient = options(tree).withLimits(FileLimits.DEFAULTS.withTimeout(Duration.ofSeconds(60)));
+        assertThat(run(patient, longer).diagnostics()).isEmpty();
+        assertThat(longer.stats().hits()).isEqualTo(1);
     }
 
     @Test
