@@ -27,8 +27,7 @@ import java.util.Set;
         id = "double-checked-locking",
         family = Family.GUARD,
         severity = Severity.WARNING,
-        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.",
-        enabledByDefault = false)
+        summary = "Double-checked locking on a non-volatile field can hand out a half-built object.")
 public final class DoubleCheckedLocking implements Rule {
 
     @Override

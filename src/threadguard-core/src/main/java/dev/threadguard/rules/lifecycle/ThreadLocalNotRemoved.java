@@ -42,7 +42,8 @@ import java.util.Set;
         id = "thread-local-not-removed",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "A ThreadLocal set by a task on a pooled thread is not removed in a finally, so it leaks into the next task.")
+        summary = "A ThreadLocal set by a task on a pooled thread is not removed in a finally, so it leaks into the next task.",
+        enabledByDefault = false)
 public final class ThreadLocalNotRemoved implements Rule {
 
     private static final String THREAD_LOCAL = "java.lang.ThreadLocal";
