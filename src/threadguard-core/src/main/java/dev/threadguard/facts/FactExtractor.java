@@ -1432,6 +1432,23 @@ public final class FactExtractor {
 
         @Override
         public void visit(ExpressionStmt n, Void arg) {
+            if (n.getExpression() instanceof MethodCallExpr call && codeStack.peek() != null && !yieldsValue(n)) {
+                // acquireLock(); ... releaseLock(): a call of a method of this class that only takes (or only
+                // releases) one of its locks is that lock step here, so the code between holds the lock.
+                MethodCallExpr step = lockWrapperStep(call);
+                if (step != null) {
+                    super.visit(n, arg);
+                    CodeCtx code = codeStack.peek();
+                    Expression lock = step.getScope().get();
+                    if (step.getNameAsString().equals("unlock")) {
+                        release(code, lockName(lock));
+                    } else {
+                        markConcurrent();
+                        acquire(code, lockName(lock), lockRef(lock, pos(call), false).byLockCall());
+                    }
+                    return;
+                }
+            }
             if (n.getExpression() instanceof MethodCallExpr call && call.getScope().isPresent()
                     && codeStack.peek() != null && !yieldsValue(n)) {
                 String name = call.getNameAsString();
@@ -1494,6 +1511,53 @@ public final class FactExtractor {
                         chainText(call), arguments(call), taskShape(call), catchAround.get(call)));
             }
             super.visit(n, arg);
+        }
+
+        /**
+         * The lock step a call stands for when it calls, without arguments and on this object, a private or
+         * final method of an enclosing class whose whole body is one {@code lock()},
+         * {@code lockInterruptibly()} or {@code unlock()} of a lock named by a field ({@code lock.lock()},
+         * {@code rw.writeLock().lock()}): that call; null for any other call.
+         */
+        private static MethodCallExpr lockWrapperStep(MethodCallExpr call) {
+            if (!call.getArguments().isEmpty()
+                    || call.getScope().isPresent() && !call.getScope().get().isThisExpr()) {
+                return null;
+            }
+            String name = call.getNameAsString();
+            for (Node p = call.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+                if (!(p instanceof TypeDeclaration<?> type)) {
+                    continue;
+                }
+                List<MethodDeclaration> named = type.getMethodsByName(name);
+                if (named.isEmpty()) {
+                    continue; // the call is to a method of an outer class
+                }
+                if (named.size() != 1) {
+                    return null;
+                }
+                MethodDeclaration m = named.get(0);
+                if (!m.getParameters().isEmpty() || m.isStatic() || !(m.isPrivate() || m.isFinal())
+                        || m.getBody().isEmpty() || m.getBody().get().getStatements().size() != 1
+                        || !(m.getBody().get().getStatement(0) instanceof ExpressionStmt only)
+                        || !(only.getExpression() instanceof MethodCallExpr inner)) {
+                    return null;
+                }
+                boolean step = isLockCall(inner, "lock") || isLockCall(inner, "lockInterruptibly")
+                        || isLockCall(inner, "unlock");
+                return step && namesAField(inner.getScope().get()) ? inner : null;
+            }
+            return null;
+        }
+
+        /** {@code lock}, {@code this.lock}, {@code rw.writeLock()}, {@code this.rw.readLock()}. */
+        private static boolean namesAField(Expression e) {
+            if (e instanceof MethodCallExpr side && side.getArguments().isEmpty()
+                    && (side.getNameAsString().equals("readLock") || side.getNameAsString().equals("writeLock"))
+                    && side.getScope().isPresent()) {
+                e = side.getScope().get();
+            }
+            return e.isNameExpr() || e.isFieldAccessExpr() && e.asFieldAccessExpr().getScope().isThisExpr();
         }
 
         /**

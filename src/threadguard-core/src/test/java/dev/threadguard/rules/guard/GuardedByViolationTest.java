@@ -709,4 +709,87 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+    @Test
+    void aPrivateMethodThatOnlyTakesOrOnlyReleasesALockIsThatLockStepWhereItIsCalled() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package w;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package w;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.locks.ReentrantLock;
+                import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+                class Permits {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+                    @GuardedBy("lock") private int available;
+                    @GuardedBy("lock") private final Deque<Thread> waiting = new ArrayDeque<>();
+                    @GuardedBy("rw") private long version;
+
+                    private void acquireLock() {
+                        lock.lock();
+                    }
+
+                    private void unlockLock() {
+                        lock.unlock();
+                    }
+
+                    private void lockForUpdate() {
+                        rw.writeLock().lock();
+                    }
+
+                    private void unlockUpdate() {
+                        rw.writeLock().unlock();
+                    }
+
+                    // Does more than take the lock: not a lock step of its callers.
+                    private void lockAndCount() {
+                        lock.lock();
+                        available--;
+                    }
+
+                    void release(int n) {
+                        acquireLock();
+                        try {
+                            available += n;
+                            waiting.clear();
+                        } finally {
+                            unlockLock();
+                        }
+                    }
+
+                    void bump() {
+                        lockForUpdate();
+                        try {
+                            version++;
+                        } finally {
+                            unlockUpdate();
+                        }
+                    }
+
+                    void drain() {
+                        acquireLock();
+                        unlockLock();
+                        // BUG: guarded-by-violation contains "without `Permits.lock` held"
+                        available = 0;
+                    }
+
+                    void take() {
+                        lockAndCount();
+                        try {
+                            // BUG: guarded-by-violation contains "without `Permits.lock` held"
+                            available--;
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
