@@ -66,9 +66,7 @@ public final class Analyzer {
      */
     public AnalysisResult run(AnalysisOptions options, ProgressListener progress,
                               java.util.function.Consumer<ProgramIndex> inspect) {
-        long t0 = System.nanoTime();
-        SourceDiscovery.Discovered found = discover(options);
-        return run(options, found, progress, inspect, System.nanoTime() - t0);
+        return run(options, discover(options), progress, inspect);
     }
 
     /** The files of {@code options}: its paths, less its excludes. */
@@ -83,7 +81,7 @@ public final class Analyzer {
      */
     public AnalysisResult run(AnalysisOptions options, SourceDiscovery.Discovered found, ProgressListener progress,
                               java.util.function.Consumer<ProgramIndex> inspect) {
-        return run(options, found, progress, inspect, 0);
+        return run(options, found, progress, inspect, found.nanos());
     }
 
     private AnalysisResult run(AnalysisOptions options, SourceDiscovery.Discovered found, ProgressListener progress,

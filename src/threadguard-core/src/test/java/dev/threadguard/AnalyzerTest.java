@@ -57,6 +57,19 @@ class AnalyzerTest {
     }
 
     @Test
+    void theTimeOfADiscoveryMadeBeforeTheRunIsInTheRunsTimings() throws Exception {
+        write("a/Good.java", "package a; class Good { }");
+        AnalysisOptions options = AnalysisOptions.of(dir).withWorkingDirectory(dir);
+        dev.threadguard.source.SourceDiscovery.Discovered found = Analyzer.discover(options);
+        assertThat(found.nanos()).isPositive();
+        // As the command line does: discover, check the PATHs, then run on what was found.
+        dev.threadguard.source.SourceDiscovery.Discovered slow = new dev.threadguard.source.SourceDiscovery.Discovered(
+                found.files(), found.problems(), found.emptyDirectories(), 2_500_000_000L);
+        AnalysisResult r = new Analyzer().run(options, slow, ProgressListener.NONE, index -> { });
+        assertThat(r.timings().discoverMillis()).isEqualTo(2_500);
+    }
+
+    @Test
     void resultsAreTheSameWhateverTheThreadCount() throws Exception {
         for (int i = 0; i < 40; i++) {
             write("p" + (i % 5) + "/C" + i + ".java", """

@@ -87,15 +87,21 @@ public final class SourceDiscovery {
     }
 
     /**
-     * The result of discovery: the files, sorted by displayed path, the paths that could not be read, and the
-     * directories among the roots under which no Java file was found (a misaimed PATH).
+     * The result of discovery: the files, sorted by displayed path, the paths that could not be read, the
+     * directories among the roots under which no Java file was found (a misaimed PATH), and how long the walk
+     * took, which the run's timings report whoever asked for the discovery.
      */
-    public record Discovered(List<SourceFile> files, List<Diagnostic> problems, List<Path> emptyDirectories) {
+    public record Discovered(List<SourceFile> files, List<Diagnostic> problems, List<Path> emptyDirectories,
+                             long nanos) {
 
         public Discovered {
             files = List.copyOf(files);
             problems = List.copyOf(problems);
             emptyDirectories = List.copyOf(emptyDirectories);
+        }
+
+        public Discovered(List<SourceFile> files, List<Diagnostic> problems, List<Path> emptyDirectories) {
+            this(files, problems, emptyDirectories, 0);
         }
 
         public Discovered(List<SourceFile> files, List<Diagnostic> problems) {
@@ -110,6 +116,7 @@ public final class SourceDiscovery {
      * directly, is analysed once, under the first of its displayed paths.
      */
     public Discovered discover(List<Path> roots) {
+        long started = System.nanoTime();
         List<SourceFile> candidates = new ArrayList<>();
         List<Path> realPaths = new ArrayList<>();
         List<Diagnostic> problems = new ArrayList<>();
@@ -156,7 +163,7 @@ public final class SourceDiscovery {
             }
         }
         Set<Diagnostic> unique = new java.util.TreeSet<>(problems);
-        return new Discovered(files, List.copyOf(unique), empty);
+        return new Discovered(files, List.copyOf(unique), empty, System.nanoTime() - started);
     }
 
     /** The walk of one PATH: {@code rootReal} is where links may lead without {@code followLinks}. */
