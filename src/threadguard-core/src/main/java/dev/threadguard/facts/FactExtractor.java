@@ -1519,7 +1519,11 @@ public final class FactExtractor {
          * {@code lockInterruptibly()} or {@code unlock()} of a lock named by a field ({@code lock.lock()},
          * {@code rw.writeLock().lock()}): that call; null for any other call.
          */
-        private static MethodCallExpr lockWrapperStep(MethodCallExpr call) {
+        /** Per type declaration of this file, its methods by name: what {@link #lockWrapperStep} looks up. */
+        private final Map<TypeDeclaration<?>, Map<String, List<MethodDeclaration>>> methodsByName =
+                new IdentityHashMap<>();
+
+        private MethodCallExpr lockWrapperStep(MethodCallExpr call) {
             if (!call.getArguments().isEmpty()
                     || call.getScope().isPresent() && !call.getScope().get().isThisExpr()) {
                 return null;
@@ -1529,7 +1533,13 @@ public final class FactExtractor {
                 if (!(p instanceof TypeDeclaration<?> type)) {
                     continue;
                 }
-                List<MethodDeclaration> named = type.getMethodsByName(name);
+                List<MethodDeclaration> named = methodsByName.computeIfAbsent(type, t -> {
+                    Map<String, List<MethodDeclaration>> byName = new HashMap<>();
+                    for (MethodDeclaration m : t.getMethods()) {
+                        byName.computeIfAbsent(m.getNameAsString(), k -> new ArrayList<>()).add(m);
+                    }
+                    return byName;
+                }).getOrDefault(name, List.of());
                 if (named.isEmpty()) {
                     continue; // the call is to a method of an outer class
                 }
