@@ -3068,19 +3068,7 @@ public final class FactExtractor {
         final InlineRunExtractor inlineRuns = new InlineRunExtractor(scope);
 
         /** How field reads are used and what methods assert about locks, recorded through hooks in this walk. */
-        final GuardUseExtractor guardUses = new GuardUseExtractor(new GuardUseExtractor.Scope() {
-            @Override
-            public LockRef lockRef(Expression e, boolean lockCall) {
-                LockRef r = Walker.this.lockRef(e, pos(e), false);
-                return lockCall ? new LockRef(r.kind(), r.owner(), r.name(), r.read(), r.value(), r.origin(), r.ordered(),
-                        false, true, r.pos()) : r;
-            }
-
-            @Override
-            public String scopeType() {
-                return Walker.this.scopeType();
-            }
-        });
+        final GuardUseExtractor guardUses = new GuardUseExtractor(scope);
 
         /** The thread-pool facts, recorded through hooks in this walk. */
         final PoolExtractor pools = new PoolExtractor(scope);

@@ -34,15 +34,6 @@ import java.util.Set;
  */
 final class GuardUseExtractor {
 
-    /** What the walk knows at the point being walked. */
-    interface Scope {
-        /** The lock an expression names, as the walk names those it takes; a lock call when {@code lockCall}. */
-        LockRef lockRef(Expression e, boolean lockCall);
-
-        /** The qualified name of the type being walked. */
-        String scopeType();
-    }
-
     /** The level methods of the common logging APIs (SLF4J, Log4j, java.util.logging, commons-logging). */
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "warning", "error",
             "fatal", "fine", "finer", "finest", "severe", "config", "log", "logp");
@@ -54,11 +45,11 @@ final class GuardUseExtractor {
     private static final Set<String> CHECKS = Set.of("checkState", "checkArgument", "verify", "validState",
             "isTrue", "assertTrue", "state", "checkCondition");
 
-    private final Scope scope;
+    private final WalkerScope scope;
     private final List<ReadUse> reads = new ArrayList<>();
     private final List<MethodNote> methods = new ArrayList<>();
 
-    GuardUseExtractor(Scope scope) {
+    GuardUseExtractor(WalkerScope scope) {
         this.scope = scope;
     }
 
@@ -168,11 +159,11 @@ final class GuardUseExtractor {
             held(b.getRight(), out);
         } else if (e instanceof MethodCallExpr c && c.getNameAsString().equals("holdsLock") && c.getArguments().size() == 1
                 && c.getScope().map(s -> s.toString().equals("Thread") || s.toString().equals("java.lang.Thread")).orElse(false)) {
-            out.add(scope.lockRef(c.getArgument(0), false));
+            out.add(scope.lockRef(c.getArgument(0), FactExtractor.pos(c.getArgument(0))));
         } else if (e instanceof MethodCallExpr c && c.getArguments().isEmpty() && c.getScope().isPresent()
                 && (c.getNameAsString().equals("isHeldByCurrentThread")
                 || c.getNameAsString().equals("isWriteLockedByCurrentThread"))) {
-            out.add(scope.lockRef(c.getScope().get(), true));
+            out.add(scope.lockRef(c.getScope().get(), FactExtractor.pos(c.getScope().get())).byLockCall());
         }
     }
 
