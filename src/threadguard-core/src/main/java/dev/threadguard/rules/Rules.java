@@ -18,6 +18,7 @@ import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.guard.SharedNonThreadSafe;
+import dev.threadguard.rules.guard.StaticUnderInstanceLock;
 import dev.threadguard.rules.guard.ThisEscapesConstructor;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
@@ -59,6 +60,7 @@ public final class Rules {
             new NonAtomicUpdate(),
             new OverrideDropsSynchronized(),
             new SharedNonThreadSafe(),
+            new StaticUnderInstanceLock(),
             new ThisEscapesConstructor(),
             new BlockingCallUnderLock(),
             new LockOrderInversion(),
