@@ -36,6 +36,8 @@ import java.util.Set;
  *                      for tests or asserting that a lock is held: for the guard rules
  * @param inlineRuns    methods that call a parameter on the spot, and lambdas handed to calls in place: which
  *                      lambdas run at once under the locks of the method they are handed to
+ * @param classInits    per type, the other types its static initialization makes the JVM initialize: the
+ *                      class-initialization cycles
  */
 public record FileFacts(
         String path,
@@ -59,5 +61,6 @@ public record FileFacts(
         AccessFacts accesses,
         ObjectFlow objectFlow,
         GuardUseFacts guardUses,
-        InlineRuns inlineRuns) implements Serializable {
+        InlineRuns inlineRuns,
+        ClassInitFacts classInits) implements Serializable {
 }

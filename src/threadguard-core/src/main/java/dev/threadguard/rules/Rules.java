@@ -28,6 +28,7 @@ import dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved;
 import dev.threadguard.rules.lifecycle.ThreadRunCalled;
 import dev.threadguard.rules.lifecycle.WaitNotInLoop;
 import dev.threadguard.rules.lockorder.BlockingCallUnderLock;
+import dev.threadguard.rules.lockorder.ClassInitCycle;
 import dev.threadguard.rules.lockorder.LockOrderInversion;
 import dev.threadguard.rules.lockorder.WaitWithOtherLockHeld;
 
@@ -63,6 +64,7 @@ public final class Rules {
             new StaticUnderInstanceLock(),
             new ThisEscapesConstructor(),
             new BlockingCallUnderLock(),
+            new ClassInitCycle(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),
             new ExecutorNeverShutdown(),
