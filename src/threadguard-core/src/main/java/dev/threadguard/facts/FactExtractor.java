@@ -187,7 +187,8 @@ public final class FactExtractor {
                 walker.objectFlow.finish(),
                 walker.guardUses.finish(walker.concurrentTypes::contains),
                 walker.inlineRuns.finish(),
-                walker.classInits.finish());
+                walker.classInits.finish(),
+                walker.cancels.finish());
     }
 
     static Pos pos(Node node) {
@@ -1377,6 +1378,7 @@ public final class FactExtractor {
             lifecycle.call(n);
             pools.call(n);
             sharing.call(n);
+            cancels.call(n);
             accessFacts.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
@@ -3082,6 +3084,9 @@ public final class FactExtractor {
 
         /** What each type's static initialization makes the JVM initialize, read at the end of each type. */
         final ClassInitExtractor classInits = new ClassInitExtractor(scope);
+
+        /** The {@code cancel(true)} calls and the submissions whose futures they cancel. */
+        final CancelExtractor cancels = new CancelExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

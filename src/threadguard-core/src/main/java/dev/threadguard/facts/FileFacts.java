@@ -38,6 +38,7 @@ import java.util.Set;
  *                      lambdas run at once under the locks of the method they are handed to
  * @param classInits    per type, the other types its static initialization makes the JVM initialize: the
  *                      class-initialization cycles
+ * @param cancels       {@code cancel(true)} calls with the submissions whose futures they cancel
  */
 public record FileFacts(
         String path,
@@ -62,5 +63,6 @@ public record FileFacts(
         ObjectFlow objectFlow,
         GuardUseFacts guardUses,
         InlineRuns inlineRuns,
-        ClassInitFacts classInits) implements Serializable {
+        ClassInitFacts classInits,
+        CancelFacts cancels) implements Serializable {
 }

@@ -20,6 +20,7 @@ import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.guard.SharedNonThreadSafe;
 import dev.threadguard.rules.guard.StaticUnderInstanceLock;
 import dev.threadguard.rules.guard.ThisEscapesConstructor;
+import dev.threadguard.rules.lifecycle.CancelCannotInterrupt;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
 import dev.threadguard.rules.lifecycle.PoolSizingIneffective;
@@ -67,6 +68,7 @@ public final class Rules {
             new ClassInitCycle(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),
+            new CancelCannotInterrupt(),
             new ExecutorNeverShutdown(),
             new InterruptSwallowed(),
             new PoolSizingIneffective(),
