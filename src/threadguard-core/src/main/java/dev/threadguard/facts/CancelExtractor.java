@@ -14,8 +14,18 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The cancellation part of the walk of {@link FactExtractor}: the walker calls {@link #call} on every method
@@ -25,7 +35,21 @@ import java.util.List;
 final class CancelExtractor {
 
     private final WalkerScope scope;
+    /**
+     * Calls that may block on a stream, reader or socket; the rule checks the receiver's type
+     * ({@code InputStream}, {@code Reader}, {@code ServerSocket}, {@code DatagramSocket}).
+     */
+    private static final Set<String> READS = Set.of("read", "readLine", "readNBytes", "readAllBytes", "readFully",
+            "readObject", "readUTF", "readInt", "readLong", "readByte", "accept", "receive");
+
+    /** Calls that show the loop heeds interrupts: a test of the flag, or a call that throws when interrupted. */
+    private static final Set<String> HEEDS_INTERRUPT = Set.of("isInterrupted", "interrupted", "sleep", "wait",
+            "join", "take", "put", "await", "get", "poll", "offer", "acquire", "lockInterruptibly", "invokeAll",
+            "invokeAny", "awaitTermination", "parkNanos", "park");
+
     private final List<CancelFacts.CancelCall> cancels = new ArrayList<>();
+    private final List<CancelFacts.LoopRead> reads = new ArrayList<>();
+    private final Map<Statement, Boolean> loopsHeeding = new IdentityHashMap<>();
 
     CancelExtractor(WalkerScope scope) {
         this.scope = scope;
@@ -33,6 +57,9 @@ final class CancelExtractor {
 
     /** Called on every method call before its parts are walked. */
     void call(MethodCallExpr n) {
+        if (READS.contains(n.getNameAsString()) && n.getScope().isPresent()) {
+            loopRead(n);
+        }
         if (!n.getNameAsString().equals("cancel") || n.getArguments().size() != 1
                 || !(n.getArgument(0) instanceof BooleanLiteralExpr b) || !b.getValue() || n.getScope().isEmpty()) {
             return;
@@ -90,7 +117,38 @@ final class CancelExtractor {
         return null;
     }
 
+    /** Records a read-like call whose nearest loop in the same body never looks at the interrupt. */
+    private void loopRead(MethodCallExpr n) {
+        Statement loop = null;
+        for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForStmt || p instanceof ForEachStmt) {
+                loop = (Statement) p;
+                break;
+            }
+            if (p instanceof LambdaExpr || p instanceof CallableDeclaration<?> || p instanceof TypeDeclaration<?>) {
+                return;
+            }
+        }
+        if (loop == null) {
+            return;
+        }
+        Boolean heeds = loopsHeeding.get(loop);
+        if (heeds == null) {
+            heeds = loop.findFirst(MethodCallExpr.class, c -> HEEDS_INTERRUPT.contains(c.getNameAsString())).isPresent();
+            loopsHeeding.put(loop, heeds);
+        }
+        if (!heeds) {
+            ValueRef ref = scope.valueRef(n);
+            ValueRef.Call call = ref instanceof ValueRef.Call c ? c
+                    : new ValueRef.Call(ValueRef.UNKNOWN, n.getNameAsString(), n.getArguments().size());
+            Site site = new Site(scope.scopeType(), scope.member(), FactExtractor.pos(n));
+            reads.add(new CancelFacts.LoopRead(new CallAt(call, FactExtractor.text(n), false, site),
+                    FactExtractor.pos(loop)));
+        }
+    }
+
     CancelFacts finish() {
-        return cancels.isEmpty() ? CancelFacts.NONE : new CancelFacts(List.copyOf(cancels));
+        return cancels.isEmpty() && reads.isEmpty() ? CancelFacts.NONE
+                : new CancelFacts(List.copyOf(cancels), List.copyOf(reads));
     }
 }

@@ -9,10 +9,13 @@ import java.util.List;
  * interrupt can stop them.
  *
  * @param cancels the {@code cancel(true)} calls whose receiver is a local or a field of the file's types
+ * @param reads   calls named like a blocking read ({@code read}, {@code readLine}, {@code accept},
+ *                {@code receive}...) made in a loop that never looks at the interrupt: the rule keeps those
+ *                whose receiver is a stream, reader or socket that an interrupt does not wake
  */
-public record CancelFacts(List<CancelCall> cancels) implements Serializable {
+public record CancelFacts(List<CancelCall> cancels, List<LoopRead> reads) implements Serializable {
 
-    public static final CancelFacts NONE = new CancelFacts(List.of());
+    public static final CancelFacts NONE = new CancelFacts(List.of(), List.of());
 
     /**
      * {@code f.cancel(true)}.
@@ -23,5 +26,17 @@ public record CancelFacts(List<CancelCall> cancels) implements Serializable {
      * @param site        the cancel call
      */
     public record CancelCall(String receiver, List<Pos> submissions, Site site) implements Serializable {
+    }
+
+    /**
+     * A read-like call in a loop of the same body of code (not across a lambda or class) whose condition and
+     * body neither test the interrupt ({@code isInterrupted()}, {@code Thread.interrupted()}) nor make a call that
+     * can throw {@code InterruptedException} by name ({@code sleep}, {@code wait}, {@code take}, {@code await},
+     * {@code join}, {@code get}...).
+     *
+     * @param read the call
+     * @param loop where the loop starts
+     */
+    public record LoopRead(CallAt read, Pos loop) implements Serializable {
     }
 }

@@ -1,6 +1,7 @@
 package dev.threadguard.rules.lifecycle;
 
 import dev.threadguard.facts.CancelFacts.CancelCall;
+import dev.threadguard.facts.CancelFacts.LoopRead;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.InterruptCatch;
 import dev.threadguard.facts.Pos;
@@ -9,6 +10,7 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
 import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.model.Body;
 import dev.threadguard.model.CallGraph;
 import dev.threadguard.rules.Confidence;
@@ -29,7 +31,8 @@ import java.util.Optional;
 /**
  * {@code future.cancel(true)} on the future of a task that swallows interrupts in a loop: the interrupt that
  * {@code cancel(true)} sends is caught, dropped, and the loop goes on, so the future says cancelled while the
- * task keeps running. The task is found from the submission that filled the cancelled variable (a lambda, an
+ * task keeps running; or a task whose loop blocks in a stream, reader or socket read, which an interrupt does not
+ * wake, and never checks the interrupt. The task is found from the submission that filled the cancelled variable (a lambda, an
  * anonymous class, a method reference, a {@code Runnable} or {@code Callable} of the sources), and its code is
  * followed through the call graph ({@link #DEPTH} calls deep) to the catches of {@link InterruptSources}.
  */
@@ -78,9 +81,15 @@ public final class CancelCannotInterrupt implements Rule {
                     if (task == null || task.submission().name().endsWith("Async")) {
                         continue; // a CompletableFuture's cancel interrupts nothing whatever its task does
                     }
-                    Swallow s = swallow(index, graph, bodiesAt, sources, file, task);
+                    Map<String, Region> regions = regions(index, graph, bodiesAt, file, task);
+                    Swallow s = swallow(regions, sources);
                     if (s != null) {
                         report(file, cancel, task, s, out);
+                        break;
+                    }
+                    BlockingRead r = blockingRead(index, regions);
+                    if (r != null) {
+                        report(file, cancel, task, r, out);
                         break;
                     }
                 }
@@ -110,8 +119,9 @@ public final class CancelCannotInterrupt implements Rule {
                                 + " thread, which nothing then looks at")));
     }
 
-    private static Swallow swallow(ProgramIndex index, CallGraph graph, Map<String, Body> bodiesAt,
-                                   InterruptSources sources, FileFacts file, PooledTask task) {
+    /** The stretches of code the task runs: its own body, and the bodies it reaches through calls. */
+    private static Map<String, Region> regions(ProgramIndex index, CallGraph graph, Map<String, Body> bodiesAt,
+                                               FileFacts file, PooledTask task) {
         Map<String, Region> regions = new LinkedHashMap<>();
         List<Body> roots = new ArrayList<>();
         switch (task.kind()) {
@@ -136,6 +146,10 @@ public final class CancelCannotInterrupt implements Rule {
                 }
             }
         }
+        return regions;
+    }
+
+    private static Swallow swallow(Map<String, Region> regions, InterruptSources sources) {
         for (Region r : regions.values()) {
             for (InterruptCatch c : r.file().lifecycle().interruptCatches()) {
                 // In the task's own code, a catch that ends the task lets the cancel work. In a method it calls, the
@@ -146,6 +160,56 @@ public final class CancelCannotInterrupt implements Rule {
             }
         }
         return null;
+    }
+
+    /** A read of the task's code, in a loop that never looks at the interrupt, on an object the interrupt does not wake. */
+    private record BlockingRead(Region region, LoopRead read, String type) {
+    }
+
+    /** Types whose blocking reads an interrupt does not end (unlike an {@code InterruptibleChannel}'s). */
+    private static final List<String> DEAF_TO_INTERRUPTS = List.of("java.io.InputStream", "java.io.Reader",
+            "java.io.DataInput", "java.io.ObjectInput", "java.net.ServerSocket", "java.net.DatagramSocket");
+
+    private static BlockingRead blockingRead(ProgramIndex index, Map<String, Region> regions) {
+        for (Region r : regions.values()) {
+            for (LoopRead read : r.file().cancels().reads()) {
+                if (!inside(read.read().site().pos(), r.range())) {
+                    continue;
+                }
+                List<MethodMatch> targets = index.callTargets(read.read().call(), r.file(),
+                        read.read().site().scopeType());
+                for (MethodMatch m : targets) {
+                    JavaType t = m.declaringType();
+                    if (index.isSubtype(t, "java.nio.channels.InterruptibleChannel") == Tri.YES) {
+                        continue;
+                    }
+                    for (String deaf : DEAF_TO_INTERRUPTS) {
+                        if (index.isSubtype(t, deaf) == Tri.YES) {
+                            return new BlockingRead(r, read, t.name().substring(t.name().lastIndexOf('.') + 1));
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void report(FileFacts file, CancelCall cancel, PooledTask task, BlockingRead r, FindingSink out) {
+        LoopRead read = r.read();
+        out.report(finding(file.path(), cancel.site())
+                .message("`" + cancel.receiver() + ".cancel(true)` in `" + cancel.site().member() + "` cannot stop the"
+                        + " task of `" + task.text() + "` (line " + task.site().pos().line() + "): its loop in `"
+                        + read.read().site().member() + "` blocks in `" + read.read().text() + "` (line "
+                        + read.read().site().pos().line() + "), a `" + r.type() + "` read that an interrupt does"
+                        + " not wake, and never checks the interrupt, so the future reports cancelled while the task"
+                        + " waits for data and goes on; close the stream or socket to stop it, or check"
+                        + " `Thread.currentThread().isInterrupted()` in the loop and read with a timeout")
+                .confidence(Confidence.MEDIUM)
+                .trace(new TraceStep(file.path(), task.site().pos(), "the task is submitted here"),
+                        new TraceStep(r.region().file().path(), read.read().site().pos(), "`" + read.read().text()
+                                + "` blocks until data comes, whatever the interrupt"),
+                        new TraceStep(file.path(), cancel.site().pos(), "`cancel(true)` interrupts the task's"
+                                + " thread, which nothing then looks at")));
     }
 
     /** Whether the try block of a swallowing catch can be interrupted (as {@code interrupt-swallowed} asks). */

@@ -177,4 +177,100 @@ class CancelCannotInterruptTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void loopsThatBlockInReadsNoInterruptWakes() {
+        RuleTester.forRule(CancelCannotInterrupt.class, dir).source("""
+                package r;
+
+                import java.io.BufferedReader;
+                import java.io.IOException;
+                import java.io.InputStream;
+                import java.io.InputStreamReader;
+                import java.net.Socket;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+
+                class Tail {
+                    private final ExecutorService pool;
+
+                    Tail(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+
+                    void follow(Socket socket) {
+                        Future<?> f = pool.submit(() -> {
+                            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream()))) {
+                                String line;
+                                while ((line = in.readLine()) != null) {
+                                    System.out.println(line);
+                                }
+                            } catch (IOException e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+                        // BUG: cancel-cannot-interrupt contains "blocks in `in.readLine()` (line 24), a `BufferedReader` read that an interrupt does not wake"
+                        f.cancel(true);
+                    }
+
+                    void pump(InputStream in) {
+                        Future<?> f = pool.submit(() -> copy(in));
+                        // BUG: cancel-cannot-interrupt contains "its loop in `Tail.copy` blocks in `in.read(...)`"
+                        f.cancel(true);
+                    }
+
+                    private static void copy(InputStream in) {
+                        byte[] buf = new byte[4096];
+                        try {
+                            while (in.read(buf) >= 0) {
+                                System.out.print('.');
+                            }
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    }
+
+                    void checked(InputStream in) {
+                        Future<?> f = pool.submit(() -> {
+                            byte[] buf = new byte[4096];
+                            try {
+                                while (!Thread.currentThread().isInterrupted() && in.read(buf) >= 0) {
+                                    System.out.print('.');
+                                }
+                            } catch (IOException e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+                        f.cancel(true);
+                    }
+
+                    void channel(SocketChannel ch) {
+                        Future<?> f = pool.submit(() -> {
+                            ByteBuffer buf = ByteBuffer.allocate(4096);
+                            try {
+                                while (ch.read(buf) >= 0) {
+                                    buf.clear();
+                                }
+                            } catch (IOException e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+                        f.cancel(true);
+                    }
+
+                    void once(InputStream in) {
+                        Future<?> f = pool.submit(() -> {
+                            try {
+                                return in.read();
+                            } catch (IOException e) {
+                                return -1;
+                            }
+                        });
+                        f.cancel(true);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
