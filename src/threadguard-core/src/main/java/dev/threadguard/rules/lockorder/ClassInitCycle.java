@@ -103,7 +103,8 @@ public final class ClassInitCycle implements Rule {
                         + does(e.ref(), b) + ": it waits for `" + b + "` to be initialized"));
             }
         }
-        boolean subclass = cycle.size() == 2 && cycle.stream().anyMatch(e -> e.ref() == null);
+        // One reference down, and superclass steps back up: the initializer reaches a subclass, maybe indirect.
+        boolean subclass = cycle.stream().filter(e -> e.ref() != null).count() == 1;
         String message;
         if (subclass) {
             Edge down = first;

@@ -27,8 +27,13 @@ class ClassInitCycleTest {
                 """).source("""
                 package r;
 
-                public class GzipCodec extends Codec {
+                public class GzipCodec extends StreamCodec {
                     public static int level = 6;
+                }
+                """).source("""
+                package r;
+
+                public abstract class StreamCodec extends Codec {
                 }
                 """).source("""
                 package r;
