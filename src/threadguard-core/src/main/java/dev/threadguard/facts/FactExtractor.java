@@ -186,7 +186,9 @@ public final class FactExtractor {
                 walker.accessFacts.finish(),
                 walker.objectFlow.finish(),
                 walker.guardUses.finish(walker.concurrentTypes::contains),
-                walker.inlineRuns.finish());
+                walker.inlineRuns.finish(),
+                walker.classInits.finish(),
+                walker.cancels.finish());
     }
 
     static Pos pos(Node node) {
@@ -585,6 +587,7 @@ public final class FactExtractor {
             enterType(qualify(shown), display(shown),
                     n.isInterface() ? TypeFacts.Kind.INTERFACE : TypeFacts.Kind.CLASS, supers, n.getTypeParameters(), n);
             super.visit(n, arg);
+            classInits.type(n);
             exitType();
         }
 
@@ -595,6 +598,7 @@ public final class FactExtractor {
             String simple = n.getNameAsString();
             enterType(qualify(simple), display(simple), TypeFacts.Kind.ENUM, supers, new NodeList<>(), n);
             super.visit(n, arg);
+            classInits.type(n);
             exitType();
         }
 
@@ -613,6 +617,7 @@ public final class FactExtractor {
                         java.lang.reflect.Modifier.PUBLIC, false, false, false, null, pos(p)));
             }
             super.visit(n, arg);
+            classInits.type(n);
             exitType();
         }
 
@@ -1373,6 +1378,7 @@ public final class FactExtractor {
             lifecycle.call(n);
             pools.call(n);
             sharing.call(n);
+            cancels.call(n);
             accessFacts.call(n);
             String name = n.getNameAsString();
             Optional<Expression> scope = n.getScope();
@@ -3075,6 +3081,12 @@ public final class FactExtractor {
 
         /** The facts about objects shared between threads, recorded through a hook in this walk. */
         final SharingExtractor sharing = new SharingExtractor(scope);
+
+        /** What each type's static initialization makes the JVM initialize, read at the end of each type. */
+        final ClassInitExtractor classInits = new ClassInitExtractor(scope);
+
+        /** The {@code cancel(true)} calls and the submissions whose futures they cancel. */
+        final CancelExtractor cancels = new CancelExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

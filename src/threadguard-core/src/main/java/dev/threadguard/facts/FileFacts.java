@@ -36,6 +36,9 @@ import java.util.Set;
  *                      for tests or asserting that a lock is held: for the guard rules
  * @param inlineRuns    methods that call a parameter on the spot, and lambdas handed to calls in place: which
  *                      lambdas run at once under the locks of the method they are handed to
+ * @param classInits    per type, the other types its static initialization makes the JVM initialize: the
+ *                      class-initialization cycles
+ * @param cancels       {@code cancel(true)} calls with the submissions whose futures they cancel
  */
 public record FileFacts(
         String path,
@@ -59,5 +62,7 @@ public record FileFacts(
         AccessFacts accesses,
         ObjectFlow objectFlow,
         GuardUseFacts guardUses,
-        InlineRuns inlineRuns) implements Serializable {
+        InlineRuns inlineRuns,
+        ClassInitFacts classInits,
+        CancelFacts cancels) implements Serializable {
 }

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  *
  * @param <E> the edge values
  */
-final class CycleFinder<E> {
+public final class CycleFinder<E> {
 
     /** Edge visits allowed per component: a dense component cannot stall the run. */
     static final int BUDGET = 200_000;
@@ -36,7 +36,7 @@ final class CycleFinder<E> {
      * @param maxPerComponent the most cycles kept from one component
      * @param keep            whether a cycle found is kept (one rejected does not count against the bound)
      */
-    CycleFinder(Map<String, Map<String, E>> edges, int maxLength, int maxPerComponent, Predicate<List<E>> keep) {
+    public CycleFinder(Map<String, Map<String, E>> edges, int maxLength, int maxPerComponent, Predicate<List<E>> keep) {
         this.edges = edges;
         this.maxLength = maxLength;
         this.maxPerComponent = maxPerComponent;
@@ -44,7 +44,7 @@ final class CycleFinder<E> {
     }
 
     /** The cycles kept, each as its edges from its smallest node, components in discovery order. */
-    List<List<E>> cycles(java.util.function.Function<E, String> target) {
+    public List<List<E>> cycles(java.util.function.Function<E, String> target) {
         List<List<E>> out = new ArrayList<>();
         for (List<String> component : components(new ArrayList<>(edges.keySet()))) {
             if (component.size() < 2) {

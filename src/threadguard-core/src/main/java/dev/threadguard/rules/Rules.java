@@ -18,7 +18,9 @@ import dev.threadguard.rules.guard.LockWithoutFinally;
 import dev.threadguard.rules.guard.NonAtomicUpdate;
 import dev.threadguard.rules.guard.OverrideDropsSynchronized;
 import dev.threadguard.rules.guard.SharedNonThreadSafe;
+import dev.threadguard.rules.guard.StaticUnderInstanceLock;
 import dev.threadguard.rules.guard.ThisEscapesConstructor;
+import dev.threadguard.rules.lifecycle.CancelCannotInterrupt;
 import dev.threadguard.rules.lifecycle.ExecutorNeverShutdown;
 import dev.threadguard.rules.lifecycle.InterruptSwallowed;
 import dev.threadguard.rules.lifecycle.PoolSizingIneffective;
@@ -27,6 +29,7 @@ import dev.threadguard.rules.lifecycle.ThreadLocalNotRemoved;
 import dev.threadguard.rules.lifecycle.ThreadRunCalled;
 import dev.threadguard.rules.lifecycle.WaitNotInLoop;
 import dev.threadguard.rules.lockorder.BlockingCallUnderLock;
+import dev.threadguard.rules.lockorder.ClassInitCycle;
 import dev.threadguard.rules.lockorder.LockOrderInversion;
 import dev.threadguard.rules.lockorder.WaitWithOtherLockHeld;
 
@@ -59,10 +62,13 @@ public final class Rules {
             new NonAtomicUpdate(),
             new OverrideDropsSynchronized(),
             new SharedNonThreadSafe(),
+            new StaticUnderInstanceLock(),
             new ThisEscapesConstructor(),
             new BlockingCallUnderLock(),
+            new ClassInitCycle(),
             new LockOrderInversion(),
             new WaitWithOtherLockHeld(),
+            new CancelCannotInterrupt(),
             new ExecutorNeverShutdown(),
             new InterruptSwallowed(),
             new PoolSizingIneffective(),

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@code cancel(true)} that does not stop the task, shown on a running pool (issue 23, item 3; rule
+ * cancel-cannot-interrupt finds such a cancel when the task is submitted where it is cancelled, and
  * interrupt-swallowed finds the cause).
  *
  * <p>A batch job works in steps and sleeps between them. {@code future.cancel(true)} returns true and the

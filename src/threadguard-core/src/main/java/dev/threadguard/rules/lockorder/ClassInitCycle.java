@@ -1,0 +1,211 @@
+package dev.threadguard.rules.lockorder;
+
+import dev.threadguard.facts.ClassInitFacts.InitRef;
+import dev.threadguard.facts.ClassInitFacts.Kind;
+import dev.threadguard.facts.ClassInitFacts.StaticInit;
+import dev.threadguard.facts.FieldFacts;
+import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.Pos;
+import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.model.CycleFinder;
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Family;
+import dev.threadguard.rules.FindingSink;
+import dev.threadguard.rules.Rule;
+import dev.threadguard.rules.RuleDescriptor;
+import dev.threadguard.rules.Severity;
+import dev.threadguard.rules.TraceStep;
+
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Static initializations that wait for each other: a class whose static initializer reaches a subclass of
+ * itself (the subclass's initialization needs the superclass's first), or types whose initializers reach each
+ * other. The JVM holds a lock per class while it initializes it, so two threads that first touch two classes of
+ * the cycle at the same time each hold one and wait for the other, for ever.
+ */
+@RuleDescriptor(
+        id = "class-init-cycle",
+        family = Family.LOCK_ORDER,
+        severity = Severity.WARNING,
+        enabledByDefault = false,
+        summary = "Static initializers reach each other, or a subclass: two threads that first use two classes of"
+                + " the cycle at once deadlock in class initialization.")
+public final class ClassInitCycle implements Rule {
+
+    private static final int MAX_CYCLE_LENGTH = 6;
+    private static final int MAX_CYCLES_PER_COMPONENT = 2;
+
+    /**
+     * One wait of an initialization for another: {@code ref} of {@code from}'s initializer, or, when {@code ref}
+     * is null, {@code from} extending {@code to}.
+     */
+    private record Edge(String from, String to, InitRef ref, String path, Pos pos) {
+    }
+
+    @Override
+    public void check(ProgramIndex index, FindingSink out) {
+        Map<String, Map<String, Edge>> edges = new TreeMap<>();
+        boolean any = false;
+        for (FileFacts file : index.files()) {
+            for (StaticInit init : file.classInits().inits()) {
+                for (InitRef ref : init.refs()) {
+                    Optional<SourceType> to = initialized(index, file, init.type(), ref);
+                    if (to.isPresent() && !to.get().name().equals(init.type())) {
+                        edges.computeIfAbsent(init.type(), k -> new TreeMap<>())
+                                .putIfAbsent(to.get().name(), new Edge(init.type(), to.get().name(), ref, file.path(),
+                                        ref.pos()));
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        for (FileFacts file : index.files()) {
+            for (TypeFacts type : file.types()) {
+                superclass(index, type).ifPresent(s -> edges.computeIfAbsent(type.qualifiedName(), k -> new TreeMap<>())
+                        .putIfAbsent(s.name(), new Edge(type.qualifiedName(), s.name(), null, file.path(), type.pos())));
+            }
+        }
+        List<List<Edge>> cycles = new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT,
+                c -> c.stream().anyMatch(e -> e.ref() != null) && c.stream().noneMatch(e -> hidden(index, e.to())))
+                .cycles(Edge::to);
+        for (List<Edge> cycle : cycles) {
+            report(index, cycle, out);
+        }
+    }
+
+    private void report(ProgramIndex index, List<Edge> cycle, FindingSink out) {
+        Edge first = cycle.stream().filter(e -> e.ref() != null).findFirst().orElseThrow();
+        String from = display(index, first.from());
+        List<TraceStep> steps = new ArrayList<>();
+        boolean through = false;
+        for (Edge e : cycle) {
+            String a = display(index, e.from());
+            String b = display(index, e.to());
+            if (e.ref() == null) {
+                steps.add(new TraceStep(e.path(), e.pos(), "`" + a + "` extends `" + b + "`: initializing `" + a
+                        + "` initializes `" + b + "` first"));
+            } else {
+                through |= e.ref().via() != null;
+                steps.add(new TraceStep(e.path(), e.pos(), "the static initialization of `" + a + "`"
+                        + (e.ref().via() == null ? "" : " (through `" + a + "." + e.ref().via() + "`)") + " "
+                        + does(e.ref(), b) + ": it waits for `" + b + "` to be initialized"));
+            }
+        }
+        // One reference down, and superclass steps back up: the initializer reaches a subclass, maybe indirect.
+        boolean subclass = cycle.stream().filter(e -> e.ref() != null).count() == 1;
+        String message;
+        if (subclass) {
+            Edge down = first;
+            String sub = display(index, down.to());
+            message = "the static initialization of `" + from + "` " + does(down.ref(), sub) + ", a subclass of `"
+                    + from + "`: a thread that initializes `" + sub + "` first holds its initialization lock and"
+                    + " waits for `" + from + "`'s, while one initializing `" + from + "` waits for `" + sub
+                    + "`'s, and they deadlock; create the instance lazily (in a holder class or a method) so that `"
+                    + from + "`'s initialization does not need `" + sub + "`";
+        } else {
+            List<String> names = new ArrayList<>();
+            for (Edge e : cycle) {
+                names.add("`" + display(index, e.from()) + "`");
+            }
+            message = "the static initializations of " + String.join(", ", names.subList(0, names.size() - 1))
+                    + " and " + names.get(names.size() - 1) + " wait for each other (here `" + from + "` "
+                    + does(first.ref(), display(index, first.to())) + "): two threads that first use two of them at"
+                    + " the same time each hold one class's initialization lock and wait for the other's, and"
+                    + " deadlock; break the cycle, for instance by moving the value one of them needs into a class of"
+                    + " its own or computing it lazily";
+        }
+        out.report(finding(first.path(), first.pos(), from)
+                .message(message)
+                .confidence(through ? Confidence.MEDIUM : Confidence.HIGH)
+                .trace(steps.toArray(TraceStep[]::new)));
+    }
+
+    private static String does(InitRef ref, String target) {
+        return switch (ref.kind()) {
+            case NEW -> "creates a `" + target + "`";
+            case STATIC_CALL -> "calls `" + target + "." + ref.member() + "(...)`";
+            case STATIC_FIELD -> "uses `" + target + "." + ref.member() + "`";
+        };
+    }
+
+    /**
+     * The source type a reference makes the JVM initialize: the created or called type, or the type declaring a
+     * static field that is not a constant; empty when it does not resolve to the sources or initializes nothing.
+     */
+    private static Optional<SourceType> initialized(ProgramIndex index, FileFacts file, String scopeType,
+                                                    InitRef ref) {
+        Optional<JavaType> t = index.resolve(ref.target(), file, scopeType);
+        if (t.isEmpty() || !(t.get() instanceof SourceType s)) {
+            return Optional.empty();
+        }
+        if (ref.kind() != Kind.STATIC_FIELD) {
+            return s.facts().kind() == TypeFacts.Kind.INTERFACE && ref.kind() == Kind.NEW
+                    ? Optional.empty() : Optional.of(s); // an anonymous class does not initialize its interface
+        }
+        Optional<JavaType> declarer = index.fieldDeclarer(s, ref.member());
+        if (declarer.isEmpty() || !(declarer.get() instanceof SourceType d)) {
+            return Optional.empty(); // a nested type, not a field
+        }
+        for (FieldFacts f : d.facts().fields()) {
+            if (f.name().equals(ref.member())) {
+                return constant(d.facts(), f) ? Optional.empty() : Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether reading the field initializes nothing: a {@code static final} primitive or {@code String}, which
+     * the compiler copies into the reader when its initializer is a constant (assumed so; the facts keep no
+     * initializer), and an enum's or interface's constants are no exception for other types.
+     */
+    private static boolean constant(TypeFacts owner, FieldFacts f) {
+        boolean fin = Modifier.isFinal(f.modifiers()) || owner.kind() == TypeFacts.Kind.INTERFACE;
+        return fin && f.type() != null && f.type().dimensions() == 0
+                && (f.type().isPrimitive() || f.type().name().equals("String")
+                || f.type().name().equals("java.lang.String"));
+    }
+
+    /** The superclass of a class when it is in the sources; interfaces are not initialized with their classes. */
+    private static Optional<SourceType> superclass(ProgramIndex index, TypeFacts type) {
+        if (type.kind() != TypeFacts.Kind.CLASS && type.kind() != TypeFacts.Kind.ANONYMOUS) {
+            return Optional.empty();
+        }
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
+        if (self.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JavaType t : index.supertypes(self.get())) {
+            if (t instanceof SourceType s && s.facts().kind() == TypeFacts.Kind.CLASS) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a type is private to its enclosing class: only code that has already initialized the class can
+     * reach it, so no second thread can start its initialization first.
+     */
+    private static boolean hidden(ProgramIndex index, String type) {
+        Optional<SourceType> s = index.sourceType(type);
+        return s.isPresent() && (Modifier.isPrivate(s.get().facts().modifiers())
+                || s.get().facts().kind() == TypeFacts.Kind.ANONYMOUS);
+    }
+
+    private static String display(ProgramIndex index, String type) {
+        return index.sourceType(type).map(s -> s.facts().displayName()).orElse(type);
+    }
+}

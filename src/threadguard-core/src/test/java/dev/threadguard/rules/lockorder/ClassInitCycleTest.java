@@ -1,0 +1,150 @@
+package dev.threadguard.rules.lockorder;
+
+import dev.threadguard.rules.RuleTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+class ClassInitCycleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStaticInitializerThatReachesASubclass() {
+        RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package r;
+
+                public class Codec {
+                    // BUG: class-init-cycle contains "the static initialization of `Codec` creates a `GzipCodec`, a subclass of `Codec`"
+                    public static final Codec DEFAULT = new GzipCodec();
+
+                    public byte[] encode(byte[] in) {
+                        return in;
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class GzipCodec extends StreamCodec {
+                    public static int level = 6;
+                }
+                """).source("""
+                package r;
+
+                public abstract class StreamCodec extends Codec {
+                }
+                """).source("""
+                package r;
+
+                import java.util.HashMap;
+                import java.util.Map;
+
+                public class Shape {
+                    static final Map<String, Shape> BY_NAME = new HashMap<>();
+
+                    static {
+                        // BUG: class-init-cycle contains "calls `Circle.unit(...)`"
+                        BY_NAME.put("circle", Circle.unit());
+                    }
+                }
+                """).source("""
+                package r;
+
+                public class Circle extends Shape {
+                    public static Circle unit() {
+                        return new Circle();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void initializersThatReachEachOther() {
+        RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package r;
+
+                import java.util.List;
+
+                public class Currencies {
+                    // BUG: class-init-cycle contains "the static initializations of `Currencies` and `Rates` wait for each other (here `Currencies` uses `Rates.TABLE`)"
+                    static final List<String> CODES = List.copyOf(Rates.TABLE.keySet());
+
+                    static String base() {
+                        return "EUR";
+                    }
+                }
+                """).source("""
+                package r;
+
+                import java.util.Map;
+
+                public class Rates {
+                    static final Map<String, Double> TABLE = load();
+                    static final String BASE = Currencies.base();
+
+                    private static Map<String, Double> load() {
+                        return Map.of("EUR", 1.0, "USD", 1.1);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void constantsHoldersAndOneWayReferencesAreLeftAlone() {
+        RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package r;
+
+                import java.util.function.Supplier;
+
+                public class Config {
+                    public static final int PORT = Defaults.PORT;
+                    public static final String NAME = Defaults.NAME;
+                    static final Supplier<Config> LATER = () -> new LocalConfig();
+                    static final Class<?> KIND = LocalConfig.class;
+
+                    public static Config instance() {
+                        return Holder.INSTANCE;
+                    }
+
+                    private static final class Holder {
+                        static final Config INSTANCE = new LocalConfig();
+                    }
+
+                    private static final Config HIDDEN = new Hidden();
+
+                    private static final class Hidden extends Config {
+                    }
+
+                    static final Runnable TASK = new Runnable() {
+                        public void run() {
+                            new LocalConfig();
+                        }
+                    };
+                }
+                """).source("""
+                package r;
+
+                public class LocalConfig extends Config {
+                    static final Object MARK = new Object();
+                }
+                """).source("""
+                package r;
+
+                public class Defaults {
+                    public static final int PORT = 8080;
+                    public static final String NAME = "svc";
+                    static final Object LOG = Registry.register("defaults");
+                }
+                """).source("""
+                package r;
+
+                public class Registry {
+                    static Object register(String name) {
+                        return name;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+}
