@@ -3,6 +3,8 @@ package com.example.shop.race;
 import com.example.shop.concurrent.GuardedBy;
 import com.example.shop.concurrent.ThreadSafe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,7 @@ public final class DeliverySlots {
     private int bookings;
     private final AtomicInteger bookingsFixed = new AtomicInteger();
     private int moved;
-    private int mailed;
+    private final List<String> mailed = new ArrayList<>();
 
     public DeliverySlots(int free) {
         this.free = free;
@@ -46,9 +48,9 @@ public final class DeliverySlots {
     public void moveTo(DeliverySlots other) {
         synchronized (lock) {
             free++;
-            synchronized (statsLock) {
-                moved++;
-            }
+        }
+        synchronized (statsLock) {
+            moved++;
         }
         // Bug: `free` of the other day is guarded by the other day's lock, and this code does not take
         // it: a checkout booking on that day at the same time can lose the slot.
@@ -82,9 +84,13 @@ public final class DeliverySlots {
 
     /** Mails the day's summary: every mail task runs on the one mailer thread, in order. */
     public void mailSummary(String to) {
-        // Fine: tasks of one single-thread executor run one at a time, so they share `mailed` safely.
-        mailer.execute(() -> mailed++);
-        mailer.execute(() -> System.out.println(to + " " + mailed));
+        // Fine: tasks of one single-thread executor run one at a time, so they share the plain list safely.
+        mailer.execute(() -> mailed.add(to));
+        mailer.execute(() -> System.out.println(to + " " + mailed.size()));
+    }
+
+    public void close() {
+        mailer.shutdown();
     }
 
     public int bookings() {
