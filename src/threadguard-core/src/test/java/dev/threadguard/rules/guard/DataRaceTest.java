@@ -748,4 +748,91 @@ class DataRaceTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void guardedByThroughTheOuterInstanceAndAClassQualifiedStatic() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package r;
+
+                public class Pool {
+                    static final Object REGISTRY = new Object();
+                    @GuardedBy("REGISTRY") static int pools;
+                    @GuardedBy("this") int leased;
+
+                    public Pool() {
+                        synchronized (REGISTRY) {
+                            Pool.pools++;
+                        }
+                    }
+
+                    public synchronized int leased() {
+                        return leased;
+                    }
+
+                    public static int pools() {
+                        synchronized (REGISTRY) {
+                            return Pool.pools;
+                        }
+                    }
+
+                    public static void reset() {
+                        // BUG: data-race contains "`Pool.pools` is written in `Pool.reset` (`Pool.pools`) without a lock"
+                        Pool.pools = 0;
+                    }
+
+                    public class Lease {
+                        public void take() {
+                            synchronized (Pool.this) {
+                                Pool.this.leased++;
+                            }
+                        }
+
+                        public void drop() {
+                            // BUG: data-race contains "`Pool.leased` is updated in `Pool.Lease.drop` (`Pool.this.leased`) without a lock"
+                            Pool.this.leased--;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aThreadSubclassUpdatingAFieldOthersRead() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Copier extends Thread {
+                    private long copied;
+                    private int rounds;
+                    private final Object lock = new Object();
+                    private int safe;
+
+                    @Override
+                    public void run() {
+                        // BUG: data-race contains "`Copier.copied` is updated in `Copier.run` (`copied`) without a lock"
+                        copied += 512;
+                        synchronized (lock) {
+                            safe++;
+                        }
+                        int local = rounds;
+                    }
+
+                    public long copied() {
+                        return copied;
+                    }
+
+                    public int safe() {
+                        synchronized (lock) {
+                            return safe;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
