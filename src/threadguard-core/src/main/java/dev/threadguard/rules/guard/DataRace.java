@@ -197,15 +197,17 @@ public final class DataRace implements Rule {
     }
 
     /**
-     * Whether an access holds one lock, known to the lock model (not only a name as written), that its own code
-     * takes right there: not one its callers hold, not one reached through calls. Only such accesses are
-     * compared under two different locks; held by callers or taken by wrappers of two locks, the lock model
-     * misses too many locks for "none in common" to be believed.
+     * Whether an access is of a field of the code's own object (or a static named alone) and holds one lock,
+     * known to the lock model (not only a name as written), that its own code takes right there: not one its
+     * callers hold, not one reached through calls. Only such accesses are compared under two different locks;
+     * held by callers or taken by wrappers of two locks, the lock model misses too many locks for "none in
+     * common" to be believed, and another object's fields written under this object's lock are most often
+     * set up once before that object is used (the piped streams' {@code connect}).
      */
     private static boolean known(Seen a) {
         Located l = a.at();
-        return l.chain().isEmpty() && l.locks().size() == 1 && l.access().held().size() == 1
-                && !l.locks().iterator().next().startsWith("~");
+        return l.access().on() == null && l.chain().isEmpty() && l.locks().size() == 1
+                && l.access().held().size() == 1 && !l.locks().iterator().next().startsWith("~");
     }
 
     /**
