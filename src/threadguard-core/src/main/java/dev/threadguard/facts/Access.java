@@ -21,9 +21,11 @@ import java.util.List;
  * @param held   the locks held, outermost first, as written steps (those of a method-level {@code @GuardedBy}
  *               first): the program model names them and drops those that are no locks by type
  * @param pos    where it happens
+ * @param parameter the number (from 0) of the method's parameter whose field it is ({@code p.count} with {@code p}
+ *               a parameter never assigned), or -1
  */
 public record Access(Kind kind, Target target, String owner, ValueRef on, String field, String text,
-                     List<LockRef> held, Pos pos) implements Serializable {
+                     List<LockRef> held, Pos pos, int parameter) implements Serializable {
 
     public Access {
         owner = Interned.of(owner);

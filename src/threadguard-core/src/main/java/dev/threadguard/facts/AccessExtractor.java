@@ -53,8 +53,11 @@ final class AccessExtractor {
     private static final class Unit {
         final List<Access> accesses = new ArrayList<>();
         final List<Pos> ownedCalls = new ArrayList<>();
+        final List<AccessFacts.OwnedArgument> ownedArguments = new ArrayList<>();
         List<LockRef> contract;
         int handedOff;
+        /** The lambda or anonymous class around the body, when it runs later. */
+        Node task;
     }
 
     private final WalkerScope scope;
@@ -107,7 +110,9 @@ final class AccessExtractor {
     private void stored(String owner, String field, Expression value) {
         Expression v = FactExtractor.unwrap(value);
         String made = v instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty()
-                ? o.getType().getNameAsString() : "?";
+                ? o.getType().getNameAsString()
+                : v instanceof MethodCallExpr c && AccessFacts.SINGLE_THREAD_EXECUTORS.contains(c.getNameAsString() + "()")
+                ? c.getNameAsString() + "()" : "?";
         List<String> list = fieldValues.computeIfAbsent(owner + "#" + field, k -> new ArrayList<>(1));
         if (!list.contains(made)) {
             list.add(made);
@@ -126,22 +131,94 @@ final class AccessExtractor {
         // Only code handed to another thread runs as a task; a lambda kept in a variable may run anywhere.
         int task = !deferred ? 0 : later != null ? handedOff(later) : u != null ? u.handedOff : 0;
         boolean lambda = declared == null && deferred;
-        if (u != null && (!u.accesses.isEmpty() || !u.ownedCalls.isEmpty()) || lambda && lockBody >= 0) {
+        if (u != null && (!u.accesses.isEmpty() || !u.ownedCalls.isEmpty() || !u.ownedArguments.isEmpty())
+                || lambda && lockBody >= 0) {
+            Node taskNode = later != null ? later : u != null ? u.task : null;
             bodies.add(new AccessFacts.AccessBody(type, method, declared, scopeType, member, thread, task,
                     construction, lockBody, u == null ? List.of() : List.copyOf(u.accesses),
-                    u == null ? List.of() : List.copyOf(u.ownedCalls)));
+                    u == null ? List.of() : List.copyOf(u.ownedCalls),
+                    task == 0 || taskNode == null ? null : handoff(taskNode),
+                    u == null ? List.of() : List.copyOf(u.ownedArguments)));
         }
     }
 
-    /** Whether the innermost lambda or anonymous class around a node is handed to another thread. */
-    private static int handedOffAround(Node at) {
+    /** The innermost lambda or anonymous class around a node, or null. */
+    private static Node taskAround(Node at) {
         for (Node n = at.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
             if (n instanceof com.github.javaparser.ast.expr.LambdaExpr
                     || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-                return handedOff(n);
+                return n;
             }
         }
-        return AccessFacts.AccessBody.NO_TASK;
+        return null;
+    }
+
+    /**
+     * How a task (a lambda or anonymous class handed to another thread where it is written) is started: the
+     * executor field it is submitted to, and the call that starts it, when that call runs once in its method
+     * (not in a loop): {@code pool.submit(task)}, {@code new Thread(task).start()}, or {@code t.start()} on the
+     * local that holds {@code new Thread(task)}.
+     */
+    private AccessFacts.Handoff handoff(Node task) {
+        Node user = task.getParentNode().orElse(null);
+        String executor = null;
+        Node start = null;
+        if (user instanceof MethodCallExpr call && call.getArguments().stream().anyMatch(x -> x == task)) {
+            String name = call.getNameAsString();
+            if (dev.threadguard.facts.model.Tasks.SUBMISSIONS.contains(name) || name.equals("start")
+                    || name.equals("startVirtualThread")) {
+                start = call;
+                Location l = call.getScope().map(this::location).orElse(null);
+                if (l != null && l.owner != null) {
+                    executor = l.owner + "#" + l.field;
+                }
+            }
+        } else if (user instanceof ObjectCreationExpr c && c.getType().getName().getIdentifier().equals("Thread")) {
+            start = threadStart(c);
+        } else if (task instanceof ObjectCreationExpr o && o.getType().getName().getIdentifier().equals("Thread")) {
+            start = threadStart(o);
+        }
+        if (start == null && executor == null) {
+            return null;
+        }
+        Node in = null;
+        for (Node n = start == null ? null : start.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.stmt.ForStmt || n instanceof com.github.javaparser.ast.stmt.ForEachStmt
+                    || n instanceof com.github.javaparser.ast.stmt.WhileStmt || n instanceof com.github.javaparser.ast.stmt.DoStmt
+                    || n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?>
+                    || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                break; // run again and again, or in code run later: no one point before which writes are seen
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?>) {
+                in = n;
+                break;
+            }
+        }
+        return new AccessFacts.Handoff(executor, in == null ? null : FactExtractor.pos(start),
+                in == null ? null : FactExtractor.pos(in));
+    }
+
+    /** The {@code start()} of a thread made by {@code creation}: called on it, or on the local it is kept in. */
+    private static Node threadStart(ObjectCreationExpr creation) {
+        Node parent = creation.getParentNode().orElse(null);
+        if (parent instanceof MethodCallExpr c && c.getNameAsString().equals("start")
+                && c.getScope().filter(x -> x == creation).isPresent()) {
+            return c;
+        }
+        if (parent instanceof VariableDeclarator v) {
+            String name = v.getNameAsString();
+            Node body = v.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+            if (body == null) {
+                return null;
+            }
+            for (MethodCallExpr c : body.findAll(MethodCallExpr.class)) {
+                if (c.getNameAsString().equals("start") && c.getArguments().isEmpty()
+                        && c.getScope().filter(x -> x instanceof NameExpr n && n.getNameAsString().equals(name)).isPresent()) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -181,7 +258,8 @@ final class AccessExtractor {
         if (u == null) {
             u = new Unit();
             u.contract = contract(at);
-            u.handedOff = handedOffAround(at);
+            u.task = taskAround(at);
+            u.handedOff = u.task == null ? AccessFacts.AccessBody.NO_TASK : handedOff(u.task);
             units.put(key, u);
         }
         return u;
@@ -322,9 +400,23 @@ final class AccessExtractor {
         }
     }
 
+    /** The arguments of a call that are objects the body owns: made right there, or fresh locals not yet escaped. */
+    private void ownedArguments(MethodCallExpr n, Unit u) {
+        for (int i = 0; i < n.getArguments().size(); i++) {
+            Expression a = FactExtractor.unwrap(n.getArgument(i));
+            if (a instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty() || owned(a) && a instanceof NameExpr) {
+                u.ownedArguments.add(new AccessFacts.OwnedArgument(FactExtractor.pos(n), i));
+            }
+        }
+    }
+
     /** A call, before the walker visits its parts: a call on a collection kept in a field, or on an owned object. */
     void call(MethodCallExpr n) {
         if (n.getScope().isEmpty()) {
+            Unit u = n.getArguments().isEmpty() ? null : unit(n);
+            if (u != null) {
+                ownedArguments(n, u);
+            }
             return;
         }
         Expression receiver = FactExtractor.unwrap(n.getScope().get());
@@ -332,6 +424,7 @@ final class AccessExtractor {
         if (u == null) {
             return;
         }
+        ownedArguments(n, u);
         if (owned(receiver)) {
             u.ownedCalls.add(FactExtractor.pos(n));
             return;
@@ -356,7 +449,8 @@ final class AccessExtractor {
             all.addAll(held);
             held = List.copyOf(all);
         }
-        u.accesses.add(new Access(kind, target, l.owner, l.on, l.field, l.text + suffix, held, FactExtractor.pos(at)));
+        u.accesses.add(new Access(kind, target, l.owner, l.on, l.field, l.text + suffix, held, FactExtractor.pos(at),
+                l.parameter));
     }
 
     /** A use of a local: an owned object escapes unless it is only used as a receiver, compared or tested. */
@@ -404,8 +498,46 @@ final class AccessExtractor {
         return a == null ? null : new Location(a.owner, a.on, a.field, local, false);
     }
 
-    /** A memory location named by an expression. */
-    private record Location(String owner, ValueRef on, String field, String text, boolean owned) {
+    /** A memory location named by an expression; {@code parameter}: see {@link Access#parameter()}. */
+    private record Location(String owner, ValueRef on, String field, String text, boolean owned, int parameter) {
+        Location(String owner, ValueRef on, String field, String text, boolean owned) {
+            this(owner, on, field, text, owned, -1);
+        }
+    }
+
+    private final Map<Node, Set<String>> assignedNames = new IdentityHashMap<>();
+
+    /**
+     * The number of the parameter a name is, in the method or constructor whose own code uses it (not a lambda's
+     * or a nested class's), when the method never assigns it; -1 otherwise.
+     */
+    private int parameter(NameExpr name) {
+        String id = name.getNameAsString();
+        for (Node n = name.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof com.github.javaparser.ast.expr.LambdaExpr || n instanceof com.github.javaparser.ast.body.TypeDeclaration<?>
+                    || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+                return -1;
+            }
+            if (n instanceof com.github.javaparser.ast.body.CallableDeclaration<?> c) {
+                NodeList<com.github.javaparser.ast.body.Parameter> ps = c.getParameters();
+                for (int i = 0; i < ps.size(); i++) {
+                    if (ps.get(i).getNameAsString().equals(id)) {
+                        Set<String> assigned = assignedNames.computeIfAbsent(c, k -> {
+                            Set<String> out = new HashSet<>();
+                            k.findAll(AssignExpr.class).forEach(as -> {
+                                if (as.getTarget() instanceof NameExpr t) {
+                                    out.add(t.getNameAsString());
+                                }
+                            });
+                            return out;
+                        });
+                        return assigned.contains(id) ? -1 : i;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** The field an expression names, or null: {@code count}, {@code this.count}, {@code Outer.this.count}, {@code a.b.count}. */
@@ -435,7 +567,7 @@ final class AccessExtractor {
             if (s instanceof NameExpr local && scope.isLocal(local.getNameAsString())) {
                 Fresh fr = fresh.get(local.getNameAsString());
                 boolean own = fr != null && !fr.escaped && fr.unit == scope.unit();
-                return new Location(null, scope.valueRef(s), id, FactExtractor.text(f), own);
+                return new Location(null, scope.valueRef(s), id, FactExtractor.text(f), own, own ? -1 : parameter(local));
             }
             if (s instanceof ObjectCreationExpr || s instanceof MethodCallExpr c && owned(c)) {
                 return null;

@@ -21,6 +21,14 @@ public record AccessFacts(List<AccessBody> bodies, Set<String> threadSafe, Set<S
     public static final AccessFacts NONE = new AccessFacts(List.of(), Set.of(), Set.of(), Map.of());
 
     /**
+     * What {@code fieldValues} records (besides the class of a {@code new}) for a field that stores {@code Executors.newSingleThreadExecutor()} or
+     * {@code newSingleThreadScheduledExecutor()}: an executor that runs its tasks one at a time, in order.
+     */
+    public static final Set<String> SINGLE_THREAD_EXECUTORS = Set.of(
+            "newSingleThreadExecutor()", "newSingleThreadScheduledExecutor()");
+
+
+    /**
      * The accesses of one body of code.
      *
      * @param type        the qualified name of the declaring type
@@ -39,10 +47,14 @@ public record AccessFacts(List<AccessBody> bodies, Set<String> threadSafe, Set<S
      * @param accesses    the accesses, in source order, of objects it does not own
      * @param ownedCalls  where it calls a method on an object it created and has not yet let escape: the callee's
      *                    accesses of that object are owned too
+     * @param handoff     for a task, how it is handed to its thread ({@link Handoff}); null when not known
+     * @param ownedArguments where it passes an object it created and has not yet let escape as an argument: the
+     *                    callee's accesses of that parameter are owned too
      */
     public record AccessBody(String type, String method, Pos declared, String scopeType, String member, String thread,
                              int task, boolean construction, int lockBody, List<Access> accesses,
-                             List<Pos> ownedCalls) implements Serializable {
+                             List<Pos> ownedCalls, Handoff handoff, List<OwnedArgument> ownedArguments)
+            implements Serializable {
 
         public static final int NO_TASK = 0;
         public static final int THREAD_TASK = 1;
@@ -51,5 +63,21 @@ public record AccessFacts(List<AccessBody> bodies, Set<String> threadSafe, Set<S
         public boolean deferred() {
             return task != NO_TASK;
         }
+    }
+
+    /**
+     * How a task is handed to the thread that runs it.
+     *
+     * @param executor the executor field it is submitted to ({@code owner#field}), or null: when every value stored
+     *                 in that field is a single-thread executor, its tasks run one at a time
+     * @param call     the call that starts it ({@code pool.submit(...)}, {@code thread.start()}), or null when not
+     *                 known or run in a loop: what the code around writes before that call, the task sees
+     * @param in       the method or constructor the call is in (its whole range)
+     */
+    public record Handoff(String executor, Pos call, Pos in) implements Serializable {
+    }
+
+    /** At the call at {@code call}, the argument number {@code index} (from 0) is an object the caller owns. */
+    public record OwnedArgument(Pos call, int index) implements Serializable {
     }
 }

@@ -1,6 +1,7 @@
 package dev.threadguard.model;
 
 import dev.threadguard.facts.Access;
+import dev.threadguard.facts.AccessFacts;
 import dev.threadguard.facts.AccessFacts.AccessBody;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
@@ -126,9 +127,12 @@ public final class Accesses {
     /**
      * A body of code some thread role runs on its own: a public entry point, a task, a confined method.
      *
-     * @param type the type whose code it is (an anonymous class or lambda: the type it is written in)
+     * @param type    the type whose code it is (an anonymous class or lambda: the type it is written in)
+     * @param handoff for a task, how it is handed to its thread, or null
+     * @param path    the file the body is written in
      */
-    public record Root(String member, String type, int roles, List<Located> accesses) {
+    public record Root(String member, String type, int roles, List<Located> accesses, AccessFacts.Handoff handoff,
+                       String path) {
     }
 
     private final ProgramIndex index;
@@ -261,9 +265,12 @@ public final class Accesses {
                     if (b.key() != null) {
                         seen.add(b.key());
                     }
-                    action.accept(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda)));
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda),
+                            lambda == null ? null : lambda.body().handoff(), b.file().path()));
                 } else if (seen.add(b.key()) && entryPoint(b.key())) {
-                    action.accept(new Root(b.member(), b.body().scopeType(), r, summary(b.key())));
+                    Own own = byKey.get(b.key());
+                    action.accept(new Root(b.member(), b.body().scopeType(), r, summary(b.key()),
+                            own == null ? null : own.body().handoff(), b.file().path()));
                 }
             }
             for (FileFacts f : index.files()) {
@@ -273,13 +280,14 @@ public final class Accesses {
                     }
                     String key = LockBody.key(a.type(), a.method(), a.declared());
                     if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
-                        action.accept(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key)));
+                        action.accept(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key), a.handoff(),
+                                f.path()));
                     }
                 }
             }
             for (Own own : lambdasWithoutCalls) {
                 action.accept(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
-                        compose(null, own)));
+                        compose(null, own), own.body().handoff(), own.file().path()));
             }
         }
 
@@ -378,6 +386,7 @@ public final class Accesses {
                 continue;
             }
             Set<String> held = null;
+            Set<Integer> ownedArgs = ownedArguments(own, op);
             for (String target : calls.targetKeys(b, op)) {
                 if (target.equals(b.key())) {
                     continue;
@@ -397,6 +406,9 @@ public final class Accesses {
                     if (x.chainSize() + 1 > MAX_DEPTH) {
                         continue;
                     }
+                    if (x.step == null && x.access().parameter() >= 0 && ownedArgs.contains(x.access().parameter())) {
+                        continue; // the callee's access of an object this caller made and passes in: owned
+                    }
                     Set<String> locks = union(x.locks(), held);
                     if (!seen.add(List.of(x.access(), locks))) {
                         continue;
@@ -406,6 +418,20 @@ public final class Accesses {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The numbers of the arguments the body owns at a call. */
+    private static Set<Integer> ownedArguments(Own own, LockOp op) {
+        if (own == null || own.body().ownedArguments().isEmpty()) {
+            return Set.of();
+        }
+        Set<Integer> out = new HashSet<>();
+        for (AccessFacts.OwnedArgument a : own.body().ownedArguments()) {
+            if (a.call().line() == op.line() && a.call().column() == op.column()) {
+                out.add(a.index());
+            }
+        }
+        return out;
     }
 
     private static boolean ownedAt(Set<Pos> owned, LockOp op) {

@@ -1,6 +1,8 @@
 package dev.threadguard.rules.guard;
 
 import dev.threadguard.facts.Access;
+import dev.threadguard.facts.AccessFacts;
+import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockOp;
@@ -54,9 +56,12 @@ public final class DataRace implements Rule {
 
     /**
      * An access seen from one entry point, with the roles that run it; {@code from} numbers the entry point
-     * (the root itself is not kept: its accesses are dropped once their first few of each location are seen).
+     * (the root itself is not kept: its accesses are dropped once their first few of each location are seen),
+     * {@code rootRoles} are the entry point's own roles, {@code handoff} and {@code path} how it is started and
+     * where it is written, {@code serial} the single-thread executor that runs it, or null.
      */
-    private record Seen(Located at, int roles, String root, int from) {
+    private record Seen(Located at, int roles, String root, int from, int rootRoles, AccessFacts.Handoff handoff,
+                        String path, String serial) {
     }
 
     @Override
@@ -71,7 +76,10 @@ public final class DataRace implements Rule {
                 if (relevant(index, shared, l)) {
                     List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
                     if (list.size() < MAX_PER_LOCATION) {
-                        list.add(new Seen(l, roles(root, l), root.member(), from));
+                        String serial = shared.serial(root);
+                        int r = roles(root, l);
+                        list.add(new Seen(l, serial == null ? r : r & ~ThreadRoles.POOLED, root.member(), from,
+                                root.roles(), root.handoff(), root.path(), serial));
                     }
                 }
             }
@@ -84,7 +92,20 @@ public final class DataRace implements Rule {
             for (int i = 0; i < list.size(); i++) {
                 Seen a = list.get(i);
                 String site = a.at().file().path() + ":" + a.at().access().pos();
-                if (!a.at().locks().isEmpty() || reported.contains(site)) {
+                if (reported.contains(site)) {
+                    continue;
+                }
+                if (!a.at().locks().isEmpty()) {
+                    // Under a lock: a race only with a write made under other locks, all of them known ones.
+                    for (int j = 0; j < list.size(); j++) {
+                        Seen b = list.get(j);
+                        if (j != i && b.at().access().writes() && !b.at().locks().isEmpty() && known(a) && known(b)
+                                && conflict(a, b, isShared)) {
+                            reported.add(site);
+                            report(index, a, b, out);
+                            break;
+                        }
+                    }
                     continue;
                 }
                 boolean volatileField = a.at().access().target() == Access.Target.FIELD
@@ -161,12 +182,59 @@ public final class DataRace implements Rule {
                 return false;
             }
         }
+        if (a.serial() != null && a.serial().equals(b.serial())) {
+            return false; // tasks of one single-thread executor run one at a time
+        }
+        if (before(a, b) || before(b, a)) {
+            return false;
+        }
         if (a == b || a.from() == b.from()) {
             // One entry point's accesses run on one thread per run: they race only with another run of it.
             return ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
         }
         return ThreadRoles.concurrent(a.roles(), b.roles(), shared)
                 || x == y && ThreadRoles.concurrentWithItself(a.roles() | b.roles(), shared);
+    }
+
+    /**
+     * Whether an access is of a field of the code's own object (or a static named alone) and holds one lock,
+     * known to the lock model (not only a name as written), that its own code takes right there: not one its
+     * callers hold, not one reached through calls. Only such accesses are compared under two different locks;
+     * held by callers or taken by wrappers of two locks, the lock model misses too many locks for "none in
+     * common" to be believed, and another object's fields written under this object's lock are most often
+     * set up once before that object is used (the piped streams' {@code connect}).
+     */
+    private static boolean known(Seen a) {
+        Located l = a.at();
+        return l.access().on() == null && l.chain().isEmpty() && l.locks().size() == 1
+                && l.access().held().size() == 1 && !l.locks().iterator().next().startsWith("~");
+    }
+
+    /**
+     * Whether access {@code a} happens before the task that makes {@code b} starts: {@code a} is made by the
+     * code that starts the task (no task itself), in the same method, before the call that starts it
+     * ({@code submit}, {@code start}), and that call runs once there. What a thread does before it starts
+     * another, the other sees ({@code Thread.start} and an executor's submission are happens-before edges).
+     */
+    private static boolean before(Seen a, Seen b) {
+        AccessFacts.Handoff h = b.handoff();
+        if (h == null || h.call() == null || (a.rootRoles() & ThreadRoles.TASK) != 0 || !a.path().equals(b.path())) {
+            return false;
+        }
+        List<Accesses.Call> chain = a.at().chain();
+        Pos at;
+        if (chain.isEmpty()) {
+            if (!a.at().file().path().equals(a.path())) {
+                return false;
+            }
+            at = a.at().access().pos();
+        } else {
+            at = chain.get(0).pos();
+        }
+        Pos in = h.in();
+        boolean inside = in.compareTo(at) <= 0
+                && (at.line() < in.endLine() || at.line() == in.endLine() && at.column() <= in.endColumn());
+        return inside && at.compareTo(h.call()) < 0;
     }
 
     private static boolean relevant(ProgramIndex index, Shared shared, Located l) {
@@ -193,9 +261,10 @@ public final class DataRace implements Rule {
         };
         String other = a == b ? "another thread can run the same code"
                 : "`" + y.member() + "` " + present(y.access()) + (x.access().target() == Access.Target.ELEMENT ? " them" : " it")
-                + (y.locks().isEmpty() ? " without a lock" : " under a lock this code does not take");
+                + (y.locks().isEmpty() ? " without a lock" : x.locks().isEmpty() ? " under a lock this code does not take"
+                : " under another lock, none in common");
         String message = what + verb(x.access()) + " in `" + x.member() + "` (`" + x.access().text()
-                + "`) without a lock, while " + other + " (" + ThreadRoles.describe(a.roles() | b.roles()) + "): "
+                + (x.locks().isEmpty() ? "`) without a lock, while " : "`) under a lock, while ") + other + " (" + ThreadRoles.describe(a.roles() | b.roles()) + "): "
                 + consequence(index, x, y);
         List<TraceStep> trace = new ArrayList<>();
         steps(x, a.root(), 1, trace, "");
@@ -334,6 +403,20 @@ public final class DataRace implements Rule {
                 }
             }
             return false;
+        }
+
+        /**
+         * The single-thread executor a root is submitted to ({@code owner#field}), when every value stored in that
+         * field is {@code Executors.newSingleThreadExecutor()} or {@code newSingleThreadScheduledExecutor()}; else null.
+         */
+        String serial(Root root) {
+            String executor = root.handoff() == null ? null : root.handoff().executor();
+            if (executor == null) {
+                return null;
+            }
+            List<String> values = fieldValues.get(executor);
+            return values != null && !values.isEmpty() && dev.threadguard.facts.AccessFacts.SINGLE_THREAD_EXECUTORS.containsAll(values)
+                    ? executor : null;
         }
 
         /** Whether a field holds a collection of {@code java.util} that is not thread-safe. */

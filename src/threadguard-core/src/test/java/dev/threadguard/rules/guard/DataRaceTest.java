@@ -545,4 +545,294 @@ class DataRaceTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aFieldGuardedByAMixOfLocksRacesWhereTwoAccessesShareNone() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Queue {
+                    private final Object readLock = new Object();
+                    private final Object writeLock = new Object();
+                    private int size;
+                    private int head;
+
+                    public void push() {
+                        synchronized (writeLock) {
+                            size++;
+                            synchronized (readLock) {
+                                head++;
+                            }
+                        }
+                    }
+
+                    public int size() {
+                        synchronized (readLock) {
+                            // BUG: data-race contains "`Queue.size` is read in `Queue.size` (`size`) under a lock, while `Queue.push` updates it under another lock, none in common"
+                            return size;
+                        }
+                    }
+
+                    public int head() {
+                        synchronized (readLock) {
+                            return head;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void anObjectEveryCallerPassesInFreshIsOwnedByTheCallee() {
+        RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                @ThreadSafe
+                public class Orders {
+                    private final Order shared = new Order();
+
+                    static class Order {
+                        volatile boolean sent;
+                        int lines;
+                        long total;
+                    }
+
+                    private static void fill(Order o, int n) {
+                        o.lines = n;
+                        o.total += n * 10L;
+                    }
+
+                    private static void bump(Order o) {
+                        // BUG: data-race contains "`Orders.Order.lines` is updated in `Orders.bump` (`o.lines`)"
+                        o.lines++;
+                    }
+
+                    public Order fresh(int n) {
+                        Order o = new Order();
+                        fill(o, n);
+                        bump(new Order());
+                        return o;
+                    }
+
+                    public void onShared() {
+                        bump(shared);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aPublicMethodWithUnknownCallersDoesNotOwnItsParameter() {
+        RuleTester.forRule(DataRace.class, dir).source(THREAD_SAFE).source("""
+                package r;
+
+                @ThreadSafe
+                public class Tally {
+                    public static class Count {
+                        volatile boolean closed;
+                        int n;
+                    }
+
+                    public void add(Count c) {
+                        // BUG: data-race contains "`Tally.Count.n` is updated in `Tally.add` (`c.n`)"
+                        c.n++;
+                    }
+
+                    public void fresh() {
+                        add(new Count());
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void whatIsWrittenBeforeATaskStartsIsSeenByIt() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+
+                public class Server {
+                    private int port;
+                    private String name;
+                    private int retries;
+                    private int late;
+                    private int[] weights;
+
+                    public void start(ExecutorService pool) {
+                        port = 8080;
+                        configure();
+                        pool.submit(() -> System.out.println(port + name + retries + weights.length));
+                    }
+
+                    private void configure() {
+                        name = "srv";
+                        weights = new int[] {1, 2};
+                    }
+
+                    public void launch() {
+                        Thread t = new Thread(() -> System.out.println(late + retries));
+                        late = 1;
+                        t.start();
+                        // BUG: data-race contains "`Server.late` is written in `Server.launch` (`late`) without a lock, while `Server.launch` reads it"
+                        late = 2;
+                    }
+
+                    public void each(ExecutorService pool, int n) {
+                        for (int i = 0; i < n; i++) {
+                            // BUG: data-race contains "`Server.retries` is written in `Server.each` (`retries`)"
+                            retries = i;
+                            pool.execute(() -> System.out.println(retries));
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void tasksOfOneSingleThreadExecutorDoNotRaceWithEachOther() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Executors;
+                import java.util.concurrent.ScheduledExecutorService;
+                import java.util.concurrent.TimeUnit;
+
+                public class Journal {
+                    private final ExecutorService writer = Executors.newSingleThreadExecutor();
+                    private final ScheduledExecutorService ticker;
+                    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+                    private final List<String> lines = new ArrayList<>();
+                    private int flushed;
+                    private int ticks;
+                    private int pooled;
+                    private long seen;
+
+                    public Journal() {
+                        ticker = Executors.newSingleThreadScheduledExecutor();
+                    }
+
+                    public void append(String line) {
+                        writer.execute(() -> lines.add(line));
+                    }
+
+                    public void flush() {
+                        writer.submit(() -> {
+                            flushed += lines.size();
+                            lines.clear();
+                        });
+                    }
+
+                    public void tick() {
+                        ticker.scheduleAtFixedRate(() -> ticks++, 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    public void spread() {
+                        pool.execute(() -> {
+                            // BUG: data-race contains "`Journal.pooled` is updated"
+                            pooled++;
+                        });
+                    }
+
+                    public void mark() {
+                        // BUG: data-race contains "`Journal.seen` is updated"
+                        writer.execute(() -> seen++);
+                        pool.execute(() -> {
+                            // BUG: data-race contains "`Journal.seen` is updated"
+                            seen++;
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void guardedByThroughTheOuterInstanceAndAClassQualifiedStatic() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                @interface GuardedBy {
+                    String value();
+                }
+                """).source("""
+                package r;
+
+                public class Pool {
+                    static final Object REGISTRY = new Object();
+                    @GuardedBy("REGISTRY") static int pools;
+                    @GuardedBy("this") int leased;
+
+                    public Pool() {
+                        synchronized (REGISTRY) {
+                            Pool.pools++;
+                        }
+                    }
+
+                    public synchronized int leased() {
+                        return leased;
+                    }
+
+                    public static int pools() {
+                        synchronized (REGISTRY) {
+                            return Pool.pools;
+                        }
+                    }
+
+                    public static void reset() {
+                        // BUG: data-race contains "`Pool.pools` is written in `Pool.reset` (`Pool.pools`) without a lock"
+                        Pool.pools = 0;
+                    }
+
+                    public class Lease {
+                        public void take() {
+                            synchronized (Pool.this) {
+                                Pool.this.leased++;
+                            }
+                        }
+
+                        public void drop() {
+                            // BUG: data-race contains "`Pool.leased` is updated in `Pool.Lease.drop` (`Pool.this.leased`) without a lock"
+                            Pool.this.leased--;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aThreadSubclassUpdatingAFieldOthersRead() {
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Copier extends Thread {
+                    private long copied;
+                    private int rounds;
+                    private final Object lock = new Object();
+                    private int safe;
+
+                    @Override
+                    public void run() {
+                        // BUG: data-race contains "`Copier.copied` is updated in `Copier.run` (`copied`) without a lock"
+                        copied += 512;
+                        synchronized (lock) {
+                            safe++;
+                        }
+                        int local = rounds;
+                    }
+
+                    public long copied() {
+                        return copied;
+                    }
+
+                    public int safe() {
+                        synchronized (lock) {
+                            return safe;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
