@@ -1128,6 +1128,16 @@ public final class FactExtractor {
                 acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), trying)
                         .byLockCall());
             }
+            MethodCallExpr stampTry = code == null || tried != null ? null : Syntax.stampTry(condition, n);
+            if (stampTry != null) {
+                markConcurrent();
+                boolean read = stampTry.getNameAsString().startsWith("tryRead");
+                Expression lock = stampTry.getScope().get();
+                LockRef base = lockRef(lock, pos(stampTry), true);
+                tried = lockName(lock) + (read ? " (read)" : "");
+                acquire(code, tried, new LockRef(base.kind(), base.owner(), base.name(), read, base.value(),
+                        base.origin(), base.ordered(), true, true, pos(stampTry)));
+            }
             n.getThenStmt().accept(this, arg);
             if (tried != null) {
                 release(code, tried);
