@@ -199,6 +199,8 @@ public final class ThreadLocalNotRemoved implements Rule {
         final Map<ThreadLocalCall, Optional<String>> identities = new HashMap<>();
         /** The units some method of the project calls in a {@code finally}: cleanups, computed on first use. */
         private Set<String> cleanups;
+        /** The methods called in a {@code finally}, by name: the types that declare them. */
+        private Map<String, Set<String>> cleanupMethods;
 
         Context(ProgramIndex index, Map<String, List<Located<ThreadLocalCall>>> localsByUnit,
                 Map<String, List<Located<CallAt>>> callsByUnit) {
@@ -257,18 +259,42 @@ public final class ThreadLocalNotRemoved implements Rule {
          * the restore half of a save/restore pair ({@code finally { reset(previous); }}), and what it sets is
          * what the caller's cleanup leaves on purpose.
          */
-        boolean isCleanup(String unit) {
+        boolean isCleanup(String unit, ThreadLocalCall set) {
             if (cleanups == null) {
                 cleanups = new HashSet<>();
+                cleanupMethods = new HashMap<>();
                 for (List<Located<CallAt>> calls : callsByUnit.values()) {
                     for (Located<CallAt> call : calls) {
                         if (call.fact().inFinally()) {
-                            cleanups.addAll(callees(call));
+                            for (MethodMatch m : index.callTargets(call.fact().call(), call.file(),
+                                    call.fact().site().scopeType())) {
+                                if (m.source() != null && m.declaringType() instanceof SourceType s) {
+                                    cleanups.add(key(s.file(), m.source().pos()));
+                                }
+                                cleanupMethods.computeIfAbsent(m.source() != null ? m.source().name()
+                                        : call.fact().call().name(), k -> new HashSet<>()).add(m.declaringType().name());
+                            }
                         }
                     }
                 }
             }
-            return cleanups.contains(unit);
+            if (cleanups.contains(unit)) {
+                return true;
+            }
+            // Called through an interface or a superclass (`session.resetThreadLocalSession(old)` in a
+            // finally): the override of a method called in a finally is that cleanup too.
+            String member = set.site().member();
+            Set<String> declarers = cleanupMethods.get(member.substring(member.lastIndexOf('.') + 1));
+            Optional<SourceType> self = index.sourceType(set.site().scopeType());
+            if (declarers == null || self.isEmpty()) {
+                return false;
+            }
+            for (String d : declarers) {
+                if (!d.equals(self.get().name()) && index.isSubtype(self.get(), d) == Tri.YES) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -346,7 +372,7 @@ public final class ThreadLocalNotRemoved implements Rule {
                 if (c.clears() || c.inFinally() || c.lazyInit()) {
                     continue; // a per-thread cache filled on first use is what thread locals are for
                 }
-                if (c.savesPrevious() || isCleanup(unit)) {
+                if (c.savesPrevious() || isCleanup(unit, c)) {
                     continue; // the save half of a save/restore pair (the caller restores), or the cleanup itself
                 }
                 Optional<String> id = identity(set);

@@ -385,4 +385,65 @@ class ThreadLocalNotRemovedTest {
         assertThat(findings).extracting(f -> f.message().contains("`start`") + " " + f.confidence())
                 .containsExactlyInAnyOrder("true LOW", "false HIGH");
     }
+
+    @Test
+    void aRestoreCalledInAFinallyThroughAnInterfaceIsTheCleanup() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.ExecutorService;
+
+                interface Session {
+                    Object enter();
+
+                    void restore(Object previous);
+
+                    void mark();
+                }
+
+                final class LocalSession implements Session {
+                    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+                    public Object enter() {
+                        Object previous = CURRENT.get();
+                        CURRENT.set(this);
+                        return previous;
+                    }
+
+                    public void restore(Object previous) {
+                        if (previous == null) {
+                            CURRENT.remove();
+                        } else {
+                            CURRENT.set(previous);
+                        }
+                    }
+
+                    public void mark() {
+                        // BUG: thread-local-not-removed contains "`LocalSession.mark`"
+                        CURRENT.set(this);
+                    }
+                }
+
+                class Command {
+                    void run(ExecutorService pool, Session session) {
+                        pool.execute(() -> {
+                            Object old = session.enter();
+                            try {
+                                System.out.println(old);
+                            } finally {
+                                session.restore(old);
+                            }
+                        });
+                    }
+
+                    void mark(ExecutorService pool, Session session) {
+                        pool.execute(() -> session.mark());
+                    }
+
+                    static Session open() {
+                        return new LocalSession();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
