@@ -34,6 +34,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MemberValuePair;
+import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -191,6 +192,24 @@ public final class FactExtractor {
                 walker.cancels.finish());
     }
 
+    /** {@code x.closeQuietly(y);}: a call of a helper whose name says it swallows its failures. */
+    private static boolean callsQuietHelper(Statement s) {
+        return s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                && call.getNameAsString().endsWith("Quietly");
+    }
+
+    /**
+     * A statement before a task's guarding try that cannot throw in practice: a logging call, or a local
+     * variable set to a literal ({@code int cleared = 0;}).
+     */
+    private static boolean preamble(Statement s) {
+        if (s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call) {
+            return call.getScope().map(x -> Logging.isLogger(x.toString())).orElse(false);
+        }
+        return s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr v
+                && v.getVariables().stream().allMatch(d -> d.getInitializer().map(i -> i instanceof LiteralExpr).orElse(false));
+    }
+
     static Pos pos(Node node) {
         Optional<Range> r = node.getRange();
         if (r.isEmpty()) {
@@ -200,13 +219,24 @@ public final class FactExtractor {
         return new Pos(range.begin.line, range.begin.column, range.end.line, range.end.column);
     }
 
-    /** Whether a block is one try statement whose catch takes every exception. */
+    /**
+     * Whether a block loses no exception to its caller: it is one try statement whose catch takes every
+     * exception (with only logging calls and local variables before it), or it only calls helpers that
+     * swallow failures by name ({@code IOUtils.closeQuietly(a); closeQuietly(b);}).
+     */
     static boolean catchesAll(BlockStmt body) {
         NodeList<Statement> statements = body.getStatements();
-        if (statements.size() != 1) {
+        if (!statements.isEmpty() && statements.stream().allMatch(FactExtractor::callsQuietHelper)) {
+            return true;
+        }
+        int first = 0;
+        while (first < statements.size() - 1 && preamble(statements.get(first))) {
+            first++;
+        }
+        if (statements.size() - first != 1) {
             return false;
         }
-        Statement only = statements.get(0);
+        Statement only = statements.get(first);
         // A worker loop whose every round is guarded counts too: while (running) { try { ... } catch ... }
         Statement loopBody = only instanceof com.github.javaparser.ast.stmt.WhileStmt w ? w.getBody()
                 : only instanceof com.github.javaparser.ast.stmt.DoStmt d ? d.getBody()
@@ -1132,6 +1162,16 @@ public final class FactExtractor {
                 boolean trying = !monitor || !Monitors.WAITING_TRIES.contains(((MethodCallExpr) condition).getNameAsString());
                 acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), trying)
                         .byLockCall());
+            }
+            MethodCallExpr stampTry = code == null || tried != null ? null : Syntax.stampTry(condition, n);
+            if (stampTry != null) {
+                markConcurrent();
+                boolean read = stampTry.getNameAsString().startsWith("tryRead");
+                Expression lock = stampTry.getScope().get();
+                LockRef base = lockRef(lock, pos(stampTry), true);
+                tried = lockName(lock) + (read ? " (read)" : "");
+                acquire(code, tried, new LockRef(base.kind(), base.owner(), base.name(), read, base.value(),
+                        base.origin(), base.ordered(), true, true, pos(stampTry)));
             }
             n.getThenStmt().accept(this, arg);
             if (tried != null) {

@@ -7,6 +7,8 @@ import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -74,6 +76,9 @@ final class GuardUseExtractor {
         } else if (parent instanceof ObjectCreationExpr creation && isArgument(creation.getArguments(), child)) {
             shape = Shape.ARGUMENT;
             method = "new " + creation.getType().getNameAsString();
+        } else if (parent instanceof FieldAccessExpr length && length.getScope() == child
+                && length.getNameAsString().equals("length")) {
+            shape = Shape.LENGTH;
         }
         boolean display = display(node);
         if (shape != Shape.VALUE || display) {
@@ -98,6 +103,9 @@ final class GuardUseExtractor {
             if (p instanceof MethodCallExpr call && isArgument(call.getArguments(), child) && logs(call)) {
                 return true;
             }
+            if (p instanceof LambdaExpr lambda && buildsMessage(lambda)) {
+                return true;
+            }
             if (p instanceof MethodDeclaration m) {
                 return m.getNameAsString().equals("toString") && m.getParameters().isEmpty()
                         || m.getAnnotations().stream().anyMatch(a -> MANAGED.contains(a.getName().getIdentifier()));
@@ -108,6 +116,44 @@ final class GuardUseExtractor {
         }
         return false;
     }
+
+    /**
+     * Whether a lambda only builds the exception or message of a failure, to be made later if at all: it takes
+     * no parameter and its one expression creates a {@code *Exception} or {@code *Error}, calls a logger or a
+     * message bundle ({@code LOG}, {@code MESSAGES}, a constant in capitals) for one whose name says so
+     * ({@code timeoutWaitingForView}, {@code failedTo...}), or formats a string. A stale value there only
+     * shows in the text.
+     */
+    private static boolean buildsMessage(LambdaExpr lambda) {
+        if (!lambda.getParameters().isEmpty() || lambda.getExpressionBody().isEmpty()) {
+            return false;
+        }
+        Expression e = lambda.getExpressionBody().get();
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        if (e instanceof ObjectCreationExpr creation) {
+            String type = creation.getType().getNameAsString();
+            return type.endsWith("Exception") || type.endsWith("Error");
+        }
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            return b.findFirst(com.github.javaparser.ast.expr.StringLiteralExpr.class).isPresent();
+        }
+        if (e instanceof MethodCallExpr call) {
+            String name = call.getNameAsString();
+            if (name.equals("format") || name.equals("formatted")) {
+                return true;
+            }
+            String receiver = call.getScope().map(Object::toString).orElse("");
+            boolean bundle = Logging.isLogger(receiver) || receiver.matches("[A-Z][A-Z0-9_]*");
+            return bundle && FAILURE_WORDS.matcher(name).find();
+        }
+        return false;
+    }
+
+    /** Method names of a message bundle that make the text or exception of a failure. */
+    private static final java.util.regex.Pattern FAILURE_WORDS = java.util.regex.Pattern.compile(
+            "(?i)exception|error|timeout|timedout|fail|invalid|illegal|unable|cannot|missing|unexpected");
 
     /** Whether a call is a logging call: a level method called on a logger ({@code log}, {@code LOG}, {@code this.logger}). */
     private static boolean logs(MethodCallExpr call) {

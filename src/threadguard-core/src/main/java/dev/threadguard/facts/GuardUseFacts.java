@@ -25,7 +25,9 @@ public record GuardUseFacts(List<ReadUse> reads, List<MethodNote> methods) imple
         /** {@code field.method(...)}: a call is made on it. */
         RECEIVER,
         /** Anything else: compared, computed with, iterated, stored. */
-        VALUE
+        VALUE,
+        /** {@code field.length}: only the length of the array it holds is read. */
+        LENGTH
     }
 
     /**

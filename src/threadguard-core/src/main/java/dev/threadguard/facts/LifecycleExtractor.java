@@ -55,6 +55,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1244,7 +1245,32 @@ final class LifecycleExtractor {
         boolean clears = !set || n.getArgument(0).isNullLiteralExpr();
         threadLocalCalls.add(new ThreadLocalCall(scope.valueRef(receiver), FactExtractor.text(receiver), clears,
                 unit == null ? Pos.NONE : unit.pos(), unit != null && inFinally(n, unit.node()), site(n),
-                set && !clears && lazyInit(n, FactExtractor.text(receiver))));
+                set && !clears && lazyInit(n, FactExtractor.text(receiver)),
+                set && !clears && savesPrevious(n, FactExtractor.text(receiver))));
+    }
+
+    /**
+     * Whether a {@code tl.set(v)} stands in a method that returns what it read from {@code tl} before:
+     * {@code T old = tl.get(); tl.set(v); return old;} (the save half of a save/restore pair).
+     */
+    private static boolean savesPrevious(MethodCallExpr set, String receiver) {
+        CallableDeclaration<?> method = set.findAncestor(CallableDeclaration.class).orElse(null);
+        if (!(method instanceof MethodDeclaration m) || m.getBody().isEmpty()) {
+            return false;
+        }
+        int line = set.getBegin().map(b -> b.line).orElse(0);
+        Set<String> saved = new HashSet<>();
+        for (VariableDeclarator v : m.getBody().get().findAll(VariableDeclarator.class)) {
+            if (v.getInitializer().map(FactExtractor::unwrap).filter(i -> i instanceof MethodCallExpr c
+                    && c.getNameAsString().equals("get") && c.getArguments().isEmpty()
+                    && c.getScope().map(x -> FactExtractor.text(FactExtractor.unwrap(x)).equals(receiver)).orElse(false))
+                    .isPresent() && v.getBegin().map(b -> b.line).orElse(Integer.MAX_VALUE) <= line) {
+                saved.add(v.getNameAsString());
+            }
+        }
+        return !saved.isEmpty() && m.getBody().get().findFirst(ReturnStmt.class, r -> r.getExpression()
+                .map(FactExtractor::unwrap).filter(e -> e instanceof NameExpr ne && saved.contains(ne.getNameAsString()))
+                .isPresent()).isPresent();
     }
 
     /**

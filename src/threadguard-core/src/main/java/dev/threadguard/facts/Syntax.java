@@ -2,9 +2,20 @@ package dev.threadguard.facts;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
+
+import java.util.Set;
 
 /** Questions about the syntax tree alone, shared by the extractors. */
 final class Syntax {
@@ -43,5 +54,43 @@ final class Syntax {
             }
         }
         return false;
+    }
+
+    /** A {@code StampedLock}'s methods that try to take it and return 0 when they do not. */
+    private static final Set<String> STAMPED_TRIES = Set.of("tryWriteLock", "tryReadLock");
+
+    /**
+     * The {@code sl.tryWriteLock()} (or {@code tryReadLock()}) whose non-zero stamp an {@code if} tests, so
+     * that its then-branch holds the lock: {@code if ((stamp = sl.tryWriteLock()) != 0)}, or
+     * {@code long stamp = sl.tryWriteLock(); if (stamp != 0)} in the same method. Null otherwise.
+     */
+    static MethodCallExpr stampTry(Expression condition, IfStmt at) {
+        if (!(condition instanceof BinaryExpr b) || b.getOperator() != BinaryExpr.Operator.NOT_EQUALS) {
+            return null;
+        }
+        Expression stamp = zero(b.getRight()) ? FactExtractor.unwrap(b.getLeft()) : zero(b.getLeft()) ? FactExtractor.unwrap(b.getRight()) : null;
+        Expression value = null;
+        if (stamp instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
+            value = FactExtractor.unwrap(a.getValue());
+        } else if (stamp instanceof NameExpr name) {
+            CallableDeclaration<?> method = at.findAncestor(CallableDeclaration.class).orElse(null);
+            int line = at.getBegin().map(p -> p.line).orElse(0);
+            if (method != null) {
+                for (VariableDeclarator v : method.findAll(VariableDeclarator.class)) {
+                    if (v.getNameAsString().equals(name.getNameAsString()) && v.getInitializer().isPresent()
+                            && v.getBegin().map(p -> p.line).orElse(Integer.MAX_VALUE) <= line) {
+                        value = FactExtractor.unwrap(v.getInitializer().get());
+                    }
+                }
+            }
+        }
+        return value instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
+                && STAMPED_TRIES.contains(call.getNameAsString()) ? call : null;
+    }
+
+    private static boolean zero(Expression e) {
+        Expression x = FactExtractor.unwrap(e);
+        return x instanceof IntegerLiteralExpr i && i.getValue().equals("0")
+                || x instanceof LongLiteralExpr l && (l.getValue().equals("0L") || l.getValue().equals("0l"));
     }
 }

@@ -3,6 +3,8 @@ package dev.threadguard.model;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.Pos;
+import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.model.CallGraph.CallSite;
 import dev.threadguard.rules.TraceStep;
@@ -15,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -148,6 +151,7 @@ public final class LockGraph {
     private record PendingWait(Body body, LockOp op, Witness path, List<String> held, String waited) {
     }
 
+    private final ProgramIndex index;
     private final CallGraph calls;
     private final LockNodes locks;
     private final EntryLocks entry;
@@ -169,6 +173,7 @@ public final class LockGraph {
     }
 
     private LockGraph(ProgramIndex index) {
+        this.index = index;
         this.calls = CallGraph.of(index);
         this.locks = LockNodes.of(index);
         this.entry = EntryLocks.of(index);
@@ -371,7 +376,7 @@ public final class LockGraph {
                 }
                 switch (op.kind()) {
                     case ACQUIRE -> {
-                        Node to = op.lock().trying() ? null : node(op.lock(), b);
+                        Node to = op.lock().trying() || fresh(b, op.lock()) ? null : node(op.lock(), b);
                         if (to != null) {
                             addEdges(b, op, held, to, new Witness(b, op, null), gates);
                             selfCycle(b, op, to, null);
@@ -395,6 +400,9 @@ public final class LockGraph {
                             String k = e.getKey();
                             Witness w = e.getValue();
                             if (k.startsWith("A")) {
+                                if (!feasibleOnOneObject(b, w) || freshThroughThis(b, w)) {
+                                    continue;
+                                }
                                 Node to = locks.byKey(k.substring(1));
                                 addEdges(b, op, held, to, w, gates);
                                 if (op.lock() != null) {
@@ -454,6 +462,9 @@ public final class LockGraph {
         List<LockRef> refs = op.held();
         for (int i = 0; i < refs.size(); i++) {
             String fromKey = held.get(i);
+            if (fresh(b, refs.get(i))) {
+                continue; // the constructor's own object: no other thread can hold or wait for its monitor yet
+            }
             if (fromKey.equals(to.key()) || fromKey.startsWith("?") || held.contains(to.key())) {
                 continue; // reentrant: the lock is already held
             }
@@ -477,6 +488,96 @@ public final class LockGraph {
                 gate.retainAll(here);
             }
         }
+    }
+
+    /**
+     * Whether a lock is the monitor of the object a constructor is building ({@code synchronized (this)}, or a
+     * synchronized method of it called on {@code this}): the object is not shared yet, so no other thread
+     * holds or waits for that monitor, and its acquisition closes no cycle with another thread. All the
+     * objects of the class share one node, so the edge would otherwise stand for the shared ones.
+     */
+    private static boolean fresh(Body b, LockRef r) {
+        return r.kind() == LockRef.Kind.THIS && "<init>".equals(b.body().method())
+                && b.body().type().equals(r.owner());
+    }
+
+    /**
+     * Whether a chain reaches, through calls on {@code this} only, the monitor of an object a constructor on
+     * the chain is building (the body itself, or a {@code new} on the way).
+     */
+    private boolean freshThroughThis(Body b, Witness path) {
+        String building = "<init>".equals(b.body().method()) ? b.body().type() : null;
+        Witness w = path;
+        for (; w.next != null; w = w.next) {
+            Body next = w.next.body;
+            if ("<init>".equals(next.body().method())) {
+                building = next.body().type();
+            } else if (building != null && !(onThis(w.op) && related(building, next.body().type()))) {
+                building = null;
+            }
+        }
+        return building != null && w.op.kind() == LockOp.Kind.ACQUIRE && w.op.lock().kind() == LockRef.Kind.THIS
+                && related(building, w.op.lock().owner());
+    }
+
+    private static boolean onThis(LockOp op) {
+        ValueRef target = op.call() == null ? null : op.call().target();
+        return target == null || target instanceof ValueRef.This t && t.qualifier() == null
+                || target instanceof ValueRef.Super;
+    }
+
+    /**
+     * Whether a chain of calls can run on the objects it names: along calls on {@code this}, one object runs
+     * every step, so a call reached only through dynamic dispatch (an override of the method the call names)
+     * must land in a class that object can be, a subclass or superclass of every class seen on the way.
+     * {@code checkClosed()} of a common base calling {@code close()}, overridden by two sibling classes, does
+     * not take a {@code JDBCStatement}'s monitor from a {@code JDBCPreparedStatement}. A call on another
+     * object starts afresh; interfaces are left alone (a class may implement both).
+     */
+    private boolean feasibleOnOneObject(Body b, Witness path) {
+        String self = b.body().type();
+        for (Witness w = path; w.next != null; w = w.next) {
+            String callee = w.next.body.body().type();
+            if (!onThis(w.op)) {
+                self = callee;
+                continue;
+            }
+            if (!calls.dispatched(w.body, w.op, w.next.body)) {
+                if (!subtype(self, callee)) {
+                    self = callee; // an unqualified call of an enclosing class's method: another object
+                }
+                continue;
+            }
+            if (subtype(callee, self)) {
+                self = callee;
+            } else if (!subtype(self, callee) && isClass(self) && isClass(callee)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean related(String a, String b) {
+        return a.equals(b) || subtype(a, b) || subtype(b, a);
+    }
+
+    /** Whether source type {@code a} is {@code b} or extends it; false when either is unknown. */
+    private boolean subtype(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.equals(b)) {
+            return true;
+        }
+        Optional<ProgramIndex.SourceType> t = index.sourceType(a);
+        return t.isPresent() && index.isSubtype(t.get(), b) == ProgramIndex.Tri.YES;
+    }
+
+    private boolean isClass(String name) {
+        Optional<ProgramIndex.SourceType> t = index.sourceType(name);
+        return t.isPresent() && (t.get().facts().kind() == TypeFacts.Kind.CLASS
+                || t.get().facts().kind() == TypeFacts.Kind.ENUM || t.get().facts().kind() == TypeFacts.Kind.RECORD
+                || t.get().facts().kind() == TypeFacts.Kind.ANONYMOUS);
     }
 
     /**

@@ -161,7 +161,7 @@ public final class GuardedByViolation implements Rule {
      * Whether an access without the lock needs it. Reading a final field yields the same reference whoever
      * holds what: returning it, passing it on (unless it is a collection that is not thread-safe, which the
      * callee may well go through), or calling a thread-safe object (a concurrent collection, an atomic, a
-     * future) through it needs no lock. A read that only feeds a log line, {@code toString()} or a JMX
+     * future) through it needs no lock, nor does the length of a final array. A read that only feeds a log line, {@code toString()} or a JMX
      * attribute shows a stale value at worst, unless it goes through a collection that is not thread-safe,
      * which can throw or loop while another thread changes it.
      */
@@ -186,6 +186,11 @@ public final class GuardedByViolation implements Rule {
                 case RECEIVER -> {
                     if (GuardedFields.threadSafeType(index, use.file(), use.owner(), field)) {
                         return Need.NONE;
+                    }
+                }
+                case LENGTH -> {
+                    if (field.type() != null && field.type().dimensions() > 0) {
+                        return Need.NONE; // a final array's length never changes
                     }
                 }
                 default -> {

@@ -62,6 +62,9 @@ public final class LockOnSharedConstant implements Rule {
             if (type.isEmpty() || type.get().kind() != TypeFacts.Kind.CLASS) {
                 return null; // enums, records and anonymous classes have no subclasses of their own
             }
+            if (java.lang.reflect.Modifier.isFinal(type.get().modifiers()) || !subclassable(index, type.get())) {
+                return null; // getClass() is this class's own class object: one monitor for all its objects
+            }
             String self = type.get().displayName();
             return "`" + lock.name() + "`: when the object is a subclass of `" + self + "`, that is the subclass's"
                     + " class, so the same code takes different monitors for different subclasses and excludes"
@@ -85,6 +88,29 @@ public final class LockOnSharedConstant implements Rule {
                     + " hold different monitors; lock a private final Object";
         }
         return null;
+    }
+
+    /**
+     * Whether a class has subclasses whose objects run the code: it is abstract, or one of the analysed
+     * sources extends it. A concrete class that no source extends is, as far as the program goes, only ever
+     * itself (a library's users may still extend a public one: that is not seen here).
+     */
+    private static boolean subclassable(ProgramIndex index, TypeFacts type) {
+        if (java.lang.reflect.Modifier.isAbstract(type.modifiers())) {
+            return true;
+        }
+        for (FileFacts f : index.files()) {
+            for (TypeFacts t : f.types()) {
+                if ((t.kind() == TypeFacts.Kind.CLASS || t.kind() == TypeFacts.Kind.ANONYMOUS)
+                        && !t.qualifiedName().equals(type.qualifiedName())) {
+                    Optional<ProgramIndex.SourceType> st = index.sourceType(t.qualifiedName());
+                    if (st.isPresent() && index.isSubtype(st.get(), type.qualifiedName()) == ProgramIndex.Tri.YES) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<JavaType> lockType(ProgramIndex index, FileFacts file, LockBody body, LockRef lock) {

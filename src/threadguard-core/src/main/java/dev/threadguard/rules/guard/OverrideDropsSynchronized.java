@@ -70,7 +70,8 @@ public final class OverrideDropsSynchronized implements Rule {
                     LockBody body = bodies.get(LockBody.key(type.qualifiedName(), m.name(), m.pos()));
                     boolean fields = touchesFields(index, file, type, m.pos());
                     if (locksItselfOrDelegates(body, type.qualifiedName(), m.name())
-                            || !fields && (body == null || onlySafeCalls(index, file, type, body))) {
+                            || !fields && (body == null || onlySafeCalls(index, file, type, body))
+                            || sharesNothingWithBase(base, body)) {
                         continue;
                     }
                     String member = type.displayName() + "." + m.name();
@@ -90,7 +91,52 @@ public final class OverrideDropsSynchronized implements Rule {
     }
 
     /** A synchronized method of a source supertype that {@code m} overrides. */
-    private record Overridden(TypeFacts type, MethodFacts method, String path) {
+    private record Overridden(TypeFacts type, MethodFacts method, String path, FileFacts file) {
+    }
+
+    /**
+     * Whether the override cannot touch what the base method's lock protects: the base reads and writes no
+     * field itself, so its lock guards only the sequence of calls it makes on its own object (save the
+     * position, move it, read, move it back), and the override makes none of those calls on its object. A
+     * base that touches a field is left to the checks above: an inherited field the override uses is not
+     * always visible in its facts.
+     */
+    private static boolean sharesNothingWithBase(Overridden base, LockBody override) {
+        MethodFacts m = base.method();
+        for (FieldAccess a : base.file().fieldAccesses()) {
+            Pos p = a.site().pos();
+            if (a.site().scopeType().equals(base.type().qualifiedName()) && p.line() >= m.pos().line()
+                    && p.line() <= m.pos().endLine()) {
+                return false;
+            }
+        }
+        LockBody baseBody = null;
+        for (LockBody b : base.file().lockBodies()) {
+            if (b.declared() != null && b.key().equals(LockBody.key(base.type().qualifiedName(), m.name(), m.pos()))) {
+                baseBody = b;
+            }
+        }
+        if (baseBody == null) {
+            return false;
+        }
+        Set<String> baseCalls = callsOnSelf(baseBody);
+        if (baseCalls.isEmpty()) {
+            return false; // a synchronized method that does nothing on its object: not this principle's case
+        }
+        return override == null || java.util.Collections.disjoint(baseCalls, callsOnSelf(override));
+    }
+
+    /** The names of the methods a body calls on its own object ({@code f()}, {@code this.f()}, {@code super.f()}). */
+    private static Set<String> callsOnSelf(LockBody body) {
+        Set<String> names = new HashSet<>();
+        for (LockOp op : body.ops()) {
+            if (op.kind() == LockOp.Kind.CALL && op.call() != null && (op.call().target() == null
+                    || op.call().target() instanceof ValueRef.This t && t.qualifier() == null
+                    || op.call().target() instanceof ValueRef.Super)) {
+                names.add(op.call().name());
+            }
+        }
+        return names;
     }
 
     /** The nearest declaration {@code m} overrides in the source supertypes, when it is synchronized; else null. */
@@ -107,7 +153,7 @@ public final class OverrideDropsSynchronized implements Rule {
                 if (candidate.name().equals(m.name()) && sameParameters(candidate, m)
                         && !Modifier.isPrivate(candidate.modifiers()) && !Modifier.isStatic(candidate.modifiers())) {
                     return Modifier.isSynchronized(candidate.modifiers())
-                            ? new Overridden(s.facts(), candidate, s.file().path()) : null;
+                            ? new Overridden(s.facts(), candidate, s.file().path(), s.file()) : null;
                 }
             }
             pending.addAll(index.supertypes(s));

@@ -1,12 +1,14 @@
 package dev.threadguard.rules.lifecycle;
 
 import dev.threadguard.facts.CallAt;
+import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LifecycleFacts;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.PooledTask;
 import dev.threadguard.facts.ThreadLocalCall;
+import dev.threadguard.facts.TypeName;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.facts.model.Tasks;
 import dev.threadguard.index.ProgramIndex;
@@ -49,6 +51,12 @@ public final class ThreadLocalNotRemoved implements Rule {
     private static final String THREAD_LOCAL = "java.lang.ThreadLocal";
     /** How many calls away from the task a set is looked for. */
     static final int MAX_DEPTH = 3;
+    /**
+     * Value types whose leftover on a pooled thread retains nothing: boxed numbers (start times, counters,
+     * depths). Strings and booleans are left out: a user name, a tenant or an "in transaction" flag left
+     * behind is the leak this rule is about.
+     */
+    static final Set<String> PLAIN_VALUES = Set.of("Byte", "Short", "Integer", "Long", "Float", "Double");
 
     /** A call of a unit of code, in the file that holds it. */
     private record Located<T>(FileFacts file, T fact) {
@@ -189,6 +197,10 @@ public final class ThreadLocalNotRemoved implements Rule {
         final Map<String, List<Located<ThreadLocalCall>>> localsByUnit;
         final Map<String, List<Located<CallAt>>> callsByUnit;
         final Map<ThreadLocalCall, Optional<String>> identities = new HashMap<>();
+        /** The units some method of the project calls in a {@code finally}: cleanups, computed on first use. */
+        private Set<String> cleanups;
+        /** The methods called in a {@code finally}, by name: the types that declare them. */
+        private Map<String, Set<String>> cleanupMethods;
 
         Context(ProgramIndex index, Map<String, List<Located<ThreadLocalCall>>> localsByUnit,
                 Map<String, List<Located<CallAt>>> callsByUnit) {
@@ -242,6 +254,74 @@ public final class ThreadLocalNotRemoved implements Rule {
             return Optional.empty();
         }
 
+        /**
+         * Whether a unit is called in a {@code finally} somewhere in the project: it is itself the cleanup or
+         * the restore half of a save/restore pair ({@code finally { reset(previous); }}), and what it sets is
+         * what the caller's cleanup leaves on purpose.
+         */
+        boolean isCleanup(String unit, ThreadLocalCall set) {
+            if (cleanups == null) {
+                cleanups = new HashSet<>();
+                cleanupMethods = new HashMap<>();
+                for (List<Located<CallAt>> calls : callsByUnit.values()) {
+                    for (Located<CallAt> call : calls) {
+                        if (call.fact().inFinally()) {
+                            for (MethodMatch m : index.callTargets(call.fact().call(), call.file(),
+                                    call.fact().site().scopeType())) {
+                                if (m.source() != null && m.declaringType() instanceof SourceType s) {
+                                    cleanups.add(key(s.file(), m.source().pos()));
+                                }
+                                cleanupMethods.computeIfAbsent(m.source() != null ? m.source().name()
+                                        : call.fact().call().name(), k -> new HashSet<>()).add(m.declaringType().name());
+                            }
+                        }
+                    }
+                }
+            }
+            if (cleanups.contains(unit)) {
+                return true;
+            }
+            // Called through an interface or a superclass (`session.resetThreadLocalSession(old)` in a
+            // finally): the override of a method called in a finally is that cleanup too.
+            String member = set.site().member();
+            Set<String> declarers = cleanupMethods.get(member.substring(member.lastIndexOf('.') + 1));
+            Optional<SourceType> self = index.sourceType(set.site().scopeType());
+            if (declarers == null || self.isEmpty()) {
+                return false;
+            }
+            for (String d : declarers) {
+                if (!d.equals(self.get().name()) && index.isSubtype(self.get(), d) == Tri.YES) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Whether the ThreadLocal (as {@code pkg.Type#field}) holds a boxed number: a value left behind on a
+         * pooled thread keeps no class loader or object graph alive, and code that uses it (a start time, a
+         * call depth) sets it first; a leftover counter can still mislead, so it is kept at low confidence.
+         */
+        boolean holdsPlainValue(String id) {
+            int hash = id.indexOf('#');
+            if (hash < 0) {
+                return false;
+            }
+            Optional<SourceType> owner = index.sourceType(id.substring(0, hash));
+            if (owner.isEmpty()) {
+                return false;
+            }
+            String field = id.substring(hash + 1);
+            for (FieldFacts f : owner.get().facts().fields()) {
+                if (f.name().equals(field) && f.type() != null && f.type().arguments().size() == 1) {
+                    TypeName value = f.type().arguments().get(0);
+                    return value.dimensions() == 0 && PLAIN_VALUES.contains(value.name().startsWith("java.lang.")
+                            ? value.name().substring("java.lang.".length()) : value.name());
+                }
+            }
+            return false;
+        }
+
         /** Whether a unit clears the ThreadLocal in a finally: {@code remove()}, {@code set(null)} or a restore. */
         boolean clearsInFinally(String unit, String id) {
             for (Located<ThreadLocalCall> c : localsByUnit.getOrDefault(unit, List.of())) {
@@ -292,11 +372,15 @@ public final class ThreadLocalNotRemoved implements Rule {
                 if (c.clears() || c.inFinally() || c.lazyInit()) {
                     continue; // a per-thread cache filled on first use is what thread locals are for
                 }
+                if (c.savesPrevious() || isCleanup(unit, c)) {
+                    continue; // the save half of a save/restore pair (the caller restores), or the cleanup itself
+                }
                 Optional<String> id = identity(set);
                 if (id.isEmpty() || clearsInFinally(unit, id.get()) || !via.isEmpty() && rootClears(root, id.get())
                         || between.stream().anyMatch(u -> clearsInFinally(u, id.get()))) {
                     continue;
                 }
+                Confidence sure = holdsPlainValue(id.get()) ? Confidence.LOW : confidence;
                 String at = set.file().path() + ":" + c.site().pos();
                 if (!reported.add(at)) {
                     continue;
@@ -313,7 +397,7 @@ public final class ThreadLocalNotRemoved implements Rule {
                 List<TraceStep> trace = new ArrayList<>(List.of(handed));
                 trace.addAll(via);
                 out.report(rule.finding(set.file().path(), c.site())
-                        .confidence(confidence)
+                        .confidence(sure)
                         .message(message)
                         .trace(trace));
             }

@@ -915,4 +915,80 @@ class FutureResultIgnoredTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aTaskThatOnlyClosesQuietlyOrGuardsItsWorkAfterALogLineLosesNothing() {
+        tester().source("""
+                package q;
+
+                import java.io.Closeable;
+                import java.util.concurrent.*;
+
+                final class Io {
+                    static void closeQuietly(Closeable c) {
+                        try {
+                            c.close();
+                        } catch (Exception ignored) {
+                        }
+                    }
+                }
+
+                class Clients {
+                    private Closeable http;
+                    private Closeable metrics;
+
+                    void close() {
+                        Io.closeQuietly(http);
+                        Io.closeQuietly(metrics);
+                    }
+
+                    void closeLoudly() throws Exception {
+                        Io.closeQuietly(http);
+                        metrics.close();
+                    }
+                }
+
+                class Cleaner implements Runnable {
+                    private static final System.Logger log = System.getLogger("cleaner");
+
+                    @Override
+                    public void run() {
+                        log.log(System.Logger.Level.INFO, "cleaning");
+                        int cleared = 0;
+                        try {
+                            cleared++;
+                        } catch (Throwable t) {
+                            log.log(System.Logger.Level.ERROR, "cleaning failed", t);
+                        }
+                    }
+                }
+
+                class Risky implements Runnable {
+                    private Runnable work;
+
+                    @Override
+                    public void run() {
+                        work.run();
+                        try {
+                            work.run();
+                        } catch (Throwable t) {
+                        }
+                    }
+                }
+
+                class Shutdown {
+                    private final ExecutorService pool = Executors.newCachedThreadPool();
+                    private final Clients clients = new Clients();
+
+                    void stop() {
+                        pool.submit(clients::close);
+                        pool.submit(new Cleaner());
+                        // BUG: future-result-ignored
+                        pool.submit(clients::closeLoudly);
+                        // BUG: future-result-ignored
+                        pool.submit(new Risky());
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

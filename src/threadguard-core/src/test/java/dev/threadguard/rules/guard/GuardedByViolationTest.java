@@ -792,4 +792,126 @@ class GuardedByViolationTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aStampedLockTriedAndTestedForAStampHoldsItInTheBranch() {
+        RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package st;
+
+                import java.util.concurrent.locks.StampedLock;
+
+                class Segments {
+                    @interface GuardedBy {
+                        String value();
+                    }
+
+                    private final StampedLock lock = new StampedLock();
+                    @GuardedBy("lock") private int count;
+
+                    void quick() {
+                        long stamp;
+                        if ((stamp = lock.tryWriteLock()) != 0) {
+                            try {
+                                count++;
+                            } finally {
+                                lock.unlockWrite(stamp);
+                            }
+                        } else {
+                            // BUG: guarded-by-violation contains "without `Segments.lock` held"
+                            count--;
+                        }
+                    }
+
+                    void declared() {
+                        long stamp = lock.tryWriteLock();
+                        if (stamp != 0L) {
+                            try {
+                                add();
+                            } finally {
+                                lock.unlockWrite(stamp);
+                            }
+                        }
+                    }
+
+                    void waiting() {
+                        long stamp = lock.writeLock();
+                        try {
+                            add();
+                        } finally {
+                            lock.unlockWrite(stamp);
+                        }
+                    }
+
+                    private void add() {
+                        count += 2;
+                    }
+
+                    void untested() {
+                        long stamp = lock.tryWriteLock();
+                        // BUG: guarded-by-violation contains "without `Segments.lock` held"
+                        count = 0;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFinalArraysLengthAndAFailureMessageBuiltLaterNeedNoLock() {
+        java.util.List<dev.threadguard.rules.Finding> findings = RuleTester.forRule(GuardedByViolation.class, dir).source("""
+                package ar;
+
+                import java.util.function.Supplier;
+
+                class Slots {
+                    @interface GuardedBy {
+                        String value();
+                    }
+
+                    private final Object lock = new Object();
+                    @GuardedBy("lock") private final Object[] slots = new Object[8];
+                    @GuardedBy("lock") private Object[] spare = new Object[8];
+                    @GuardedBy("lock") private int view;
+
+                    void put(int i, Object o) {
+                        synchronized (lock) {
+                            slots[i] = o;
+                            spare = new Object[slots.length];
+                            view++;
+                        }
+                    }
+
+                    int capacity() {
+                        return slots.length;
+                    }
+
+                    int spareCapacity() {
+                        // BUG: guarded-by-violation contains "`spare`"
+                        return spare.length;
+                    }
+
+                    Object first() {
+                        // BUG: guarded-by-violation contains "`slots`"
+                        return slots[0];
+                    }
+
+                    void await(Supplier<RuntimeException> timeout) {
+                    }
+
+                    void waitForView() {
+                        // BUG: guarded-by-violation contains "only to display it"
+                        await(() -> new IllegalStateException("timed out waiting for view " + view));
+                    }
+
+                    int nextView() {
+                        // BUG: guarded-by-violation contains "`view`"
+                        return view + 1;
+                    }
+                }
+                """).expectMarkedFindings();
+        for (dev.threadguard.rules.Finding f : findings) {
+            org.junit.jupiter.api.Assertions.assertEquals(f.message().contains("only to display it")
+                    ? dev.threadguard.rules.Confidence.LOW : dev.threadguard.rules.Confidence.HIGH, f.confidence(),
+                    f.message());
+        }
+    }
 }

@@ -58,6 +58,9 @@ class LockOnSharedConstantTest {
                         }
                     }
                 }
+
+                class FastCounter extends Counter {
+                }
                 """).expectMarkedFindings();
     }
 
@@ -105,6 +108,44 @@ class LockOnSharedConstantTest {
                             synchronized (getClass()) {
                                 System.out.println(this);
                             }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void getClassOfAClassNothingExtendsIsItsOwnClass() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package g;
+
+                final class Sealed {
+                    private int n;
+
+                    void bump() {
+                        synchronized (getClass()) {
+                            n++;
+                        }
+                    }
+                }
+
+                class Table {
+                    private int n;
+
+                    void bump() {
+                        synchronized (getClass()) {
+                            n++;
+                        }
+                    }
+                }
+
+                abstract class Shape {
+                    private int n;
+
+                    void bump() {
+                        // BUG: lock-on-shared-constant contains "when the object is a subclass of `Shape`"
+                        synchronized (getClass()) {
+                            n++;
                         }
                     }
                 }

@@ -195,4 +195,83 @@ class OverrideDropsSynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void anOverrideThatMakesNoneOfTheBaseCallsOnItsObjectIsLeftAlone() {
+        RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package r;
+
+                import java.nio.ByteBuffer;
+
+                abstract class Channel {
+                    abstract long position();
+
+                    abstract void position(long p);
+
+                    abstract int read(ByteBuffer dst);
+
+                    /** The lock only keeps the save, move, read, restore sequence whole. */
+                    public synchronized int read(ByteBuffer dst, long at) {
+                        long old = position();
+                        position(at);
+                        int n = read(dst);
+                        position(old);
+                        return n;
+                    }
+                }
+
+                class MemoryChannel extends Channel {
+                    private final byte[] data = new byte[64];
+                    private long pos;
+
+                    long position() {
+                        return pos;
+                    }
+
+                    void position(long p) {
+                        pos = p;
+                    }
+
+                    int read(ByteBuffer dst) {
+                        return readAt(dst, pos);
+                    }
+
+                    private int readAt(ByteBuffer dst, long at) {
+                        int n = Math.min(dst.remaining(), data.length - (int) at);
+                        dst.put(data, (int) at, n);
+                        return n;
+                    }
+
+                    @Override
+                    public int read(ByteBuffer dst, long at) {
+                        return readAt(dst, at);
+                    }
+                }
+
+                class SeekingChannel extends Channel {
+                    private long pos;
+
+                    long position() {
+                        return pos;
+                    }
+
+                    void position(long p) {
+                        pos = p;
+                    }
+
+                    int read(ByteBuffer dst) {
+                        return 0;
+                    }
+
+                    // BUG: override-drops-synchronized contains "`SeekingChannel.read` overrides `Channel.read`"
+                    public int read(ByteBuffer dst, long at) {
+                        long old = position();
+                        position(at);
+                        int n = read(dst);
+                        position(old);
+                        return n;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

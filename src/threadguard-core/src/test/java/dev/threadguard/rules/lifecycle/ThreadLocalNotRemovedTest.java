@@ -312,4 +312,138 @@ class ThreadLocalNotRemovedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void theCleanupAndTheSaveHalfOfASaveRestorePairAreFine() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                final class Scope {
+                    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+                    private static final ThreadLocal<Object> OTHER = new ThreadLocal<>();
+
+                    static Object enter(Object session) {
+                        Object previous = CURRENT.get();
+                        CURRENT.set(session);
+                        return previous;
+                    }
+
+                    static void restore(Object previous) {
+                        if (previous == null) {
+                            CURRENT.remove();
+                        } else {
+                            CURRENT.set(previous);
+                        }
+                    }
+
+                    static Object enterAndForget(Object session) {
+                        Object previous = OTHER.get();
+                        // BUG: thread-local-not-removed contains "`Scope.enterAndForget`"
+                        OTHER.set(session);
+                        return session;
+                    }
+                }
+
+                class Work {
+                    void start(ExecutorService pool, Object session) {
+                        pool.execute(() -> {
+                            Object old = Scope.enter(session);
+                            try {
+                                Scope.enterAndForget(session);
+                            } finally {
+                                Scope.restore(old);
+                            }
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aLeftoverBoxedNumberIsLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.ExecutorService;
+
+                final class Timing {
+                    private final ThreadLocal<Long> start = new ThreadLocal<>();
+                    private final ThreadLocal<java.util.List<String>> seen = new ThreadLocal<>();
+
+                    void begin(ExecutorService pool) {
+                        pool.execute(() -> {
+                            // BUG: thread-local-not-removed contains "`start`"
+                            start.set(System.nanoTime());
+                            // BUG: thread-local-not-removed contains "`seen`"
+                            seen.set(new java.util.ArrayList<>());
+                        });
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.message().contains("`start`") + " " + f.confidence())
+                .containsExactlyInAnyOrder("true LOW", "false HIGH");
+    }
+
+    @Test
+    void aRestoreCalledInAFinallyThroughAnInterfaceIsTheCleanup() {
+        RuleTester.forRule(ThreadLocalNotRemoved.class, dir).source("""
+                package i;
+
+                import java.util.concurrent.ExecutorService;
+
+                interface Session {
+                    Object enter();
+
+                    void restore(Object previous);
+
+                    void mark();
+                }
+
+                final class LocalSession implements Session {
+                    private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
+
+                    public Object enter() {
+                        Object previous = CURRENT.get();
+                        CURRENT.set(this);
+                        return previous;
+                    }
+
+                    public void restore(Object previous) {
+                        if (previous == null) {
+                            CURRENT.remove();
+                        } else {
+                            CURRENT.set(previous);
+                        }
+                    }
+
+                    public void mark() {
+                        // BUG: thread-local-not-removed contains "`LocalSession.mark`"
+                        CURRENT.set(this);
+                    }
+                }
+
+                class Command {
+                    void run(ExecutorService pool, Session session) {
+                        pool.execute(() -> {
+                            Object old = session.enter();
+                            try {
+                                System.out.println(old);
+                            } finally {
+                                session.restore(old);
+                            }
+                        });
+                    }
+
+                    void mark(ExecutorService pool, Session session) {
+                        pool.execute(() -> session.mark());
+                    }
+
+                    static Session open() {
+                        return new LocalSession();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

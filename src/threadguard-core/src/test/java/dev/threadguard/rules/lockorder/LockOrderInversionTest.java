@@ -732,4 +732,157 @@ class LockOrderInversionTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void siblingClassesEachLockingOnlyThemselvesThroughAVirtualCallOnThisAreNoCycle() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package sib;
+
+                abstract class Handle {
+                    boolean closed;
+
+                    abstract void close();
+
+                    void checkOpen() {
+                        if (closed) {
+                            close();
+                        }
+                    }
+                }
+
+                class Reader extends Handle {
+                    synchronized void close() {
+                        closed = true;
+                    }
+
+                    synchronized int read() {
+                        checkOpen();
+                        return 1;
+                    }
+                }
+
+                class Writer extends Handle {
+                    synchronized void close() {
+                        closed = true;
+                    }
+
+                    synchronized void write(int b) {
+                        checkOpen();
+                    }
+                }
+
+                class Handles {
+                    static Handle reader() {
+                        return new Reader();
+                    }
+
+                    static Handle writer() {
+                        return new Writer();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aVirtualCallOnThisReachingASubclassStillCloses() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package sub;
+
+                abstract class Sink {
+                    static final Object LOG = new Object();
+
+                    abstract void flush();
+
+                    void check() {
+                        flush();
+                    }
+
+                    void audit() {
+                        synchronized (LOG) {
+                            // BUG: lock-order-inversion contains "`Sink.audit()` and `FileSink.write()` take `Sink.LOG` and `FileSink.this` in opposite orders"
+                            check();
+                        }
+                    }
+                }
+
+                class FileSink extends Sink {
+                    synchronized void flush() {
+                    }
+
+                    synchronized void write() {
+                        synchronized (LOG) {
+                        }
+                    }
+
+                    static Sink open() {
+                        return new FileSink();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aConstructorLockingItsOwnFreshObjectClosesNoCycle() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package fresh;
+
+                class Registry {
+                    static final Object GLOBAL = new Object();
+                    private int size;
+
+                    Registry() {
+                        synchronized (this) {
+                            synchronized (GLOBAL) {
+                                size = 1;
+                            }
+                        }
+                    }
+
+                    Registry(int n) {
+                        synchronized (GLOBAL) {
+                            grow(n);
+                        }
+                    }
+
+                    synchronized void grow(int n) {
+                        size += n;
+                    }
+
+                    void register() {
+                        synchronized (GLOBAL) {
+                            grow(1);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aMethodLockingLikeTheConstructorIsStillACycle() {
+        RuleTester.forRule(LockOrderInversion.class, dir).source("""
+                package fresh2;
+
+                class Registry {
+                    static final Object GLOBAL = new Object();
+                    private int size;
+
+                    synchronized void reset() {
+                        synchronized (GLOBAL) {
+                            size = 0;
+                        }
+                    }
+
+                    synchronized void grow(int n) {
+                        size += n;
+                    }
+
+                    void register() {
+                        synchronized (GLOBAL) {
+                            // BUG: lock-order-inversion
+                            grow(1);
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
