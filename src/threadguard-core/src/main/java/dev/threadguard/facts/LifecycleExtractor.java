@@ -90,6 +90,9 @@ final class LifecycleExtractor {
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
     private final List<WaitOutsideLoop> waits = new ArrayList<>();
     private final List<ThreadRunCall> runCalls = new ArrayList<>();
+    private final List<ThreadTask> threadTasks = new ArrayList<>();
+    private final Set<String> interrupters = new TreeSet<>();
+    private final Set<String> methodReferences = new TreeSet<>();
 
     /** The code units being walked, innermost first: methods, constructors, lambdas. */
     private final Deque<Unit> units = new ArrayDeque<>();
@@ -152,13 +155,15 @@ final class LifecycleExtractor {
         }
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
-                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()) {
+                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()
+                && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls));
+                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls),
+                List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences));
     }
 
     private Site site(Node node) {
@@ -279,6 +284,7 @@ final class LifecycleExtractor {
         if (POOLED_SUBMISSIONS.contains(name) || name.endsWith("Async")) {
             pooledTask(n);
         }
+        threadControl(n);
         switch (name) {
             case "set", "remove" -> threadLocalCall(n, unit);
             case "wait", "await" -> waitCall(n);
@@ -307,6 +313,9 @@ final class LifecycleExtractor {
     /** Called on every object creation before its parts are walked. */
     void creation(ObjectCreationExpr n) {
         String simple = n.getType().getName().getIdentifier();
+        if (simple.equals("Thread")) {
+            n.getArguments().forEach(this::threadTask);
+        }
         if (simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler")) {
             int args = n.getArguments().size();
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
@@ -323,8 +332,47 @@ final class LifecycleExtractor {
         }
     }
 
+    /**
+     * Records the tasks handed to threads of their own ({@code factory.newThread(task)}, a thread builder's
+     * {@code start(task)}) and what the file stops by an interrupt ({@code pool.shutdownNow()},
+     * {@code worker.interrupt()}, {@code future.cancel(true)}).
+     */
+    private void threadControl(MethodCallExpr n) {
+        String name = n.getNameAsString();
+        int args = n.getArguments().size();
+        if (args == 1 && (name.equals("newThread") || (name.equals("start") || name.equals("unstarted"))
+                && n.getScope().map(FactExtractor::text).map(t -> t.contains("Thread")).orElse(false))) {
+            threadTask(n.getArgument(0));
+        } else if (args == 0 && (name.equals("shutdownNow") || name.equals("interrupt"))) {
+            Expression target = n.getScope().map(FactExtractor::unwrap).orElse(null);
+            interrupters.add(target instanceof NameExpr ne ? ne.getNameAsString()
+                    : target instanceof FieldAccessExpr fa ? fa.getNameAsString()
+                    : target instanceof MethodCallExpr mc ? mc.getNameAsString() + "()" : "this");
+        } else if (args == 1 && name.equals("cancel")
+                && !(n.getArgument(0) instanceof BooleanLiteralExpr b && !b.getValue())) {
+            interrupters.add("cancel(true)");
+        }
+    }
+
+    private void threadTask(Expression argument) {
+        Expression e = FactExtractor.unwrap(argument);
+        if (e instanceof LambdaExpr lambda) {
+            threadTasks.add(new ThreadTask(null, FactExtractor.pos(lambda), site(lambda)));
+        } else if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+            for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
+                if (b instanceof MethodDeclaration m && m.getParameters().isEmpty() && m.getNameAsString().equals("run")) {
+                    threadTasks.add(new ThreadTask(null, FactExtractor.pos(m), site(o)));
+                }
+            }
+        } else if (e instanceof NameExpr || e instanceof ThisExpr || e instanceof FieldAccessExpr
+                || e instanceof ObjectCreationExpr || e instanceof MethodCallExpr) {
+            threadTasks.add(new ThreadTask(scope.valueRef(e), null, site(e)));
+        }
+    }
+
     /** Called on every method reference: {@code pool::shutdown} closes {@code pool} when it runs. */
     void methodReference(MethodReferenceExpr n) {
+        methodReferences.add(n.getIdentifier());
         if (CLOSES.contains(n.getIdentifier())) {
             closed(n.getScope());
         }
@@ -864,7 +912,9 @@ final class LifecycleExtractor {
         // A lambda run on the spot (list.forEach(x -> ...)) is one turn of a loop: ending it ends no work.
         boolean endsWork = (unit instanceof CallableDeclaration<?> || isRunLike(unit))
                 && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork));
+        String unitName = unit instanceof MethodDeclaration m ? m.getNameAsString() : unit instanceof LambdaExpr ? "lambda" : null;
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork,
+                unitName == null ? null : FactExtractor.pos(unit), unitName));
     }
 
     /**

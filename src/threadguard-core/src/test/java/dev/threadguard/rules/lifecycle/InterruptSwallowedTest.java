@@ -761,4 +761,194 @@ class InterruptSwallowedTest {
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
                 .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 HIGH");
     }
+
+    @Test
+    void codeReachedOnlyFromAThreadOfItsOwnIsLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Trigger implements Runnable {
+                    private volatile boolean keepGoing = true;
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private Thread thread;
+
+                    synchronized void start() {
+                        thread = new Thread(this);
+                        thread.start();
+                    }
+
+                    void terminate() {
+                        keepGoing = false;
+                    }
+
+                    public void run() {
+                        while (keepGoing) {
+                            String s = next();
+                            if (s != null) {
+                                fire(s);
+                            }
+                        }
+                    }
+
+                    String next() {
+                        try {
+                            return queue.take();
+                        } catch (InterruptedException e) {
+                            return null;
+                        }
+                    }
+
+                    void fire(String s) {
+                    }
+
+                    public String nextOrNull() {
+                        try {
+                            return queue.take();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return null;
+                        }
+                    }
+                }
+                """).source("""
+                package d;
+
+                abstract class Service implements Runnable {
+                    private final Thread thread = new Thread(this, "service");
+
+                    void start() {
+                        thread.start();
+                    }
+                }
+                """).source("""
+                package d;
+
+                class Flusher extends Service {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(10);
+                                flush();
+                            } catch (InterruptedException e) {
+                                System.err.println("woken");
+                            }
+                        }
+                    }
+
+                    void flush() {
+                    }
+                }
+                """).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Worker implements Runnable {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(10);
+                                work();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void work() {
+                    }
+
+                    static void go(ThreadFactory factory, ExecutorService pool) {
+                        factory.newThread(new Worker()).start();
+                        pool.execute(new Worker());
+                    }
+                }
+                """).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Shared {
+                    private void pause() {
+                        try {
+                            Thread.sleep(5);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startBoth(ExecutorService pool) {
+                        new Thread(() -> pause()).start();
+                        pool.execute(() -> pause());
+                    }
+
+                    private void onlyOnItsThread() {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startOne() {
+                        new Thread(() -> onlyOnItsThread()).start();
+                    }
+
+                    private void alsoReferenced() {
+                        try {
+                            Thread.sleep(5);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startReferenced(ExecutorService pool) {
+                        new Thread(() -> alsoReferenced()).start();
+                        pool.execute(this::alsoReferenced);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void codeReachedOnlyFromMainIsOfLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package m;
+
+                class Tool {
+                    public static void main(String[] args) {
+                        new Tool().execute(args);
+                    }
+
+                    private void execute(String[] args) {
+                        System.out.println(readPassword());
+                    }
+
+                    private String readPassword() {
+                        Thread hider = new Thread(() -> System.out.print(""));
+                        hider.start();
+                        try {
+                            hider.join();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                        return "";
+                    }
+
+                    public String prompt() {
+                        Thread hider = new Thread(() -> System.out.print(""));
+                        hider.start();
+                        try {
+                            hider.join();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                        return "";
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("18 LOW", "29 HIGH");
+    }
 }
