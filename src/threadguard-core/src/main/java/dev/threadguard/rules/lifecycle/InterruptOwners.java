@@ -33,10 +33,12 @@ import java.util.Set;
  * task ({@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}) of a private scheduler field that the
  * file never hands out ({@link dev.threadguard.facts.LifecycleFacts#returnedFields}) and never stops by an
  * interrupt (no {@code shutdownNow()} of it, no {@code cancel(true)} in the file); and
- * {@code static main(String[])}. A method is owned when it is a root, or when it cannot be called from
- * outside the sources (not public or protected in a type reachable from outside) and every call of it that
- * the call graph knows is made by owned code, at most {@link #MAX_DEPTH} calls up. A method with no known
- * caller, a lambda that is no root, or a method named by a method reference (its calls are not seen) is
+ * {@code static main(String[])}. A method is owned when it is a root, or when the sources call it, and every
+ * call of it that the call graph knows is made by owned code, at most {@link #MAX_DEPTH} calls up. The
+ * sources are taken as the whole program, as a reader of a finding does: a public method that only a
+ * dedicated thread calls is that thread's code. A method with no known caller, a lambda that is no root, a
+ * method named by a method reference (its calls are not made by name), or one that library code may call
+ * (it overrides a method of a supertype of the class path, or its class's supertypes do not all resolve) is
  * nobody's.
  */
 final class InterruptOwners {
@@ -95,7 +97,7 @@ final class InterruptOwners {
             return root;
         }
         if (depth >= MAX_DEPTH || ++visits > MAX_VISITS || body.key() == null || body.body().method().equals("lambda")
-                || openToOutside(body) || referenced.contains(body.body().method())) {
+                || referenced.contains(body.body().method()) || calledByLibrary(body)) {
             return Optional.empty(); // not cached: a shallower look may follow it further
         }
         visiting.add(body);
@@ -158,33 +160,37 @@ final class InterruptOwners {
         return null;
     }
 
-    /** Whether code outside the sources can call the method: public or protected, in a type it can reach. */
-    private boolean openToOutside(Body body) {
+    /**
+     * Whether library code may call the method too: an instance method that overrides one of a supertype of
+     * the class path ({@code close()} of a {@code Closeable}, a listener's callback), or of a class whose
+     * supertypes do not all resolve.
+     */
+    private boolean calledByLibrary(Body body) {
         MethodFacts m = facts(body);
         if (m == null) {
             return true;
         }
-        TypeFacts t = index.sourceType(body.body().type()).get().facts();
-        boolean member = (m.modifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0
-                || t.kind() == TypeFacts.Kind.INTERFACE && (m.modifiers() & Modifier.PRIVATE) == 0;
-        return member && reachableFromOutside(t, 0);
-    }
-
-    private boolean reachableFromOutside(TypeFacts t, int depth) {
-        if (t.kind() == TypeFacts.Kind.ANONYMOUS) {
+        if (Modifier.isPrivate(m.modifiers()) || Modifier.isStatic(m.modifiers())) {
             return false;
         }
-        if (t.outerName() == null) {
-            return Modifier.isPublic(t.modifiers());
-        }
-        Optional<SourceType> outer = index.sourceType(t.outerName());
-        if (outer.isEmpty() || depth > 16) {
+        SourceType type = index.sourceType(body.body().type()).get();
+        if (!index.hierarchyComplete(type)) {
             return true;
         }
-        TypeFacts o = outer.get().facts();
-        boolean member = (t.modifiers() & (Modifier.PUBLIC | Modifier.PROTECTED)) != 0
-                || o.kind() == TypeFacts.Kind.INTERFACE || o.kind() == TypeFacts.Kind.ANNOTATION;
-        return member && reachableFromOutside(o, depth + 1);
+        java.util.Deque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(type));
+        Set<String> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            JavaType t = pending.poll();
+            if (!seen.add(t.name())) {
+                continue;
+            }
+            if (t instanceof ProgramIndex.BinaryType && !t.name().equals("java.lang.Object")
+                    && !index.methods(t, m.name(), m.parameterTypes().size()).isEmpty()) {
+                return true;
+            }
+            pending.addAll(index.supertypes(t));
+        }
+        return false;
     }
 
     private void prepare() {
@@ -198,6 +204,11 @@ final class InterruptOwners {
         Set<String> pooled = new HashSet<>();
         rootUnits = new IdentityHashMap<>();
         referenced = new HashSet<>();
+        Set<String> interrupted = new HashSet<>();
+        for (FileFacts f : index.files()) {
+            interrupted.addAll(f.lifecycle().interrupters());
+        }
+        boolean calledInterrupted = interrupted.stream().anyMatch(n -> n.endsWith("()"));
         for (FileFacts f : index.files()) {
             for (ThreadTask task : f.lifecycle().threadTasks()) {
                 if (task.unit() != null) {
@@ -209,12 +220,20 @@ final class InterruptOwners {
             for (PooledTask task : f.lifecycle().pooledTasks()) {
                 if (task.kind() == PooledTask.Kind.INSTANCE) {
                     typeName(task.target(), f, task.site().scopeType()).ifPresent(pooled::add);
+                } else if (task.kind() == PooledTask.Kind.BODY && task.unit() != null
+                        && PERIODIC.contains(task.submission().name())
+                        && !f.lifecycle().interrupters().contains("cancel(true)")) {
+                    String field = privateField(task.submission().target(), task.site().scopeType());
+                    if (field != null && !interrupted.contains(field)
+                            && !(f.lifecycle().returnedFields().contains(field) && calledInterrupted)) {
+                        rootUnits.computeIfAbsent(f, x -> new HashSet<>()).add(task.unit());
+                    }
                 }
             }
             referenced.addAll(f.lifecycle().methodReferences());
             for (TypeFacts t : f.types()) {
                 Optional<SourceType> s = index.sourceType(t.qualifiedName());
-                if (s.isPresent() && s.get().file() == f && index.isSubtype(s.get(), "java.lang.Thread") == Tri.YES) {
+                if (s.isPresent() && s.get().file() == f && isThread(s.get())) {
                     handed.add(t.qualifiedName());
                 }
             }
@@ -230,6 +249,44 @@ final class InterruptOwners {
                 }
             }
         }
+    }
+
+    /**
+     * A subclass of {@code Thread}; or, when its supertypes do not all resolve, of a class named like one
+     * ({@code extends ServiceThread} of a library the class path lacks).
+     */
+    private boolean isThread(SourceType type) {
+        Tri answer = index.isSubtype(type, "java.lang.Thread");
+        if (answer == Tri.UNKNOWN) {
+            return type.facts().supertypes().stream().anyMatch(t -> t.name().endsWith("Thread")
+                    && index.sourceType(t.name()).isEmpty());
+        }
+        return answer == Tri.YES;
+    }
+
+    private static final Set<String> PERIODIC = Set.of("scheduleAtFixedRate", "scheduleWithFixedDelay");
+
+    /** The name of the private field of the class (or a class around it) that a receiver reads; else null. */
+    private String privateField(dev.threadguard.facts.ValueRef receiver, String scopeType) {
+        String name = receiver instanceof dev.threadguard.facts.ValueRef.Name n ? n.name()
+                : receiver instanceof dev.threadguard.facts.ValueRef.Field f
+                && f.target() instanceof dev.threadguard.facts.ValueRef.This ? f.name() : null;
+        if (name == null) {
+            return null;
+        }
+        for (String scope = scopeType; scope != null; ) {
+            Optional<SourceType> t = index.sourceType(scope);
+            if (t.isEmpty()) {
+                return null;
+            }
+            for (dev.threadguard.facts.FieldFacts field : t.get().facts().fields()) {
+                if (field.name().equals(name)) {
+                    return Modifier.isPrivate(field.modifiers()) ? name : null;
+                }
+            }
+            scope = t.get().facts().outerName();
+        }
+        return null;
     }
 
     private Optional<String> typeName(dev.threadguard.facts.ValueRef value, FileFacts file, String scopeType) {

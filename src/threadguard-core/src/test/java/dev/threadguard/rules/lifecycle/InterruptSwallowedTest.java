@@ -951,4 +951,130 @@ class InterruptSwallowedTest {
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
                 .containsExactly("18 LOW", "29 HIGH");
     }
+
+    @Test
+    void periodicTasksOfAPrivateSchedulerNobodyInterruptsAreLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Cleaner {
+                    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+
+                    void start() {
+                        sweeper.scheduleAtFixedRate(() -> cleanExpired(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void shutdown() {
+                        sweeper.shutdown();
+                    }
+
+                    private void cleanExpired() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                try {
+                                    System.out.println(i);
+                                } finally {
+                                    lock.unlock();
+                                }
+                            } catch (InterruptedException e) {
+                                System.err.println("clean failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Stopped {
+                    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+
+                    void start() {
+                        ticker.scheduleWithFixedDelay(() -> tick(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void shutdown() {
+                        ticker.shutdownNow();
+                    }
+
+                    private void tick() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("tick failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Cancelled {
+                    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+                    private ScheduledFuture<?> polling;
+
+                    void start() {
+                        polling = poller.scheduleWithFixedDelay(() -> poll(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void stop() {
+                        polling.cancel(true);
+                    }
+
+                    void poll() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("poll failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Handed {
+                    final ScheduledExecutorService timer;
+                    private final Lock lock = new ReentrantLock();
+
+                    Handed(ScheduledExecutorService timer) {
+                        this.timer = timer;
+                        timer.scheduleWithFixedDelay(() -> step(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    private void step() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("step failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
