@@ -1107,6 +1107,9 @@ final class LifecycleExtractor {
                 if (restoresInterrupt(call.getNameAsString())) {
                     return true;
                 }
+                if (alwaysThrows(call, 0)) {
+                    return true; // writeError(500, e.toString()) whose every path throws: wrapped and thrown
+                }
                 if (!Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), call.getNameAsString())
                         && mentionsArgument(call.getArguments(), exception)) {
                     return true; // future.completeExceptionally(e), listener.failed(e): handed on
@@ -1141,6 +1144,74 @@ final class LifecycleExtractor {
             return true;
         }
         return assigns && unit != null && callsRestore(unit);
+    }
+
+    /**
+     * Whether a call of the class's own method ({@code fail(..)}, {@code this.fail(..)}) always throws: every
+     * method of its class (or a class around it) of that name and number of parameters has a body whose every
+     * path ends in a {@code throw}, at most {@link #THROWER_DEPTH} such calls deep.
+     */
+    private static boolean alwaysThrows(MethodCallExpr call, int depth) {
+        if (depth > THROWER_DEPTH || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return false;
+        }
+        int found = 0;
+        for (Node n = call.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (!(n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type)) {
+                continue;
+            }
+            for (MethodDeclaration m : type.getMethodsByName(call.getNameAsString())) {
+                if (m.getParameters().size() != call.getArguments().size()) {
+                    continue;
+                }
+                if (m.getBody().isEmpty() || !alwaysThrows(m.getBody().get(), depth)) {
+                    return false;
+                }
+                found++;
+            }
+            if (found > 0 || call.getScope().isPresent()) {
+                break;
+            }
+        }
+        return found > 0;
+    }
+
+    private static final int THROWER_DEPTH = 3;
+
+    /** Whether every path through a statement ends in a {@code throw} (or a call of the class's that always does). */
+    private static boolean alwaysThrows(Statement s, int depth) {
+        if (s instanceof ThrowStmt) {
+            return true;
+        }
+        if (s instanceof BlockStmt block) {
+            for (Statement x : block.getStatements()) {
+                if (alwaysThrows(x, depth)) {
+                    return true;
+                }
+                if (x.findFirst(Statement.class, j -> j instanceof ReturnStmt || j instanceof BreakStmt
+                        || j instanceof com.github.javaparser.ast.stmt.ContinueStmt).isPresent()) {
+                    return false; // a way out before it
+                }
+            }
+            return false;
+        }
+        if (s instanceof IfStmt i) {
+            return i.getElseStmt().isPresent() && alwaysThrows(i.getThenStmt(), depth)
+                    && alwaysThrows(i.getElseStmt().get(), depth);
+        }
+        if (s instanceof SynchronizedStmt sync) {
+            return alwaysThrows(sync.getBody(), depth);
+        }
+        if (s instanceof LabeledStmt l) {
+            return alwaysThrows(l.getStatement(), depth);
+        }
+        if (s instanceof TryStmt t) {
+            return t.getFinallyBlock().map(f -> alwaysThrows(f, depth)).orElse(false)
+                    || alwaysThrows(t.getTryBlock(), depth)
+                    && t.getCatchClauses().stream().allMatch(c -> alwaysThrows(c.getBody(), depth));
+        }
+        return s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                && alwaysThrows(call, depth + 1);
     }
 
     private static boolean mentionsArgument(NodeList<Expression> arguments, String name) {

@@ -1077,4 +1077,84 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aCatchThatCallsAMethodThatAlwaysThrowsWrapsTheInterrupt() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.*;
+
+                class Handler {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+                    boolean answer() {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            writeError(500, e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean viaHelper() {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            failWith(e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean sometimes(boolean strict) {
+                        try {
+                            System.out.println(queue.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            maybeFail(strict, e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean returnsFirst(boolean quiet) {
+                        try {
+                            System.out.println(queue.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            failUnless(quiet);
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    void writeError(int code, String message) {
+                        throw new IllegalStateException(code + " " + message);
+                    }
+
+                    private void failWith(String message) {
+                        if (message.isEmpty()) {
+                            throw new IllegalStateException();
+                        } else {
+                            writeError(500, message);
+                        }
+                    }
+
+                    private void maybeFail(boolean strict, String message) {
+                        if (strict) {
+                            throw new IllegalStateException(message);
+                        }
+                    }
+
+                    private void failUnless(boolean quiet) {
+                        if (quiet) {
+                            return;
+                        }
+                        throw new IllegalStateException();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
