@@ -899,6 +899,9 @@ final class LifecycleExtractor {
         if (ownThread(unit) || isMain(unit) || direct && backOff(t) || serviceLoop(t, unit)) {
             return; // the thread's own policy, a pause cut short on purpose, or a loop that stops by its own state
         }
+        if (cleanupOfInterruptible(t, unit)) {
+            return; // the interrupt of the main path leaves through the method's throws clause
+        }
         String caught = direct ? "InterruptedException" : "";
         for (Type type : FactExtractor.alternatives(c.getParameter().getType())) {
             String name = FactExtractor.simpleName(type);
@@ -990,6 +993,30 @@ final class LifecycleExtractor {
             if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
                 return false;
             }
+        }
+        return false;
+    }
+
+    /**
+     * A catch in the {@code finally} cleanup of a method declared {@code throws InterruptedException}, whose
+     * guarded block lets an InterruptedException out (no catch of it, or of {@code Exception} or
+     * {@code Throwable}, on that try): an interrupt of the main path leaves the method as its exception; the
+     * cleanup only goes on past a second one.
+     */
+    private static boolean cleanupOfInterruptible(TryStmt t, Node unit) {
+        if (!(unit instanceof MethodDeclaration m) || m.getThrownExceptions().stream()
+                .noneMatch(x -> FactExtractor.simpleName(x).equals("InterruptedException"))) {
+            return false;
+        }
+        Node child = t;
+        for (Node n = t.getParentNode().orElse(null); n != null && n != unit; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+            if (n instanceof TryStmt outer && outer.getFinallyBlock().orElse(null) == child) {
+                return outer.getCatchClauses().stream().noneMatch(c -> catchesDirectly(c) || catchesBroadly(c));
+            }
+            child = n;
         }
         return false;
     }

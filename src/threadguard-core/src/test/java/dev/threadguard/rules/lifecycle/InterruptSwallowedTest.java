@@ -1157,4 +1157,63 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void cleanupInTheFinallyOfAMethodThatThrowsTheInterruptIsLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package f;
+
+                import java.io.IOException;
+
+                class Processes {
+                    int run(ProcessBuilder builder) throws IOException, InterruptedException {
+                        Process process = null;
+                        try {
+                            process = builder.start();
+                            return process.waitFor();
+                        } finally {
+                            if (process != null) {
+                                try {
+                                    process.waitFor();
+                                } catch (InterruptedException e) {
+                                    Thread.interrupted();
+                                }
+                            }
+                        }
+                    }
+
+                    int caughtFirst(ProcessBuilder builder) throws IOException, InterruptedException {
+                        Process process = builder.start();
+                        try {
+                            return process.waitFor();
+                        } catch (InterruptedException e) {
+                            process.destroy();
+                            throw e;
+                        } finally {
+                            try {
+                                process.waitFor();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("interrupted: " + e);
+                            }
+                        }
+                    }
+
+                    int undeclared(ProcessBuilder builder) throws IOException {
+                        Process process = builder.start();
+                        try {
+                            System.out.println(process.pid());
+                        } finally {
+                            try {
+                                process.waitFor();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("interrupted: " + e);
+                            }
+                        }
+                        return 0;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
