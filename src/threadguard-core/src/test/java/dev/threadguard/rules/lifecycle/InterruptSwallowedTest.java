@@ -1216,4 +1216,47 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aSubclassOfALibraryThreadClassRunsOnItsOwnThread() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package s;
+
+                import org.example.common.ServiceThread;
+                import org.example.common.ServiceTask;
+
+                class Guard extends ServiceThread {
+                    public void run() {
+                        while (!isStopped()) {
+                            try {
+                                Thread.sleep(100);
+                                check();
+                            } catch (Exception e) {
+                                System.err.println("guard: " + e);
+                            }
+                        }
+                    }
+
+                    void check() {
+                    }
+                }
+
+                class Sweep extends ServiceTask {
+                    public void run() {
+                        while (!isStopped()) {
+                            try {
+                                Thread.sleep(100);
+                                check();
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("sweep: " + e);
+                            }
+                        }
+                    }
+
+                    void check() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
