@@ -214,7 +214,10 @@ final class InterruptOwners {
                 if (task.unit() != null) {
                     rootUnits.computeIfAbsent(f, x -> new HashSet<>()).add(task.unit());
                 } else {
-                    typeName(task.value(), f, task.site().scopeType()).ifPresent(handed::add);
+                    // A class's own type: a value typed by an interface says nothing of the class behind it.
+                    index.typeOf(task.value(), f, task.site().scopeType())
+                            .filter(t -> t instanceof SourceType s && s.facts().kind() != TypeFacts.Kind.INTERFACE)
+                            .ifPresent(t -> handed.add(t.name()));
                 }
             }
             for (PooledTask task : f.lifecycle().pooledTasks()) {

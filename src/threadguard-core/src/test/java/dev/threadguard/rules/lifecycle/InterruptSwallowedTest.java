@@ -1259,4 +1259,41 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aTaskTypedByAnInterfaceDoesNotMakeItsImplementationsDedicated() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package j;
+
+                interface Job extends Runnable {
+                }
+                """).source("""
+                package j;
+
+                class Jobs {
+                    static void start(Job job) {
+                        new Thread(job).start();
+                    }
+                }
+                """).source("""
+                package j;
+
+                class Poller implements Job {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(100);
+                                poll();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("poll: " + e);
+                            }
+                        }
+                    }
+
+                    void poll() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
