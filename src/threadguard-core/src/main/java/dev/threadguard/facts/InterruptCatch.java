@@ -22,8 +22,11 @@ import java.util.List;
  * @param endsWork the catch leaves its unit of code, a method or a task (not a lambda run on the spot, which
  *                is one turn of a loop): its block ends with a {@code return}, or nothing but straight-line
  *                code follows the try up to the unit's end, with no loop around it
+ * @param unit    where the method or lambda around the catch is declared (its body's place in the call graph);
+ *                null in an initializer
+ * @param unitName the name of that method ({@code lambda} for a lambda)
  */
 public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
-                             boolean inner, boolean endsWork)
+                             boolean inner, boolean endsWork, Pos unit, String unitName)
         implements Serializable {
 }

@@ -91,6 +91,9 @@ final class LifecycleExtractor {
     private final List<LifecycleFacts.TaskCall> taskCalls = new ArrayList<>();
     private final List<WaitOutsideLoop> waits = new ArrayList<>();
     private final List<ThreadRunCall> runCalls = new ArrayList<>();
+    private final List<ThreadTask> threadTasks = new ArrayList<>();
+    private final Set<String> interrupters = new TreeSet<>();
+    private final Set<String> methodReferences = new TreeSet<>();
 
     /** The code units being walked, innermost first: methods, constructors, lambdas. */
     private final Deque<Unit> units = new ArrayDeque<>();
@@ -153,13 +156,15 @@ final class LifecycleExtractor {
         }
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
-                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()) {
+                && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()
+                && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
-                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls));
+                List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls),
+                List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences));
     }
 
     private Site site(Node node) {
@@ -280,6 +285,7 @@ final class LifecycleExtractor {
         if (POOLED_SUBMISSIONS.contains(name) || name.endsWith("Async")) {
             pooledTask(n);
         }
+        threadControl(n);
         switch (name) {
             case "set", "remove" -> threadLocalCall(n, unit);
             case "wait", "await" -> waitCall(n);
@@ -308,6 +314,9 @@ final class LifecycleExtractor {
     /** Called on every object creation before its parts are walked. */
     void creation(ObjectCreationExpr n) {
         String simple = n.getType().getName().getIdentifier();
+        if (simple.equals("Thread")) {
+            n.getArguments().forEach(this::threadTask);
+        }
         if (simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler")) {
             int args = n.getArguments().size();
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
@@ -324,8 +333,47 @@ final class LifecycleExtractor {
         }
     }
 
+    /**
+     * Records the tasks handed to threads of their own ({@code factory.newThread(task)}, a thread builder's
+     * {@code start(task)}) and what the file stops by an interrupt ({@code pool.shutdownNow()},
+     * {@code worker.interrupt()}, {@code future.cancel(true)}).
+     */
+    private void threadControl(MethodCallExpr n) {
+        String name = n.getNameAsString();
+        int args = n.getArguments().size();
+        if (args == 1 && (name.equals("newThread") || (name.equals("start") || name.equals("unstarted"))
+                && n.getScope().map(FactExtractor::text).map(t -> t.contains("Thread")).orElse(false))) {
+            threadTask(n.getArgument(0));
+        } else if (args == 0 && (name.equals("shutdownNow") || name.equals("interrupt"))) {
+            Expression target = n.getScope().map(FactExtractor::unwrap).orElse(null);
+            interrupters.add(target instanceof NameExpr ne ? ne.getNameAsString()
+                    : target instanceof FieldAccessExpr fa ? fa.getNameAsString()
+                    : target instanceof MethodCallExpr mc ? mc.getNameAsString() + "()" : "this");
+        } else if (args == 1 && name.equals("cancel")
+                && !(n.getArgument(0) instanceof BooleanLiteralExpr b && !b.getValue())) {
+            interrupters.add("cancel(true)");
+        }
+    }
+
+    private void threadTask(Expression argument) {
+        Expression e = FactExtractor.unwrap(argument);
+        if (e instanceof LambdaExpr lambda) {
+            threadTasks.add(new ThreadTask(null, FactExtractor.pos(lambda), site(lambda)));
+        } else if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
+            for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
+                if (b instanceof MethodDeclaration m && m.getParameters().isEmpty() && m.getNameAsString().equals("run")) {
+                    threadTasks.add(new ThreadTask(null, FactExtractor.pos(m), site(o)));
+                }
+            }
+        } else if (e instanceof NameExpr || e instanceof ThisExpr || e instanceof FieldAccessExpr
+                || e instanceof ObjectCreationExpr || e instanceof MethodCallExpr) {
+            threadTasks.add(new ThreadTask(scope.valueRef(e), null, site(e)));
+        }
+    }
+
     /** Called on every method reference: {@code pool::shutdown} closes {@code pool} when it runs. */
     void methodReference(MethodReferenceExpr n) {
+        methodReferences.add(n.getIdentifier());
         if (CLOSES.contains(n.getIdentifier())) {
             closed(n.getScope());
         }
@@ -852,6 +900,9 @@ final class LifecycleExtractor {
         if (ownThread(unit) || isMain(unit) || direct && backOff(t) || serviceLoop(t, unit)) {
             return; // the thread's own policy, a pause cut short on purpose, or a loop that stops by its own state
         }
+        if (cleanupOfInterruptible(t, unit)) {
+            return; // the interrupt of the main path leaves through the method's throws clause
+        }
         String caught = direct ? "InterruptedException" : "";
         for (Type type : FactExtractor.alternatives(c.getParameter().getType())) {
             String name = FactExtractor.simpleName(type);
@@ -865,7 +916,9 @@ final class LifecycleExtractor {
         // A lambda run on the spot (list.forEach(x -> ...)) is one turn of a loop: ending it ends no work.
         boolean endsWork = (unit instanceof CallableDeclaration<?> || isRunLike(unit))
                 && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
-        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork));
+        String unitName = unit instanceof MethodDeclaration m ? m.getNameAsString() : unit instanceof LambdaExpr ? "lambda" : null;
+        interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork,
+                unitName == null ? null : FactExtractor.pos(unit), unitName));
     }
 
     /**
@@ -941,6 +994,30 @@ final class LifecycleExtractor {
             if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
                 return false;
             }
+        }
+        return false;
+    }
+
+    /**
+     * A catch in the {@code finally} cleanup of a method declared {@code throws InterruptedException}, whose
+     * guarded block lets an InterruptedException out (no catch of it, or of {@code Exception} or
+     * {@code Throwable}, on that try): an interrupt of the main path leaves the method as its exception; the
+     * cleanup only goes on past a second one.
+     */
+    private static boolean cleanupOfInterruptible(TryStmt t, Node unit) {
+        if (!(unit instanceof MethodDeclaration m) || m.getThrownExceptions().stream()
+                .noneMatch(x -> FactExtractor.simpleName(x).equals("InterruptedException"))) {
+            return false;
+        }
+        Node child = t;
+        for (Node n = t.getParentNode().orElse(null); n != null && n != unit; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+            if (n instanceof TryStmt outer && outer.getFinallyBlock().orElse(null) == child) {
+                return outer.getCatchClauses().stream().noneMatch(c -> catchesDirectly(c) || catchesBroadly(c));
+            }
+            child = n;
         }
         return false;
     }
@@ -1058,6 +1135,9 @@ final class LifecycleExtractor {
                 if (restoresInterrupt(call.getNameAsString())) {
                     return true;
                 }
+                if (alwaysThrows(call, 0)) {
+                    return true; // writeError(500, e.toString()) whose every path throws: wrapped and thrown
+                }
                 if (!Logging.onlyReports(call.getScope().map(FactExtractor::text).orElse(null), call.getNameAsString())
                         && mentionsArgument(call.getArguments(), exception)) {
                     return true; // future.completeExceptionally(e), listener.failed(e): handed on
@@ -1092,6 +1172,74 @@ final class LifecycleExtractor {
             return true;
         }
         return assigns && unit != null && callsRestore(unit);
+    }
+
+    /**
+     * Whether a call of the class's own method ({@code fail(..)}, {@code this.fail(..)}) always throws: every
+     * method of its class (or a class around it) of that name and number of parameters has a body whose every
+     * path ends in a {@code throw}, at most {@link #THROWER_DEPTH} such calls deep.
+     */
+    private static boolean alwaysThrows(MethodCallExpr call, int depth) {
+        if (depth > THROWER_DEPTH || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return false;
+        }
+        int found = 0;
+        for (Node n = call.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (!(n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type)) {
+                continue;
+            }
+            for (MethodDeclaration m : type.getMethodsByName(call.getNameAsString())) {
+                if (m.getParameters().size() != call.getArguments().size()) {
+                    continue;
+                }
+                if (m.getBody().isEmpty() || !alwaysThrows(m.getBody().get(), depth)) {
+                    return false;
+                }
+                found++;
+            }
+            if (found > 0 || call.getScope().isPresent()) {
+                break;
+            }
+        }
+        return found > 0;
+    }
+
+    private static final int THROWER_DEPTH = 3;
+
+    /** Whether every path through a statement ends in a {@code throw} (or a call of the class's that always does). */
+    private static boolean alwaysThrows(Statement s, int depth) {
+        if (s instanceof ThrowStmt) {
+            return true;
+        }
+        if (s instanceof BlockStmt block) {
+            for (Statement x : block.getStatements()) {
+                if (alwaysThrows(x, depth)) {
+                    return true;
+                }
+                if (x.findFirst(Statement.class, j -> j instanceof ReturnStmt || j instanceof BreakStmt
+                        || j instanceof com.github.javaparser.ast.stmt.ContinueStmt).isPresent()) {
+                    return false; // a way out before it
+                }
+            }
+            return false;
+        }
+        if (s instanceof IfStmt i) {
+            return i.getElseStmt().isPresent() && alwaysThrows(i.getThenStmt(), depth)
+                    && alwaysThrows(i.getElseStmt().get(), depth);
+        }
+        if (s instanceof SynchronizedStmt sync) {
+            return alwaysThrows(sync.getBody(), depth);
+        }
+        if (s instanceof LabeledStmt l) {
+            return alwaysThrows(l.getStatement(), depth);
+        }
+        if (s instanceof TryStmt t) {
+            return t.getFinallyBlock().map(f -> alwaysThrows(f, depth)).orElse(false)
+                    || alwaysThrows(t.getTryBlock(), depth)
+                    && t.getCatchClauses().stream().allMatch(c -> alwaysThrows(c.getBody(), depth));
+        }
+        return s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call
+                && alwaysThrows(call, depth + 1);
     }
 
     private static boolean mentionsArgument(NodeList<Expression> arguments, String name) {

@@ -27,6 +27,12 @@ import java.util.Set;
  * @param tailCalls            calls after which their method or lambda only returns: {@code return f();}, or
  *                             {@code f();} followed by nothing, {@code return;} or {@code return <literal>;}
  *                             (through blocks, {@code if}, {@code try} and {@code synchronized})
+ * @param threadTasks          tasks handed to threads of their own ({@code new Thread(this)})
+ * @param interrupters         what the file asks to stop by an interrupt: the last name of each receiver of
+ *                             {@code shutdownNow()} and {@code interrupt()}, and {@code "cancel(true)"} when it
+ *                             cancels a future with anything but {@code false}
+ * @param methodReferences     the names of the methods named by method references ({@code this::poll}): their
+ *                             calls are not made by name
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -42,10 +48,13 @@ public record LifecycleFacts(
         List<SleepPoll> sleepPolls,
         Set<String> interruptThrowers,
         List<Pos> callLoops,
-        List<Pos> tailCalls) implements Serializable {
+        List<Pos> tailCalls,
+        List<ThreadTask> threadTasks,
+        Set<String> interrupters,
+        Set<String> methodReferences) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of(), List.of(), Set.of(), Set.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

@@ -16,6 +16,7 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An {@code InterruptedException} caught and dropped: neither rethrown, nor wrapped and thrown, nor the
@@ -40,12 +41,18 @@ public final class InterruptSwallowed implements Rule {
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         InterruptSources sources = new InterruptSources(index);
+        InterruptOwners owners = new InterruptOwners(index);
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
                 if (c.inner() && index.type(c.site().scopeType())
                         .map(t -> index.isSubtype(t, "java.lang.Thread") == Tri.YES).orElse(false)) {
                     continue; // a Thread's own helper, run by its run(): the thread owns its interrupt policy
                 }
+                Optional<InterruptOwners.Owner> owner = owners.owner(file, c);
+                if (owner.isPresent() && owner.get() == InterruptOwners.Owner.THREAD) {
+                    continue; // only a thread the program made for this code runs it: the program stops it its own way
+                }
+                boolean mainOnly = owner.isPresent(); // only the main thread of a command-line tool runs it
                 String where = "`" + c.site().member() + "`";
                 String fix = (c.pooled()
                         ? ": this task runs on a pool's thread, and `shutdownNow()` or `Future.cancel(true)`, which ask"
@@ -59,6 +66,7 @@ public final class InterruptSwallowed implements Rule {
                         continue; // nothing in the try can be interrupted: nothing is swallowed
                     }
                     out.report(finding(file.path(), c.site())
+                            .confidence(mainOnly ? Confidence.LOW : Confidence.HIGH)
                             .message("`catch (InterruptedException)` in " + where
                                     + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
                                     + " status" + fix));
@@ -75,7 +83,7 @@ public final class InterruptSwallowed implements Rule {
                     }
                     // A catch-all that ends the work reports the interrupt as one failure among others: the work
                     // stops as asked, only the status is lost for the code up the stack. Worth less of a reader's time.
-                    Confidence confidence = c.endsWork() ? Confidence.LOW
+                    Confidence confidence = c.endsWork() || mainOnly ? Confidence.LOW
                             : throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
                     out.report(finding(file.path(), c.site())
                             .confidence(confidence)

@@ -761,4 +761,539 @@ class InterruptSwallowedTest {
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
                 .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 HIGH");
     }
+
+    @Test
+    void codeReachedOnlyFromAThreadOfItsOwnIsLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Trigger implements Runnable {
+                    private volatile boolean keepGoing = true;
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private Thread thread;
+
+                    synchronized void start() {
+                        thread = new Thread(this);
+                        thread.start();
+                    }
+
+                    void terminate() {
+                        keepGoing = false;
+                    }
+
+                    public void run() {
+                        while (keepGoing) {
+                            String s = next();
+                            if (s != null) {
+                                fire(s);
+                            }
+                        }
+                    }
+
+                    String next() {
+                        try {
+                            return queue.take();
+                        } catch (InterruptedException e) {
+                            return null;
+                        }
+                    }
+
+                    void fire(String s) {
+                    }
+
+                    public String nextOrNull() {
+                        try {
+                            return queue.take();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return null;
+                        }
+                    }
+                }
+                """).source("""
+                package d;
+
+                abstract class Service implements Runnable {
+                    private final Thread thread = new Thread(this, "service");
+
+                    void start() {
+                        thread.start();
+                    }
+                }
+                """).source("""
+                package d;
+
+                class Flusher extends Service {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(10);
+                                flush();
+                            } catch (InterruptedException e) {
+                                System.err.println("woken");
+                            }
+                        }
+                    }
+
+                    void flush() {
+                    }
+                }
+                """).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Worker implements Runnable {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(10);
+                                work();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    void work() {
+                    }
+
+                    static void go(ThreadFactory factory, ExecutorService pool) {
+                        factory.newThread(new Worker()).start();
+                        pool.execute(new Worker());
+                    }
+                }
+                """).source("""
+                package d;
+
+                import java.util.concurrent.*;
+
+                class Shared {
+                    private void pause() {
+                        try {
+                            Thread.sleep(5);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startBoth(ExecutorService pool) {
+                        new Thread(() -> pause()).start();
+                        pool.execute(() -> pause());
+                    }
+
+                    private void onlyOnItsThread() {
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startOne() {
+                        new Thread(() -> onlyOnItsThread()).start();
+                    }
+
+                    private void alsoReferenced() {
+                        try {
+                            Thread.sleep(5);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void startReferenced(ExecutorService pool) {
+                        new Thread(() -> alsoReferenced()).start();
+                        pool.execute(this::alsoReferenced);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void codeReachedOnlyFromMainIsOfLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package m;
+
+                class Tool {
+                    public static void main(String[] args) {
+                        new Tool().execute(args);
+                    }
+
+                    private void execute(String[] args) {
+                        System.out.println(readPassword());
+                    }
+
+                    private String readPassword() {
+                        Thread hider = new Thread(() -> System.out.print(""));
+                        hider.start();
+                        try {
+                            hider.join();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                        return "";
+                    }
+
+                    public String prompt() {
+                        Thread hider = new Thread(() -> System.out.print(""));
+                        hider.start();
+                        try {
+                            hider.join();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                        return "";
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("18 LOW", "29 HIGH");
+    }
+
+    @Test
+    void periodicTasksOfAPrivateSchedulerNobodyInterruptsAreLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Cleaner {
+                    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+
+                    void start() {
+                        sweeper.scheduleAtFixedRate(() -> cleanExpired(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void shutdown() {
+                        sweeper.shutdown();
+                    }
+
+                    private void cleanExpired() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                try {
+                                    System.out.println(i);
+                                } finally {
+                                    lock.unlock();
+                                }
+                            } catch (InterruptedException e) {
+                                System.err.println("clean failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Stopped {
+                    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+
+                    void start() {
+                        ticker.scheduleWithFixedDelay(() -> tick(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void shutdown() {
+                        ticker.shutdownNow();
+                    }
+
+                    private void tick() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("tick failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Cancelled {
+                    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+                    private final Lock lock = new ReentrantLock();
+                    private ScheduledFuture<?> polling;
+
+                    void start() {
+                        polling = poller.scheduleWithFixedDelay(() -> poll(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void stop() {
+                        polling.cancel(true);
+                    }
+
+                    void poll() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("poll failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).source("""
+                package p;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+
+                class Handed {
+                    final ScheduledExecutorService timer;
+                    private final Lock lock = new ReentrantLock();
+
+                    Handed(ScheduledExecutorService timer) {
+                        this.timer = timer;
+                        timer.scheduleWithFixedDelay(() -> step(), 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    private void step() {
+                        for (int i = 0; i < 16; i++) {
+                            try {
+                                lock.lockInterruptibly();
+                                lock.unlock();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("step failed: " + e);
+                            }
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aCatchThatCallsAMethodThatAlwaysThrowsWrapsTheInterrupt() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.*;
+
+                class Handler {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+                    boolean answer() {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            writeError(500, e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean viaHelper() {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            failWith(e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean sometimes(boolean strict) {
+                        try {
+                            System.out.println(queue.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            maybeFail(strict, e.toString());
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    boolean returnsFirst(boolean quiet) {
+                        try {
+                            System.out.println(queue.take());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            failUnless(quiet);
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    void writeError(int code, String message) {
+                        throw new IllegalStateException(code + " " + message);
+                    }
+
+                    private void failWith(String message) {
+                        if (message.isEmpty()) {
+                            throw new IllegalStateException();
+                        } else {
+                            writeError(500, message);
+                        }
+                    }
+
+                    private void maybeFail(boolean strict, String message) {
+                        if (strict) {
+                            throw new IllegalStateException(message);
+                        }
+                    }
+
+                    private void failUnless(boolean quiet) {
+                        if (quiet) {
+                            return;
+                        }
+                        throw new IllegalStateException();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void cleanupInTheFinallyOfAMethodThatThrowsTheInterruptIsLeftAlone() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package f;
+
+                import java.io.IOException;
+
+                class Processes {
+                    int run(ProcessBuilder builder) throws IOException, InterruptedException {
+                        Process process = null;
+                        try {
+                            process = builder.start();
+                            return process.waitFor();
+                        } finally {
+                            if (process != null) {
+                                try {
+                                    process.waitFor();
+                                } catch (InterruptedException e) {
+                                    Thread.interrupted();
+                                }
+                            }
+                        }
+                    }
+
+                    int caughtFirst(ProcessBuilder builder) throws IOException, InterruptedException {
+                        Process process = builder.start();
+                        try {
+                            return process.waitFor();
+                        } catch (InterruptedException e) {
+                            process.destroy();
+                            throw e;
+                        } finally {
+                            try {
+                                process.waitFor();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("interrupted: " + e);
+                            }
+                        }
+                    }
+
+                    int undeclared(ProcessBuilder builder) throws IOException {
+                        Process process = builder.start();
+                        try {
+                            System.out.println(process.pid());
+                        } finally {
+                            try {
+                                process.waitFor();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("interrupted: " + e);
+                            }
+                        }
+                        return 0;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aSubclassOfALibraryThreadClassRunsOnItsOwnThread() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package s;
+
+                import org.example.common.ServiceThread;
+                import org.example.common.ServiceTask;
+
+                class Guard extends ServiceThread {
+                    public void run() {
+                        while (!isStopped()) {
+                            try {
+                                Thread.sleep(100);
+                                check();
+                            } catch (Exception e) {
+                                System.err.println("guard: " + e);
+                            }
+                        }
+                    }
+
+                    void check() {
+                    }
+                }
+
+                class Sweep extends ServiceTask {
+                    public void run() {
+                        while (!isStopped()) {
+                            try {
+                                Thread.sleep(100);
+                                check();
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                                System.err.println("sweep: " + e);
+                            }
+                        }
+                    }
+
+                    void check() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTaskTypedByAnInterfaceDoesNotMakeItsImplementationsDedicated() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package j;
+
+                interface Job extends Runnable {
+                }
+                """).source("""
+                package j;
+
+                class Jobs {
+                    static void start(Job job) {
+                        new Thread(job).start();
+                    }
+                }
+                """).source("""
+                package j;
+
+                class Poller implements Job {
+                    public void run() {
+                        while (true) {
+                            try {
+                                Thread.sleep(100);
+                                poll();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("poll: " + e);
+                            }
+                        }
+                    }
+
+                    void poll() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
