@@ -32,8 +32,7 @@ import java.util.Optional;
         id = "interrupt-swallowed",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.",
-        enabledByDefault = false)
+        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.")
 public final class InterruptSwallowed implements Rule {
 
     static final String INTERRUPTED = "java.lang.InterruptedException";
