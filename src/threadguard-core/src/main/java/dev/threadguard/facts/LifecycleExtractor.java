@@ -94,6 +94,7 @@ final class LifecycleExtractor {
     private final List<ThreadTask> threadTasks = new ArrayList<>();
     private final Set<String> interrupters = new TreeSet<>();
     private final Set<String> methodReferences = new TreeSet<>();
+    private final List<ThreadMethodRef> threadMethodRefs = new ArrayList<>();
 
     /** The code units being walked, innermost first: methods, constructors, lambdas. */
     private final Deque<Unit> units = new ArrayDeque<>();
@@ -102,6 +103,7 @@ final class LifecycleExtractor {
     /** Try statements being walked whose catches can receive an InterruptedException, innermost first. */
     private final Deque<TryFrame> tries = new ArrayDeque<>();
     private final Map<TryStmt, List<CallAt>> tryCalls = new IdentityHashMap<>();
+    private final Set<CallAt> settledCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Field writes by {@code owner#field}: the first per writing member and kind of code. */
     private final Map<String, List<FieldWrite>> fieldWrites = new HashMap<>();
     private final List<PendingPoll> pendingPolls = new ArrayList<>();
@@ -157,14 +159,16 @@ final class LifecycleExtractor {
         if (creations.isEmpty() && interruptCatches.isEmpty() && threadLocalCalls.isEmpty() && pooledTasks.isEmpty()
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
                 && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()
-                && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()) {
+                && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()
+                && threadMethodRefs.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
                 List.copyOf(interruptCatches), Set.copyOf(interruptibleMethods), List.copyOf(threadLocalCalls),
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
                 List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls),
-                List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences));
+                List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences),
+                List.copyOf(threadMethodRefs));
     }
 
     private Site site(Node node) {
@@ -292,13 +296,35 @@ final class LifecycleExtractor {
             case "run" -> {
                 if (args == 0 && n.getScope().isPresent() && !(n.getScope().get() instanceof SuperExpr)
                         && !(n.getScope().get() instanceof ThisExpr)) {
-                    runCalls.add(new ThreadRunCall(scope.valueRef(n.getScope().get()), FactExtractor.text(n), site(n)));
+                    runCalls.add(new ThreadRunCall(scope.valueRef(n.getScope().get()), FactExtractor.text(n), site(n),
+                            hookRemovedBefore(n)));
                 }
             }
             case "sleep" -> sleepCall(n);
             default -> {
             }
         }
+    }
+
+    /**
+     * Whether the method or lambda around {@code x.run()} calls {@code removeShutdownHook(x)} (any receiver for
+     * the Runtime) before it: the hook taken back is run now, on purpose.
+     */
+    private static boolean hookRemovedBefore(MethodCallExpr run) {
+        Node unit = enclosingUnit(run);
+        if (unit == null || run.getScope().isEmpty() || run.getBegin().isEmpty()) {
+            return false;
+        }
+        String receiver = FactExtractor.text(FactExtractor.unwrap(run.getScope().get()));
+        for (MethodCallExpr c : unit.findAll(MethodCallExpr.class)) {
+            if (c.getNameAsString().equals("removeShutdownHook") && c.getArguments().size() == 1
+                    && c.getBegin().isPresent() && c.getBegin().get().isBefore(run.getBegin().get())
+                    && FactExtractor.text(FactExtractor.unwrap(c.getArgument(0))).equals(receiver)
+                    && enclosingUnit(c) == unit) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code Executors.newFixedThreadPool(...)}, or {@code newFixedThreadPool(...)} imported statically. */
@@ -368,6 +394,8 @@ final class LifecycleExtractor {
         } else if (e instanceof NameExpr || e instanceof ThisExpr || e instanceof FieldAccessExpr
                 || e instanceof ObjectCreationExpr || e instanceof MethodCallExpr) {
             threadTasks.add(new ThreadTask(scope.valueRef(e), null, site(e)));
+        } else if (e instanceof MethodReferenceExpr ref) {
+            threadMethodRefs.add(new ThreadMethodRef(scope.valueRef(ref.getScope()), ref.getIdentifier(), site(ref)));
         }
     }
 
@@ -844,7 +872,19 @@ final class LifecycleExtractor {
         if (frame == null || frame.depth != units.size() || !frame.records || frame.calls.size() >= 256) {
             return;
         }
-        frame.calls.add(new CallAt(callRef(n), FactExtractor.text(n), false, site(n)));
+        CallAt call = new CallAt(callRef(n), FactExtractor.text(n), false, site(n));
+        frame.calls.add(call);
+        if (SettledFutures.settled(n)) {
+            settledCalls.add(call);
+        }
+    }
+
+    /** The calls of a try block less the {@code get()}s of futures known complete, which cannot be interrupted. */
+    private List<CallAt> interruptible(List<CallAt> calls) {
+        if (calls.size() >= 256 || calls.stream().noneMatch(settledCalls::contains)) {
+            return calls; // a truncated list stays whole: the rule reads its size
+        }
+        return calls.stream().filter(c -> !settledCalls.contains(c)).toList();
     }
 
     private static boolean catchesDirectly(CatchClause c) {
@@ -876,6 +916,12 @@ final class LifecycleExtractor {
         if (direct) {
             // What can raise it, for the rule to tell whether anything can; none when the block throws itself.
             calls = throwsInterrupt(t.getTryBlock()) ? List.of() : tryCalls.getOrDefault(t, List.of());
+            if (!calls.isEmpty()) {
+                calls = interruptible(calls);
+                if (calls.isEmpty()) {
+                    return; // only get()s of futures known complete, which return at once: nothing to swallow
+                }
+            }
         } else {
             if (!catchesBroadly(c)) {
                 return;
@@ -888,7 +934,7 @@ final class LifecycleExtractor {
                     return; // an earlier clause takes the InterruptedException
                 }
             }
-            calls = tryCalls.getOrDefault(t, List.of());
+            calls = interruptible(tryCalls.getOrDefault(t, List.of()));
             if (calls.isEmpty()) {
                 return;
             }

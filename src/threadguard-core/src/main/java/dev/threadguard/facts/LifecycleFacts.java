@@ -33,6 +33,8 @@ import java.util.Set;
  *                             cancels a future with anything but {@code false}
  * @param methodReferences     the names of the methods named by method references ({@code this::poll}): their
  *                             calls are not made by name
+ * @param threadMethodRefs     method references handed to threads of their own as their tasks
+ *                             ({@code new Thread(this::loop)})
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -51,10 +53,12 @@ public record LifecycleFacts(
         List<Pos> tailCalls,
         List<ThreadTask> threadTasks,
         Set<String> interrupters,
-        Set<String> methodReferences) implements Serializable {
+        Set<String> methodReferences,
+        List<ThreadMethodRef> threadMethodRefs) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of(), List.of(), Set.of(), Set.of());
+            List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of(), List.of(), Set.of(), Set.of(),
+            List.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

@@ -2,6 +2,11 @@ package dev.threadguard.facts;
 
 import java.io.Serializable;
 
-/** {@code x.run()} on some receiver; whether the receiver is a {@code Thread} is the rule's question. */
-public record ThreadRunCall(ValueRef receiver, String text, Site site) implements Serializable {
+/**
+ * {@code x.run()} on some receiver; whether the receiver is a {@code Thread} is the rule's question.
+ *
+ * @param hookRemoved the same method first removes that receiver from the JVM's shutdown hooks
+ *                    ({@code Runtime.getRuntime().removeShutdownHook(x)}): the hook's work is run now, on purpose
+ */
+public record ThreadRunCall(ValueRef receiver, String text, Site site, boolean hookRemoved) implements Serializable {
 }

@@ -5,6 +5,7 @@ import dev.threadguard.facts.InterruptCatch;
 import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.PooledTask;
+import dev.threadguard.facts.ThreadMethodRef;
 import dev.threadguard.facts.ThreadTask;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.index.ProgramIndex;
@@ -18,6 +19,7 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +31,8 @@ import java.util.Set;
  *
  * <p>The roots: the {@code run()} of a class whose instances the program hands to threads of their own
  * ({@code new Thread(this)}, {@code factory.newThread(worker)}, a subclass of {@code Thread}; with its
- * subclasses), never to an executor; a lambda or anonymous class written as such a thread's task; a periodic
+ * subclasses), never to an executor; a lambda or anonymous class written as such a thread's task; the method a
+ * method reference given as such a thread's task names ({@code new Thread(this::loop)}); a periodic
  * task ({@code scheduleAtFixedRate}, {@code scheduleWithFixedDelay}) of a private scheduler field that the
  * file never hands out ({@link dev.threadguard.facts.LifecycleFacts#returnedFields}) and never stops by an
  * interrupt (no {@code shutdownNow()} of it, no {@code cancel(true)} in the file); and
@@ -37,7 +40,7 @@ import java.util.Set;
  * call of it that the call graph knows is made by owned code, at most {@link #MAX_DEPTH} calls up. The
  * sources are taken as the whole program, as a reader of a finding does: a public method that only a
  * dedicated thread calls is that thread's code. A method with no known caller, a lambda that is no root, a
- * method named by a method reference (its calls are not made by name), or one that library code may call
+ * method named by a method reference that is no root (its calls are not made by name), or one that library code may call
  * (it overrides a method of a supertype of the class path, or its class's supertypes do not all resolve) is
  * nobody's.
  */
@@ -61,6 +64,8 @@ final class InterruptOwners {
     private Set<String> dedicated;
     private Map<FileFacts, Set<Pos>> rootUnits;
     private Set<String> referenced;
+    /** {@code type#method} of the methods named by method references handed to dedicated threads, with the receiver's supertypes. */
+    private Set<String> threadMethods;
     private Map<FileFacts, Map<Pos, Body>> bodiesByPlace;
     private final Map<Body, Optional<Owner>> known = new HashMap<>();
     private int visits;
@@ -131,6 +136,12 @@ final class InterruptOwners {
         if (body.body().declared() != null
                 && rootUnits.getOrDefault(body.file(), Set.of()).contains(body.body().declared())) {
             return Optional.of(Owner.THREAD);
+        }
+        if (threadMethods.contains(body.body().type() + "#" + method)) {
+            MethodFacts m = facts(body);
+            if (m != null && m.parameterTypes().isEmpty()) {
+                return Optional.of(Owner.THREAD); // new Thread(this::loop): loop() is the thread's own code
+            }
         }
         if (method.equals("run") && dedicated.contains(body.body().type())) {
             MethodFacts m = facts(body);
@@ -204,6 +215,7 @@ final class InterruptOwners {
         Set<String> pooled = new HashSet<>();
         rootUnits = new IdentityHashMap<>();
         referenced = new HashSet<>();
+        threadMethods = new HashSet<>();
         Set<String> interrupted = new HashSet<>();
         for (FileFacts f : index.files()) {
             interrupted.addAll(f.lifecycle().interrupters());
@@ -234,6 +246,20 @@ final class InterruptOwners {
                 }
             }
             referenced.addAll(f.lifecycle().methodReferences());
+            for (ThreadMethodRef ref : f.lifecycle().threadMethodRefs()) {
+                // The method may be declared by a supertype of the receiver's class: each of them may hold it.
+                index.typeOf(ref.receiver(), f, ref.site().scopeType()).ifPresent(t -> {
+                    java.util.Deque<JavaType> pending = new java.util.ArrayDeque<>(List.of(t));
+                    Set<String> seen = new HashSet<>();
+                    while (!pending.isEmpty()) {
+                        JavaType type = pending.poll();
+                        if (type instanceof SourceType && seen.add(type.name())) {
+                            threadMethods.add(type.name() + "#" + ref.method());
+                            pending.addAll(index.supertypes(type));
+                        }
+                    }
+                });
+            }
             for (TypeFacts t : f.types()) {
                 Optional<SourceType> s = index.sourceType(t.qualifiedName());
                 if (s.isPresent() && s.get().file() == f && isThread(s.get())) {

@@ -26,7 +26,9 @@ import java.util.Optional;
  * {@code main}, a back-off pause in a loop, a service loop that stops through its own state and the
  * non-public helpers of a {@code Thread} subclass (at any depth) own their interrupt policy and are left alone.
  * A try block that cannot be interrupted swallows nothing: its calls declared to throw
- * {@code InterruptedException} reach only methods of the sources that never raise it ({@link InterruptSources}).
+ * {@code InterruptedException} reach only methods of the sources that never raise it ({@link InterruptSources}),
+ * or are {@code get()}s of futures known complete ({@code dev.threadguard.facts.SettledFutures}, left out of the
+ * catch's calls when its facts are extracted).
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",

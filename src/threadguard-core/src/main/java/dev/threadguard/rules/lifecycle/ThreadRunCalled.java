@@ -13,7 +13,10 @@ import dev.threadguard.rules.Severity;
 
 import java.util.Optional;
 
-/** {@code thread.run()}: the thread's task runs on the calling thread, and no thread is started. */
+/**
+ * {@code thread.run()}: the thread's task runs on the calling thread, and no thread is started. A thread that the
+ * same method first removed from the JVM's shutdown hooks is left alone: its cleanup is run now, on purpose.
+ */
 @RuleDescriptor(
         id = "thread-run-called",
         family = Family.LIFECYCLE,
@@ -25,6 +28,9 @@ public final class ThreadRunCalled implements Rule {
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (ThreadRunCall r : file.lifecycle().runCalls()) {
+                if (r.hookRemoved()) {
+                    continue; // a shutdown hook taken back and run now: its cleanup is meant to run on this thread
+                }
                 Optional<JavaType> receiver = index.typeOf(r.receiver(), file, r.site().scopeType());
                 if (receiver.isEmpty() || index.isSubtype(receiver.get(), "java.lang.Thread") != Tri.YES) {
                     continue;

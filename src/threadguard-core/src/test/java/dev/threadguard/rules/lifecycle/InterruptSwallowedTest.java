@@ -1296,4 +1296,185 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aGetOfAFutureKnownCompleteCannotBeInterrupted() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package g;
+
+                import java.util.List;
+                import java.util.concurrent.Callable;
+                import java.util.concurrent.CountDownLatch;
+                import java.util.concurrent.ExecutionException;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.TimeoutException;
+
+                class Results {
+                    String peek(Future<String> f) {
+                        if (f.isDone()) {
+                            try {
+                                return f.get();
+                            } catch (InterruptedException | ExecutionException e) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }
+
+                    String afterCheck(Future<String> f) throws TimeoutException {
+                        if (!f.isDone()) {
+                            return "pending";
+                        }
+                        try {
+                            return f.get(1, TimeUnit.SECONDS);
+                        } catch (InterruptedException | ExecutionException e) {
+                            return "failed";
+                        }
+                    }
+
+                    int sumAll(ExecutorService pool, List<Callable<Integer>> jobs) throws InterruptedException {
+                        List<Future<Integer>> done = pool.invokeAll(jobs);
+                        int sum = 0;
+                        for (Future<Integer> f : done) {
+                            try {
+                                sum += f.get();
+                            } catch (Exception e) {
+                                sum -= 1;
+                            }
+                        }
+                        try {
+                            sum += done.get(0).get();
+                        } catch (InterruptedException | ExecutionException e) {
+                            sum = 0;
+                        }
+                        return sum;
+                    }
+
+                    String notChecked(Future<String> f, Future<String> g) {
+                        if (g.isDone()) {
+                            try {
+                                return f.get();
+                            // BUG: interrupt-swallowed contains "`catch (InterruptedException)` in `Results.notChecked`"
+                            } catch (InterruptedException | ExecutionException e) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }
+
+                    String checkedTheOtherWay(Future<String> f) {
+                        if (!f.isDone()) {
+                            try {
+                                return f.get();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException | ExecutionException e) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }
+
+                    String alsoWaits(Future<String> f, CountDownLatch latch) {
+                        if (f.isDone()) {
+                            try {
+                                latch.await(0, TimeUnit.SECONDS);
+                                return f.get();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException | ExecutionException e) {
+                                return null;
+                            }
+                        }
+                        return null;
+                    }
+
+                    int notFromInvokeAll(List<Future<Integer>> submitted) {
+                        int sum = 0;
+                        for (Future<Integer> f : submitted) {
+                            try {
+                                sum += f.get();
+                            // BUG: interrupt-swallowed contains "also catches the InterruptedException of `f.get()`"
+                            } catch (Exception e) {
+                                sum -= 1;
+                            }
+                        }
+                        return sum;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aMethodNamedByAReferenceGivenToADedicatedThreadOwnsItsInterruptPolicy() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package m;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.ThreadFactory;
+
+                class Pump {
+                    private final BlockingQueue<String> queue;
+                    private final Pump peer;
+
+                    Pump(BlockingQueue<String> queue, Pump peer) {
+                        this.queue = queue;
+                        this.peer = peer;
+                    }
+
+                    void startAll(ThreadFactory factory, ExecutorService pool) {
+                        new Thread(this::drainOnce).start();
+                        new Thread(peer::forwardOnce, "forwarder").start();
+                        factory.newThread(this::flushOnce).start();
+                        Thread.ofPlatform().start(this::pollOnce);
+                        pool.submit(this::pooledOnce);
+                    }
+
+                    void drainOnce() {
+                        try {
+                            handle(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("stopped");
+                        }
+                    }
+
+                    void forwardOnce() {
+                        try {
+                            handle(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("stopped");
+                        }
+                    }
+
+                    void flushOnce() {
+                        try {
+                            handle(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("stopped");
+                        }
+                    }
+
+                    void pollOnce() {
+                        try {
+                            handle(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("stopped");
+                        }
+                    }
+
+                    void pooledOnce() {
+                        try {
+                            handle(queue.take());
+                        // BUG: interrupt-swallowed contains "`Pump.pooledOnce`"
+                        } catch (InterruptedException e) {
+                            System.err.println("stopped");
+                        }
+                    }
+
+                    void handle(String s) {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

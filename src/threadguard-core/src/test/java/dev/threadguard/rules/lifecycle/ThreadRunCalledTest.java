@@ -60,4 +60,42 @@ class ThreadRunCalledTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void shutdownHookTakenBackAndRunNowIsLeftAlone() {
+        RuleTester.forRule(ThreadRunCalled.class, dir).source("""
+                package h;
+
+                class Cleanup {
+                    private final Thread hook = new Thread(() -> System.out.println("flushed"));
+                    private final Runtime runtime = Runtime.getRuntime();
+
+                    void closeEarly() {
+                        if (Runtime.getRuntime().removeShutdownHook(hook)) {
+                            hook.run();
+                        }
+                    }
+
+                    void closeThroughField(Thread other) {
+                        runtime.removeShutdownHook(this.hook);
+                        this.hook.run();
+                        // BUG: thread-run-called contains "`other.run()`"
+                        other.run();
+                    }
+
+                    void runBeforeRemoving() {
+                        // BUG: thread-run-called
+                        hook.run();
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    }
+
+                    void removedElsewhere(Thread t) {
+                        Runnable r = () -> Runtime.getRuntime().removeShutdownHook(t);
+                        r.run();
+                        // BUG: thread-run-called
+                        t.run();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
