@@ -34,7 +34,8 @@ import java.util.Optional;
         id = "interrupt-swallowed",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.")
+        summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.",
+        enabledByDefault = false)
 public final class InterruptSwallowed implements Rule {
 
     static final String INTERRUPTED = "java.lang.InterruptedException";
