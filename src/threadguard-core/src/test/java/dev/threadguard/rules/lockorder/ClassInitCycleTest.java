@@ -1,10 +1,15 @@
 package dev.threadguard.rules.lockorder;
 
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassInitCycleTest {
 
@@ -146,5 +151,46 @@ class ClassInitCycleTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aSubclassOnlyItsPackageCanReachIsLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package q;
+
+                public abstract class Matcher {
+                    // BUG: class-init-cycle contains "creates a `Matcher.CharMatcher`, a subclass of `Matcher`"
+                    public static final Matcher SPACE = new CharMatcher(' ');
+
+                    public abstract boolean matches(char c);
+
+                    static final class CharMatcher extends Matcher {
+                        private final char ch;
+
+                        CharMatcher(char ch) {
+                            this.ch = ch;
+                        }
+
+                        @Override
+                        public boolean matches(char c) {
+                            return c == ch;
+                        }
+                    }
+                }
+                """).source("""
+                package q;
+
+                public abstract class Lookup {
+                    // BUG: class-init-cycle contains "creates a `Lookup.MapLookup`, a subclass of `Lookup`"
+                    public static final Lookup EMPTY = new MapLookup();
+
+                    public static class MapLookup extends Lookup {
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.confidence()).containsExactlyInAnyOrder(
+                Confidence.LOW, Confidence.HIGH);
+        assertThat(findings).filteredOn(f -> f.message().contains("`Matcher.CharMatcher`")).singleElement()
+                .satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
     }
 }
