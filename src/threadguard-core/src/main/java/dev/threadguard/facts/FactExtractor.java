@@ -419,6 +419,8 @@ public final class FactExtractor {
     private static final TypeName UNTYPED = TypeName.of("?");
 
     private static final class Walker extends VoidVisitorAdapter<Void> {
+        /** Whether the file calls a {@code StampedLock}'s try methods; found on first need ({@link Syntax#stampTry}). */
+        private Boolean fileTriesStamps;
         final List<TypeFacts> types = new ArrayList<>();
         final List<DiscardedCall> discarded = new ArrayList<>();
         final List<StoredValue> stored = new ArrayList<>();
@@ -1163,7 +1165,12 @@ public final class FactExtractor {
                 acquire(code, tried, lockRef(((MethodCallExpr) condition).getScope().get(), pos(condition), trying)
                         .byLockCall());
             }
-            MethodCallExpr stampTry = code == null || tried != null ? null : Syntax.stampTry(condition, n);
+            MethodCallExpr stampTry = code == null || tried != null ? null : Syntax.stampTry(condition, n, () -> {
+                if (fileTriesStamps == null) {
+                    fileTriesStamps = n.findCompilationUnit().map(Syntax::callsStampTry).orElse(true);
+                }
+                return fileTriesStamps;
+            });
             if (stampTry != null) {
                 markConcurrent();
                 boolean read = stampTry.getNameAsString().startsWith("tryRead");

@@ -16,6 +16,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /** Questions about the syntax tree alone, shared by the extractors. */
 final class Syntax {
@@ -63,8 +64,10 @@ final class Syntax {
      * The {@code sl.tryWriteLock()} (or {@code tryReadLock()}) whose non-zero stamp an {@code if} tests, so
      * that its then-branch holds the lock: {@code if ((stamp = sl.tryWriteLock()) != 0)}, or
      * {@code long stamp = sl.tryWriteLock(); if (stamp != 0)} in the same method. Null otherwise.
+     * {@code fileTries} says whether the file calls such a method at all: the second form searches the method's
+     * declarations, which is only worth doing then (a {@code != 0} test on a local is common code).
      */
-    static MethodCallExpr stampTry(Expression condition, IfStmt at) {
+    static MethodCallExpr stampTry(Expression condition, IfStmt at, BooleanSupplier fileTries) {
         if (!(condition instanceof BinaryExpr b) || b.getOperator() != BinaryExpr.Operator.NOT_EQUALS) {
             return null;
         }
@@ -72,7 +75,7 @@ final class Syntax {
         Expression value = null;
         if (stamp instanceof AssignExpr a && a.getOperator() == AssignExpr.Operator.ASSIGN) {
             value = FactExtractor.unwrap(a.getValue());
-        } else if (stamp instanceof NameExpr name) {
+        } else if (stamp instanceof NameExpr name && fileTries.getAsBoolean()) {
             CallableDeclaration<?> method = at.findAncestor(CallableDeclaration.class).orElse(null);
             int line = at.getBegin().map(p -> p.line).orElse(0);
             if (method != null) {
@@ -86,6 +89,12 @@ final class Syntax {
         }
         return value instanceof MethodCallExpr call && call.getScope().isPresent() && call.getArguments().isEmpty()
                 && STAMPED_TRIES.contains(call.getNameAsString()) ? call : null;
+    }
+
+    /** Whether anything under {@code root} calls {@code tryWriteLock()} or {@code tryReadLock()}. */
+    static boolean callsStampTry(Node root) {
+        return root.findFirst(MethodCallExpr.class,
+                c -> c.getArguments().isEmpty() && STAMPED_TRIES.contains(c.getNameAsString())).isPresent();
     }
 
     private static boolean zero(Expression e) {
