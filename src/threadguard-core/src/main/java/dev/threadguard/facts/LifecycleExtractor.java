@@ -1437,10 +1437,10 @@ final class LifecycleExtractor {
             return;
         }
         boolean clears = !set || n.getArgument(0).isNullLiteralExpr();
-        threadLocalCalls.add(new ThreadLocalCall(scope.valueRef(receiver), FactExtractor.text(receiver), clears,
+        String text = FactExtractor.text(receiver);
+        threadLocalCalls.add(new ThreadLocalCall(scope.valueRef(receiver), text, clears,
                 unit == null ? Pos.NONE : unit.pos(), unit != null && inFinally(n, unit.node()), site(n),
-                set && !clears && lazyInit(n, FactExtractor.text(receiver)),
-                set && !clears && savesPrevious(n, FactExtractor.text(receiver))));
+                set && !clears && lazyInit(n, text), set && !clears && savesPrevious(n, text)));
     }
 
     /**

@@ -11,6 +11,11 @@ public record Pos(int line, int column, int endLine, int endColumn) implements S
         return new Pos(line, column, line, column);
     }
 
+    /** Whether {@code at} starts inside this range, both ends included. */
+    public boolean contains(Pos at) {
+        return compareTo(at) <= 0 && (at.line < endLine || at.line == endLine && at.column <= endColumn);
+    }
+
     @Override
     public int compareTo(Pos o) {
         int c = Integer.compare(line, o.line);

@@ -131,9 +131,7 @@ final class SettledFutures {
     }
 
     private static boolean exits(Statement s) {
-        Statement last = s instanceof BlockStmt b && !b.getStatements().isEmpty() ? b.getStatements().getLast().get() : s;
-        return last instanceof ReturnStmt || last instanceof ThrowStmt || last instanceof ContinueStmt
-                || last instanceof BreakStmt;
+        return Syntax.endsIn(s, ReturnStmt.class, ThrowStmt.class, ContinueStmt.class, BreakStmt.class);
     }
 
     private static boolean boundary(Node n) {

@@ -134,7 +134,7 @@ public final class EntryLocks {
             return Set.of();
         }
         for (MethodFacts m : t.get().facts().methods()) {
-            if (m.name().equals(method) && contains(m.pos(), at)) {
+            if (m.name().equals(method) && m.pos().contains(at)) {
                 Set<String> out = new LinkedHashSet<>();
                 for (Held h : of(LockBody.key(type, method, m.pos()))) {
                     out.add(h.name());
@@ -143,11 +143,6 @@ public final class EntryLocks {
             }
         }
         return Set.of();
-    }
-
-    private static boolean contains(Pos outer, Pos at) {
-        return outer.compareTo(at) <= 0 && (at.line() < outer.endLine()
-                || at.line() == outer.endLine() && at.column() <= outer.endColumn());
     }
 
     /** The locks held on entry to the method with this {@link LockBody#key}. */

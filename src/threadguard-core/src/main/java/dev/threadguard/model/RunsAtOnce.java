@@ -68,7 +68,7 @@ public final class RunsAtOnce {
         List<Around> around = byFile.computeIfAbsent(file, this::resolve);
         List<Held> out = List.of();
         for (Around a : around) {
-            if (contains(a.lambda(), at)) {
+            if (a.lambda().contains(at)) {
                 if (out.isEmpty()) {
                     out = new ArrayList<>();
                 }
@@ -196,10 +196,5 @@ public final class RunsAtOnce {
             }
         }
         return meet == null ? List.of() : List.copyOf(meet.values());
-    }
-
-    private static boolean contains(Pos outer, Pos at) {
-        return outer.compareTo(at) <= 0 && (at.line() < outer.endLine()
-                || at.line() == outer.endLine() && at.column() <= outer.endColumn());
     }
 }

@@ -72,11 +72,11 @@ public final class DataRace implements Rule {
         int[] number = {0};
         accesses.forEachRoot(root -> {
             int from = number[0]++;
+            String serial = shared.serial(root);
             for (Located l : root.accesses()) {
                 if (relevant(index, shared, l)) {
                     List<Seen> list = byLocation.computeIfAbsent(l.location(), k -> new ArrayList<>());
                     if (list.size() < MAX_PER_LOCATION) {
-                        String serial = shared.serial(root);
                         int r = roles(root, l);
                         list.add(new Seen(l, serial == null ? r : r & ~ThreadRoles.POOLED, root.member(), from,
                                 root.roles(), root.handoff(), root.path(), serial));
@@ -231,10 +231,7 @@ public final class DataRace implements Rule {
         } else {
             at = chain.get(0).pos();
         }
-        Pos in = h.in();
-        boolean inside = in.compareTo(at) <= 0
-                && (at.line() < in.endLine() || at.line() == in.endLine() && at.column() <= in.endColumn());
-        return inside && at.compareTo(h.call()) < 0;
+        return h.in().contains(at) && at.compareTo(h.call()) < 0;
     }
 
     private static boolean relevant(ProgramIndex index, Shared shared, Located l) {

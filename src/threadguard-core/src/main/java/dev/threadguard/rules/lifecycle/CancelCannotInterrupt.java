@@ -1,5 +1,6 @@
 package dev.threadguard.rules.lifecycle;
 
+import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.CancelFacts.CancelCall;
 import dev.threadguard.facts.CancelFacts.LoopRead;
 import dev.threadguard.facts.FileFacts;
@@ -154,7 +155,7 @@ public final class CancelCannotInterrupt implements Rule {
             for (InterruptCatch c : r.file().lifecycle().interruptCatches()) {
                 // In the task's own code, a catch that ends the task lets the cancel work. In a method it calls, the
                 // catch ends only that method, and the interrupt status it dropped is gone for the task's loop too.
-                if ((!c.endsWork() || !r.root()) && inside(c.site().pos(), r.range()) && raises(sources, r.file(), c)) {
+                if ((!c.endsWork() || !r.root()) && r.range().contains(c.site().pos()) && raises(sources, r.file(), c)) {
                     return new Swallow(r, c);
                 }
             }
@@ -173,7 +174,7 @@ public final class CancelCannotInterrupt implements Rule {
     private static BlockingRead blockingRead(ProgramIndex index, Map<String, Region> regions) {
         for (Region r : regions.values()) {
             for (LoopRead read : r.file().cancels().reads()) {
-                if (!inside(read.read().site().pos(), r.range())) {
+                if (!r.range().contains(read.read().site().pos())) {
                     continue;
                 }
                 List<MethodMatch> targets = index.callTargets(read.read().call(), r.file(),
@@ -238,18 +239,11 @@ public final class CancelCannotInterrupt implements Rule {
                 }
                 regions.putIfAbsent(s.file().path() + "@" + m.source().pos(),
                         new Region(s.file(), m.source().pos(), s.facts().displayName() + "." + name, true));
-                Body b = graph.body(s.name() + "#" + name + "@" + m.source().pos().line() + ":"
-                        + m.source().pos().column());
+                Body b = graph.body(LockBody.key(s.name(), name, m.source().pos()));
                 if (b != null) {
                     roots.add(b);
                 }
             }
         }
-    }
-
-    private static boolean inside(Pos p, Pos range) {
-        boolean afterStart = p.line() > range.line() || p.line() == range.line() && p.column() >= range.column();
-        boolean beforeEnd = p.line() < range.endLine() || p.line() == range.endLine() && p.column() <= range.endColumn();
-        return afterStart && beforeEnd;
     }
 }

@@ -128,7 +128,7 @@ public final class SleepPollUnsynchronized implements Rule {
         }
         Pos loop = null;
         for (Pos l : file.lifecycle().callLoops()) {
-            if (contains(l, p.sleepPos()) && (loop == null || loop.compareTo(l) < 0)) {
+            if (l.contains(p.sleepPos()) && (loop == null || loop.compareTo(l) < 0)) {
                 loop = l;
             }
         }
@@ -141,7 +141,7 @@ public final class SleepPollUnsynchronized implements Rule {
                 continue;
             }
             for (LockOp op : b.body().ops()) {
-                if (contains(loop, op.pos()) && takes(graph, b, op, held, INTERRUPT_DEPTH)) {
+                if (loop.contains(op.pos()) && takes(graph, b, op, held, INTERRUPT_DEPTH)) {
                     return true;
                 }
             }
@@ -165,11 +165,6 @@ public final class SleepPollUnsynchronized implements Rule {
             }
         }
         return false;
-    }
-
-    private static boolean contains(Pos range, Pos at) {
-        return range.compareTo(at) <= 0 && (range.endLine() > at.line()
-                || range.endLine() == at.line() && range.endColumn() >= at.column());
     }
 
     /** The call-graph key of the method around a place: the last method of its member's name declared before it. */

@@ -222,8 +222,7 @@ public final class ClassInitCycle implements Rule {
         if (Modifier.isPublic(m) || Modifier.isProtected(m)) {
             return false;
         }
-        int dot = type.lastIndexOf('.');
-        Optional<SourceType> outer = dot < 0 ? Optional.empty() : index.sourceType(type.substring(0, dot));
+        Optional<SourceType> outer = Optional.ofNullable(s.get().facts().outerName()).flatMap(index::sourceType);
         return outer.isEmpty() || outer.get().facts().kind() != TypeFacts.Kind.INTERFACE;
     }
 
