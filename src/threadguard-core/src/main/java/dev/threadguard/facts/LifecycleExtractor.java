@@ -343,7 +343,9 @@ final class LifecycleExtractor {
         if (simple.equals("Thread")) {
             n.getArguments().forEach(this::threadTask);
         }
-        if (simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler")) {
+        // A virtual-thread or thread-per-task executor keeps no idle thread: left open, nothing of it lingers.
+        if ((simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler"))
+                && !simple.contains("VirtualThread") && !simple.contains("ThreadPerTask")) {
             int args = n.getArguments().size();
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
                     || simple.equals("ScheduledThreadPoolExecutor") && args == 1;
@@ -484,6 +486,8 @@ final class LifecycleExtractor {
             closedNames.add(alias != null ? alias : name.getNameAsString());
         } else if (e instanceof FieldAccessExpr f) {
             closedNames.add(f.getNameAsString());
+        } else if (e instanceof ObjectCreationExpr o) {
+            o.getArguments().forEach(this::closed); // new ExecutorCloser(pool).close(): a closer made for the executor
         } else if (e instanceof TypeExpr t && t.getType() instanceof ClassOrInterfaceType c) {
             closedNames.add(c.getNameAsString()); // pool::shutdown, read by the parser as a type
         }
