@@ -2550,7 +2550,7 @@ public final class FactExtractor {
 
         /** A null check of a field made before any lock, whose inner twin has been found in its branch. */
         private record OuterNullCheck(String owner, String field, List<String> held, Site site, Pos assignment,
-                                      boolean rereads) {
+                                      boolean rereads, boolean storesParameter) {
         }
 
         /** A check on a collection whose acting call comes later in the walk. */
@@ -2589,7 +2589,7 @@ public final class FactExtractor {
                 if (!taken.isEmpty()) {
                     doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
                             taken.get(taken.size() - 1), outer.site(), pos(n.getCondition()), outer.assignment(),
-                            outer.rereads()));
+                            outer.rereads(), outer.storesParameter()));
                 }
             } else {
                 findDoubleCheck(n, code);
@@ -2650,7 +2650,7 @@ public final class FactExtractor {
                                 && access.getScope() instanceof ThisExpr;
                         innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), name,
                                 heldNames(code), new Site(scopeType(), currentMember(), pos(n.getCondition())),
-                                pos(write), rereads && readAfter(n, name)));
+                                pos(write), rereads && readAfter(n, name), storesParameter(write)));
                         return;
                     }
                 }
@@ -2826,6 +2826,21 @@ public final class FactExtractor {
         }
 
         /** The first plain assignment to the field {@code owner#name} inside {@code root}, or null. */
+        /** Whether an assignment stores, as it came, a parameter of the method around it. */
+        private static boolean storesParameter(Node write) {
+            if (!(write instanceof AssignExpr a) || !(unwrap(a.getValue()) instanceof NameExpr value)) {
+                return false;
+            }
+            Node unit = a.getParentNode().orElse(null);
+            while (unit != null && !(unit instanceof CallableDeclaration<?>) && !(unit instanceof LambdaExpr)) {
+                unit = unit.getParentNode().orElse(null);
+            }
+            return unit instanceof CallableDeclaration<?> c && c.getParameters().stream()
+                    .anyMatch(p -> p.getNameAsString().equals(value.getNameAsString()))
+                    && c.findFirst(VariableDeclarator.class,
+                    v -> v.getNameAsString().equals(value.getNameAsString())).isEmpty();
+        }
+
         private Node writeOf(String field, Statement root) {
             for (AssignExpr a : innerStatements(root, AssignExpr.class)) {
                 if (a.getOperator() == AssignExpr.Operator.ASSIGN && field.equals(fieldKey(a.getTarget()))) {
