@@ -1678,8 +1678,8 @@ final class LifecycleExtractor {
             conditions.add(w.getCondition());
         } else if (loop instanceof DoStmt d) {
             conditions.add(d.getCondition());
-        } else if (loop instanceof ForStmt f) {
-            f.getCompare().ifPresent(conditions::add);
+        } else if (loop instanceof ForStmt f && f.getCompare().isPresent() && !counted(f)) {
+            conditions.add(f.getCompare().get());
         }
         Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody()
                 : ((ForStmt) loop).getBody();
@@ -1700,11 +1700,60 @@ final class LifecycleExtractor {
         for (Map.Entry<String, Expression> f : fields.entrySet()) {
             int hash = f.getKey().indexOf('#');
             String field = f.getKey().substring(hash + 1);
-            if (!writes(loop, field)) { // while ((proxy = connect()) == null) waits for its own write
+            // while ((proxy = connect()) == null) waits for its own write; while (!end) { pump(); ... } with a
+            // pump() of the class that sets end: the loop's own thread writes it
+            if (!writes(loop, field) && !writesThroughOwnMethods(loop, field, new HashSet<>(), 3)) {
                 pendingPolls.add(new PendingPoll(f.getKey().substring(0, hash), field, sleep, FactExtractor.pos(n),
                         scope.member(), scope.inDeferredCode(), concurrent, site(f.getValue())));
             }
         }
+    }
+
+    /**
+     * Whether a {@code for} loop counts its way to its end: its compare tests a variable its update changes
+     * against a bound ({@code for (int i = 0; i < retries; i++)}). A field in that compare is a bound, not a
+     * stop flag another thread sets: the loop ends whatever the field's value.
+     */
+    private static boolean counted(ForStmt f) {
+        if (!(FactExtractor.unwrap(f.getCompare().get()) instanceof BinaryExpr b)
+                || b.getOperator() != BinaryExpr.Operator.LESS && b.getOperator() != BinaryExpr.Operator.LESS_EQUALS
+                && b.getOperator() != BinaryExpr.Operator.GREATER && b.getOperator() != BinaryExpr.Operator.GREATER_EQUALS) {
+            return false;
+        }
+        for (Expression side : List.of(FactExtractor.unwrap(b.getLeft()), FactExtractor.unwrap(b.getRight()))) {
+            if (side instanceof NameExpr counter
+                    && f.getUpdate().stream().anyMatch(u -> writes(u, counter.getNameAsString()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method of the loop's own class that the loop calls plainly ({@code pump()}, {@code this.pump()})
+     * writes the field, following such calls {@code depth} levels: the loop's thread writes it itself.
+     */
+    private static boolean writesThroughOwnMethods(Node root, String field, Set<String> seen, int depth) {
+        if (depth == 0) {
+            return false;
+        }
+        TypeDeclaration<?> type = root.findAncestor(TypeDeclaration.class).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)
+                    || !seen.add(call.getNameAsString())) {
+                continue;
+            }
+            for (MethodDeclaration m : type.getMethodsByName(call.getNameAsString())) {
+                if (m.getBody().isPresent() && (writes(m.getBody().get(), field)
+                        || writesThroughOwnMethods(m.getBody().get(), field, seen, depth - 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean leavesLoop(Statement s) {
