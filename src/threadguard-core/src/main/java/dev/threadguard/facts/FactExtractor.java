@@ -206,6 +206,24 @@ public final class FactExtractor {
         if (s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call) {
             return call.getScope().map(x -> Logging.isLogger(x.toString())).orElse(false);
         }
+        // if (LOG.isDebugEnabled()) LOG.debug(...); if (!lock.tryLock()) { LOG.info(...); return; }: a guard
+        // that asks a logger or tries a lock, and then only logs or leaves, throws nothing
+        if (s instanceof com.github.javaparser.ast.stmt.IfStmt i && i.getElseStmt().isEmpty()
+                && unwrap(i.getCondition() instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                ? u.getExpression() : i.getCondition()) instanceof MethodCallExpr test
+                && (test.getNameAsString().equals("tryLock") && test.getArguments().isEmpty()
+                || test.getScope().map(x -> Logging.isLogger(x.toString())).orElse(false))) {
+            List<Statement> then = i.getThenStmt() instanceof BlockStmt b ? b.getStatements() : List.of(i.getThenStmt());
+            for (int k = 0; k < then.size(); k++) {
+                Statement t = then.get(k);
+                boolean leaves = k == then.size() - 1 && t instanceof com.github.javaparser.ast.stmt.ReturnStmt r
+                        && r.getExpression().isEmpty();
+                if (!leaves && !preamble(t)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr v
                 && v.getVariables().stream().allMatch(d -> d.getInitializer().map(i -> i instanceof LiteralExpr).orElse(false));
     }
