@@ -2446,19 +2446,28 @@ public final class FactExtractor {
                     && getter.getScope().map(FactExtractor::unwrap).filter(Walker::isHeld).isPresent();
         }
 
+        private static TaskShape blockShape(BlockStmt block) {
+            if (catchesAll(block)) {
+                return TaskShape.CATCHES_ALL;
+            }
+            NodeList<Statement> statements = block.getStatements();
+            Statement last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+            return last instanceof com.github.javaparser.ast.stmt.WhileStmt || last instanceof com.github.javaparser.ast.stmt.DoStmt
+                    || last instanceof com.github.javaparser.ast.stmt.ForStmt ? TaskShape.WORKER_LOOP : TaskShape.OPAQUE;
+        }
+
         private TaskShape taskShape(MethodCallExpr call) {
             for (Expression a : call.getArguments()) {
                 Expression e = unwrap(a);
                 if (e instanceof LambdaExpr lambda) {
                     Statement body = lambda.getBody();
-                    return body instanceof BlockStmt block && catchesAll(block) ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                    return body instanceof BlockStmt block ? blockShape(block) : TaskShape.OPAQUE;
                 }
                 if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
                     for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
                         if (b instanceof MethodDeclaration m && (m.getNameAsString().equals("run")
                                 || m.getNameAsString().equals("call")) && m.getParameters().isEmpty()) {
-                            return m.getBody().filter(FactExtractor::catchesAll).isPresent()
-                                    ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                            return m.getBody().map(Walker::blockShape).orElse(TaskShape.OPAQUE);
                         }
                     }
                     return TaskShape.OPAQUE;

@@ -2,6 +2,7 @@ package dev.threadguard.rules.future;
 
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.StoredValue;
+import dev.threadguard.facts.TaskShape;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
@@ -79,10 +80,11 @@ public final class FutureNeverRead implements Rule {
                 } else if (v.weakUses().contains("cancel")) {
                     message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
                             + first.site().member() + "` but is only ever cancelled: if the task throws, nobody is told";
-                    if (confidence == Confidence.HIGH && futures.stream().noneMatch(f -> PERIODIC.contains(f.value().name()))) {
+                    if (confidence == Confidence.HIGH && futures.stream().noneMatch(f -> PERIODIC.contains(f.value().name())
+                            || f.task().kind() == TaskShape.Kind.WORKER_LOOP)) {
                         // A handle kept to cancel a task that runs once (a timeout, a pending job): its owner
-                        // holds it for the task's life, not its result. A periodic task's failure also ends
-                        // its schedule for good, unseen: that stays high.
+                        // holds it for the task's life, not its result. A periodic task's or a worker loop's
+                        // failure also ends its work for good, unseen: that stays high.
                         confidence = Confidence.MEDIUM;
                         message += " [kept to cancel a task that runs once]";
                     }

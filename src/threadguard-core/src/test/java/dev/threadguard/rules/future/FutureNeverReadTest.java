@@ -293,12 +293,19 @@ class FutureNeverReadTest {
                     private final Channel channel = new Channel();
                     private ScheduledFuture<?> idleTimeout;
                     private ScheduledFuture<?> pinger;
+                    private Future<?> worker;
 
                     void start(Runnable onIdle, Runnable ping) {
                         // BUG: future-never-read contains "[kept to cancel a task that runs once]"
                         idleTimeout = executor.schedule(onIdle, 5, TimeUnit.SECONDS);
                         // BUG: future-never-read contains "field `pinger` keeps the Future of `executor.scheduleAtFixedRate(...)`"
                         pinger = executor.scheduleAtFixedRate(ping, 1, 1, TimeUnit.SECONDS);
+                        // BUG: future-never-read contains "field `worker` keeps the Future of `executor.submit(...)`"
+                        worker = executor.submit(() -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                ping.run();
+                            }
+                        });
                     }
 
                     void onAck() {
@@ -311,6 +318,7 @@ class FutureNeverReadTest {
                     void destroy() {
                         idleTimeout.cancel(false);
                         pinger.cancel(false);
+                        worker.cancel(true);
                     }
 
                     static class Channel {
@@ -323,6 +331,6 @@ class FutureNeverReadTest {
                 }
                 """).expectMarkedFindings();
         assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
-                .containsExactlyInAnyOrder("13:MEDIUM", "15:HIGH");
+                .containsExactlyInAnyOrder("14:MEDIUM", "16:HIGH", "18:HIGH");
     }
 }
