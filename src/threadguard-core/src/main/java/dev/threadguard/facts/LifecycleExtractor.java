@@ -80,6 +80,8 @@ final class LifecycleExtractor {
 
     private final List<ExecutorCreation> creations = new ArrayList<>();
     private final Set<String> closedNames = new TreeSet<>();
+    private final Set<String> constructed = new TreeSet<>();
+    private final Set<String> constructedInStaticFields = new TreeSet<>();
     private final Set<String> returnedFields = new TreeSet<>();
     private final List<InterruptCatch> interruptCatches = new ArrayList<>();
     private final Set<String> interruptibleMethods = new TreeSet<>();
@@ -160,7 +162,7 @@ final class LifecycleExtractor {
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
                 && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()
                 && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()
-                && threadMethodRefs.isEmpty()) {
+                && threadMethodRefs.isEmpty() && constructed.isEmpty() && constructedInStaticFields.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
@@ -168,7 +170,7 @@ final class LifecycleExtractor {
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
                 List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls),
                 List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences),
-                List.copyOf(threadMethodRefs));
+                List.copyOf(threadMethodRefs), Set.copyOf(constructed), Set.copyOf(constructedInStaticFields));
     }
 
     private Site site(Node node) {
@@ -340,6 +342,11 @@ final class LifecycleExtractor {
     /** Called on every object creation before its parts are walked. */
     void creation(ObjectCreationExpr n) {
         String simple = n.getType().getName().getIdentifier();
+        if (n.getAnonymousClassBody().isEmpty()) {
+            boolean inStaticField = n.getParentNode().orElse(null) instanceof VariableDeclarator v
+                    && v.getParentNode().orElse(null) instanceof FieldDeclaration f && f.isStatic();
+            (inStaticField ? constructedInStaticFields : constructed).add(simple);
+        }
         if (simple.equals("Thread")) {
             n.getArguments().forEach(this::threadTask);
         }

@@ -44,6 +44,8 @@ public final class ExecutorNeverShutdown implements Rule {
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         Set<String> closedAnywhere = null;
+        Set<String> constructed = null;
+        Set<String> inStaticFields = null;
         for (FileFacts file : index.files()) {
             for (ExecutorCreation c : file.lifecycle().executorCreations()) {
                 Confidence confidence = confirm(index, file, c);
@@ -94,6 +96,25 @@ public final class ExecutorNeverShutdown implements Rule {
                     default -> throw new IllegalStateException(c.fate().name());
                 }
                 String lasting = confidence == Confidence.HIGH ? shortLived(c, message) : null;
+                if (lasting == null && confidence == Confidence.HIGH && c.fate() == ExecutorCreation.Fate.FIELD
+                        && message.startsWith(INSTANCE_FIELD)) {
+                    if (constructed == null) {
+                        constructed = new HashSet<>();
+                        inStaticFields = new HashSet<>();
+                        for (FileFacts f : index.files()) {
+                            constructed.addAll(f.lifecycle().constructed());
+                            inStaticFields.addAll(f.lifecycle().constructedInStaticFields());
+                        }
+                    }
+                    String owner = c.fieldOwner().substring(Math.max(c.fieldOwner().lastIndexOf('.'),
+                            c.fieldOwner().lastIndexOf('$')) + 1);
+                    if (inStaticFields.contains(owner) && !constructed.contains(owner)) {
+                        // Every instance the sources make is kept in a static field: one pool per such field for
+                        // the life of the program, not one per short-lived object.
+                        lasting = "every `new " + owner + "(...)` of the sources is kept in a static field:"
+                                + " its pool lives as long as the program";
+                    }
+                }
                 if (lasting != null) {
                     confidence = Confidence.MEDIUM;
                 }

@@ -386,4 +386,48 @@ class ExecutorNeverShutdownTest {
         assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
                 .containsExactly("23:MEDIUM", "25:MEDIUM", "27:HIGH", "29:HIGH");
     }
+
+    @Test
+    void aPoolOfAClassMadeOnlyInStaticFieldsIsMedium() {
+        List<Finding> findings = RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.*;
+
+                class RebalanceTimer {
+                    // BUG: executor-never-shutdown contains "every `new RebalanceTimer(...)` of the sources is kept in a static field"
+                    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+
+                    void later(Runnable r) {
+                        timer.schedule(r, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """).source("""
+                package s;
+
+                import java.util.concurrent.*;
+
+                class Session {
+                    // BUG: executor-never-shutdown contains "field `workers`"
+                    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+                    void run(Runnable r) {
+                        workers.execute(r);
+                    }
+                }
+                """).source("""
+                package s;
+
+                class Stages {
+                    private static final RebalanceTimer TIMER = new RebalanceTimer();
+                    private static final Session SHARED = new Session();
+
+                    Session open() {
+                        return new Session();
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + ":" + f.confidence())
+                .containsExactlyInAnyOrder("RebalanceTimer.java:MEDIUM", "Session.java:HIGH");
+    }
 }
