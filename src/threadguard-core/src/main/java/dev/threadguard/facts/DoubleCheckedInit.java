@@ -13,8 +13,10 @@ import java.io.Serializable;
  * @param assignment the write of the field
  * @param rereads    the outer check reads the field itself, and the code after that check reads it again
  *                   ({@code if (f == null) { ... } return f;}): two unlocked reads, the second of which may see null
+ * @param storesParameter the value assigned is a parameter of the method, stored as it came: the object was built
+ *                   by the caller, not here (a first-wins slot rather than lazy initialization)
  */
 public record DoubleCheckedInit(String owner, String field, String lock, Site site, Pos innerCheck, Pos assignment,
-                                boolean rereads)
+                                boolean rereads, boolean storesParameter)
         implements Serializable {
 }

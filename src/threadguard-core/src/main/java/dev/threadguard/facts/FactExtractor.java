@@ -206,6 +206,24 @@ public final class FactExtractor {
         if (s instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr call) {
             return call.getScope().map(x -> Logging.isLogger(x.toString())).orElse(false);
         }
+        // if (LOG.isDebugEnabled()) LOG.debug(...); if (!lock.tryLock()) { LOG.info(...); return; }: a guard
+        // that asks a logger or tries a lock, and then only logs or leaves, throws nothing
+        if (s instanceof com.github.javaparser.ast.stmt.IfStmt i && i.getElseStmt().isEmpty()
+                && unwrap(i.getCondition() instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                ? u.getExpression() : i.getCondition()) instanceof MethodCallExpr test
+                && (test.getNameAsString().equals("tryLock") && test.getArguments().isEmpty()
+                || test.getScope().map(x -> Logging.isLogger(x.toString())).orElse(false))) {
+            List<Statement> then = i.getThenStmt() instanceof BlockStmt b ? b.getStatements() : List.of(i.getThenStmt());
+            for (int k = 0; k < then.size(); k++) {
+                Statement t = then.get(k);
+                boolean leaves = k == then.size() - 1 && t instanceof com.github.javaparser.ast.stmt.ReturnStmt r
+                        && r.getExpression().isEmpty();
+                if (!leaves && !preamble(t)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr v
                 && v.getVariables().stream().allMatch(d -> d.getInitializer().map(i -> i instanceof LiteralExpr).orElse(false));
     }
@@ -2428,19 +2446,28 @@ public final class FactExtractor {
                     && getter.getScope().map(FactExtractor::unwrap).filter(Walker::isHeld).isPresent();
         }
 
+        private static TaskShape blockShape(BlockStmt block) {
+            if (catchesAll(block)) {
+                return TaskShape.CATCHES_ALL;
+            }
+            NodeList<Statement> statements = block.getStatements();
+            Statement last = statements.isEmpty() ? null : statements.get(statements.size() - 1);
+            return last instanceof com.github.javaparser.ast.stmt.WhileStmt || last instanceof com.github.javaparser.ast.stmt.DoStmt
+                    || last instanceof com.github.javaparser.ast.stmt.ForStmt ? TaskShape.WORKER_LOOP : TaskShape.OPAQUE;
+        }
+
         private TaskShape taskShape(MethodCallExpr call) {
             for (Expression a : call.getArguments()) {
                 Expression e = unwrap(a);
                 if (e instanceof LambdaExpr lambda) {
                     Statement body = lambda.getBody();
-                    return body instanceof BlockStmt block && catchesAll(block) ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                    return body instanceof BlockStmt block ? blockShape(block) : TaskShape.OPAQUE;
                 }
                 if (e instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
                     for (BodyDeclaration<?> b : o.getAnonymousClassBody().get()) {
                         if (b instanceof MethodDeclaration m && (m.getNameAsString().equals("run")
                                 || m.getNameAsString().equals("call")) && m.getParameters().isEmpty()) {
-                            return m.getBody().filter(FactExtractor::catchesAll).isPresent()
-                                    ? TaskShape.CATCHES_ALL : TaskShape.OPAQUE;
+                            return m.getBody().map(Walker::blockShape).orElse(TaskShape.OPAQUE);
                         }
                     }
                     return TaskShape.OPAQUE;
@@ -2550,7 +2577,7 @@ public final class FactExtractor {
 
         /** A null check of a field made before any lock, whose inner twin has been found in its branch. */
         private record OuterNullCheck(String owner, String field, List<String> held, Site site, Pos assignment,
-                                      boolean rereads) {
+                                      boolean rereads, boolean storesParameter) {
         }
 
         /** A check on a collection whose acting call comes later in the walk. */
@@ -2589,7 +2616,7 @@ public final class FactExtractor {
                 if (!taken.isEmpty()) {
                     doubleCheckedInits.add(new DoubleCheckedInit(outer.owner(), outer.field(),
                             taken.get(taken.size() - 1), outer.site(), pos(n.getCondition()), outer.assignment(),
-                            outer.rereads()));
+                            outer.rereads(), outer.storesParameter()));
                 }
             } else {
                 findDoubleCheck(n, code);
@@ -2650,7 +2677,7 @@ public final class FactExtractor {
                                 && access.getScope() instanceof ThisExpr;
                         innerNullChecks.put(inner, new OuterNullCheck(field.substring(0, hash), name,
                                 heldNames(code), new Site(scopeType(), currentMember(), pos(n.getCondition())),
-                                pos(write), rereads && readAfter(n, name)));
+                                pos(write), rereads && readAfter(n, name), storesParameter(write)));
                         return;
                     }
                 }
@@ -2826,6 +2853,21 @@ public final class FactExtractor {
         }
 
         /** The first plain assignment to the field {@code owner#name} inside {@code root}, or null. */
+        /** Whether an assignment stores, as it came, a parameter of the method around it. */
+        private static boolean storesParameter(Node write) {
+            if (!(write instanceof AssignExpr a) || !(unwrap(a.getValue()) instanceof NameExpr value)) {
+                return false;
+            }
+            Node unit = a.getParentNode().orElse(null);
+            while (unit != null && !(unit instanceof CallableDeclaration<?>) && !(unit instanceof LambdaExpr)) {
+                unit = unit.getParentNode().orElse(null);
+            }
+            return unit instanceof CallableDeclaration<?> c && c.getParameters().stream()
+                    .anyMatch(p -> p.getNameAsString().equals(value.getNameAsString()))
+                    && c.findFirst(VariableDeclarator.class,
+                    v -> v.getNameAsString().equals(value.getNameAsString())).isEmpty();
+        }
+
         private Node writeOf(String field, Statement root) {
             for (AssignExpr a : innerStatements(root, AssignExpr.class)) {
                 if (a.getOperator() == AssignExpr.Operator.ASSIGN && field.equals(fieldKey(a.getTarget()))) {

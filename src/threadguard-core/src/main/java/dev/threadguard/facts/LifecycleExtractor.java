@@ -80,6 +80,8 @@ final class LifecycleExtractor {
 
     private final List<ExecutorCreation> creations = new ArrayList<>();
     private final Set<String> closedNames = new TreeSet<>();
+    private final Set<String> constructed = new TreeSet<>();
+    private final Set<String> constructedInStaticFields = new TreeSet<>();
     private final Set<String> returnedFields = new TreeSet<>();
     private final List<InterruptCatch> interruptCatches = new ArrayList<>();
     private final Set<String> interruptibleMethods = new TreeSet<>();
@@ -160,7 +162,7 @@ final class LifecycleExtractor {
                 && waits.isEmpty() && runCalls.isEmpty() && polls.isEmpty() && interruptibleMethods.isEmpty()
                 && closedNames.isEmpty() && returnedFields.isEmpty() && callLoops.isEmpty() && tailCalls.isEmpty()
                 && threadTasks.isEmpty() && interrupters.isEmpty() && methodReferences.isEmpty()
-                && threadMethodRefs.isEmpty()) {
+                && threadMethodRefs.isEmpty() && constructed.isEmpty() && constructedInStaticFields.isEmpty()) {
             return LifecycleFacts.NONE;
         }
         return new LifecycleFacts(List.copyOf(creations), Set.copyOf(closedNames), Set.copyOf(returnedFields),
@@ -168,7 +170,7 @@ final class LifecycleExtractor {
                 List.copyOf(pooledTasks), List.copyOf(taskCalls), List.copyOf(waits), List.copyOf(runCalls),
                 List.copyOf(polls), Set.copyOf(interruptThrowers), List.copyOf(callLoops), List.copyOf(tailCalls),
                 List.copyOf(threadTasks), Set.copyOf(interrupters), Set.copyOf(methodReferences),
-                List.copyOf(threadMethodRefs));
+                List.copyOf(threadMethodRefs), Set.copyOf(constructed), Set.copyOf(constructedInStaticFields));
     }
 
     private Site site(Node node) {
@@ -340,10 +342,17 @@ final class LifecycleExtractor {
     /** Called on every object creation before its parts are walked. */
     void creation(ObjectCreationExpr n) {
         String simple = n.getType().getName().getIdentifier();
+        if (n.getAnonymousClassBody().isEmpty()) {
+            boolean inStaticField = n.getParentNode().orElse(null) instanceof VariableDeclarator v
+                    && v.getParentNode().orElse(null) instanceof FieldDeclaration f && f.isStatic();
+            (inStaticField ? constructedInStaticFields : constructed).add(simple);
+        }
         if (simple.equals("Thread")) {
             n.getArguments().forEach(this::threadTask);
         }
-        if (simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler")) {
+        // A virtual-thread or thread-per-task executor keeps no idle thread: left open, nothing of it lingers.
+        if ((simple.contains("Executor") || simple.endsWith("Pool") || simple.endsWith("Scheduler"))
+                && !simple.contains("VirtualThread") && !simple.contains("ThreadPerTask")) {
             int args = n.getArguments().size();
             boolean defaultThreads = simple.equals("ThreadPoolExecutor") && args == 5
                     || simple.equals("ScheduledThreadPoolExecutor") && args == 1;
@@ -484,6 +493,8 @@ final class LifecycleExtractor {
             closedNames.add(alias != null ? alias : name.getNameAsString());
         } else if (e instanceof FieldAccessExpr f) {
             closedNames.add(f.getNameAsString());
+        } else if (e instanceof ObjectCreationExpr o) {
+            o.getArguments().forEach(this::closed); // new ExecutorCloser(pool).close(): a closer made for the executor
         } else if (e instanceof TypeExpr t && t.getType() instanceof ClassOrInterfaceType c) {
             closedNames.add(c.getNameAsString()); // pool::shutdown, read by the parser as a type
         }
@@ -1674,8 +1685,8 @@ final class LifecycleExtractor {
             conditions.add(w.getCondition());
         } else if (loop instanceof DoStmt d) {
             conditions.add(d.getCondition());
-        } else if (loop instanceof ForStmt f) {
-            f.getCompare().ifPresent(conditions::add);
+        } else if (loop instanceof ForStmt f && f.getCompare().isPresent() && !counted(f)) {
+            conditions.add(f.getCompare().get());
         }
         Statement body = loop instanceof WhileStmt w ? w.getBody() : loop instanceof DoStmt d ? d.getBody()
                 : ((ForStmt) loop).getBody();
@@ -1696,11 +1707,60 @@ final class LifecycleExtractor {
         for (Map.Entry<String, Expression> f : fields.entrySet()) {
             int hash = f.getKey().indexOf('#');
             String field = f.getKey().substring(hash + 1);
-            if (!writes(loop, field)) { // while ((proxy = connect()) == null) waits for its own write
+            // while ((proxy = connect()) == null) waits for its own write; while (!end) { pump(); ... } with a
+            // pump() of the class that sets end: the loop's own thread writes it
+            if (!writes(loop, field) && !writesThroughOwnMethods(loop, field, new HashSet<>(), 3)) {
                 pendingPolls.add(new PendingPoll(f.getKey().substring(0, hash), field, sleep, FactExtractor.pos(n),
                         scope.member(), scope.inDeferredCode(), concurrent, site(f.getValue())));
             }
         }
+    }
+
+    /**
+     * Whether a {@code for} loop counts its way to its end: its compare tests a variable its update changes
+     * against a bound ({@code for (int i = 0; i < retries; i++)}). A field in that compare is a bound, not a
+     * stop flag another thread sets: the loop ends whatever the field's value.
+     */
+    private static boolean counted(ForStmt f) {
+        if (!(FactExtractor.unwrap(f.getCompare().get()) instanceof BinaryExpr b)
+                || b.getOperator() != BinaryExpr.Operator.LESS && b.getOperator() != BinaryExpr.Operator.LESS_EQUALS
+                && b.getOperator() != BinaryExpr.Operator.GREATER && b.getOperator() != BinaryExpr.Operator.GREATER_EQUALS) {
+            return false;
+        }
+        for (Expression side : List.of(FactExtractor.unwrap(b.getLeft()), FactExtractor.unwrap(b.getRight()))) {
+            if (side instanceof NameExpr counter
+                    && f.getUpdate().stream().anyMatch(u -> writes(u, counter.getNameAsString()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a method of the loop's own class that the loop calls plainly ({@code pump()}, {@code this.pump()})
+     * writes the field, following such calls {@code depth} levels: the loop's thread writes it itself.
+     */
+    private static boolean writesThroughOwnMethods(Node root, String field, Set<String> seen, int depth) {
+        if (depth == 0) {
+            return false;
+        }
+        TypeDeclaration<?> type = root.findAncestor(TypeDeclaration.class).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)
+                    || !seen.add(call.getNameAsString())) {
+                continue;
+            }
+            for (MethodDeclaration m : type.getMethodsByName(call.getNameAsString())) {
+                if (m.getBody().isPresent() && (writes(m.getBody().get(), field)
+                        || writesThroughOwnMethods(m.getBody().get(), field, seen, depth - 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean leavesLoop(Statement s) {

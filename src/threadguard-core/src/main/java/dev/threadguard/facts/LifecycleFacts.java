@@ -35,6 +35,10 @@ import java.util.Set;
  *                             calls are not made by name
  * @param threadMethodRefs     method references handed to threads of their own as their tasks
  *                             ({@code new Thread(this::loop)})
+ * @param constructed          simple names of the types the file creates with {@code new} outside a static
+ *                             field's initializer (anonymous classes left out)
+ * @param constructedInStaticFields simple names of the types the file creates in a static field's initializer
+ *                             ({@code static final Scheduler SCHEDULER = new Scheduler();})
  */
 public record LifecycleFacts(
         List<ExecutorCreation> executorCreations,
@@ -54,11 +58,13 @@ public record LifecycleFacts(
         List<ThreadTask> threadTasks,
         Set<String> interrupters,
         Set<String> methodReferences,
-        List<ThreadMethodRef> threadMethodRefs) implements Serializable {
+        List<ThreadMethodRef> threadMethodRefs,
+        Set<String> constructed,
+        Set<String> constructedInStaticFields) implements Serializable {
 
     public static final LifecycleFacts NONE = new LifecycleFacts(List.of(), Set.of(), Set.of(), List.of(), Set.of(),
             List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), List.of(), List.of(), Set.of(), Set.of(),
-            List.of());
+            List.of(), Set.of(), Set.of());
 
     /** A call made by a unit of code (a method or a task lambda), identified by its position in the file. */
     public record TaskCall(Pos unit, CallAt call) implements Serializable {

@@ -19,9 +19,15 @@ public record TaskShape(Kind kind, String methodName, ValueRef target) implement
         /** A lambda or anonymous class whose whole body is a try that catches every exception. */
         CATCHES_ALL,
         /** A method reference; whether it catches everything is answered by the index. */
-        METHOD_REFERENCE
+        METHOD_REFERENCE,
+        /**
+         * A lambda or anonymous class that does not catch everything and whose body ends in a loop: a worker
+         * that runs for long, whose failure ends its work unseen.
+         */
+        WORKER_LOOP
     }
 
     public static final TaskShape OPAQUE = new TaskShape(Kind.OPAQUE, null, null);
     public static final TaskShape CATCHES_ALL = new TaskShape(Kind.CATCHES_ALL, null, null);
+    public static final TaskShape WORKER_LOOP = new TaskShape(Kind.WORKER_LOOP, null, null);
 }

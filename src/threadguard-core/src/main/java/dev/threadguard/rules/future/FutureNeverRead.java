@@ -2,6 +2,7 @@ package dev.threadguard.rules.future;
 
 import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.StoredValue;
+import dev.threadguard.facts.TaskShape;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
@@ -27,6 +28,9 @@ import java.util.List;
         enabledByDefault = false)
 public final class FutureNeverRead implements Rule {
 
+    /** Submissions whose task runs again and again until cancelled. */
+    private static final java.util.Set<String> PERIODIC = java.util.Set.of("scheduleAtFixedRate", "scheduleWithFixedDelay");
+
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
@@ -47,6 +51,11 @@ public final class FutureNeverRead implements Rule {
                     // Only futures of work started here count: a getter or a collection's get() hands out a
                     // future that someone else owns.
                     if (FutureCalls.looksLikeAccessor(a.value().name())) {
+                        continue;
+                    }
+                    // shutdownFuture(), closeFuture(): a method without arguments named after the future it
+                    // returns hands out one that exists already, as a getter does; starting work takes a task
+                    if (a.value().arguments() == 0 && a.value().name().endsWith("Future")) {
                         continue;
                     }
                     boolean into = a.how() == StoredValue.How.ADDED;
@@ -71,6 +80,14 @@ public final class FutureNeverRead implements Rule {
                 } else if (v.weakUses().contains("cancel")) {
                     message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
                             + first.site().member() + "` but is only ever cancelled: if the task throws, nobody is told";
+                    if (confidence == Confidence.HIGH && futures.stream().noneMatch(f -> PERIODIC.contains(f.value().name())
+                            || f.task().kind() == TaskShape.Kind.WORKER_LOOP)) {
+                        // A handle kept to cancel a task that runs once (a timeout, a pending job): its owner
+                        // holds it for the task's life, not its result. A periodic task's or a worker loop's
+                        // failure also ends its work for good, unseen: that stays high.
+                        confidence = Confidence.MEDIUM;
+                        message += " [kept to cancel a task that runs once]";
+                    }
                 } else if (v.weakUses().contains("isDone")) {
                     message = kind + " `" + v.name() + "` keeps the Future of `" + first.chainText() + "` in `"
                             + first.site().member() + "` but only asks isDone(), never get(): the task's exception is never seen";

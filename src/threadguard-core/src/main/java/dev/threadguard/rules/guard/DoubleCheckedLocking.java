@@ -7,6 +7,7 @@ import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.SourceType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -59,7 +60,14 @@ public final class DoubleCheckedLocking implements Rule {
                         + "` before its constructor's writes, and use it half-built"
                         + (d.rereads() ? "; and " + rereads : "") + "; declare `" + d.field()
                         + "` volatile, or use a holder class or a final field";
+                if (d.storesParameter()) {
+                    // A first-wins slot for an object the caller built: whether another thread can see it half-built
+                    // depends on how callers hand it over (a serialized signal protocol, an immutable value).
+                    message += " [the object stored is the method's parameter, built by its caller: no lazy"
+                            + " initialization here]";
+                }
                 out.report(finding(file.path(), d.site())
+                        .confidence(d.storesParameter() ? Confidence.MEDIUM : Confidence.HIGH)
                         .message(message)
                         .trace(new TraceStep(file.path(), d.innerCheck(), "checked again with `" + d.lock() + "` held"),
                                 new TraceStep(file.path(), d.assignment(), "`" + d.field() + "` assigned here, published "

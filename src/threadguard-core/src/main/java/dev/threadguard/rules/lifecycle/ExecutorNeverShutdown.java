@@ -38,9 +38,14 @@ public final class ExecutorNeverShutdown implements Rule {
 
     static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
 
+    /** How the message on an instance field starts. */
+    private static final String INSTANCE_FIELD = "field `";
+
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         Set<String> closedAnywhere = null;
+        Set<String> constructed = null;
+        Set<String> inStaticFields = null;
         for (FileFacts file : index.files()) {
             for (ExecutorCreation c : file.lifecycle().executorCreations()) {
                 Confidence confidence = confirm(index, file, c);
@@ -90,7 +95,31 @@ public final class ExecutorNeverShutdown implements Rule {
                     }
                     default -> throw new IllegalStateException(c.fate().name());
                 }
-                String note = confidence == Confidence.LOW ? " [type not resolved: matched by method name]" : "";
+                String lasting = confidence == Confidence.HIGH ? shortLived(c, message) : null;
+                if (lasting == null && confidence == Confidence.HIGH && c.fate() == ExecutorCreation.Fate.FIELD
+                        && message.startsWith(INSTANCE_FIELD)) {
+                    if (constructed == null) {
+                        constructed = new HashSet<>();
+                        inStaticFields = new HashSet<>();
+                        for (FileFacts f : index.files()) {
+                            constructed.addAll(f.lifecycle().constructed());
+                            inStaticFields.addAll(f.lifecycle().constructedInStaticFields());
+                        }
+                    }
+                    String owner = c.fieldOwner().substring(Math.max(c.fieldOwner().lastIndexOf('.'),
+                            c.fieldOwner().lastIndexOf('$')) + 1);
+                    if (inStaticFields.contains(owner) && !constructed.contains(owner)) {
+                        // Every instance the sources make is kept in a static field: one pool per such field for
+                        // the life of the program, not one per short-lived object.
+                        lasting = "every `new " + owner + "(...)` of the sources is kept in a static field:"
+                                + " its pool lives as long as the program";
+                    }
+                }
+                if (lasting != null) {
+                    confidence = Confidence.MEDIUM;
+                }
+                String note = confidence == Confidence.LOW ? " [type not resolved: matched by method name]"
+                        : lasting != null ? " [" + lasting + "]" : "";
                 out.report(finding(file.path(), c.site())
                         .confidence(confidence)
                         .message(message + note)
@@ -123,9 +152,26 @@ public final class ExecutorNeverShutdown implements Rule {
                     + type + "` shuts down, and whose threads are not daemon threads: the JVM cannot exit while they"
                     + " live; shut it down from a shutdown hook or a `close()`/`stop()` method";
         }
-        return "field `" + c.name() + "` holds the executor created by " + what + ", which no method of `" + type
+        return INSTANCE_FIELD + c.name() + "` holds the executor created by " + what + ", which no method of `" + type
                 + "` shuts down: every instance leaves its threads running; shut it down in `close()`, `stop()` or"
                 + " a `@PreDestroy` method";
+    }
+
+    /**
+     * Why the threads of an executor left open do not stay for good, or null when they do: a cached pool's idle
+     * threads end a minute after their last task, and the JDK's wrapper of {@code newSingleThreadExecutor()}
+     * shuts it down once it is unreachable, which for a pool kept in an instance field is when its owner is.
+     */
+    private static String shortLived(ExecutorCreation c, String message) {
+        String factory = c.factory() == null ? "" : c.factory().name();
+        if (factory.equals("newCachedThreadPool")) {
+            return "a cached pool's idle threads end 60 s after their last task";
+        }
+        if (factory.equals("newSingleThreadExecutor") && c.fate() == ExecutorCreation.Fate.FIELD
+                && message.startsWith(INSTANCE_FIELD)) {
+            return "shut down by the JDK once the owning object is unreachable";
+        }
+        return null;
     }
 
     /** How sure it is that the creation makes an {@code ExecutorService}; null when it does not. */

@@ -71,11 +71,16 @@ public final class WaitNotInLoop implements Rule {
                                     "`" + caller.body().member() + "` calls `" + method + "` once")));
                     continue;
                 }
+                // After a timed wait the code must already cope with the condition unmet (the time ran out): an
+                // early wakeup mostly cuts a delay short. Only an untimed wait promises the condition to what follows.
+                boolean timed = w.call().arguments() > 0;
                 out.report(finding(file.path(), w.site())
-                        .confidence(confidence)
+                        .confidence(timed && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence)
                         .message("`" + w.text() + "` in `" + w.site().member() + "` is not in a loop that"
                                 + " re-checks its condition: a spurious wakeup, or a notification meant for another"
-                                + " condition, lets the thread go on as if the condition held; write " + fix));
+                                + " condition, lets the thread go on as if the condition held; write " + fix
+                                + (timed ? " [a timed wait: the code after it must handle a timeout anyway, so an early"
+                                + " wakeup may only cut the wait short]" : "")));
             }
         }
     }

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.future;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FutureNeverReadTest {
 
@@ -275,5 +279,58 @@ class FutureNeverReadTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aOneShotTaskKeptToCancelIsMediumAndANamedFutureGetterIsBorrowed() {
+        List<Finding> findings = RuleTester.forRule(FutureNeverRead.class, dir).source("""
+                package n;
+
+                import java.util.concurrent.*;
+
+                class KeepAlive {
+                    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+                    private final Channel channel = new Channel();
+                    private ScheduledFuture<?> idleTimeout;
+                    private ScheduledFuture<?> pinger;
+                    private Future<?> worker;
+
+                    void start(Runnable onIdle, Runnable ping) {
+                        // BUG: future-never-read contains "[kept to cancel a task that runs once]"
+                        idleTimeout = executor.schedule(onIdle, 5, TimeUnit.SECONDS);
+                        // BUG: future-never-read contains "field `pinger` keeps the Future of `executor.scheduleAtFixedRate(...)`"
+                        pinger = executor.scheduleAtFixedRate(ping, 1, 1, TimeUnit.SECONDS);
+                        // BUG: future-never-read contains "field `worker` keeps the Future of `executor.submit(...)`"
+                        worker = executor.submit(() -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                ping.run();
+                            }
+                        });
+                    }
+
+                    void onAck() {
+                        Future<?> shutdown = channel.shutdownFuture();
+                        if (shutdown != null) {
+                            shutdown.cancel(false);
+                        }
+                    }
+
+                    void destroy() {
+                        idleTimeout.cancel(false);
+                        pinger.cancel(false);
+                        worker.cancel(true);
+                    }
+
+                    static class Channel {
+                        private volatile Future<?> pending;
+
+                        Future<?> shutdownFuture() {
+                            return pending;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
+                .containsExactlyInAnyOrder("14:MEDIUM", "16:HIGH", "18:HIGH");
     }
 }

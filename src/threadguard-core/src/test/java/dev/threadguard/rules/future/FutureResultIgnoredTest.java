@@ -991,4 +991,59 @@ class FutureResultIgnoredTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aTaskGuardedByALogLevelTestOrATryLockBeforeItsCatchAllReportsItsOwnFailures() {
+        tester().source("""
+                package g;
+
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Refresher {
+                    private static final System.Logger LOG = System.getLogger("r");
+                    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+                    private final ReentrantLock lock = new ReentrantLock();
+
+                    void start() {
+                        executor.scheduleAtFixedRate(new Runnable() {
+                            @Override
+                            public void run() {
+                                if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                                    LOG.log(System.Logger.Level.DEBUG, "checking");
+                                }
+                                if (!lock.tryLock()) {
+                                    LOG.log(System.Logger.Level.INFO, "busy, skipped");
+                                    return;
+                                }
+                                try {
+                                    update();
+                                } catch (Exception e) {
+                                    LOG.log(System.Logger.Level.ERROR, "update failed", e);
+                                } finally {
+                                    lock.unlock();
+                                }
+                            }
+                        }, 1, 1, TimeUnit.SECONDS);
+                        // BUG: future-result-ignored
+                        executor.scheduleAtFixedRate(() -> {
+                            if (!lock.tryLock()) {
+                                update();
+                                return;
+                            }
+                            try {
+                                update();
+                            } catch (Exception e) {
+                                LOG.log(System.Logger.Level.ERROR, "update failed", e);
+                            } finally {
+                                lock.unlock();
+                            }
+                        }, 1, 1, TimeUnit.SECONDS);
+                    }
+
+                    void update() {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

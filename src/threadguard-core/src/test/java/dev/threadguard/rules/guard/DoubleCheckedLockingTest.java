@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DoubleCheckedLockingTest {
 
@@ -341,5 +345,49 @@ class DoubleCheckedLockingTest {
                     private int id;
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void storingTheCallersObjectIsMediumNotLazyInitialization() {
+        List<Finding> findings = RuleTester.forRule(DoubleCheckedLocking.class, dir).source("""
+                package d;
+
+                class Reducer<T> {
+                    private T first;
+                    private Holder holder;
+
+                    void onNext(T item) {
+                        T seen = this.first;
+                        // BUG: double-checked-locking contains "the object stored is the method's parameter"
+                        if (seen == null) {
+                            synchronized (this) {
+                                if (this.first == null) {
+                                    this.first = item;
+                                    return;
+                                }
+                            }
+                        }
+                    }
+
+                    Holder holder(int size) {
+                        // BUG: double-checked-locking contains "half-built"
+                        if (holder == null) {
+                            synchronized (this) {
+                                if (holder == null) {
+                                    holder = new Holder(size);
+                                }
+                            }
+                        }
+                        return holder;
+                    }
+
+                    static class Holder {
+                        int size;
+                        Holder(int size) { this.size = size; }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
+                .containsExactlyInAnyOrder("10:MEDIUM", "22:HIGH");
     }
 }

@@ -333,4 +333,101 @@ class ExecutorNeverShutdownTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void poolsWhoseThreadsEndByThemselvesAreMediumAndCloserObjectsShutDown() {
+        List<Finding> findings = RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
+                package c;
+
+                import java.util.*;
+                import java.util.concurrent.*;
+
+                final class ExecutorCloser {
+                    private final ExecutorService pool;
+                    ExecutorCloser(ExecutorService pool) { this.pool = pool; }
+                    void close() { pool.shutdownNow(); }
+                }
+
+                class VirtualThreadExecutor extends AbstractExecutorService {
+                    public void execute(Runnable r) { Thread.ofVirtual().start(r); }
+                    public void shutdown() { }
+                    public List<Runnable> shutdownNow() { return List.of(); }
+                    public boolean isShutdown() { return false; }
+                    public boolean isTerminated() { return false; }
+                    public boolean awaitTermination(long t, TimeUnit u) { return true; }
+                }
+
+                class Resolver {
+                    // BUG: executor-never-shutdown contains "[a cached pool's idle threads end 60 s after their last task]"
+                    private final ExecutorService lookups = Executors.newCachedThreadPool();
+                    // BUG: executor-never-shutdown contains "[shut down by the JDK once the owning object is unreachable]"
+                    private final ExecutorService tail = Executors.newSingleThreadExecutor();
+                    // BUG: executor-never-shutdown contains "static field `SINGLE`"
+                    private static final ExecutorService SINGLE = Executors.newSingleThreadExecutor();
+                    // BUG: executor-never-shutdown contains "field `fixed`"
+                    private final ExecutorService fixed = Executors.newFixedThreadPool(2);
+                    private final ExecutorService closedByCloser = Executors.newFixedThreadPool(2);
+                    private final ExecutorService virtual = new VirtualThreadExecutor();
+
+                    void use(Runnable r) {
+                        lookups.execute(r);
+                        tail.execute(r);
+                        SINGLE.execute(r);
+                        fixed.execute(r);
+                        closedByCloser.execute(r);
+                        virtual.execute(r);
+                    }
+
+                    void deactivate() {
+                        new ExecutorCloser(closedByCloser).close();
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
+                .containsExactly("23:MEDIUM", "25:MEDIUM", "27:HIGH", "29:HIGH");
+    }
+
+    @Test
+    void aPoolOfAClassMadeOnlyInStaticFieldsIsMedium() {
+        List<Finding> findings = RuleTester.forRule(ExecutorNeverShutdown.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.*;
+
+                class RebalanceTimer {
+                    // BUG: executor-never-shutdown contains "every `new RebalanceTimer(...)` of the sources is kept in a static field"
+                    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+
+                    void later(Runnable r) {
+                        timer.schedule(r, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """).source("""
+                package s;
+
+                import java.util.concurrent.*;
+
+                class Session {
+                    // BUG: executor-never-shutdown contains "field `workers`"
+                    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+
+                    void run(Runnable r) {
+                        workers.execute(r);
+                    }
+                }
+                """).source("""
+                package s;
+
+                class Stages {
+                    private static final RebalanceTimer TIMER = new RebalanceTimer();
+                    private static final Session SHARED = new Session();
+
+                    Session open() {
+                        return new Session();
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + ":" + f.confidence())
+                .containsExactlyInAnyOrder("RebalanceTimer.java:MEDIUM", "Session.java:HIGH");
+    }
 }

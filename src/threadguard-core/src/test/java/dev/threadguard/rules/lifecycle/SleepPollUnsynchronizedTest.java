@@ -346,4 +346,59 @@ class SleepPollUnsynchronizedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aCountedLoopsBoundAndAFlagTheLoopsOwnMethodsSetAreNoStopFlags() {
+        RuleTester.forRule(SleepPollUnsynchronized.class, dir).source("""
+                package s;
+
+                class Pumper extends Thread {
+                    private boolean endOfStream;
+                    private boolean stopped;
+                    private int retries = 3;
+
+                    void setRetries(int n) {
+                        retries = n;
+                    }
+
+                    void stopNow() {
+                        stopped = true;
+                        retries = 0;
+                    }
+
+                    private void pump() {
+                        if (read() < 0) {
+                            endOfStream = true;
+                        }
+                    }
+
+                    private void step() {
+                        pump();
+                    }
+
+                    private int read() {
+                        return -1;
+                    }
+
+                    @Override
+                    public void run() {
+                        try {
+                            while (!endOfStream) {
+                                step();
+                                sleep(5);
+                            }
+                            for (int attempt = 0; attempt < retries; attempt++) {
+                                sleep(100);
+                            }
+                            // BUG: sleep-poll-unsynchronized contains "`stopped` is polled"
+                            for (int i = 0; !stopped; i++) {
+                                sleep(100);
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.lifecycle;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WaitNotInLoopTest {
 
@@ -473,5 +477,58 @@ class WaitNotInLoopTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTimedWaitIsMediumAnUntimedOneHigh() {
+        List<Finding> findings = RuleTester.forRule(WaitNotInLoop.class, dir).source("""
+                package w;
+
+                import java.util.ArrayDeque;
+                import java.util.Deque;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.Condition;
+                import java.util.concurrent.locks.ReentrantLock;
+
+                class Throttle {
+                    private final Deque<String> queue = new ArrayDeque<>();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition roomy = lock.newCondition();
+                    private int permits;
+
+                    synchronized void put(String s) throws InterruptedException {
+                        if (permits == 0) {
+                            // BUG: wait-not-in-loop contains "[a timed wait: the code after it must handle a timeout anyway"
+                            wait(500);
+                        }
+                        permits--;
+                        queue.add(s);
+                    }
+
+                    void offer(String s) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            if (queue.size() > 10) {
+                                // BUG: wait-not-in-loop contains "`roomy.await(...)`"
+                                roomy.await(1, TimeUnit.SECONDS);
+                            }
+                            queue.add(s);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+
+                    synchronized String take() throws InterruptedException {
+                        if (queue.isEmpty()) {
+                            // BUG: wait-not-in-loop contains "`wait()` in `Throttle.take`"
+                            wait();
+                        }
+                        permits++;
+                        return queue.poll();
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
+                .containsExactlyInAnyOrder("18:MEDIUM", "29:MEDIUM", "40:HIGH");
     }
 }
