@@ -1200,8 +1200,7 @@ final class LifecycleExtractor {
         Expression condition = loop instanceof WhileStmt w ? w.getCondition()
                 : loop instanceof DoStmt d ? d.getCondition()
                 : loop instanceof ForStmt f ? f.getCompare().orElse(null) : null;
-        if (condition == null || unit == null
-                || t.getTryBlock().findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())).isEmpty()) {
+        if (condition == null || unit == null || !doesWork(loop, condition)) {
             return false;
         }
         Set<String> locals = new java.util.HashSet<>();
@@ -1219,6 +1218,11 @@ final class LifecycleExtractor {
                 }
             } else if (n instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
                 fields.add(access.getNameAsString());
+            } else if (n instanceof MethodCallExpr call && call.getArguments().isEmpty()
+                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+                if (!accessorFields(call.getNameAsString(), unit, fields)) {
+                    return false; // a method of a supertype, or one that takes arguments: unknown state
+                }
             }
         }
         if (fields.isEmpty()) {
@@ -1236,6 +1240,42 @@ final class LifecycleExtractor {
         for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
             if (SETTERS.contains(call.getNameAsString()) && call.getScope().orElse(null) instanceof NameExpr holder
                     && fields.contains(holder.getNameAsString()) && !constructing(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a loop does work besides waiting: its body (with the try in it) makes a call that neither
+     * only waits nor only logs.
+     */
+    private static boolean doesWork(Statement loop, Expression condition) {
+        return loop.findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())
+                && !Logging.onlyReports(m.getScope().map(FactExtractor::text).orElse(null), m.getNameAsString())
+                && condition.findFirst(MethodCallExpr.class, x -> x == m).isEmpty()).isPresent();
+    }
+
+    /**
+     * Adds the fields that the class's own method of that name without parameters reads ({@code isRunning()}
+     * reading {@code current_state} and {@code target_state}); false when the class declares no such method.
+     */
+    private static boolean accessorFields(String name, Node unit, Set<String> fields) {
+        com.github.javaparser.ast.body.TypeDeclaration<?> type =
+                unit.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        for (MethodDeclaration m : type.getMethodsByName(name)) {
+            if (m.getParameters().isEmpty() && m.getBody().isPresent()) {
+                Set<String> locals = new java.util.HashSet<>();
+                m.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+                for (NameExpr read : m.getBody().get().findAll(NameExpr.class)) {
+                    String id = read.getNameAsString();
+                    if (!locals.contains(id) && Character.isLowerCase(id.charAt(0))) {
+                        fields.add(id);
+                    }
+                }
                 return true;
             }
         }

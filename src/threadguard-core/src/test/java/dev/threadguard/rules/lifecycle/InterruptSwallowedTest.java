@@ -1886,4 +1886,67 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aServiceLoopTestedThroughTheClassesOwnAccessorStopsThroughItsState() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package s;
+
+                import java.util.*;
+
+                class Callbacks implements Runnable {
+                    private final Object lifecycle = new Object();
+                    private final Object workAvailable = new Object();
+                    private final Deque<String> queue = new ArrayDeque<>();
+                    private String current = "STOPPED";
+                    private String target = "STOPPED";
+                    private final System.Logger log = System.getLogger("callbacks");
+
+                    public void run() {
+                        while (isRunning()) {
+                            try {
+                                synchronized (workAvailable) {
+                                    if (queue.isEmpty()) {
+                                        log.log(System.Logger.Level.DEBUG, "waiting");
+                                        workAvailable.wait();
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                            }
+                            deliver();
+                        }
+                    }
+
+                    void deliver() {
+                        System.out.println(queue.poll());
+                    }
+
+                    void messageArrived(String m) {
+                        synchronized (workAvailable) {
+                            while (isRunning() && queue.size() > 10) {
+                                try {
+                                    log.log(System.Logger.Level.DEBUG, "full");
+                                    workAvailable.wait(200);
+                                // BUG: interrupt-swallowed
+                                } catch (InterruptedException e) {
+                                }
+                            }
+                        }
+                        queue.add(m);
+                    }
+
+                    public void stop() {
+                        synchronized (lifecycle) {
+                            target = "STOPPED";
+                        }
+                    }
+
+                    boolean isRunning() {
+                        synchronized (lifecycle) {
+                            return current.equals("RUNNING") && target.equals("RUNNING");
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
