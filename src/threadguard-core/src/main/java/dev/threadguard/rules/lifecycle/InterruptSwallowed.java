@@ -28,6 +28,11 @@ import java.util.Optional;
  * {@code InterruptedException} reach only methods of the sources that never raise it ({@link InterruptSources}),
  * or are {@code get()}s of futures known complete ({@code dev.threadguard.facts.SettledFutures}, left out of the
  * catch's calls when its facts are extracted).
+ *
+ * <p>Confidence: high when the work goes on after the interrupt is dropped; medium for a direct catch that gives up
+ * the method's work with a failure answer ({@code return null;}, {@code return false;}: the interrupt ended the
+ * work as asked, only the status is lost); low for a catch-all that ends its unit of work, for code only
+ * {@code main} reaches, and for code kept for tests, mocks or examples.
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",
