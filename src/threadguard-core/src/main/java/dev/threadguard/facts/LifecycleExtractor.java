@@ -1200,7 +1200,7 @@ final class LifecycleExtractor {
         Expression condition = loop instanceof WhileStmt w ? w.getCondition()
                 : loop instanceof DoStmt d ? d.getCondition()
                 : loop instanceof ForStmt f ? f.getCompare().orElse(null) : null;
-        if (condition == null || unit == null || !doesWork(loop, condition)) {
+        if (condition == null || unit == null || !doesWork(isRunLike(unit) ? loop : t.getTryBlock(), condition)) {
             return false;
         }
         Set<String> locals = new java.util.HashSet<>();
@@ -1247,11 +1247,14 @@ final class LifecycleExtractor {
     }
 
     /**
-     * Whether a loop does work besides waiting: its body (with the try in it) makes a call that neither
-     * only waits nor only logs.
+     * Whether code does work besides waiting: it makes a call that neither only waits nor only logs (outside the
+     * loop's condition). Asked of the whole loop in a task's own {@code run()}, where the loop is the service and
+     * what follows the wait is its work; elsewhere of the try block alone, since a loop that only waits for
+     * another thread to change the state ({@code while (isRunning()) sleep(100);} in a {@code stop()}) is a
+     * wait its caller cannot interrupt.
      */
-    private static boolean doesWork(Statement loop, Expression condition) {
-        return loop.findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())
+    private static boolean doesWork(Statement code, Expression condition) {
+        return code.findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())
                 && !Logging.onlyReports(m.getScope().map(FactExtractor::text).orElse(null), m.getNameAsString())
                 && condition.findFirst(MethodCallExpr.class, x -> x == m).isEmpty()).isPresent();
     }

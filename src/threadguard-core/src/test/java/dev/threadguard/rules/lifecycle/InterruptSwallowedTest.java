@@ -1939,6 +1939,14 @@ class InterruptSwallowedTest {
                         synchronized (lifecycle) {
                             target = "STOPPED";
                         }
+                        while (isRunning()) {
+                            try {
+                                Thread.sleep(100);
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                            }
+                            deliver();
+                        }
                     }
 
                     boolean isRunning() {
