@@ -25,8 +25,15 @@ import java.util.List;
  * @param unit    where the method or lambda around the catch is declared (its body's place in the call graph);
  *                null in an initializer
  * @param unitName the name of that method ({@code lambda} for a lambda)
+ * @param abandons the catch gives up the method's work with a failure answer: its block ends with
+ *                {@code return;}, {@code return null;} or {@code return false/true;} and nothing in it
+ *                but calls (logging, {@code future.cancel(true)}) comes before
+ * @param testOnly the code is there for tests or demonstrations only: its method's name, a condition of an
+ *                {@code if} around the try, its class's name or its package names a test, a mock or an example
+ *                ({@code testDelay}, {@code TEST_HOOK}, {@code MockDriver}, {@code ...examples...})
  */
 public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
-                             boolean inner, boolean endsWork, Pos unit, String unitName)
+                             boolean inner, boolean endsWork, Pos unit, String unitName, boolean abandons,
+                             boolean testOnly)
         implements Serializable {
 }

@@ -347,7 +347,7 @@ final class LifecycleExtractor {
                     && v.getParentNode().orElse(null) instanceof FieldDeclaration f && f.isStatic();
             (inStaticField ? constructedInStaticFields : constructed).add(simple);
         }
-        if (simple.equals("Thread")) {
+        if (threadNamed(n)) {
             n.getArguments().forEach(this::threadTask);
         }
         // A virtual-thread or thread-per-task executor keeps no idle thread: left open, nothing of it lingers.
@@ -376,7 +376,9 @@ final class LifecycleExtractor {
     private void threadControl(MethodCallExpr n) {
         String name = n.getNameAsString();
         int args = n.getArguments().size();
-        if (args == 1 && (name.equals("newThread") || (name.equals("start") || name.equals("unstarted"))
+        if (args > 1 && name.equals("newThread")) {
+            n.getArguments().forEach(this::threadTask); // ThreadUtil.newThread(factory, this, "prefix-", true)
+        } else if (args == 1 && (name.equals("newThread") || (name.equals("start") || name.equals("unstarted"))
                 && n.getScope().map(FactExtractor::text).map(t -> t.contains("Thread")).orElse(false))) {
             threadTask(n.getArgument(0));
         } else if (args == 0 && (name.equals("shutdownNow") || name.equals("interrupt"))) {
@@ -950,7 +952,7 @@ final class LifecycleExtractor {
                 return;
             }
         }
-        if (handlesInterrupt(c, t)) {
+        if (handlesInterrupt(c, t) || restoredInFinally(t)) {
             return;
         }
         Node unit = enclosingUnit(c);
@@ -975,7 +977,96 @@ final class LifecycleExtractor {
                 && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
         String unitName = unit instanceof MethodDeclaration m ? m.getNameAsString() : unit instanceof LambdaExpr ? "lambda" : null;
         interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork,
-                unitName == null ? null : FactExtractor.pos(unit), unitName));
+                unitName == null ? null : FactExtractor.pos(unit), unitName, abandons(handler), testOnly(t, unit)));
+    }
+
+    /**
+     * Whether a catch gives up its method's work with a failure answer: its block ends with {@code return;},
+     * {@code return null;} or {@code return false;} (or {@code true}), and every statement before is a call
+     * ({@code log.warn(..)}, {@code future.cancel(true)}). The interrupt ended the work, as asked.
+     */
+    private static boolean abandons(NodeList<Statement> handler) {
+        if (handler.isEmpty() || !(handler.get(handler.size() - 1) instanceof ReturnStmt r)
+                || r.getExpression().map(e -> !(e instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                        || e instanceof BooleanLiteralExpr)).orElse(false)) {
+            return false;
+        }
+        for (int i = 0; i < handler.size() - 1; i++) {
+            if (!(handler.get(i) instanceof ExpressionStmt e && e.getExpression() instanceof MethodCallExpr)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the interrupt is restored by a {@code finally} around the catch, in the same method or lambda:
+     * the {@code finally} of the catch's own {@code try} or of an enclosing one calls
+     * {@code Thread.currentThread().interrupt()} (or a method named like it).
+     */
+    private static boolean restoredInFinally(TryStmt t) {
+        for (Node n = t; n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+            if (n instanceof TryStmt enclosing && enclosing.getFinallyBlock().map(LifecycleExtractor::callsRestore).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words that mark code kept for tests or demonstrations, as parts of a name ({@code testDelay}, {@code MockDriver}). */
+    private static final Set<String> TEST_WORDS = Set.of("test", "tests", "testing", "mock", "mocks", "example",
+            "examples", "dunit");
+
+    /**
+     * Code there for tests or demonstrations only: its method's name, the condition of an {@code if} around the
+     * try ({@code if (testDelay > 0)}, {@code if (TEST_HOOK != null)}), the name of a class around it, or a
+     * part of its package names a test, a mock or an example. Nobody stops such code by an interrupt.
+     */
+    private static boolean testOnly(TryStmt t, Node unit) {
+        Node child = t;
+        for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof IfStmt i && i.getThenStmt() == child && namesTest(i.getCondition())) {
+                return true;
+            }
+            if (n instanceof CallableDeclaration<?> m && testWord(m.getNameAsString())) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type && testWord(type.getNameAsString())) {
+                return true;
+            }
+            if (n instanceof com.github.javaparser.ast.CompilationUnit cu) {
+                return cu.getPackageDeclaration()
+                        .map(p -> java.util.Arrays.stream(p.getNameAsString().split("\\.")).anyMatch(TEST_WORDS::contains))
+                        .orElse(false);
+            }
+            child = n;
+        }
+        return false;
+    }
+
+    private static boolean namesTest(Expression condition) {
+        for (Node n : condition.findAll(Node.class)) {
+            String name = n instanceof NameExpr ne ? ne.getNameAsString()
+                    : n instanceof FieldAccessExpr fa ? fa.getNameAsString()
+                    : n instanceof MethodCallExpr mc ? mc.getNameAsString() : null;
+            if (name != null && testWord(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a part of a name, split at case changes, digits and underscores, is one of {@link #TEST_WORDS}. */
+    static boolean testWord(String name) {
+        for (String part : name.split("_|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")) {
+            if (TEST_WORDS.contains(part.toLowerCase(java.util.Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -991,18 +1082,26 @@ final class LifecycleExtractor {
                 return c.getExtendedTypes().stream().anyMatch(e -> e.getNameAsString().equals("Thread"));
             }
             if (type instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()) {
-                return o.getType().getName().getIdentifier().equals("Thread") || handedToThread(o);
+                return threadNamed(o) || handedToThread(o);
             }
             return false;
         }
         return unit instanceof LambdaExpr lambda && handedToThread(lambda);
     }
 
+    /**
+     * {@code new Thread(..)}, or a creation of a class named like a thread ({@code new LoggingThread(name, task)},
+     * a project's {@code Thread} subclass that takes the task to run): a thread made for what it is given.
+     */
+    private static boolean threadNamed(ObjectCreationExpr o) {
+        return o.getType().getName().getIdentifier().endsWith("Thread");
+    }
+
     /** Whether an expression is the task of {@code new Thread(...)} or of a thread builder's start/unstarted. */
     private static boolean handedToThread(Expression task) {
         Node user = task.getParentNode().orElse(null);
         if (user instanceof ObjectCreationExpr o) {
-            return o.getType().getName().getIdentifier().equals("Thread");
+            return threadNamed(o);
         }
         if (user instanceof MethodCallExpr call) {
             String name = call.getNameAsString();
@@ -1112,8 +1211,7 @@ final class LifecycleExtractor {
         Expression condition = loop instanceof WhileStmt w ? w.getCondition()
                 : loop instanceof DoStmt d ? d.getCondition()
                 : loop instanceof ForStmt f ? f.getCompare().orElse(null) : null;
-        if (condition == null || unit == null
-                || t.getTryBlock().findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())).isEmpty()) {
+        if (condition == null || unit == null || !doesWork(isRunLike(unit) ? loop : t.getTryBlock(), condition)) {
             return false;
         }
         Set<String> locals = new java.util.HashSet<>();
@@ -1131,6 +1229,11 @@ final class LifecycleExtractor {
                 }
             } else if (n instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
                 fields.add(access.getNameAsString());
+            } else if (n instanceof MethodCallExpr call && call.getArguments().isEmpty()
+                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+                if (!accessorFields(call.getNameAsString(), unit, fields)) {
+                    return false; // a method of a supertype, or one that takes arguments: unknown state
+                }
             }
         }
         if (fields.isEmpty()) {
@@ -1148,6 +1251,45 @@ final class LifecycleExtractor {
         for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
             if (SETTERS.contains(call.getNameAsString()) && call.getScope().orElse(null) instanceof NameExpr holder
                     && fields.contains(holder.getNameAsString()) && !constructing(call)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether code does work besides waiting: it makes a call that neither only waits nor only logs (outside the
+     * loop's condition). Asked of the whole loop in a task's own {@code run()}, where the loop is the service and
+     * what follows the wait is its work; elsewhere of the try block alone, since a loop that only waits for
+     * another thread to change the state ({@code while (isRunning()) sleep(100);} in a {@code stop()}) is a
+     * wait its caller cannot interrupt.
+     */
+    private static boolean doesWork(Statement code, Expression condition) {
+        return code.findFirst(MethodCallExpr.class, m -> !WAITS.contains(m.getNameAsString())
+                && !Logging.onlyReports(m.getScope().map(FactExtractor::text).orElse(null), m.getNameAsString())
+                && condition.findFirst(MethodCallExpr.class, x -> x == m).isEmpty()).isPresent();
+    }
+
+    /**
+     * Adds the fields that the class's own method of that name without parameters reads ({@code isRunning()}
+     * reading {@code current_state} and {@code target_state}); false when the class declares no such method.
+     */
+    private static boolean accessorFields(String name, Node unit, Set<String> fields) {
+        com.github.javaparser.ast.body.TypeDeclaration<?> type =
+                unit.findAncestor(com.github.javaparser.ast.body.TypeDeclaration.class).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        for (MethodDeclaration m : type.getMethodsByName(name)) {
+            if (m.getParameters().isEmpty() && m.getBody().isPresent()) {
+                Set<String> locals = new java.util.HashSet<>();
+                m.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
+                for (NameExpr read : m.getBody().get().findAll(NameExpr.class)) {
+                    String id = read.getNameAsString();
+                    if (!locals.contains(id) && Character.isLowerCase(id.charAt(0))) {
+                        fields.add(id);
+                    }
+                }
                 return true;
             }
         }
@@ -1178,6 +1320,7 @@ final class LifecycleExtractor {
         Node unit = enclosingUnit(c);
         boolean runLike = isRunLike(unit);
         boolean assigns = false;
+        Set<String> flags = new java.util.HashSet<>();
         Deque<Node> pending = new ArrayDeque<>();
         pending.push(c.getBody());
         while (!pending.isEmpty()) {
@@ -1216,6 +1359,9 @@ final class LifecycleExtractor {
             }
             if (node instanceof AssignExpr a) {
                 assigns = true;
+                if (a.getTarget() instanceof NameExpr flag && a.getValue() instanceof BooleanLiteralExpr) {
+                    flags.add(flag.getNameAsString());
+                }
                 if (runLike && a.getValue() instanceof BooleanLiteralExpr) {
                     return true; // running = false: the loop ends
                 }
@@ -1228,7 +1374,35 @@ final class LifecycleExtractor {
         if (runLike && endsUnit(t, unit)) {
             return true;
         }
-        return assigns && unit != null && callsRestore(unit);
+        return assigns && unit != null && (callsRestore(unit) || flags.stream().anyMatch(f -> answersFlag(t, unit, f)));
+    }
+
+    /**
+     * Whether a local flag that a catch sets ({@code interrupted = true}) becomes the method's answer after the
+     * try: an {@code if} reading it throws ({@code if (interrupted) throw new BuildException(..)}), or a
+     * {@code return} gives it back ({@code return !interrupted;}). The interrupt is reported, not lost.
+     */
+    private static boolean answersFlag(TryStmt t, Node unit, String flag) {
+        if (unit.findAll(VariableDeclarator.class).stream().noneMatch(v -> v.getNameAsString().equals(flag))) {
+            return false; // a field: whoever reads it is not this method
+        }
+        Pos end = FactExtractor.pos(t);
+        for (IfStmt i : unit.findAll(IfStmt.class)) {
+            if (startsAfterEnd(FactExtractor.pos(i), end) && reads(i.getCondition(), flag)
+                    && i.getThenStmt().findFirst(ThrowStmt.class).isPresent()) {
+                return true;
+            }
+        }
+        for (ReturnStmt r : unit.findAll(ReturnStmt.class)) {
+            if (startsAfterEnd(FactExtractor.pos(r), end) && r.getExpression().map(e -> reads(e, flag)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reads(Expression e, String name) {
+        return e.findFirst(NameExpr.class, n -> n.getNameAsString().equals(name)).isPresent();
     }
 
     /**
@@ -1327,7 +1501,8 @@ final class LifecycleExtractor {
     /** The code a thread runs as its own: a {@code run()} method, or a lambda handed to a thread or an executor. */
     private static boolean isRunLike(Node unit) {
         if (unit instanceof MethodDeclaration m) {
-            return m.getNameAsString().equals("run") && m.getParameters().isEmpty();
+            return m.getParameters().isEmpty() && (m.getNameAsString().equals("run")
+                    || m.getNameAsString().equals("call") && callable(m.getParentNode().orElse(null)));
         }
         if (unit instanceof LambdaExpr lambda) {
             Node user = lambda.getParentNode().orElse(null);
@@ -1337,7 +1512,7 @@ final class LifecycleExtractor {
                         || name.equals("startVirtualThread") || name.equals("unstarted") || name.equals("newThread");
             }
             if (user instanceof ObjectCreationExpr o) {
-                return o.getType().getName().getIdentifier().equals("Thread");
+                return threadNamed(o);
             }
             // A Runnable kept, returned or cast: what a thread will run as its own.
             Type target = user instanceof VariableDeclarator v ? v.getType()
@@ -1346,6 +1521,14 @@ final class LifecycleExtractor {
             return target instanceof ClassOrInterfaceType t && t.getName().getIdentifier().equals("Runnable");
         }
         return false;
+    }
+
+    /** A class that implements {@code Callable}, or an anonymous {@code new Callable<>() {..}}: its {@code call()} is a task's body. */
+    private static boolean callable(Node type) {
+        if (type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration c) {
+            return c.getImplementedTypes().stream().anyMatch(i -> i.getNameAsString().equals("Callable"));
+        }
+        return type instanceof ObjectCreationExpr o && o.getType().getName().getIdentifier().equals("Callable");
     }
 
     /**

@@ -24,7 +24,8 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
  * ({@code FutureTask} and {@code CompletableFuture} do not, once done): inside {@code if (f.isDone())} on the
  * same receiver, after {@code if (!f.isDone()) return;} (or {@code continue}, {@code break}, {@code throw}), or
  * on an element of the list {@code invokeAll(...)} returned, which holds only completed futures (a for-each over
- * it, or {@code invokeAll(...).get(i)}).
+ * it, or {@code invokeAll(...).get(i)}); or the object's own {@code get()} in its {@code done()} hook
+ * ({@code FutureTask}, {@code SwingWorker}), which runs once the work is complete.
  */
 final class SettledFutures {
 
@@ -33,12 +34,31 @@ final class SettledFutures {
 
     /** Whether this call is {@code get()} or {@code get(timeout, unit)} on a future known to be complete. */
     static boolean settled(MethodCallExpr get) {
-        if (!get.getNameAsString().equals("get") || get.getScope().isEmpty()
-                || get.getArguments().size() != 0 && get.getArguments().size() != 2) {
+        if (!get.getNameAsString().equals("get") || get.getArguments().size() != 0 && get.getArguments().size() != 2) {
             return false;
+        }
+        if (get.getScope().isEmpty() || get.getScope().get() instanceof com.github.javaparser.ast.expr.ThisExpr) {
+            return inDone(get);
         }
         Expression receiver = FactExtractor.unwrap(get.getScope().get());
         return fromInvokeAll(receiver, get) || askedDone(get, FactExtractor.text(receiver));
+    }
+
+    /**
+     * Its own {@code get()} in the {@code done()} hook of a class (a {@code FutureTask}'s, a {@code SwingWorker}'s),
+     * not in a lambda or a class within: the hook runs once the work has completed.
+     */
+    private static boolean inDone(MethodCallExpr get) {
+        for (Node n = get.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr) {
+                return false;
+            }
+            if (n instanceof BodyDeclaration<?>) {
+                return n instanceof com.github.javaparser.ast.body.MethodDeclaration m && m.getNameAsString().equals("done")
+                        && m.getParameters().isEmpty() && !m.isStatic();
+            }
+        }
+        return false;
     }
 
     /** An element of an {@code invokeAll} result: {@code all.get(i)}, or the variable of a for-each over it. */

@@ -282,15 +282,33 @@ final class InterruptOwners {
 
     /**
      * A subclass of {@code Thread}; or, when its supertypes do not all resolve, of a class named like one
-     * ({@code extends ServiceThread} of a library the class path lacks).
+     * ({@code extends ServiceThread} of a library the class path lacks), directly or through classes of the
+     * sources.
      */
-    private boolean isThread(SourceType type) {
+    boolean isThread(SourceType type) {
         Tri answer = index.isSubtype(type, "java.lang.Thread");
         if (answer == Tri.UNKNOWN) {
-            return type.facts().supertypes().stream().anyMatch(t -> t.name().endsWith("Thread")
-                    && index.sourceType(t.name()).isEmpty());
+            return namedThread(type, new HashSet<>());
         }
         return answer == Tri.YES;
+    }
+
+    /** Whether a supertype the class path lacks, at any depth of the sources' hierarchy, is named like a thread. */
+    private boolean namedThread(SourceType type, Set<String> seen) {
+        List<JavaType> resolved = index.supertypes(type);
+        for (dev.threadguard.facts.TypeName written : type.facts().supertypes()) {
+            if (written.simpleName().endsWith("Thread")
+                    && resolved.stream().noneMatch(r -> r.name().endsWith("." + written.simpleName())
+                    || r.name().endsWith("$" + written.simpleName()) || r.name().equals(written.name()))) {
+                return true;
+            }
+        }
+        for (JavaType r : resolved) {
+            if (r instanceof SourceType s && seen.add(s.name()) && namedThread(s, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final Set<String> PERIODIC = Set.of("scheduleAtFixedRate", "scheduleWithFixedDelay");

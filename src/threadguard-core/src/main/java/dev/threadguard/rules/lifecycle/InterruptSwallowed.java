@@ -6,7 +6,6 @@ import dev.threadguard.facts.InterruptCatch;
 import dev.threadguard.index.ClassFileSummary;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.MethodMatch;
-import dev.threadguard.index.ProgramIndex.Tri;
 import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
@@ -29,6 +28,11 @@ import java.util.Optional;
  * {@code InterruptedException} reach only methods of the sources that never raise it ({@link InterruptSources}),
  * or are {@code get()}s of futures known complete ({@code dev.threadguard.facts.SettledFutures}, left out of the
  * catch's calls when its facts are extracted).
+ *
+ * <p>Confidence: high when the work goes on after the interrupt is dropped; medium for a direct catch that gives up
+ * the method's work with a failure answer ({@code return null;}, {@code return false;}: the interrupt ended the
+ * work as asked, only the status is lost); low for a catch-all that ends its unit of work, for code only
+ * {@code main} reaches, and for code kept for tests, mocks or examples.
  */
 @RuleDescriptor(
         id = "interrupt-swallowed",
@@ -46,8 +50,7 @@ public final class InterruptSwallowed implements Rule {
         InterruptOwners owners = new InterruptOwners(index);
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
-                if (c.inner() && index.type(c.site().scopeType())
-                        .map(t -> index.isSubtype(t, "java.lang.Thread") == Tri.YES).orElse(false)) {
+                if (c.inner() && index.sourceType(c.site().scopeType()).map(owners::isThread).orElse(false)) {
                     continue; // a Thread's own helper, run by its run(): the thread owns its interrupt policy
                 }
                 Optional<InterruptOwners.Owner> owner = owners.owner(file, c);
@@ -68,7 +71,8 @@ public final class InterruptSwallowed implements Rule {
                         continue; // nothing in the try can be interrupted: nothing is swallowed
                     }
                     out.report(finding(file.path(), c.site())
-                            .confidence(mainOnly ? Confidence.LOW : Confidence.HIGH)
+                            .confidence(mainOnly || c.testOnly() ? Confidence.LOW
+                                    : c.abandons() ? Confidence.MEDIUM : Confidence.HIGH)
                             .message("`catch (InterruptedException)` in " + where
                                     + " swallows the interrupt, neither rethrowing it nor restoring the thread's interrupt"
                                     + " status" + fix));
@@ -85,7 +89,7 @@ public final class InterruptSwallowed implements Rule {
                     }
                     // A catch-all that ends the work reports the interrupt as one failure among others: the work
                     // stops as asked, only the status is lost for the code up the stack. Worth less of a reader's time.
-                    Confidence confidence = c.endsWork() || mainOnly ? Confidence.LOW
+                    Confidence confidence = c.endsWork() || mainOnly || c.testOnly() ? Confidence.LOW
                             : throwing == matches.size() ? Confidence.HIGH : Confidence.MEDIUM;
                     out.report(finding(file.path(), c.site())
                             .confidence(confidence)

@@ -759,7 +759,7 @@ class InterruptSwallowedTest {
                 }
                 """).expectMarkedFindings();
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
-                .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 HIGH");
+                .containsExactly("14 LOW", "25 LOW", "36 HIGH", "47 HIGH", "57 MEDIUM");
     }
 
     @Test
@@ -1473,6 +1473,486 @@ class InterruptSwallowedTest {
                     }
 
                     void handle(String s) {
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aThreadMadeThroughAClassNamedLikeOneOrAThreadMakingHelperOwnsItsInterrupt() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.*;
+
+                class Sweeper implements Runnable {
+                    private final ThreadFactory factory = Executors.defaultThreadFactory();
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private volatile boolean stopped;
+
+                    void start() {
+                        new LoggingThread("sweeper", this).start();
+                        new LoggingThread("restart", () -> {
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                System.err.println("restart interrupted");
+                            }
+                            System.out.println("restarted");
+                        }).start();
+                        new LoggingThread("drain", false, this::drain).start();
+                        Helpers.newThread(factory, new Watch(), "watch-", true).start();
+                    }
+
+                    public void run() {
+                        while (!stopped) {
+                            pause();
+                        }
+                    }
+
+                    public void pause() {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            System.err.println("woken");
+                        }
+                    }
+
+                    void drain() {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            System.err.println("woken");
+                        }
+                    }
+
+                    void onPool(ExecutorService pool) {
+                        pool.execute(() -> {
+                            while (true) {
+                                try {
+                                    System.out.println(queue.take());
+                                // BUG: interrupt-swallowed
+                                } catch (InterruptedException e) {
+                                    System.err.println("pool task interrupted");
+                                }
+                            }
+                        });
+                    }
+                }
+
+                class Watch implements Runnable {
+                    public void run() {
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            System.err.println("watch woken");
+                        }
+                        System.out.println("watched");
+                    }
+                }
+
+                class Helpers {
+                    static Thread newThread(ThreadFactory factory, Runnable task, String prefix, boolean daemon) {
+                        Thread t = factory.newThread(task);
+                        t.setDaemon(daemon);
+                        return t;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aHelperOfAClassDerivedFromAThreadTheClassPathLacksIsTheThreadsOwn() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package t;
+
+                import java.util.concurrent.*;
+                import org.example.logging.LoggingThread;
+
+                abstract class Processor extends LoggingThread {
+                    Processor() {
+                        super("processor");
+                    }
+                }
+
+                class SerialProcessor extends Processor {
+                    private final CountDownLatch primary = new CountDownLatch(1);
+
+                    protected boolean waitForPrimary() {
+                        try {
+                            primary.await();
+                        } catch (InterruptedException e) {
+                            System.err.println("exiting");
+                            return false;
+                        }
+                        return true;
+                    }
+                }
+
+                class Plain extends Processor2 {
+                    private final CountDownLatch primary = new CountDownLatch(1);
+
+                    protected void waitForPrimary() {
+                        try {
+                            primary.await();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("go on");
+                        }
+                    }
+                }
+
+                class Processor2 extends org.example.Worker {
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void anInterruptRestoredInAFinallyOrAnsweredThroughAFlagIsNotLost() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package f;
+
+                import java.util.concurrent.*;
+
+                class Stopper {
+                    private Thread worker;
+                    private boolean interruptedOnce;
+
+                    void stop() {
+                        try {
+                            worker.join(5000);
+                        } catch (InterruptedException ignore) {
+                            try {
+                                worker.join(2000);
+                            } catch (InterruptedException ignored) {
+                            } finally {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+
+                    void stopThrowing(java.util.List<Future<?>> running) {
+                        boolean interrupted = false;
+                        for (Future<?> f : running) {
+                            try {
+                                f.get();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            } catch (ExecutionException e) {
+                                System.err.println(e);
+                            }
+                        }
+                        if (interrupted) {
+                            throw new IllegalStateException("interrupted");
+                        }
+                    }
+
+                    boolean acquire(CountDownLatch latch) {
+                        boolean interrupted = false;
+                        while (!interrupted && latch.getCount() > 0) {
+                            try {
+                                latch.await();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
+                        return !interrupted;
+                    }
+
+                    void noted(CountDownLatch latch) {
+                        boolean interrupted = false;
+                        try {
+                            latch.await();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                        System.out.println(interrupted);
+                    }
+
+                    void field(CountDownLatch latch) {
+                        try {
+                            latch.await();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            interruptedOnce = true;
+                        }
+                        if (interruptedOnce) {
+                            throw new IllegalStateException();
+                        }
+                    }
+
+                    void laterFinally(CountDownLatch latch) {
+                        try {
+                            latch.await();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted");
+                        } finally {
+                            System.out.println("done");
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void codeKeptForTestsMocksOrExamplesIsOfLowConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package g;
+
+                class Collector {
+                    volatile long testDelay;
+                    volatile long latestDelay;
+
+                    void onEvent() {
+                        if (testDelay > 0) {
+                            try {
+                                Thread.sleep(testDelay);
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+
+                    public void netUpForDUnitTest() {
+                        try {
+                            Thread.sleep(100);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+
+                    void throttle() {
+                        if (latestDelay > 0) {
+                            try {
+                                Thread.sleep(latestDelay);
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                            }
+                        }
+                    }
+                }
+
+                class MockConnection {
+                    void execute() {
+                        try {
+                            Thread.sleep(10);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
+                """).source("""
+                package io.demo.examples;
+
+                class ExampleUtils {
+                    static void sleep(long ms) {
+                        try {
+                            Thread.sleep(ms);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + ":" + f.pos().line() + " " + f.confidence())
+                .containsExactlyInAnyOrder("Collector.java:12 LOW", "Collector.java:21 LOW", "Collector.java:30 HIGH",
+                        "Collector.java:41 LOW", "ExampleUtils.java:8 LOW");
+    }
+
+    @Test
+    void aCatchThatGivesUpTheWorkWithAFailureAnswerIsOfMediumConfidence() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package a;
+
+                import java.io.File;
+                import java.util.concurrent.*;
+
+                class Handoff {
+                    private final BlockingQueue<String> accepted = new LinkedBlockingQueue<>();
+
+                    boolean add(String connection) {
+                        try {
+                            accepted.put(connection);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted while adding");
+                            return false;
+                        }
+                        return true;
+                    }
+
+                    void process(Future<String> f) {
+                        String state;
+                        try {
+                            state = f.get();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException | ExecutionException e) {
+                            return;
+                        }
+                        System.out.println(state);
+                    }
+
+                    boolean mkdirs(File f) {
+                        if (f.mkdirs()) {
+                            return true;
+                        }
+                        try {
+                            Thread.sleep(10);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return f.mkdirs();
+                        }
+                        return f.mkdirs();
+                    }
+
+                    String text(Future<String> f) throws ExecutionException {
+                        try {
+                            return f.get();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return "";
+                        }
+                    }
+
+                    boolean retry(Future<Boolean> f) throws ExecutionException {
+                        while (true) {
+                            try {
+                                return f.get();
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                System.err.println("retrying");
+                            }
+                        }
+                    }
+                }
+
+                class Coordinator implements Callable<Object> {
+                    private final Future<Object> collator;
+
+                    Coordinator(Future<Object> collator) {
+                        this.collator = collator;
+                    }
+
+                    @Override
+                    public Object call() throws Exception {
+                        try {
+                            return collator.get(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            collator.cancel(true);
+                            return null;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("13 MEDIUM", "25 MEDIUM", "38 HIGH", "48 HIGH", "58 HIGH");
+    }
+
+    @Test
+    void theOwnGetOfAFutureInItsDoneHookCannotBeInterrupted() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package h;
+
+                import java.util.concurrent.*;
+
+                class Report extends FutureTask<String> {
+                    Report(Callable<String> work) {
+                        super(work);
+                    }
+
+                    @Override
+                    protected void done() {
+                        try {
+                            show(get());
+                        } catch (InterruptedException | ExecutionException e) {
+                            System.err.println("failed: " + e);
+                        }
+                    }
+
+                    void early() {
+                        try {
+                            show(get());
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException | ExecutionException e) {
+                            System.err.println("failed: " + e);
+                        }
+                    }
+
+                    void show(String s) {
+                        System.out.println(s);
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aServiceLoopTestedThroughTheClassesOwnAccessorStopsThroughItsState() {
+        RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package s;
+
+                import java.util.*;
+
+                class Callbacks implements Runnable {
+                    private final Object lifecycle = new Object();
+                    private final Object workAvailable = new Object();
+                    private final Deque<String> queue = new ArrayDeque<>();
+                    private String current = "STOPPED";
+                    private String target = "STOPPED";
+                    private final System.Logger log = System.getLogger("callbacks");
+
+                    public void run() {
+                        while (isRunning()) {
+                            try {
+                                synchronized (workAvailable) {
+                                    if (queue.isEmpty()) {
+                                        log.log(System.Logger.Level.DEBUG, "waiting");
+                                        workAvailable.wait();
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                            }
+                            deliver();
+                        }
+                    }
+
+                    void deliver() {
+                        System.out.println(queue.poll());
+                    }
+
+                    void messageArrived(String m) {
+                        synchronized (workAvailable) {
+                            while (isRunning() && queue.size() > 10) {
+                                try {
+                                    log.log(System.Logger.Level.DEBUG, "full");
+                                    workAvailable.wait(200);
+                                // BUG: interrupt-swallowed
+                                } catch (InterruptedException e) {
+                                }
+                            }
+                        }
+                        queue.add(m);
+                    }
+
+                    public void stop() {
+                        synchronized (lifecycle) {
+                            target = "STOPPED";
+                        }
+                        while (isRunning()) {
+                            try {
+                                Thread.sleep(100);
+                            // BUG: interrupt-swallowed
+                            } catch (Exception e) {
+                            }
+                            deliver();
+                        }
+                    }
+
+                    boolean isRunning() {
+                        synchronized (lifecycle) {
+                            return current.equals("RUNNING") && target.equals("RUNNING");
+                        }
                     }
                 }
                 """).expectMarkedFindings();
