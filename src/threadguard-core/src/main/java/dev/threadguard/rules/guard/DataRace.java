@@ -160,13 +160,16 @@ public final class DataRace implements Rule {
     /**
      * Whether the accesses of a location show that its class expects several threads on it, so that two outside
      * callers' accesses may run at once: the class, or one whose code makes an access, is annotated
-     * {@code @ThreadSafe}, the field is volatile, or some access of the location holds a lock. Two public methods are not concurrent because both are public:
-     * a class that takes locks for some of its state and none for this location's most often keeps it for the
-     * one thread that sets it up or owns the object (a request, a parser, a builder filled before use).
+     * {@code @ThreadSafe}, the field is volatile or static (one location for every thread, which no instance
+     * can keep to itself), or some access of the location holds a lock. Two public methods are not concurrent
+     * because both are public: a class that takes locks for some of its state and none for this location's
+     * most often keeps it for the one thread that sets it up or owns the object (a request, a parser, a
+     * builder filled before use).
      */
     private static boolean evidence(Shared shared, List<Seen> list) {
         Located first = list.get(0).at();
-        if (shared.threadSafe.contains(first.owner()) || Modifier.isVolatile(first.field().modifiers())) {
+        int modifiers = first.field().modifiers();
+        if (shared.threadSafe.contains(first.owner()) || Modifier.isVolatile(modifiers) || Modifier.isStatic(modifiers)) {
             return true;
         }
         for (Seen s : list) {

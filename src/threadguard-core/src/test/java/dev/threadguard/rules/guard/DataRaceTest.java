@@ -840,7 +840,8 @@ class DataRaceTest {
     void twoPublicMethodsOfALockingClassRaceOnlyOnStateSomeAccessGuards() {
         // The class takes a lock for its queue; its options are set by one method and read by the next one the
         // same thread calls: being public does not make the two run at once. The hit counter is locked where it
-        // is written, so the class expects threads on it: the unlocked read races.
+        // is written, so the class expects threads on it: the unlocked read races. A static is one location
+        // for every thread: its unlocked lazy initialization races too.
         RuleTester.forRule(DataRace.class, dir).source("""
                 package r;
 
@@ -867,6 +868,16 @@ class DataRaceTest {
 
                     public synchronized void hit() {
                         hits++;
+                    }
+
+                    private static Launcher last;
+
+                    public static Launcher last() {
+                        if (last == null) {
+                            // BUG: data-race contains "`Launcher.last` is written in `Launcher.last`"
+                            last = new Launcher();
+                        }
+                        return last;
                     }
 
                     public int hits() {
