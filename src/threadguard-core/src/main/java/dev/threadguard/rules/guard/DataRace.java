@@ -273,9 +273,9 @@ public final class DataRace implements Rule {
     }
 
     /**
-     * How sure the finding is. High: a task written in the location's own class (or one around it) makes one
-     * of the accesses, the other is made by another entry point (or the task runs several times at once), and
-     * both touch a field of their own object: two thread roles shown, on one object. Low: configuration, a
+     * How sure the finding is. High: a thread's task written in the location's own class (or one around it)
+     * makes one of the accesses, another entry point makes the other, and both touch a field of their own
+     * object: two thread roles shown, on one object. Low: configuration, a
      * plain write made by a setter ({@code setX}, {@code withX}) that outside callers call, which the
      * lifecycle most often orders before the threads that read it start; and a read made by
      * {@code toString()}, where a stale value only shows in a text. Medium otherwise.
@@ -284,10 +284,18 @@ public final class DataRace implements Rule {
         if (setter(a) || setter(b) || a.at().access().kind() == Access.Kind.READ && name(a.at().member()).equals("toString")) {
             return Confidence.LOW;
         }
-        boolean task = ((a.roles() | b.roles()) & ThreadRoles.TASK) != 0;
-        boolean two = a != b && a.from() != b.from() || a == b && (a.roles() & ThreadRoles.POOLED) != 0;
+        boolean thread = thread(a) || thread(b);
         boolean own = a.at().access().on() == null && b.at().access().on() == null;
-        return task && two && own ? Confidence.HIGH : Confidence.MEDIUM;
+        return thread && a.from() != b.from() && own ? Confidence.HIGH : Confidence.MEDIUM;
+    }
+
+    /**
+     * Whether the access runs on a thread of its own: a task handed to a {@code Thread} (or a thread's
+     * {@code run()}), not to an executor. An executor the code was handed may be one thread that runs the
+     * caller's code too (an event loop, a serializing executor), which the model cannot see.
+     */
+    private static boolean thread(Seen s) {
+        return (s.roles() & ThreadRoles.TASK) != 0 && (s.roles() & ThreadRoles.POOLED) == 0;
     }
 
     /** A plain write of a field in a method named {@code setX} or {@code withX}, not run as a task. */

@@ -972,6 +972,25 @@ class DataRaceTest {
                         return errors;
                     }
                 }
+                """).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+
+                public class Batches {
+                    private int done;
+
+                    public void submit(ExecutorService pool) {
+                        pool.execute(() -> {
+                            // BUG: data-race contains "`Batches.done` is updated in"
+                            done++;
+                        });
+                    }
+
+                    public int done() {
+                        return done;
+                    }
+                }
                 """).expectMarkedFindings();
         java.util.Map<String, dev.threadguard.rules.Confidence> byMember = new java.util.TreeMap<>();
         for (Finding f : found) {
@@ -981,7 +1000,12 @@ class DataRaceTest {
                 "`Pump.pumped` is updated in `Pump.run`", dev.threadguard.rules.Confidence.HIGH,
                 "`Pump.limit` is written in `Pump.setLimit`", dev.threadguard.rules.Confidence.LOW,
                 "`Pump.errors` is read in `Pump.toString`", dev.threadguard.rules.Confidence.LOW,
-                "`Pump.errors` is read in `Pump.errors`", dev.threadguard.rules.Confidence.HIGH), byMember,
-                "a task of the class against another entry point: high; a setter's write or a toString read: low");
+                "`Pump.errors` is read in `Pump.errors`", dev.threadguard.rules.Confidence.HIGH),
+                byMember.entrySet().stream().filter(e -> e.getKey().startsWith("`Pump"))
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> e.getValue())),
+                "a thread of the class against another entry point: high; a setter's write or a toString read: low");
+        assertEquals(List.of(dev.threadguard.rules.Confidence.MEDIUM), found.stream()
+                        .filter(f -> f.message().startsWith("`Batches")).map(Finding::confidence).toList(),
+                "an executor handed in may be one thread that runs the caller's code too: medium");
     }
 }
