@@ -61,7 +61,7 @@ public final class DataRace implements Rule {
      * where it is written, {@code serial} the single-thread executor that runs it, or null.
      */
     private record Seen(Located at, int roles, String root, int from, int rootRoles, AccessFacts.Handoff handoff,
-                        String path, String serial, String type) {
+                        String path, String serial, String type, boolean dedicated) {
     }
 
     @Override
@@ -79,7 +79,8 @@ public final class DataRace implements Rule {
                     if (list.size() < MAX_PER_LOCATION) {
                         int r = roles(root, l);
                         list.add(new Seen(l, serial == null ? r : r & ~ThreadRoles.POOLED, root.member(), from,
-                                root.roles(), root.handoff(), root.path(), serial, root.type()));
+                                root.roles(), root.handoff(), root.path(), serial, root.type(),
+                                (root.own() & ThreadRoles.TASK) != 0 && shared.dedicated(root.type())));
                     }
                 }
             }
@@ -273,8 +274,8 @@ public final class DataRace implements Rule {
     }
 
     /**
-     * How sure the finding is. High: a thread's task written in the location's own class (or one around it)
-     * makes one of the accesses, another entry point makes the other, and both touch a field of their own
+     * How sure the finding is. High: the {@code run()} of a {@code Thread} (or {@code TimerTask}) subclass, the
+     * location's own class or one around it, makes one of the accesses, another entry point makes the other, and both touch a field of their own
      * object: two thread roles shown, on one object. Low: configuration, a
      * plain write made by a setter ({@code setX}, {@code withX}) that outside callers call, which the
      * lifecycle most often orders before the threads that read it start; and a read made by
@@ -290,12 +291,13 @@ public final class DataRace implements Rule {
     }
 
     /**
-     * Whether the access runs on a thread of its own: a task handed to a {@code Thread} (or a thread's
-     * {@code run()}), not to an executor. An executor the code was handed may be one thread that runs the
-     * caller's code too (an event loop, a serializing executor), which the model cannot see.
+     * Whether the access runs on a thread of its own: the {@code run()} of a class that is a {@code Thread} or a
+     * {@code TimerTask}, in the location's own class or one around it. An executor, or a future's stage, may run
+     * on one thread that runs the caller's code too (an event loop, a serializing executor), which the model
+     * cannot see.
      */
     private static boolean thread(Seen s) {
-        return (s.roles() & ThreadRoles.TASK) != 0 && (s.roles() & ThreadRoles.POOLED) == 0;
+        return s.dedicated() && (s.roles() & ThreadRoles.TASK) != 0 && (s.roles() & ThreadRoles.POOLED) == 0;
     }
 
     /** A plain write of a field in a method named {@code setX} or {@code withX}, not run as a task. */
@@ -423,6 +425,7 @@ public final class DataRace implements Rule {
         final Map<String, List<String>> fieldValues = new HashMap<>();
         final Map<String, Boolean> known = new HashMap<>();
         final Map<String, Boolean> around = new HashMap<>();
+        final Map<String, Boolean> dedicated = new HashMap<>();
         /** Fields double-checked around a lock: {@code double-checked-locking} reports them, with their fix. */
         final Set<String> doubleChecked = new HashSet<>();
 
@@ -442,6 +445,13 @@ public final class DataRace implements Rule {
                     }
                 }
             }
+        }
+
+        /** Whether a type is a {@code Thread} or a {@code TimerTask}: a task of it runs on a thread of its own. */
+        boolean dedicated(String type) {
+            return type != null && dedicated.computeIfAbsent(type, t -> index.sourceType(t)
+                    .map(s -> index.isSubtype(s, "java.lang.Thread") == Tri.YES
+                            || index.isSubtype(s, "java.util.TimerTask") == Tri.YES).orElse(false));
         }
 
         /** Whether this type, or a type it is nested in, is annotated {@code @ThreadSafe}. */
