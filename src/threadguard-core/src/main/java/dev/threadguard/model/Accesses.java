@@ -130,9 +130,10 @@ public final class Accesses {
      * @param type    the type whose code it is (an anonymous class or lambda: the type it is written in)
      * @param handoff for a task, how it is handed to its thread, or null
      * @param path    the file the body is written in
+     * @param own     the roles it has on its own ({@link ThreadRoles#ownRoles(Body)}), not through its callers
      */
     public record Root(String member, String type, int roles, List<Located> accesses, AccessFacts.Handoff handoff,
-                       String path) {
+                       String path, int own) {
     }
 
     private final ProgramIndex index;
@@ -266,11 +267,11 @@ public final class Accesses {
                         seen.add(b.key());
                     }
                     action.accept(new Root(b.member(), b.body().scopeType(), r, compose(b, lambda),
-                            lambda == null ? null : lambda.body().handoff(), b.file().path()));
+                            lambda == null ? null : lambda.body().handoff(), b.file().path(), roles.ownRoles(b)));
                 } else if (seen.add(b.key()) && entryPoint(b.key())) {
                     Own own = byKey.get(b.key());
                     action.accept(new Root(b.member(), b.body().scopeType(), r, summary(b.key()),
-                            own == null ? null : own.body().handoff(), b.file().path()));
+                            own == null ? null : own.body().handoff(), b.file().path(), roles.ownRoles(b)));
                 }
             }
             for (FileFacts f : index.files()) {
@@ -281,13 +282,14 @@ public final class Accesses {
                     String key = LockBody.key(a.type(), a.method(), a.declared());
                     if (calls.body(key) == null && seen.add(key) && roles.roles(key) != 0 && entryPoint(key)) {
                         action.accept(new Root(a.member(), a.scopeType(), roles.roles(key), summary(key), a.handoff(),
-                                f.path()));
+                                f.path(), roles.ownRoles(key)));
                     }
                 }
             }
             for (Own own : lambdasWithoutCalls) {
                 action.accept(new Root(own.body().member(), own.body().scopeType(), ThreadRoles.taskRoles(own.body()),
-                        compose(null, own), own.body().handoff(), own.file().path()));
+                        compose(null, own), own.body().handoff(), own.file().path(),
+                        ThreadRoles.taskRoles(own.body())));
             }
         }
 

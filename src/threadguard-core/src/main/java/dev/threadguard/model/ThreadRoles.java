@@ -54,6 +54,8 @@ public final class ThreadRoles {
     private final Map<String, String> confined = new HashMap<>();
     /** Methods a role runs directly: public entry points, tasks, confined methods. */
     private final Set<String> seeds = new java.util.HashSet<>();
+    /** The roles each seed has on its own, before any flows in from its callers. */
+    private final Map<String, Integer> own = new HashMap<>();
 
     private ThreadRoles(ProgramIndex index) {
         this.index = index;
@@ -97,6 +99,7 @@ public final class ThreadRoles {
                     }
                     if (roles != 0) {
                         seeds.add(key);
+                        own.merge(key, roles, (x, y) -> x | y);
                         byKey.merge(key, roles, (x, y) -> x | y);
                         Body b = calls.body(key);
                         if (b != null) {
@@ -108,6 +111,7 @@ public final class ThreadRoles {
             for (AccessBody a : f.accesses().bodies()) {
                 if (a.deferred() && a.declared() != null && !confined.containsKey(key(a))) {
                     seeds.add(key(a));
+                    own.merge(key(a), taskRoles(a), (x, y) -> x | y);
                     byKey.merge(key(a), taskRoles(a), (x, y) -> x | y);
                     Body b = calls.body(key(a));
                     if (b != null) {
@@ -185,6 +189,20 @@ public final class ThreadRoles {
         // A lambda run later has its own roles where it is handed over, and a key too (calls of its interface's
         // method reach it): both count.
         return byBody.getOrDefault(b, 0) | (b.key() == null ? 0 : roles(b.key()));
+    }
+
+    /**
+     * The roles a body has on its own, not through the code that calls it: a task's, outside callers' for an
+     * entry point, the main thread's for confined code. A public method some task calls has {@link #TASK} among
+     * its {@link #roles(Body)} but not here.
+     */
+    public int ownRoles(Body b) {
+        return byBody.getOrDefault(b, 0) | (b.key() == null ? 0 : own.getOrDefault(b.key(), 0));
+    }
+
+    /** {@link #ownRoles(Body)} of the method with this {@link LockBody#key}. */
+    public int ownRoles(String key) {
+        return own.getOrDefault(key, 0);
     }
 
     /** The roles a body of accesses runs in when no call reaches it: a task, or those of its method. */

@@ -61,7 +61,7 @@ public final class DataRace implements Rule {
      * where it is written, {@code serial} the single-thread executor that runs it, or null.
      */
     private record Seen(Located at, int roles, String root, int from, int rootRoles, AccessFacts.Handoff handoff,
-                        String path, String serial) {
+                        String path, String serial, String type, boolean dedicated) {
     }
 
     @Override
@@ -79,7 +79,8 @@ public final class DataRace implements Rule {
                     if (list.size() < MAX_PER_LOCATION) {
                         int r = roles(root, l);
                         list.add(new Seen(l, serial == null ? r : r & ~ThreadRoles.POOLED, root.member(), from,
-                                root.roles(), root.handoff(), root.path(), serial));
+                                root.roles(), root.handoff(), root.path(), serial, root.type(),
+                                (root.own() & ThreadRoles.TASK) != 0 && shared.dedicated(root.type())));
                     }
                 }
             }
@@ -88,7 +89,7 @@ public final class DataRace implements Rule {
         // access if there is one, else another run of the same code).
         Set<String> reported = new HashSet<>();
         for (List<Seen> list : byLocation.values()) {
-            boolean isShared = shared.is(list.get(0).at().owner());
+            boolean isShared = shared.is(list.get(0).at().owner()) && evidence(shared, list);
             for (int i = 0; i < list.size(); i++) {
                 Seen a = list.get(i);
                 String site = a.at().file().path() + ":" + a.at().access().pos();
@@ -149,10 +150,35 @@ public final class DataRace implements Rule {
      */
     private static int roles(Root root, Located l) {
         int r = root.roles();
-        if ((r & ThreadRoles.TASK) == 0 || related(l.owner(), root.type())) {
+        if ((r & ThreadRoles.TASK) == 0 || (root.own() & ThreadRoles.TASK) != 0 && related(l.owner(), root.type())) {
             return r;
         }
+        // A public method some task calls: which object the task reaches through that call is not known (most
+        // often one it made or was handed for itself), so the method's own state counts as a caller's access.
         return (r & ~(ThreadRoles.TASK | ThreadRoles.POOLED)) | ThreadRoles.CALLER;
+    }
+
+    /**
+     * Whether the accesses of a location show that its class expects several threads on it, so that two outside
+     * callers' accesses may run at once: the class, or one whose code makes an access, is annotated
+     * {@code @ThreadSafe}, the field is volatile or static (one location for every thread, which no instance
+     * can keep to itself), or some access of the location holds a lock. Two public methods are not concurrent
+     * because both are public: a class that takes locks for some of its state and none for this location's
+     * most often keeps it for the one thread that sets it up or owns the object (a request, a parser, a
+     * builder filled before use).
+     */
+    private static boolean evidence(Shared shared, List<Seen> list) {
+        Located first = list.get(0).at();
+        int modifiers = first.field().modifiers();
+        if (shared.threadSafe.contains(first.owner()) || Modifier.isVolatile(modifiers) || Modifier.isStatic(modifiers)) {
+            return true;
+        }
+        for (Seen s : list) {
+            if (!s.at().locks().isEmpty() || shared.threadSafeAround(s.type())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code owner} is {@code type} or a type around it (an anonymous class's {@code Outer$1} included). */
@@ -247,6 +273,53 @@ public final class DataRace implements Rule {
         };
     }
 
+    /**
+     * How sure the finding is. High: the {@code run()} of a {@code Thread} (or {@code TimerTask}) subclass, the
+     * location's own class or one around it, makes one of the accesses, another entry point makes the other, and both touch a field of their own
+     * object: two thread roles shown, on one object. Low: configuration, a
+     * plain write made by a setter ({@code setX}, {@code withX}) that outside callers call, which the
+     * lifecycle most often orders before the threads that read it start; and a read made by
+     * {@code toString()}, where a stale value only shows in a text. Medium otherwise.
+     */
+    static Confidence confidence(Seen a, Seen b) {
+        if (setter(a) || setter(b) || a.at().access().kind() == Access.Kind.READ && name(a.at().member()).equals("toString")) {
+            return Confidence.LOW;
+        }
+        boolean thread = thread(a) || thread(b);
+        boolean own = a.at().access().on() == null && b.at().access().on() == null;
+        return thread && a.from() != b.from() && own ? Confidence.HIGH : Confidence.MEDIUM;
+    }
+
+    /**
+     * Whether the access runs on a thread of its own: the {@code run()} of a class that is a {@code Thread} or a
+     * {@code TimerTask}, in the location's own class or one around it. An executor, or a future's stage, may run
+     * on one thread that runs the caller's code too (an event loop, a serializing executor), which the model
+     * cannot see.
+     */
+    private static boolean thread(Seen s) {
+        return s.dedicated() && (s.roles() & ThreadRoles.TASK) != 0 && (s.roles() & ThreadRoles.POOLED) == 0;
+    }
+
+    /** A plain write of a field in a method named {@code setX} or {@code withX}, not run as a task. */
+    private static boolean setter(Seen s) {
+        Access x = s.at().access();
+        if (x.kind() != Access.Kind.WRITE || x.target() != Access.Target.FIELD || (s.roles() & ThreadRoles.TASK) != 0) {
+            return false;
+        }
+        String n = name(s.at().member());
+        return prefixed(n, "set") || prefixed(n, "with");
+    }
+
+    private static boolean prefixed(String name, String prefix) {
+        return name.length() > prefix.length() && name.startsWith(prefix)
+                && Character.isUpperCase(name.charAt(prefix.length()));
+    }
+
+    /** The simple name of a member written {@code Type.name}. */
+    private static String name(String member) {
+        return member.substring(member.lastIndexOf('.') + 1);
+    }
+
     private void report(ProgramIndex index, Seen a, Seen b, FindingSink out) {
         Located x = a.at();
         Located y = b.at();
@@ -269,7 +342,7 @@ public final class DataRace implements Rule {
         Site site = new Site(x.access().owner() != null ? x.access().owner() : x.owner(), x.member(), x.access().pos());
         out.report(finding(x.file().path(), site)
                 .message(message)
-                .confidence(Confidence.MEDIUM)
+                .confidence(confidence(a, b))
                 .trace(trace));
     }
 
@@ -351,6 +424,8 @@ public final class DataRace implements Rule {
         final Set<String> locking = new HashSet<>();
         final Map<String, List<String>> fieldValues = new HashMap<>();
         final Map<String, Boolean> known = new HashMap<>();
+        final Map<String, Boolean> around = new HashMap<>();
+        final Map<String, Boolean> dedicated = new HashMap<>();
         /** Fields double-checked around a lock: {@code double-checked-locking} reports them, with their fix. */
         final Set<String> doubleChecked = new HashSet<>();
 
@@ -370,6 +445,18 @@ public final class DataRace implements Rule {
                     }
                 }
             }
+        }
+
+        /** Whether a type is a {@code Thread} or a {@code TimerTask}: a task of it runs on a thread of its own. */
+        boolean dedicated(String type) {
+            return type != null && dedicated.computeIfAbsent(type, t -> index.sourceType(t)
+                    .map(s -> index.isSubtype(s, "java.lang.Thread") == Tri.YES
+                            || index.isSubtype(s, "java.util.TimerTask") == Tri.YES).orElse(false));
+        }
+
+        /** Whether this type, or a type it is nested in, is annotated {@code @ThreadSafe}. */
+        boolean threadSafeAround(String type) {
+            return type != null && around.computeIfAbsent(type, t -> threadSafe.stream().anyMatch(x -> related(x, t)));
         }
 
         /**

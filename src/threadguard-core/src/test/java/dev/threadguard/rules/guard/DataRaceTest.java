@@ -835,4 +835,191 @@ class DataRaceTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void twoPublicMethodsOfALockingClassRaceOnlyOnStateSomeAccessGuards() {
+        // The class takes a lock for its queue; its options are set by one method and read by the next one the
+        // same thread calls: being public does not make the two run at once. The hit counter is locked where it
+        // is written, so the class expects threads on it: the unlocked read races. A static is one location
+        // for every thread: its unlocked lazy initialization races too.
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                public class Launcher {
+                    private final List<String> queue = new ArrayList<>();
+                    private String proxy;
+                    private int verbosity;
+                    private int hits;
+
+                    public void parse(String[] args) {
+                        proxy = args[0];
+                        verbosity++;
+                    }
+
+                    public void run() {
+                        String line = proxy + verbosity;
+                        synchronized (queue) {
+                            queue.add(line);
+                        }
+                    }
+
+                    public synchronized void hit() {
+                        hits++;
+                    }
+
+                    private static Launcher last;
+
+                    public static Launcher last() {
+                        if (last == null) {
+                            // BUG: data-race contains "`Launcher.last` is written in `Launcher.last`"
+                            last = new Launcher();
+                        }
+                        return last;
+                    }
+
+                    public int hits() {
+                        // BUG: data-race contains "`Launcher.hits` is read in `Launcher.hits` (`hits`) without a lock, while `Launcher.hit` updates it under a lock this code does not take"
+                        return hits;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aPublicMethodSomeTaskCallsIsNoTaskOfItsClass() {
+        // A task of another class calls the message's getter: the message it reaches is the one it was handed,
+        // not every message; the message class takes no lock, so its setter and getter do not race.
+        // The sender's own task, though, shares the sender's state with its callers.
+        RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Message {
+                    private String producer;
+
+                    public void producer(String p) {
+                        producer = p;
+                    }
+
+                    public String producer() {
+                        return producer;
+                    }
+                }
+                """).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+
+                public class Sender {
+                    private int sent;
+
+                    public void send(ExecutorService pool, Message m) {
+                        pool.execute(() -> {
+                            System.out.println(m.producer());
+                            // BUG: data-race contains "tasks an executor runs, several at once"
+                            sent++;
+                        });
+                    }
+
+                    public int sent() {
+                        return sent;
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void confidenceFollowsTheEvidenceOfTwoThreads() {
+        List<Finding> found = RuleTester.forRule(DataRace.class, dir).source("""
+                package r;
+
+                public class Pump extends Thread {
+                    private long pumped;
+                    private int limit;
+                    private String name;
+                    private int errors;
+
+                    @Override
+                    public void run() {
+                        while (pumped < limit) {
+                            // BUG: data-race contains "`Pump.pumped` is updated in `Pump.run`"
+                            pumped++;
+                        }
+                        synchronized (this) {
+                            errors++;
+                        }
+                    }
+
+                    public void setLimit(int limit) {
+                        // BUG: data-race contains "`Pump.limit` is written in `Pump.setLimit`"
+                        this.limit = limit;
+                    }
+
+                    public long pumped() {
+                        return pumped;
+                    }
+
+                    @Override
+                    public String toString() {
+                        // BUG: data-race contains "`Pump.errors` is read in `Pump.toString`"
+                        return "pump " + errors;
+                    }
+
+                    public int errors() {
+                        // BUG: data-race contains "`Pump.errors` is read in `Pump.errors`"
+                        return errors;
+                    }
+                }
+                """).source("""
+                package r;
+
+                import java.util.concurrent.ExecutorService;
+
+                public class Batches {
+                    private int done;
+
+                    public void submit(ExecutorService pool) {
+                        pool.execute(() -> {
+                            // BUG: data-race contains "`Batches.done` is updated in"
+                            done++;
+                        });
+                    }
+
+                    public int done() {
+                        return done;
+                    }
+
+                    private long waited;
+
+                    public void watch() {
+                        new Thread(() -> {
+                            // BUG: data-race contains "`Batches.waited` is updated in"
+                            waited += 10;
+                        }).start();
+                    }
+
+                    public long waited() {
+                        return waited;
+                    }
+                }
+                """).expectMarkedFindings();
+        java.util.Map<String, dev.threadguard.rules.Confidence> byMember = new java.util.TreeMap<>();
+        for (Finding f : found) {
+            byMember.put(f.message().substring(0, f.message().indexOf(" (")), f.confidence());
+        }
+        assertEquals(java.util.Map.of(
+                "`Pump.pumped` is updated in `Pump.run`", dev.threadguard.rules.Confidence.HIGH,
+                "`Pump.limit` is written in `Pump.setLimit`", dev.threadguard.rules.Confidence.LOW,
+                "`Pump.errors` is read in `Pump.toString`", dev.threadguard.rules.Confidence.LOW,
+                "`Pump.errors` is read in `Pump.errors`", dev.threadguard.rules.Confidence.HIGH),
+                byMember.entrySet().stream().filter(e -> e.getKey().startsWith("`Pump"))
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> e.getValue())),
+                "a thread of the class against another entry point: high; a setter's write or a toString read: low");
+        assertEquals(List.of(dev.threadguard.rules.Confidence.MEDIUM, dev.threadguard.rules.Confidence.MEDIUM), found.stream()
+                        .filter(f -> f.message().startsWith("`Batches")).map(Finding::confidence).toList(),
+                "an executor handed in may be one thread that runs the caller's code too, and a lambda is no"
+                        + " Thread subclass whose run() the class holds: medium");
+    }
 }
