@@ -189,7 +189,8 @@ public final class FactExtractor {
                 walker.guardUses.finish(walker.concurrentTypes::contains),
                 walker.inlineRuns.finish(),
                 walker.classInits.finish(),
-                walker.cancels.finish());
+                walker.cancels.finish(),
+                walker.lockValues.finish());
     }
 
     /** {@code x.closeQuietly(y);}: a call of a helper whose name says it swallows its failures. */
@@ -1133,6 +1134,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(SynchronizedStmt n, Void arg) {
+            lockValues.synchronizedOn(n);
             namingLock++;
             n.getExpression().accept(this, arg);
             namingLock--;
@@ -3134,6 +3136,8 @@ public final class FactExtractor {
 
         /** The {@code cancel(true)} calls and the submissions whose futures they cancel. */
         final CancelExtractor cancels = new CancelExtractor(scope);
+        /** Where the strings that {@code synchronized} blocks lock come from. */
+        final LockValueExtractor lockValues = new LockValueExtractor();
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {
