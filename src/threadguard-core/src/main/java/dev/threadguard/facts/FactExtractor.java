@@ -1394,6 +1394,7 @@ public final class FactExtractor {
         public void visit(AssignExpr n, Void arg) {
             lifecycle.assignment(n);
             accessFacts.assignment(n);
+            lockValues.assignment(n);
             objectFlow.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
@@ -3137,7 +3138,7 @@ public final class FactExtractor {
         /** The {@code cancel(true)} calls and the submissions whose futures they cancel. */
         final CancelExtractor cancels = new CancelExtractor(scope);
         /** Where the strings that {@code synchronized} blocks lock come from. */
-        final LockValueExtractor lockValues = new LockValueExtractor();
+        final LockValueExtractor lockValues = new LockValueExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

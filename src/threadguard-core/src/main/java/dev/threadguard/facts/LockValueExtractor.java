@@ -40,6 +40,11 @@ final class LockValueExtractor {
             "toLowerCase", "toUpperCase", "trim", "strip", "format", "formatted", "join", "repeat", "valueOf");
 
     private final List<LockValueFacts.LockValue> values = new ArrayList<>();
+    private final WalkerScope scope;
+
+    LockValueExtractor(WalkerScope scope) {
+        this.scope = scope;
+    }
 
     /** Called on every {@code synchronized} statement. */
     void synchronizedOn(SynchronizedStmt n) {
@@ -221,7 +226,37 @@ final class LockValueExtractor {
                 || s instanceof MethodCallExpr m && (m.getNameAsString().equals("append"));
     }
 
+    private final List<LockValueFacts.Write> writes = new ArrayList<>();
+
+    /** Called on every assignment; records those to a field made while a lock is held. */
+    void assignment(AssignExpr n) {
+        if (n.getOperator() != AssignExpr.Operator.ASSIGN || scope.held().isEmpty()
+                || n.getTarget() instanceof NameExpr local && scope.isLocal(local.getNameAsString())) {
+            return;
+        }
+        Expression t = n.getTarget();
+        String name = t instanceof NameExpr x ? x.getNameAsString() : t instanceof FieldAccessExpr f ? f.getNameAsString()
+                : null;
+        if (name == null) {
+            return;
+        }
+        Expression v = FactExtractor.unwrap(n.getValue());
+        if (v instanceof AssignExpr || v.findFirst(NameExpr.class, x -> x.getNameAsString().equals(name)).isPresent()
+                || v.findFirst(FieldAccessExpr.class, x -> x.getNameAsString().equals(name)).isPresent()) {
+            return;
+        }
+        boolean constant = v instanceof LiteralExpr && !(v instanceof NullLiteralExpr)
+                || v instanceof FieldAccessExpr f && upper(f.getNameAsString())
+                || v instanceof NameExpr x && upper(x.getNameAsString());
+        writes.add(new LockValueFacts.Write(FactExtractor.pos(t), constant));
+    }
+
+    private static boolean upper(String name) {
+        return name.length() > 1 && name.equals(name.toUpperCase(java.util.Locale.ROOT));
+    }
+
     LockValueFacts finish() {
-        return values.isEmpty() ? LockValueFacts.NONE : new LockValueFacts(List.copyOf(values));
+        return values.isEmpty() && writes.isEmpty() ? LockValueFacts.NONE
+                : new LockValueFacts(List.copyOf(values), List.copyOf(writes));
     }
 }

@@ -4,6 +4,8 @@ import dev.threadguard.facts.Access;
 import dev.threadguard.facts.AccessFacts.AccessBody;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.LockValueFacts;
+import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.model.Containers;
@@ -64,6 +66,12 @@ public final class StaticUnderInstanceLock implements Rule {
                             || !reported.add(target.get().owner() + "#" + a.field() + "@" + a.pos().line())) {
                         continue;
                     }
+                    LockValueFacts.Write stored = a.target() == Access.Target.FIELD && a.kind() == Access.Kind.WRITE
+                            ? write(file, a.pos()) : null;
+                    if (stored != null && stored.constant()) {
+                        continue; // every instance stores the same constant: nothing is lost whichever lands last
+                    }
+                    boolean lost = stored == null || !immutableValue(target.get().field());
                     String field = GuardedFields.ownerDisplay(index, target.get().owner()) + "." + a.field();
                     String locks = String.join("`, `", instanceLocks);
                     out.report(finding(file.path(), a.pos(), body.member())
@@ -72,10 +80,36 @@ public final class StaticUnderInstanceLock implements Rule {
                                     + " running on two instances holds two different locks and changes the one"
                                     + " static at once; guard it with a static lock (a `static final` lock object"
                                     + " or the class), or make it an instance field")
-                            .confidence(singleton(index, body.scopeType()) ? Confidence.LOW : Confidence.HIGH));
+                            .confidence(singleton(index, body.scopeType()) ? Confidence.LOW
+                                    : lost ? Confidence.HIGH : Confidence.MEDIUM));
                 }
             }
         }
+    }
+
+    /** The plain store at {@code pos}, when the file's facts know it (one that does not read the field). */
+    private static LockValueFacts.Write write(FileFacts file, Pos pos) {
+        for (LockValueFacts.Write w : file.lockValues().writes()) {
+            if (w.target().line() == pos.line() && w.target().column() == pos.column()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the field holds a value no thread changes in place (a primitive, a string, a boxed number): a store of
+     * one that does not read the field only races with other stores, and when they compute the same value (a lazy
+     * initialization of a name, a flag) nothing is lost. Reviewers judged such stores benign on unread code; they are
+     * medium confidence. A counter ({@code n++}, {@code n = n + 1}) or a mutable object stays high.
+     */
+    private static boolean immutableValue(FieldFacts f) {
+        if (f.type() == null || f.type().dimensions() > 0) {
+            return false;
+        }
+        String t = f.type().simpleName();
+        return f.type().isPrimitive() || Set.of("String", "Integer", "Long", "Boolean", "Short", "Byte", "Character",
+                "Double", "Float").contains(t);
     }
 
     /** A static field declared in the sources, with its declaring type. */
