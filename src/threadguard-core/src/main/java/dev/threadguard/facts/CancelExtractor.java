@@ -140,10 +140,9 @@ final class CancelExtractor {
      * cancelling method sets and the task reads is a stop flag: the task's loop ends by it, whatever the interrupt.
      */
     private static Set<String> taskReads(MethodCallExpr cancel, Node region, List<MethodCallExpr> submissions) {
-        Set<String> names = new HashSet<>();
         TypeDeclaration<?> type = cancel.findAncestor(TypeDeclaration.class).orElse(null);
         if (type == null) {
-            return names;
+            return Set.of();
         }
         List<Node> todo = new ArrayList<>();
         Set<String> seenMethods = new HashSet<>();
@@ -160,28 +159,7 @@ final class CancelExtractor {
                 }
             }
         }
-        for (String m : seenMethods) {
-            type.getMethodsByName(m).forEach(todo::add);
-        }
-        for (int depth = 0; depth <= READS_DEPTH && !todo.isEmpty(); depth++) {
-            List<Node> next = new ArrayList<>();
-            for (Node code : todo) {
-                code.findAll(NameExpr.class).forEach(x -> names.add(x.getNameAsString()));
-                for (FieldAccessExpr f : code.findAll(FieldAccessExpr.class)) {
-                    if (f.getScope() instanceof ThisExpr) {
-                        names.add(f.getNameAsString());
-                    }
-                }
-                for (MethodCallExpr c : code.findAll(MethodCallExpr.class)) {
-                    if ((c.getScope().isEmpty() || c.getScope().get() instanceof ThisExpr)
-                            && seenMethods.add(c.getNameAsString())) {
-                        next.addAll(type.getMethodsByName(c.getNameAsString()));
-                    }
-                }
-            }
-            todo = next;
-        }
-        return names;
+        return ClassCode.reads(todo, seenMethods, type, READS_DEPTH);
     }
 
     /** The method, constructor, initializer or lambda whose locals a name can be. */
