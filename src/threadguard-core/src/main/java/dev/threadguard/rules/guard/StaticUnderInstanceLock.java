@@ -8,6 +8,8 @@ import dev.threadguard.facts.LockValueFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.TypeName;
+import dev.threadguard.facts.ValueRef;
 import dev.threadguard.facts.model.Containers;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
@@ -57,6 +59,23 @@ public final class StaticUnderInstanceLock implements Rule {
                         continue;
                     }
                     Optional<StaticField> target = staticField(index, file, body.scopeType(), a);
+                    String unresolved = target.isEmpty() ? unresolvedType(index, file, body.scopeType(), a) : null;
+                    if (unresolved != null) {
+                        List<LockRef> held = steps.locks(a.held(), file, body.scopeType());
+                        List<String> instanceLocks = instanceLocks(index, file, body.scopeType(), held, nodes);
+                        if (instanceLocks != null && reported.add(unresolved + "#" + a.field() + "@" + a.pos().line())) {
+                            out.report(finding(file.path(), a.pos(), body.member())
+                                    .message("`" + unresolved + "." + a.field() + "` is static (named through its"
+                                            + " class, which is outside the analysed sources), but `" + a.text()
+                                            + "` in `" + body.member() + "` changes it under `"
+                                            + String.join("`, `", instanceLocks) + "` only, the lock of one instance:"
+                                            + " code running on two instances holds two different locks and changes"
+                                            + " the one static at once; guard it with a static lock, or make it an"
+                                            + " instance field")
+                                    .confidence(Confidence.MEDIUM));
+                        }
+                        continue;
+                    }
                     if (target.isEmpty() || !needsLock(index, target.get(), a)) {
                         continue;
                     }
@@ -110,6 +129,30 @@ public final class StaticUnderInstanceLock implements Rule {
         String t = f.type().simpleName();
         return f.type().isPrimitive() || Set.of("String", "Integer", "Long", "Boolean", "Short", "Byte", "Character",
                 "Double", "Float").contains(t);
+    }
+
+    /**
+     * The class name of {@code Other.field} when {@code Other} is a type outside the analysed sources: a name in
+     * upper camel case that is no variable or field in scope and resolves to no type the index knows. A field named
+     * through its class is static whatever its declaration, but its type (volatile? thread-safe?) is unknown, so
+     * only a read-modify-write ({@code Other.count++}) or an array element store is taken, at medium confidence.
+     */
+    private static String unresolvedType(ProgramIndex index, FileFacts file, String scopeType, Access a) {
+        if (a.owner() != null || !(a.on() instanceof ValueRef.Name n)
+                || a.target() == Access.Target.CONTAINER
+                || a.target() == Access.Target.FIELD && a.kind() != Access.Kind.READ_WRITE) {
+            return null;
+        }
+        String name = n.name();
+        if (name.isEmpty() || !Character.isUpperCase(name.charAt(0)) || name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        if (index.typeOf(a.on(), file, scopeType).isPresent()
+                || index.resolve(TypeName.of(name), file, scopeType).isPresent()) {
+            return null;
+        }
+        Optional<SourceType> scope = index.sourceType(scopeType);
+        return scope.isPresent() && index.fieldDeclarer(scope.get(), name).isPresent() ? null : name;
     }
 
     /** A static field declared in the sources, with its declaring type. */

@@ -1,5 +1,6 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
@@ -169,5 +170,29 @@ class StaticUnderInstanceLockTest {
         assertThat(findings).extracting(f -> f.message().substring(1, f.message().indexOf('`', 1)) + " "
                 + f.confidence()).containsExactlyInAnyOrder("Listener.hostName MEDIUM", "Listener.created HIGH",
                 "Listener.seen HIGH");
+    }
+
+    @Test
+    void aStaticOfAClassOutsideTheSourcesNamedThroughItsClass() {
+        List<Finding> findings = RuleTester.forRule(StaticUnderInstanceLock.class, dir).source("""
+                package s;
+
+                import other.Counters;
+
+                class Worker {
+                    private static final int LIMIT = 3;
+                    private int done;
+
+                    synchronized void work() {
+                        // BUG: static-under-instance-lock contains "`Counters.total` is static (named through its class, which is outside the analysed sources)"
+                        Counters.total++;
+                        Counters.last = "work";
+                        Counters.names.add("work");
+                        done++;
+                        Math.max(done, LIMIT);
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.MEDIUM));
     }
 }
