@@ -80,6 +80,10 @@ public final class ClassInitCycle implements Rule {
             for (TypeFacts type : file.types()) {
                 superclass(index, type).ifPresent(s -> edges.computeIfAbsent(type.qualifiedName(), k -> new TreeMap<>())
                         .putIfAbsent(s.name(), new Edge(type.qualifiedName(), s.name(), null, file.path(), type.pos())));
+                for (SourceType i : defaultInterfaces(index, type)) {
+                    edges.computeIfAbsent(type.qualifiedName(), k -> new TreeMap<>())
+                            .putIfAbsent(i.name(), new Edge(type.qualifiedName(), i.name(), null, file.path(), type.pos()));
+                }
             }
         }
         List<List<Edge>> cycles = new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT,
@@ -106,10 +110,15 @@ public final class ClassInitCycle implements Rule {
         String from = display(index, first.from());
         List<TraceStep> steps = new ArrayList<>();
         boolean through = false;
+        // Through an interface initialized with its class: certain by the JLS, but not judged on real code yet.
+        boolean viaInterface = cycle.stream().anyMatch(e -> e.ref() == null && isInterface(index, e.to()));
         for (Edge e : cycle) {
             String a = display(index, e.from());
             String b = display(index, e.to());
-            if (e.ref() == null) {
+            if (e.ref() == null && isInterface(index, e.to())) {
+                steps.add(new TraceStep(e.path(), e.pos(), "`" + a + "` implements `" + b + "`, which declares a"
+                        + " default method: initializing `" + a + "` initializes `" + b + "` first"));
+            } else if (e.ref() == null) {
                 steps.add(new TraceStep(e.path(), e.pos(), "`" + a + "` extends `" + b + "`: initializing `" + a
                         + "` initializes `" + b + "` first"));
             } else {
@@ -125,7 +134,8 @@ public final class ClassInitCycle implements Rule {
         if (subclass) {
             Edge down = first;
             String sub = display(index, down.to());
-            message = "the static initialization of `" + from + "` " + does(down.ref(), sub) + ", a subclass of `"
+            message = "the static initialization of `" + from + "` " + does(down.ref(), sub) + ", "
+                    + (isInterface(index, first.from()) ? "an implementation" : "a subclass") + " of `"
                     + from + "`: a thread that initializes `" + sub + "` first holds its initialization lock and"
                     + " waits for `" + from + "`'s, while one initializing `" + from + "` waits for `" + sub
                     + "`'s, and they deadlock; create the instance lazily (in a holder class or a method) so that `"
@@ -145,7 +155,7 @@ public final class ClassInitCycle implements Rule {
         out.report(finding(first.path(), first.pos(), from)
                 .message(message)
                 .confidence(cycle.stream().anyMatch(e -> e.ref() != null && packageOnly(index, e.to())) ? Confidence.LOW
-                        : through || cap == Confidence.MEDIUM ? Confidence.MEDIUM : Confidence.HIGH)
+                        : through || cap == Confidence.MEDIUM || viaInterface ? Confidence.MEDIUM : Confidence.HIGH)
                 .trace(steps.toArray(TraceStep[]::new)));
     }
 
@@ -193,6 +203,39 @@ public final class ClassInitCycle implements Rule {
         return fin && f.type() != null && f.type().dimensions() == 0
                 && (f.type().isPrimitive() || f.type().name().equals("String")
                 || f.type().name().equals("java.lang.String"));
+    }
+
+    /**
+     * The interfaces of the sources, direct or inherited, that a class implements and that declare a default method:
+     * the JVM initializes those with the class (JLS 12.4.2), the others not.
+     */
+    private static List<SourceType> defaultInterfaces(ProgramIndex index, TypeFacts type) {
+        if (type.kind() == TypeFacts.Kind.INTERFACE || type.kind() == TypeFacts.Kind.ANNOTATION) {
+            return List.of();
+        }
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
+        if (self.isEmpty()) {
+            return List.of();
+        }
+        List<SourceType> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(self.get()));
+        while (!pending.isEmpty()) {
+            if (!(pending.poll() instanceof SourceType s) || !seen.add(s.name())) {
+                continue;
+            }
+            if (s.facts().kind() == TypeFacts.Kind.INTERFACE && s.facts().methods().stream().anyMatch(m ->
+                    !Modifier.isAbstract(m.modifiers()) && !Modifier.isStatic(m.modifiers())
+                            && !Modifier.isPrivate(m.modifiers()))) {
+                out.add(s);
+            }
+            pending.addAll(index.supertypes(s));
+        }
+        return out;
+    }
+
+    private static boolean isInterface(ProgramIndex index, String type) {
+        return index.sourceType(type).map(s -> s.facts().kind() == TypeFacts.Kind.INTERFACE).orElse(false);
     }
 
     /** The superclass of a class when it is in the sources; interfaces are not initialized with their classes. */

@@ -252,4 +252,60 @@ class ClassInitCycleTest {
         // could.
         assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.MEDIUM));
     }
+
+    @Test
+    void anInterfaceWithDefaultMethodsIsInitializedWithItsImplementations() {
+        RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package t;
+
+                public interface Shape {
+                    // BUG: class-init-cycle contains "creates a `Square`, an implementation of `Shape`"
+                    Shape UNIT = new Square(1);
+
+                    double side();
+
+                    default double area() {
+                        return side() * side();
+                    }
+                }
+                """).source("""
+                package t;
+
+                public class Square implements Shape {
+                    private final double side;
+
+                    public Square(double side) {
+                        this.side = side;
+                    }
+
+                    public double side() {
+                        return side;
+                    }
+                }
+                """).source("""
+                package t;
+
+                public interface Plain {
+                    Plain ZERO = new Point();
+
+                    int x();
+                }
+                """).source("""
+                package t;
+
+                public class Point implements Plain {
+                    public int x() {
+                        return 0;
+                    }
+                }
+                """).source("""
+                package t;
+
+                public class Drawing {
+                    public Object[] shapes() {
+                        return new Object[] {new Square(2), new Point()};
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }
