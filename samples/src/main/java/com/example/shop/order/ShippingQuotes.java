@@ -93,4 +93,9 @@ public final class ShippingQuotes {
         }
         return best;
     }
+
+    /** The flat-rate fallback when no carrier answers: a pricing thread that gets here first creates a Standard. */
+    public static long flatRate(int grams) {
+        return new ShippingMethod.Standard().priceCents(grams);
+    }
 }

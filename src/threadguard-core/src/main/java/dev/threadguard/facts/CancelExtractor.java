@@ -11,7 +11,9 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -22,6 +24,7 @@ import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +84,10 @@ final class CancelExtractor {
             return;
         }
         List<Pos> submissions = new ArrayList<>();
+        List<MethodCallExpr> submissionNodes = new ArrayList<>();
         for (VariableDeclarator d : region.findAll(VariableDeclarator.class)) {
             if (d.getNameAsString().equals(name)) {
-                d.getInitializer().ifPresent(e -> submission(e, submissions));
+                d.getInitializer().ifPresent(e -> submission(e, submissions, submissionNodes));
             }
         }
         for (AssignExpr a : region.findAll(AssignExpr.class)) {
@@ -92,19 +96,70 @@ final class CancelExtractor {
                     || t instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
                     && f.getNameAsString().equals(name);
             if (named && a.getOperator() == AssignExpr.Operator.ASSIGN) {
-                submission(a.getValue(), submissions);
+                submission(a.getValue(), submissions, submissionNodes);
             }
         }
         if (!submissions.isEmpty()) {
+            List<String> writes = new ArrayList<>();
+            boolean closes = false;
+            Node code = enclosingCode(n);
+            if (code != null) {
+                Set<String> read = taskReads(n, region, submissionNodes);
+                for (AssignExpr a : code.findAll(AssignExpr.class)) {
+                    Expression t = a.getTarget();
+                    String field = t instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
+                            : t instanceof NameExpr x && !scope.isLocal(x.getNameAsString())
+                            && scope.fieldOwner(x.getNameAsString()) != null ? x.getNameAsString() : null;
+                    if (field != null && !field.equals(name) && !(a.getValue() instanceof NullLiteralExpr)
+                            && read.contains(field) && !writes.contains(field)) {
+                        writes.add(field);
+                    }
+                }
+                closes = code.findFirst(MethodCallExpr.class, c -> c.getArguments().isEmpty()
+                        && (c.getNameAsString().equals("close") || c.getNameAsString().equals("stop"))).isPresent();
+            }
             cancels.add(new CancelFacts.CancelCall(FactExtractor.text(receiver), List.copyOf(submissions),
-                    new Site(scope.scopeType(), scope.member(), FactExtractor.pos(n))));
+                    new Site(scope.scopeType(), scope.member(), FactExtractor.pos(n)), List.copyOf(writes), closes));
         }
     }
 
-    private static void submission(Expression value, List<Pos> out) {
+    private static void submission(Expression value, List<Pos> out, List<MethodCallExpr> nodes) {
         if (FactExtractor.unwrap(value) instanceof MethodCallExpr call) {
             out.add(FactExtractor.pos(call));
+            nodes.add(call);
         }
+    }
+
+    /** How many calls deep {@link #taskReads} follows the class's own methods. */
+    private static final int READS_DEPTH = 3;
+
+    /**
+     * The names the submitted tasks read, as far as their class shows: the submissions' arguments (a lambda, an
+     * anonymous class; {@code this} or {@code this::m} stand for the class's {@code run}, {@code call} or
+     * {@code m}), and the methods of the class these call on itself, {@link #READS_DEPTH} calls deep. A field the
+     * cancelling method sets and the task reads is a stop flag: the task's loop ends by it, whatever the interrupt.
+     */
+    private static Set<String> taskReads(MethodCallExpr cancel, Node region, List<MethodCallExpr> submissions) {
+        TypeDeclaration<?> type = cancel.findAncestor(TypeDeclaration.class).orElse(null);
+        if (type == null) {
+            return Set.of();
+        }
+        List<Node> todo = new ArrayList<>();
+        Set<String> seenMethods = new HashSet<>();
+        for (MethodCallExpr s : submissions) {
+            for (Expression arg : s.getArguments()) {
+                Expression a = FactExtractor.unwrap(arg);
+                if (a instanceof ThisExpr) {
+                    seenMethods.add("run");
+                    seenMethods.add("call");
+                } else if (a instanceof MethodReferenceExpr r && r.getScope() instanceof ThisExpr) {
+                    seenMethods.add(r.getIdentifier());
+                } else {
+                    todo.add(a);
+                }
+            }
+        }
+        return ClassCode.reads(todo, seenMethods, type, READS_DEPTH);
     }
 
     /** The method, constructor, initializer or lambda whose locals a name can be. */

@@ -24,8 +24,14 @@ public record CancelFacts(List<CancelCall> cancels, List<LoopRead> reads) implem
      * @param submissions where the calls are whose results are stored in it: its initializer and the assignments
      *                    to it, in its method for a local, anywhere in its class for a field
      * @param site        the cancel call
+     * @param stateWrites the fields the cancelling method (or constructor, initializer) also assigns a value
+     *                    other than null and that the task's code, as its class shows it, reads: a flag its loop
+     *                    tests, which stops it whatever the interrupt
+     * @param closes      whether the cancelling method also calls {@code close()} or {@code stop()}, which may
+     *                    end the task's loop by closing what it reads or setting its state
      */
-    public record CancelCall(String receiver, List<Pos> submissions, Site site) implements Serializable {
+    public record CancelCall(String receiver, List<Pos> submissions, Site site, List<String> stateWrites,
+                             boolean closes) implements Serializable {
     }
 
     /**

@@ -189,7 +189,8 @@ public final class FactExtractor {
                 walker.guardUses.finish(walker.concurrentTypes::contains),
                 walker.inlineRuns.finish(),
                 walker.classInits.finish(),
-                walker.cancels.finish());
+                walker.cancels.finish(),
+                walker.lockValues.finish());
     }
 
     /** {@code x.closeQuietly(y);}: a call of a helper whose name says it swallows its failures. */
@@ -1151,6 +1152,7 @@ public final class FactExtractor {
 
         @Override
         public void visit(SynchronizedStmt n, Void arg) {
+            lockValues.synchronizedOn(n);
             namingLock++;
             n.getExpression().accept(this, arg);
             namingLock--;
@@ -1410,6 +1412,7 @@ public final class FactExtractor {
         public void visit(AssignExpr n, Void arg) {
             lifecycle.assignment(n);
             accessFacts.assignment(n);
+            lockValues.assignment(n);
             objectFlow.assignment(n);
             Expression target = n.getTarget();
             boolean plain = n.getOperator() == AssignExpr.Operator.ASSIGN;
@@ -3176,6 +3179,8 @@ public final class FactExtractor {
 
         /** The {@code cancel(true)} calls and the submissions whose futures they cancel. */
         final CancelExtractor cancels = new CancelExtractor(scope);
+        /** Where the strings that {@code synchronized} blocks lock come from. */
+        final LockValueExtractor lockValues = new LockValueExtractor(scope);
 
         @Override
         public void visit(MethodReferenceExpr n, Void arg) {

@@ -39,6 +39,7 @@ import java.util.Set;
  * @param classInits    per type, the other types its static initialization makes the JVM initialize: the
  *                      class-initialization cycles
  * @param cancels       {@code cancel(true)} calls with the submissions whose futures they cancel
+ * @param lockValues    where the strings that {@code synchronized} blocks lock come from
  */
 public record FileFacts(
         String path,
@@ -64,5 +65,6 @@ public record FileFacts(
         GuardUseFacts guardUses,
         InlineRuns inlineRuns,
         ClassInitFacts classInits,
-        CancelFacts cancels) implements Serializable {
+        CancelFacts cancels,
+        LockValueFacts lockValues) implements Serializable {
 }

@@ -106,9 +106,27 @@ final class PoolExtractor {
 
     // ------------------------------------------------------------------ callbacks that throw
 
+    /**
+     * Whether an unqualified call names a method of an enclosing class of the file: {@code checkState(...)} that the
+     * class declares itself is its own method, not the precondition that throws.
+     */
+    private static boolean ownMethod(MethodCallExpr c) {
+        if (c.getScope().isPresent()) {
+            return false;
+        }
+        for (Node p = c.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof com.github.javaparser.ast.body.TypeDeclaration<?> t
+                    && !t.getMethodsByName(c.getNameAsString()).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void droppedCallback(MethodCallExpr n, LambdaExpr callback) {
         Optional<Node> thrower = callback.getBody().findFirst(Node.class, x ->
-                (x instanceof ThrowStmt || x instanceof MethodCallExpr c && Pools.THROWING_CALLS.contains(c.getNameAsString()))
+                (x instanceof ThrowStmt || x instanceof MethodCallExpr c && Pools.THROWING_CALLS.contains(c.getNameAsString())
+                        && !ownMethod(c))
                         && !caughtWithin(x, callback));
         if (thrower.isEmpty()) {
             return;

@@ -214,37 +214,56 @@ final class SharingExtractor {
                 || type instanceof ClassOrInterfaceDeclaration c && c.isFinal()
                 || type.getMembers().stream().filter(m -> m instanceof ConstructorDeclaration)
                 .allMatch(m -> ((ConstructorDeclaration) m).isPrivate());
-        escapes.add(new ConstructorEscape(kind, receiver, FactExtractor.text(n), finalClass,
-                fieldsAssignedAfter(n, body, type), site(n)));
+        Set<String> after = fieldsAssignedAfter(n, body, type);
+        boolean read = !after.isEmpty() && taskReadsAny(n, kind, type, body, after);
+        escapes.add(new ConstructorEscape(kind, receiver, FactExtractor.text(n), finalClass, !after.isEmpty(),
+                site(n), read));
     }
 
-    /** Whether the constructor assigns a field of the type after the statement of {@code n}. */
-    private static boolean fieldsAssignedAfter(Node n, BodyDeclaration<?> body, TypeDeclaration<?> type) {
-        Node statement = n;
-        while (statement.getParentNode().isPresent() && !(statement.getParentNode().get() instanceof BlockStmt)) {
-            statement = statement.getParentNode().get();
+    /** How many calls deep the task's code is followed in its class. */
+    private static final int TASK_DEPTH = 3;
+
+    /**
+     * Whether the task that escapes reads one of {@code fields}, as far as its class shows (the lambda, the
+     * anonymous class, {@code run()} of {@code this}, the method of {@code this::m}, and the methods of the class
+     * these call on themselves); true when the task's code cannot be found.
+     */
+    private static boolean taskReadsAny(MethodCallExpr n, EscapeKind kind, TypeDeclaration<?> type,
+                                        BodyDeclaration<?> body, Set<String> fields) {
+        List<Node> roots = new ArrayList<>();
+        Set<String> methods = new HashSet<>();
+        if (kind == EscapeKind.SELF_STARTED) {
+            methods.add("run");
+        } else if (kind == EscapeKind.THREAD_STARTED && n.getNameAsString().equals("start") && n.getArguments().isEmpty()) {
+            Expression created = creation(n.getScope().orElse(null), body);
+            if (created == null) {
+                return true;
+            }
+            taskRoots(created, roots, methods);
+        } else {
+            for (Expression a : n.getArguments()) {
+                if (reachesThis(a, type)) {
+                    taskRoots(a, roots, methods);
+                }
+            }
         }
-        Pos end = FactExtractor.pos(statement);
-        Pos after = Pos.at(end.endLine(), end.endColumn());
-        return body.findFirst(AssignExpr.class, a -> FactExtractor.pos(a).compareTo(after) > 0
-                && (a.getTarget() instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
-                || a.getTarget() instanceof NameExpr name && type.getFieldByName(name.getNameAsString()).isPresent()
-                && !body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name.getNameAsString())).isPresent()
-                && !(body instanceof ConstructorDeclaration c && c.getParameterByName(name.getNameAsString()).isPresent()))).isPresent();
+        if (roots.isEmpty() && methods.isEmpty()) {
+            return true;
+        }
+        Set<String> read = ClassCode.reads(roots, methods, type, TASK_DEPTH);
+        return fields.stream().anyMatch(read::contains);
     }
 
-    /** {@code new Thread(this)...}, or a local or field the constructor set to one. */
-    private boolean threadReaches(Expression s, TypeDeclaration<?> type, BodyDeclaration<?> body) {
-        Expression e = FactExtractor.unwrap(s);
-        if (e instanceof ObjectCreationExpr created) {
-            return created.getArguments().stream().anyMatch(a -> reachesThis(a, type))
-                    || created.getAnonymousClassBody().isPresent() && created.getAnonymousClassBody().get().stream()
-                    .anyMatch(m -> usesOuter(m, type, Set.of()));
+    /** The thread object {@code start()} is called on: created there, or the value the constructor gave it. */
+    private static Expression creation(Expression s, BodyDeclaration<?> body) {
+        Expression e = s == null ? null : FactExtractor.unwrap(s);
+        if (e instanceof ObjectCreationExpr) {
+            return e;
         }
         String name = e instanceof NameExpr ne ? ne.getNameAsString()
                 : e instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString() : null;
         if (name == null) {
-            return false;
+            return null;
         }
         Optional<Expression> value = body.findFirst(VariableDeclarator.class,
                         v -> v.getNameAsString().equals(name) && v.getInitializer().isPresent())
@@ -255,8 +274,54 @@ final class SharingExtractor {
                             && f.getNameAsString().equals(name))
                     .map(AssignExpr::getValue);
         }
-        return value.isPresent() && FactExtractor.unwrap(value.get()) instanceof ObjectCreationExpr
-                && threadReaches(value.get(), type, body);
+        return value.map(FactExtractor::unwrap).filter(v -> v instanceof ObjectCreationExpr).orElse(null);
+    }
+
+    /** The code a task expression runs: a lambda's body, an anonymous class, {@code this}'s run, {@code this::m}. */
+    private static void taskRoots(Expression arg, List<Node> roots, Set<String> methods) {
+        Expression e = FactExtractor.unwrap(arg);
+        if (e instanceof ThisExpr) {
+            methods.add("run");
+            methods.add("call");
+        } else if (e instanceof MethodReferenceExpr ref && (ref.getScope() instanceof ThisExpr
+                || ref.getScope() instanceof SuperExpr)) {
+            methods.add(ref.getIdentifier());
+        } else if (e instanceof LambdaExpr lambda) {
+            roots.add(lambda.getBody());
+        } else if (e instanceof ObjectCreationExpr created) {
+            created.getArguments().forEach(a -> taskRoots(a, roots, methods));
+            created.getAnonymousClassBody().ifPresent(roots::addAll);
+        }
+    }
+
+    /** The fields of the type the constructor assigns after the statement of {@code n}. */
+    private static Set<String> fieldsAssignedAfter(Node n, BodyDeclaration<?> body, TypeDeclaration<?> type) {
+        Node statement = n;
+        while (statement.getParentNode().isPresent() && !(statement.getParentNode().get() instanceof BlockStmt)) {
+            statement = statement.getParentNode().get();
+        }
+        Pos end = FactExtractor.pos(statement);
+        Pos after = Pos.at(end.endLine(), end.endColumn());
+        Set<String> out = new HashSet<>();
+        for (AssignExpr a : body.findAll(AssignExpr.class, a -> FactExtractor.pos(a).compareTo(after) > 0
+                && (a.getTarget() instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr
+                || a.getTarget() instanceof NameExpr name && type.getFieldByName(name.getNameAsString()).isPresent()
+                && !body.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name.getNameAsString())).isPresent()
+                && !(body instanceof ConstructorDeclaration c && c.getParameterByName(name.getNameAsString()).isPresent())))) {
+            out.add(a.getTarget() instanceof FieldAccessExpr f ? f.getNameAsString()
+                    : ((NameExpr) a.getTarget()).getNameAsString());
+        }
+        return out;
+    }
+
+    /** {@code new Thread(this)...}, or a local or field the constructor set to one. */
+    private boolean threadReaches(Expression s, TypeDeclaration<?> type, BodyDeclaration<?> body) {
+        if (!(creation(s, body) instanceof ObjectCreationExpr created)) {
+            return false;
+        }
+        return created.getArguments().stream().anyMatch(a -> reachesThis(a, type))
+                || created.getAnonymousClassBody().isPresent() && created.getAnonymousClassBody().get().stream()
+                .anyMatch(m -> usesOuter(m, type, Set.of()));
     }
 
     /** Whether a task given to another thread reaches the object being built. */

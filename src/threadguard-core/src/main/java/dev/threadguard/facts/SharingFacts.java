@@ -54,8 +54,10 @@ public record SharingFacts(List<UnsafeUse> unsafeUses, List<ConstructorEscape> e
      * @param finalClass    whether the class is final (or an enum or record): no subclass constructor runs after
      * @param fieldsAfter   whether the constructor assigns a field of the type after the statement of the call
      * @param site          the call
+     * @param readByTask    whether the task's code, as far as its class shows, reads a field assigned after the
+     *                      call; true when that code is not found
      */
     public record ConstructorEscape(EscapeKind kind, ValueRef receiver, String text, boolean finalClass,
-                                    boolean fieldsAfter, Site site) implements Serializable {
+                                    boolean fieldsAfter, Site site, boolean readByTask) implements Serializable {
     }
 }

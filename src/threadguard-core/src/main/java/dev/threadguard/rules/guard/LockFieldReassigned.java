@@ -10,6 +10,7 @@ import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -18,6 +19,7 @@ import dev.threadguard.rules.Severity;
 import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,9 +56,16 @@ public final class LockFieldReassigned implements Rule {
                     if (field.isEmpty() || Modifier.isFinal(field.get().modifiers())) {
                         continue;
                     }
-                    FieldAccess write = laterWrite(accesses.get(lock.owner() + "#" + lock.name()), constructionOnly);
-                    if (write == null || !reported.add(lock.owner() + "#" + lock.name())) {
+                    List<FieldAccess> writes = laterWrites(accesses.get(lock.owner() + "#" + lock.name()),
+                            constructionOnly);
+                    if (writes.isEmpty() || !reported.add(lock.owner() + "#" + lock.name())) {
                         continue;
+                    }
+                    FieldAccess write = writes.stream().filter(w -> underItself(file, w, lock.name())).findFirst()
+                            .orElse(null);
+                    boolean inside = write != null;
+                    if (write == null) {
+                        write = writes.get(0);
                     }
                     String name = GuardedFields.ownerDisplay(index, lock.owner()) + "." + lock.name();
                     out.report(finding(file.path(), lock.pos(), body.member())
@@ -65,6 +74,7 @@ public final class LockFieldReassigned implements Rule {
                                     + "): a thread that read the old value and one that reads the new one hold"
                                     + " different locks and run the guarded code at the same time; make the field"
                                     + " final and lock a dedicated object")
+                            .confidence(inside ? Confidence.HIGH : Confidence.MEDIUM)
                             .trace(new TraceStep(file.path(), lock.pos(), "locks `" + name + "`"),
                                     new TraceStep(file.path(), write.site().pos(),
                                             "assigns `" + name + "` after construction")));
@@ -73,18 +83,65 @@ public final class LockFieldReassigned implements Rule {
         }
     }
 
-    /** The first write of the field outside construction, or null. */
-    private static FieldAccess laterWrite(List<FieldAccess> accesses, Set<String> constructionOnly) {
+    /** The writes of the field outside construction, in source order. */
+    private static List<FieldAccess> laterWrites(List<FieldAccess> accesses, Set<String> constructionOnly) {
+        List<FieldAccess> out = new ArrayList<>();
         if (accesses == null) {
-            return null;
+            return out;
         }
         for (FieldAccess a : accesses) {
             if (a.kind() != FieldAccess.Kind.READ && a.context() != FieldAccess.Context.CONSTRUCTOR
                     && !constructionOnly.contains(a.site().member())) {
-                return a;
+                out.add(a);
             }
         }
-        return null;
+        return out;
+    }
+
+    /**
+     * Whether a write of the lock field happens while its own monitor is held (in the block that locks it, or in a
+     * method of the file called from such a block), or in a method that itself locks the field: the code uses the
+     * field as its lock while it replaces it, so a thread still under the old object and one that takes the new one
+     * run the guarded code together on every reassignment.
+     * A field reassigned elsewhere is most often set up once (a lifecycle start, a setter called before use), and
+     * reviewers judged those writes harmless on unread code: medium confidence.
+     */
+    private static boolean underItself(FileFacts file, FieldAccess write, String field) {
+        if (holds(write.held(), field)) {
+            return true;
+        }
+        String member = write.site().member();
+        String prefix = member.substring(0, member.lastIndexOf('.') + 1);
+        String method = member.substring(member.lastIndexOf('.') + 1);
+        for (LockBody body : file.lockBodies()) {
+            if (!body.member().startsWith(prefix)) {
+                continue;
+            }
+            for (LockOp op : body.ops()) {
+                if (op.kind() == LockOp.Kind.ACQUIRE && body.member().equals(member) && op.lock() != null
+                        && op.lock().kind() == LockRef.Kind.FIELD && op.lock().name().equals(field)) {
+                    return true; // the writer itself locks the field it replaces
+                }
+                if (op.kind() == LockOp.Kind.CALL && op.call() != null && op.call().name().equals(method)
+                        && (op.call().target() == null || op.call().target() instanceof ValueRef.This)
+                        && holds(op.held(), field)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(List<LockRef> held, String field) {
+        if (held == null) {
+            return false;
+        }
+        for (LockRef r : held) {
+            if (r.kind() == LockRef.Kind.FIELD && r.name().equals(field)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

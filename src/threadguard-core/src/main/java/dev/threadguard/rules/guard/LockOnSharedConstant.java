@@ -5,10 +5,12 @@ import dev.threadguard.facts.FileFacts;
 import dev.threadguard.facts.LockBody;
 import dev.threadguard.facts.LockOp;
 import dev.threadguard.facts.LockRef;
+import dev.threadguard.facts.LockValueFacts;
 import dev.threadguard.facts.TypeFacts;
 import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -42,15 +44,39 @@ public final class LockOnSharedConstant implements Rule {
             for (LockBody body : file.lockBodies()) {
                 for (LockOp op : body.ops()) {
                     if (op.kind() == LockOp.Kind.ACQUIRE && op.lock() != null) {
+                        LockValueFacts.Origin origin = origin(file, op.lock());
+                        if (origin == LockValueFacts.Origin.COMPUTED) {
+                            continue; // a string built at run time is a fresh object: nothing else can lock it
+                        }
                         String problem = problem(index, file, body, op.lock());
                         if (problem != null) {
+                            boolean string = problem.contains(STRING_NOTE);
                             out.report(finding(file.path(), op.lock().pos(), body.member())
-                                    .message("`" + body.member() + "` locks " + problem));
+                                    .message("`" + body.member() + "` locks " + problem
+                                            + (string && origin == LockValueFacts.Origin.INTERNED
+                                            ? " (here an interned string built at run time: shared only with code that"
+                                            + " interns the same text)" : ""))
+                                    .confidence(string && origin != LockValueFacts.Origin.LITERAL
+                                            && !op.lock().name().startsWith("\"") ? Confidence.MEDIUM
+                                            : Confidence.HIGH));
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The part of the message that says the lock is a string. */
+    private static final String STRING_NOTE = "string literals and interned strings are one object per text";
+
+    /** Where the locked string comes from, as the file's facts know it; null when unknown. */
+    private static LockValueFacts.Origin origin(FileFacts file, LockRef lock) {
+        for (LockValueFacts.LockValue v : file.lockValues().values()) {
+            if (v.lock().equals(lock.pos())) {
+                return v.origin();
+            }
+        }
+        return null;
     }
 
     /** What is wrong with the lock's identity, as the end of the message; null when nothing is. */
@@ -77,7 +103,7 @@ public final class LockOnSharedConstant implements Rule {
         String what = "`" + lock.name() + "`";
         if (type.get().name().equals("java.lang.String")) {
             String kind = lock.name().startsWith("\"") ? "a string literal" : "a String";
-            return what + ", " + kind + ": string literals and interned strings are one object per text for the"
+            return what + ", " + kind + ": " + STRING_NOTE + " for the"
                     + " whole JVM, so unrelated code that locks the same text shares this monitor, and waits on"
                     + " it or deadlocks with it; lock a private final Object";
         }

@@ -14,6 +14,7 @@ import dev.threadguard.facts.ValueRef;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.SourceType;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -76,12 +77,14 @@ public final class OverrideDropsSynchronized implements Rule {
                     }
                     String member = type.displayName() + "." + m.name();
                     String baseName = base.type().displayName() + "." + m.name();
+                    boolean shared = sharedWithLockedCode(index, file, base.file(), type, m.pos(), body);
                     out.report(finding(file.path(), m.pos(), member)
                             .message("`" + member + "` overrides `" + baseName + "`, which is synchronized, but is"
                                     + " not: on a `" + type.displayName() + "` the call no longer holds the"
                                     + " object's monitor, so it runs at the same time as the other synchronized"
                                     + " methods it was excluded from; declare it synchronized too, or synchronize"
                                     + " on this around its body")
+                            .confidence(shared ? Confidence.HIGH : Confidence.MEDIUM)
                             .trace(new TraceStep(base.path(), base.method().pos(), "`" + baseName
                                     + "` is synchronized"), new TraceStep(file.path(), m.pos(), "`" + member
                                     + "` overrides it without the lock")));
@@ -235,6 +238,66 @@ public final class OverrideDropsSynchronized implements Rule {
         }
         Optional<FieldFacts> field = GuardedFields.declaration(index, s.name(), name);
         return field.isPresent() && GuardedFields.threadSafeType(index, s.file(), s.name(), field.get());
+    }
+
+    /**
+     * Whether the override touches a field (not volatile, not of a thread-safe type, not a final value that never
+     * changes) that other code of
+     * its file or its base's file accesses with a lock held: state the synchronized methods guard, which the
+     * override now reads or changes without the lock. An override that touches only its own unlocked fields, a
+     * volatile, or nothing but calls is medium confidence: reviewers judged those harmless on unread code (the base's
+     * lock guarded state the override does not use).
+     */
+    private static boolean sharedWithLockedCode(ProgramIndex index, FileFacts file, FileFacts baseFile, TypeFacts type,
+                                                Pos method, LockBody body) {
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
+        Set<String> touched = new HashSet<>();
+        for (FieldAccess a : file.fieldAccesses()) {
+            Pos p = a.site().pos();
+            if (!a.site().scopeType().equals(type.qualifiedName()) || p.line() < method.line()
+                    || p.line() > method.endLine()) {
+                continue;
+            }
+            Optional<FieldFacts> field = GuardedFields.declaration(index, a.owner(), a.field());
+            if (field.isPresent() && !(Modifier.isFinal(field.get().modifiers()) && immutable(field.get()))
+                    && !GuardedFields.isVolatile(field.get())
+                    && !(self.isPresent() && threadSafeField(index, self.get(), a.field()))) {
+                touched.add(a.field());
+            }
+        }
+        // An inherited field is recorded where it is declared, not in the override: its calls name it.
+        if (body != null && self.isPresent()) {
+            for (LockOp op : body.ops()) {
+                ValueRef target = op.kind() == LockOp.Kind.CALL && op.call() != null ? op.call().target() : null;
+                String name = target instanceof ValueRef.Name n ? n.name()
+                        : target instanceof ValueRef.Field f && f.target() instanceof ValueRef.This ? f.name() : null;
+                if (name != null && !touched.contains(name) && !threadSafeField(index, self.get(), name)
+                        && index.fieldDeclarer(self.get(), name).isPresent()) {
+                    touched.add(name);
+                }
+            }
+        }
+        if (touched.isEmpty()) {
+            return false;
+        }
+        for (FileFacts f : baseFile == file ? List.of(file) : List.of(file, baseFile)) {
+            for (FieldAccess a : f.fieldAccesses()) {
+                Pos p = a.site().pos();
+                boolean inside = f == file && a.site().scopeType().equals(type.qualifiedName())
+                        && p.line() >= method.line() && p.line() <= method.endLine();
+                if (!inside && !a.locks().isEmpty() && touched.contains(a.field())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A primitive, string or boxed value: final, nothing about it changes. */
+    private static boolean immutable(FieldFacts f) {
+        return f.type() != null && f.type().dimensions() == 0 && (f.type().isPrimitive() || Set.of("String",
+                "Integer", "Long", "Boolean", "Short", "Byte", "Character", "Double", "Float")
+                .contains(f.type().simpleName()));
     }
 
     /**

@@ -4,8 +4,12 @@ import dev.threadguard.facts.Access;
 import dev.threadguard.facts.AccessFacts.AccessBody;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.LockValueFacts;
+import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.LockRef;
 import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.TypeName;
+import dev.threadguard.facts.ValueRef;
 import dev.threadguard.facts.model.Containers;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
@@ -55,6 +59,23 @@ public final class StaticUnderInstanceLock implements Rule {
                         continue;
                     }
                     Optional<StaticField> target = staticField(index, file, body.scopeType(), a);
+                    String unresolved = target.isEmpty() ? unresolvedType(index, file, body.scopeType(), a) : null;
+                    if (unresolved != null) {
+                        List<LockRef> held = steps.locks(a.held(), file, body.scopeType());
+                        List<String> instanceLocks = instanceLocks(index, file, body.scopeType(), held, nodes);
+                        if (instanceLocks != null && reported.add(unresolved + "#" + a.field() + "@" + a.pos().line())) {
+                            out.report(finding(file.path(), a.pos(), body.member())
+                                    .message("`" + unresolved + "." + a.field() + "` is static (named through its"
+                                            + " class, which is outside the analysed sources), but `" + a.text()
+                                            + "` in `" + body.member() + "` changes it under `"
+                                            + String.join("`, `", instanceLocks) + "` only, the lock of one instance:"
+                                            + " code running on two instances holds two different locks and changes"
+                                            + " the one static at once; guard it with a static lock, or make it an"
+                                            + " instance field")
+                                    .confidence(Confidence.MEDIUM));
+                        }
+                        continue;
+                    }
                     if (target.isEmpty() || !needsLock(index, target.get(), a)) {
                         continue;
                     }
@@ -64,6 +85,12 @@ public final class StaticUnderInstanceLock implements Rule {
                             || !reported.add(target.get().owner() + "#" + a.field() + "@" + a.pos().line())) {
                         continue;
                     }
+                    LockValueFacts.Write stored = a.target() == Access.Target.FIELD && a.kind() == Access.Kind.WRITE
+                            ? write(file, a.pos()) : null;
+                    if (stored != null && stored.constant()) {
+                        continue; // every instance stores the same constant: nothing is lost whichever lands last
+                    }
+                    boolean lost = stored == null || !immutableValue(target.get().field());
                     String field = GuardedFields.ownerDisplay(index, target.get().owner()) + "." + a.field();
                     String locks = String.join("`, `", instanceLocks);
                     out.report(finding(file.path(), a.pos(), body.member())
@@ -72,10 +99,60 @@ public final class StaticUnderInstanceLock implements Rule {
                                     + " running on two instances holds two different locks and changes the one"
                                     + " static at once; guard it with a static lock (a `static final` lock object"
                                     + " or the class), or make it an instance field")
-                            .confidence(singleton(index, body.scopeType()) ? Confidence.LOW : Confidence.HIGH));
+                            .confidence(singleton(index, body.scopeType()) ? Confidence.LOW
+                                    : lost ? Confidence.HIGH : Confidence.MEDIUM));
                 }
             }
         }
+    }
+
+    /** The plain store at {@code pos}, when the file's facts know it (one that does not read the field). */
+    private static LockValueFacts.Write write(FileFacts file, Pos pos) {
+        for (LockValueFacts.Write w : file.lockValues().writes()) {
+            if (w.target().line() == pos.line() && w.target().column() == pos.column()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the field holds a value no thread changes in place (a primitive, a string, a boxed number): a store of
+     * one that does not read the field only races with other stores, and when they compute the same value (a lazy
+     * initialization of a name, a flag) nothing is lost. Reviewers judged such stores benign on unread code; they are
+     * medium confidence. A counter ({@code n++}, {@code n = n + 1}) or a mutable object stays high.
+     */
+    private static boolean immutableValue(FieldFacts f) {
+        if (f.type() == null || f.type().dimensions() > 0) {
+            return false;
+        }
+        String t = f.type().simpleName();
+        return f.type().isPrimitive() || Set.of("String", "Integer", "Long", "Boolean", "Short", "Byte", "Character",
+                "Double", "Float").contains(t);
+    }
+
+    /**
+     * The class name of {@code Other.field} when {@code Other} is a type outside the analysed sources: a name in
+     * upper camel case that is no variable or field in scope and resolves to no type the index knows. A field named
+     * through its class is static whatever its declaration, but its type (volatile? thread-safe?) is unknown, so
+     * only a read-modify-write ({@code Other.count++}) or an array element store is taken, at medium confidence.
+     */
+    private static String unresolvedType(ProgramIndex index, FileFacts file, String scopeType, Access a) {
+        if (a.owner() != null || !(a.on() instanceof ValueRef.Name n)
+                || a.target() == Access.Target.CONTAINER
+                || a.target() == Access.Target.FIELD && a.kind() != Access.Kind.READ_WRITE) {
+            return null;
+        }
+        String name = n.name();
+        if (name.isEmpty() || !Character.isUpperCase(name.charAt(0)) || name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        if (index.typeOf(a.on(), file, scopeType).isPresent()
+                || index.resolve(TypeName.of(name), file, scopeType).isPresent()) {
+            return null;
+        }
+        Optional<SourceType> scope = index.sourceType(scopeType);
+        return scope.isPresent() && index.fieldDeclarer(scope.get(), name).isPresent() ? null : name;
     }
 
     /** A static field declared in the sources, with its declaring type. */

@@ -8,6 +8,7 @@ import dev.threadguard.facts.model.Tasks;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.Tri;
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Family;
 import dev.threadguard.rules.FindingSink;
 import dev.threadguard.rules.Rule;
@@ -20,7 +21,9 @@ import java.util.Set;
 
 /**
  * A constructor starts a thread, or hands a task to an executor, that can reach {@code this}: the other thread
- * can run before the object is fully built.
+ * can run before the object is fully built. High confidence when the task's code (as its class shows it) reads a
+ * field the constructor assigns after the call; medium when it reads none of them, or only a subclass's
+ * constructor is left to run: reviewers judged the tasks that read only fields set before the call harmless.
  */
 @RuleDescriptor(
         id = "this-escapes-constructor",
@@ -72,7 +75,8 @@ public final class ThisEscapesConstructor implements Rule {
                                 + (subclassed ? " (a subclass constructor has not run yet)" : "")
                                 + (e.fieldsAfter() ? " (fields assigned after this line may not be set)" : "")
                                 + "; start it from a factory method or a `start()` method called once the object is"
-                                + " constructed"));
+                                + " constructed")
+                        .confidence(e.fieldsAfter() && e.readByTask() ? Confidence.HIGH : Confidence.MEDIUM));
             }
         }
     }

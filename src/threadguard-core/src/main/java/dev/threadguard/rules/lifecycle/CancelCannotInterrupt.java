@@ -84,15 +84,19 @@ public final class CancelCannotInterrupt implements Rule {
                     }
                     Map<String, Region> regions = regions(index, graph, bodiesAt, file, task);
                     Swallow s = swallow(regions, sources);
+                    BlockingRead r = s == null ? blockingRead(index, regions) : null;
+                    if (s == null && r == null) {
+                        continue;
+                    }
+                    if (!cancel.stateWrites().isEmpty()) {
+                        break; // the cancelling method sets a field the task reads: that stops it, not the interrupt
+                    }
                     if (s != null) {
-                        report(file, cancel, task, s, out);
-                        break;
+                        report(file, cancel, task, s, cancel.closes(), out);
+                    } else {
+                        report(file, cancel, task, r, cancel.closes(), out);
                     }
-                    BlockingRead r = blockingRead(index, regions);
-                    if (r != null) {
-                        report(file, cancel, task, r, out);
-                        break;
-                    }
+                    break;
                 }
             }
         }
@@ -102,7 +106,8 @@ public final class CancelCannotInterrupt implements Rule {
     private record Swallow(Region region, InterruptCatch c) {
     }
 
-    private void report(FileFacts file, CancelCall cancel, PooledTask task, Swallow s, FindingSink out) {
+    private void report(FileFacts file, CancelCall cancel, PooledTask task, Swallow s, boolean closes,
+                        FindingSink out) {
         InterruptCatch c = s.c();
         out.report(finding(file.path(), cancel.site())
                 .message("`" + cancel.receiver() + ".cancel(true)` in `" + cancel.site().member() + "` cannot stop the"
@@ -112,7 +117,7 @@ public final class CancelCannotInterrupt implements Rule {
                         + " reports cancelled while the work keeps running; in the task, restore the interrupt"
                         + " (`Thread.currentThread().interrupt()`) and leave the loop, or check"
                         + " `Thread.currentThread().isInterrupted()` in its condition")
-                .confidence(s.region().root() ? Confidence.HIGH : Confidence.MEDIUM)
+                .confidence(closes ? Confidence.LOW : s.region().root() ? Confidence.HIGH : Confidence.MEDIUM)
                 .trace(new TraceStep(file.path(), task.site().pos(), "the task is submitted here"),
                         new TraceStep(s.region().file().path(), c.site().pos(), "`catch (" + c.caught()
                                 + ")` swallows the interrupt and the loop goes on"),
@@ -195,7 +200,8 @@ public final class CancelCannotInterrupt implements Rule {
         return null;
     }
 
-    private void report(FileFacts file, CancelCall cancel, PooledTask task, BlockingRead r, FindingSink out) {
+    private void report(FileFacts file, CancelCall cancel, PooledTask task, BlockingRead r, boolean closes,
+                        FindingSink out) {
         LoopRead read = r.read();
         out.report(finding(file.path(), cancel.site())
                 .message("`" + cancel.receiver() + ".cancel(true)` in `" + cancel.site().member() + "` cannot stop the"
@@ -205,7 +211,7 @@ public final class CancelCannotInterrupt implements Rule {
                         + " not wake, and never checks the interrupt, so the future reports cancelled while the task"
                         + " waits for data and goes on; close the stream or socket to stop it, or check"
                         + " `Thread.currentThread().isInterrupted()` in the loop and read with a timeout")
-                .confidence(Confidence.MEDIUM)
+                .confidence(closes ? Confidence.LOW : Confidence.MEDIUM)
                 .trace(new TraceStep(file.path(), task.site().pos(), "the task is submitted here"),
                         new TraceStep(r.region().file().path(), read.read().site().pos(), "`" + read.read().text()
                                 + "` blocks until data comes, whatever the interrupt"),

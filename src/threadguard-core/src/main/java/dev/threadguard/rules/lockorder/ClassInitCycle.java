@@ -5,8 +5,10 @@ import dev.threadguard.facts.ClassInitFacts.Kind;
 import dev.threadguard.facts.ClassInitFacts.StaticInit;
 import dev.threadguard.facts.FieldFacts;
 import dev.threadguard.facts.FileFacts;
+import dev.threadguard.facts.MethodFacts;
 import dev.threadguard.facts.Pos;
 import dev.threadguard.facts.TypeFacts;
+import dev.threadguard.facts.TypeName;
 import dev.threadguard.index.ProgramIndex;
 import dev.threadguard.index.ProgramIndex.JavaType;
 import dev.threadguard.index.ProgramIndex.SourceType;
@@ -21,9 +23,12 @@ import dev.threadguard.rules.TraceStep;
 
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -75,25 +80,45 @@ public final class ClassInitCycle implements Rule {
             for (TypeFacts type : file.types()) {
                 superclass(index, type).ifPresent(s -> edges.computeIfAbsent(type.qualifiedName(), k -> new TreeMap<>())
                         .putIfAbsent(s.name(), new Edge(type.qualifiedName(), s.name(), null, file.path(), type.pos())));
+                for (SourceType i : defaultInterfaces(index, type)) {
+                    edges.computeIfAbsent(type.qualifiedName(), k -> new TreeMap<>())
+                            .putIfAbsent(i.name(), new Edge(type.qualifiedName(), i.name(), null, file.path(), type.pos()));
+                }
             }
         }
         List<List<Edge>> cycles = new CycleFinder<>(edges, MAX_CYCLE_LENGTH, MAX_CYCLES_PER_COMPONENT,
                 c -> c.stream().anyMatch(e -> e.ref() != null) && c.stream().noneMatch(e -> hidden(index, e.to())))
                 .cycles(Edge::to);
+        Reach reach = null;
         for (List<Edge> cycle : cycles) {
-            report(index, cycle, out);
+            Confidence cap = Confidence.HIGH;
+            if (cycle.stream().filter(e -> e.ref() != null).count() == 1) {
+                if (reach == null) {
+                    reach = new Reach(index, cycles);
+                }
+                cap = reach.subclassCap(cycle);
+                if (cap == null) {
+                    continue;
+                }
+            }
+            report(index, cycle, cap, out);
         }
     }
 
-    private void report(ProgramIndex index, List<Edge> cycle, FindingSink out) {
+    private void report(ProgramIndex index, List<Edge> cycle, Confidence cap, FindingSink out) {
         Edge first = cycle.stream().filter(e -> e.ref() != null).findFirst().orElseThrow();
         String from = display(index, first.from());
         List<TraceStep> steps = new ArrayList<>();
         boolean through = false;
+        // Through an interface initialized with its class: certain by the JLS, but not judged on real code yet.
+        boolean viaInterface = cycle.stream().anyMatch(e -> e.ref() == null && isInterface(index, e.to()));
         for (Edge e : cycle) {
             String a = display(index, e.from());
             String b = display(index, e.to());
-            if (e.ref() == null) {
+            if (e.ref() == null && isInterface(index, e.to())) {
+                steps.add(new TraceStep(e.path(), e.pos(), "`" + a + "` implements `" + b + "`, which declares a"
+                        + " default method: initializing `" + a + "` initializes `" + b + "` first"));
+            } else if (e.ref() == null) {
                 steps.add(new TraceStep(e.path(), e.pos(), "`" + a + "` extends `" + b + "`: initializing `" + a
                         + "` initializes `" + b + "` first"));
             } else {
@@ -109,7 +134,8 @@ public final class ClassInitCycle implements Rule {
         if (subclass) {
             Edge down = first;
             String sub = display(index, down.to());
-            message = "the static initialization of `" + from + "` " + does(down.ref(), sub) + ", a subclass of `"
+            message = "the static initialization of `" + from + "` " + does(down.ref(), sub) + ", "
+                    + (isInterface(index, first.from()) ? "an implementation" : "a subclass") + " of `"
                     + from + "`: a thread that initializes `" + sub + "` first holds its initialization lock and"
                     + " waits for `" + from + "`'s, while one initializing `" + from + "` waits for `" + sub
                     + "`'s, and they deadlock; create the instance lazily (in a holder class or a method) so that `"
@@ -129,7 +155,7 @@ public final class ClassInitCycle implements Rule {
         out.report(finding(first.path(), first.pos(), from)
                 .message(message)
                 .confidence(cycle.stream().anyMatch(e -> e.ref() != null && packageOnly(index, e.to())) ? Confidence.LOW
-                        : through ? Confidence.MEDIUM : Confidence.HIGH)
+                        : through || cap == Confidence.MEDIUM || viaInterface ? Confidence.MEDIUM : Confidence.HIGH)
                 .trace(steps.toArray(TraceStep[]::new)));
     }
 
@@ -177,6 +203,39 @@ public final class ClassInitCycle implements Rule {
         return fin && f.type() != null && f.type().dimensions() == 0
                 && (f.type().isPrimitive() || f.type().name().equals("String")
                 || f.type().name().equals("java.lang.String"));
+    }
+
+    /**
+     * The interfaces of the sources, direct or inherited, that a class implements and that declare a default method:
+     * the JVM initializes those with the class (JLS 12.4.2), the others not.
+     */
+    private static List<SourceType> defaultInterfaces(ProgramIndex index, TypeFacts type) {
+        if (type.kind() == TypeFacts.Kind.INTERFACE || type.kind() == TypeFacts.Kind.ANNOTATION) {
+            return List.of();
+        }
+        Optional<SourceType> self = index.sourceType(type.qualifiedName());
+        if (self.isEmpty()) {
+            return List.of();
+        }
+        List<SourceType> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        java.util.ArrayDeque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(self.get()));
+        while (!pending.isEmpty()) {
+            if (!(pending.poll() instanceof SourceType s) || !seen.add(s.name())) {
+                continue;
+            }
+            if (s.facts().kind() == TypeFacts.Kind.INTERFACE && s.facts().methods().stream().anyMatch(m ->
+                    !Modifier.isAbstract(m.modifiers()) && !Modifier.isStatic(m.modifiers())
+                            && !Modifier.isPrivate(m.modifiers()))) {
+                out.add(s);
+            }
+            pending.addAll(index.supertypes(s));
+        }
+        return out;
+    }
+
+    private static boolean isInterface(ProgramIndex index, String type) {
+        return index.sourceType(type).map(s -> s.facts().kind() == TypeFacts.Kind.INTERFACE).orElse(false);
     }
 
     /** The superclass of a class when it is in the sources; interfaces are not initialized with their classes. */
@@ -228,5 +287,144 @@ public final class ClassInitCycle implements Rule {
 
     private static String display(ProgramIndex index, String type) {
         return index.sourceType(type).map(s -> s.facts().displayName()).orElse(type);
+    }
+
+    /**
+     * Who can start the initialization of the subclasses in a cycle where a base class's initializer reaches a
+     * subclass. Another thread can only deadlock with the base's initialization if it starts a subclass's first:
+     * by creating it, by calling a static method or using a static field of it, or by initializing a class that
+     * extends it. A subclass with no static members that only the types of the cycle create and extend
+     * (themselves, or anonymous, private or inner classes in them: code that runs only once the base is being
+     * initialized) is started by the base alone, and the cycle cannot deadlock. Built from the facts already
+     * kept: {@code TypeFacts.instantiated} of every type, resolved only where its simple name is one of the
+     * cycles' types, and the superclass edges of the graph.
+     */
+    private static final class Reach {
+        private final ProgramIndex index;
+        /** Type, by qualified name, to the types that create it or extend it. */
+        private final Map<String, Set<String>> users = new HashMap<>();
+
+        Reach(ProgramIndex index, List<List<Edge>> cycles) {
+            this.index = index;
+            Set<String> simple = new HashSet<>();
+            for (List<Edge> cycle : cycles) {
+                for (Edge e : cycle) {
+                    simple.add(simpleName(e.from()));
+                }
+            }
+            for (FileFacts file : index.files()) {
+                for (TypeFacts type : file.types()) {
+                    for (TypeName created : type.instantiated()) {
+                        if (simple.contains(simpleName(created.name()))) {
+                            index.resolve(created, file, type.qualifiedName())
+                                    .ifPresent(t -> users.computeIfAbsent(t.name(), k -> new HashSet<>())
+                                            .add(type.qualifiedName()));
+                        }
+                    }
+                    for (TypeName sup : type.supertypes()) {
+                        if (simple.contains(simpleName(sup.name()))) {
+                            index.resolve(sup, file, type.outerName() == null ? type.qualifiedName()
+                                            : type.outerName())
+                                    .ifPresent(t -> users.computeIfAbsent(t.name(), k -> new HashSet<>())
+                                            .add(type.qualifiedName()));
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * The highest confidence a subclass cycle can have: null when only the base can start its subclasses'
+         * initialization, medium when the analysed code does not but a library's users could (a public subclass
+         * with a constructor they can call), high otherwise.
+         */
+        Confidence subclassCap(List<Edge> cycle) {
+            Set<String> members = new HashSet<>();
+            String base = null;
+            for (Edge e : cycle) {
+                members.add(e.from());
+                if (e.ref() != null) {
+                    base = e.from();
+                }
+            }
+            boolean open = false;
+            for (String t : members) {
+                if (t.equals(base)) {
+                    continue;
+                }
+                Optional<SourceType> s = index.sourceType(t);
+                if (s.isEmpty() || hasStatics(s.get().facts())) {
+                    return Confidence.HIGH;
+                }
+                for (String user : users.getOrDefault(t, Set.of())) {
+                    if (!inside(user, members)) {
+                        return Confidence.HIGH;
+                    }
+                }
+                open |= creatableOutside(s.get().facts());
+            }
+            return open ? Confidence.MEDIUM : null;
+        }
+
+        /** Whether a type is one of the cycle's, or an anonymous, private or inner class nested in one. */
+        private boolean inside(String type, Set<String> members) {
+            String t = type;
+            while (t != null && !members.contains(t)) {
+                Optional<SourceType> s = index.sourceType(t);
+                if (s.isEmpty()) {
+                    return false;
+                }
+                TypeFacts f = s.get().facts();
+                boolean confined = f.kind() == TypeFacts.Kind.ANONYMOUS || Modifier.isPrivate(f.modifiers())
+                        || f.kind() == TypeFacts.Kind.CLASS && !Modifier.isStatic(f.modifiers())
+                        && f.outerName() != null;
+                if (!confined) {
+                    return false;
+                }
+                t = f.outerName();
+            }
+            return t != null;
+        }
+
+        /** Static methods, or static fields that are not constants: each lets any code initialize the type. */
+        private static boolean hasStatics(TypeFacts type) {
+            for (MethodFacts m : type.methods()) {
+                if (Modifier.isStatic(m.modifiers())) {
+                    return true;
+                }
+            }
+            for (FieldFacts f : type.fields()) {
+                if (Modifier.isStatic(f.modifiers()) && !constant(type, f)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether code outside the sources could create or extend the type: public, with a constructor it can call. */
+        private boolean creatableOutside(TypeFacts type) {
+            for (TypeFacts t = type; t != null; ) {
+                if (!Modifier.isPublic(t.modifiers()) && !(t.outerName() != null && index.sourceType(t.outerName())
+                        .map(o -> o.facts().kind() == TypeFacts.Kind.INTERFACE).orElse(false))) {
+                    return false;
+                }
+                t = t.outerName() == null ? null : index.sourceType(t.outerName()).map(SourceType::facts).orElse(null);
+            }
+            boolean declared = false;
+            for (MethodFacts m : type.methods()) {
+                if (m.isConstructor()) {
+                    declared = true;
+                    if (Modifier.isPublic(m.modifiers()) || Modifier.isProtected(m.modifiers())) {
+                        return true;
+                    }
+                }
+            }
+            return !declared;
+        }
+
+        private static String simpleName(String name) {
+            int cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$'));
+            return name.substring(cut + 1);
+        }
     }
 }

@@ -121,4 +121,38 @@ class CallbackThrowsIntoNothingTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aCallOfTheClassesOwnMethodOfAPreconditionsNameThrowsNothing() {
+        RuleTester.forRule(CallbackThrowsIntoNothing.class, dir).source("""
+                package cb2;
+
+                import static com.google.common.base.Preconditions.checkState;
+
+                import java.util.concurrent.CompletableFuture;
+
+                class Monitor {
+                    void watch(CompletableFuture<String> probe) {
+                        probe.whenComplete((r, e) -> checkState(r));
+                    }
+
+                    private void checkState(String r) {
+                        System.out.println(r);
+                    }
+                }
+                """).source("""
+                package cb2;
+
+                import static com.google.common.base.Preconditions.checkState;
+
+                import java.util.concurrent.CompletableFuture;
+
+                class Guard {
+                    void watch(CompletableFuture<String> probe) {
+                        // BUG: callback-throws-into-nothing contains "`checkState(...)`"
+                        probe.whenComplete((r, e) -> checkState(e == null, "probe failed"));
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LockFieldReassignedTest {
 
@@ -227,5 +231,55 @@ class LockFieldReassignedTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aFieldReplacedUnderItsOwnLockIsHighASetterMedium() {
+        List<Finding> findings = RuleTester.forRule(LockFieldReassigned.class, dir).source("""
+                package s;
+
+                import java.util.Properties;
+
+                class Users {
+                    private Properties data = new Properties();
+                    private Object context = new Object();
+                    private Object state = new Object();
+                    private int reads;
+
+                    void refresh() {
+                        // BUG: lock-field-reassigned contains "`Users.data`, a field that `Users.load` assigns"
+                        synchronized (data) {
+                            load();
+                        }
+                    }
+
+                    private void load() {
+                        data = new Properties();
+                    }
+
+                    void setContext(Object c) {
+                        context = c;
+                    }
+
+                    void lookup() {
+                        // BUG: lock-field-reassigned contains "`Users.context`"
+                        synchronized (context) {
+                            reads++;
+                        }
+                    }
+
+                    void swap() {
+                        // BUG: lock-field-reassigned contains "`Users.state`"
+                        synchronized (state) {
+                            state = new Object();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        // Reassigned under its own monitor (directly or in a method called there): high. Set by a setter that never
+        // locks it, most often once before use: medium.
+        assertThat(findings).extracting(f -> (f.message().contains("`Users.data`") ? "data "
+                : f.message().contains("`Users.context`") ? "context " : "state ") + f.confidence())
+                .containsExactlyInAnyOrder("data HIGH", "context MEDIUM", "state HIGH");
     }
 }

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LockOnSharedConstantTest {
 
@@ -150,5 +154,59 @@ class LockOnSharedConstantTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void stringsBuiltAtRunTimeAreFreshObjects() {
+        List<Finding> findings = RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package s;
+
+                class Statements {
+                    protected String insertSql;
+                    private String prefix = "";
+                    private String tag;
+                    private static final String TABLE = "T";
+                    private String fixed = "select * from " + TABLE;
+                    private int rows;
+
+                    void init(String schema) {
+                        prefix = schema;
+                        insertSql = "insert into " + prefix + "ENTRY values (?)";
+                        tag = schema.trim();
+                    }
+
+                    void insert() {
+                        synchronized (insertSql) {
+                            rows++;
+                        }
+                        synchronized (tag) {
+                            rows++;
+                        }
+                        // BUG: lock-on-shared-constant contains "`fixed`, a String"
+                        synchronized (fixed) {
+                            rows++;
+                        }
+                    }
+
+                    void region(String key) {
+                        final String name = key.substring(4);
+                        synchronized (name) {
+                            rows++;
+                        }
+                        // BUG: lock-on-shared-constant contains "(here an interned string built at run time"
+                        synchronized (name.intern()) {
+                            rows++;
+                        }
+                        // BUG: lock-on-shared-constant contains "`key`, a String"
+                        synchronized (key) {
+                            rows++;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        // A constant (TABLE joined to a literal) is high; an interned run-time string and a parameter, medium.
+        assertThat(findings).extracting(f -> f.message().contains("`fixed`") ? "fixed " + f.confidence()
+                : f.message().contains("interned string built") ? "intern " + f.confidence() : "key " + f.confidence())
+                .containsExactlyInAnyOrder("fixed HIGH", "intern MEDIUM", "key MEDIUM");
     }
 }

@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class OverrideDropsSynchronizedTest {
 
@@ -273,5 +277,55 @@ class OverrideDropsSynchronizedTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void anOverrideOfOnlyItsOwnStateIsMedium() {
+        List<Finding> findings = RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package s;
+
+                import java.util.HashMap;
+                import java.util.Map;
+
+                class Component {
+                    protected final Map<String, Object> children = new HashMap<>();
+                    private String state = "new";
+
+                    public synchronized void start() {
+                        state = "started";
+                    }
+
+                    public synchronized boolean isReady() {
+                        return state.equals("started");
+                    }
+
+                    public synchronized void add(String name, Object child) {
+                        children.put(name, child);
+                    }
+                }
+                """).source("""
+                package s;
+
+                class Server extends Component {
+                    private volatile Object socket;
+                    private int port;
+
+                    // BUG: override-drops-synchronized contains "`Server.start` overrides `Component.start`"
+                    @Override
+                    public void start() {
+                        socket = new Object();
+                    }
+
+                    // BUG: override-drops-synchronized contains "`Server.isReady` overrides `Component.isReady`"
+                    @Override
+                    public boolean isReady() {
+                        return children.isEmpty() && port > 0;
+                    }
+                }
+                """).expectMarkedFindings();
+        // start() sets only its own volatile field: medium. isReady() reads the map that add() fills under the lock:
+        // high.
+        assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
+                + f.confidence()).containsExactlyInAnyOrder("`Server.start` MEDIUM", "`Server.isReady` HIGH");
     }
 }

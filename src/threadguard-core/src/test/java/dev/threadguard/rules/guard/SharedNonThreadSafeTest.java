@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedNonThreadSafeTest {
 
@@ -162,5 +166,33 @@ class SharedNonThreadSafeTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aStaticFormatIsHighAMessageFormatMedium() {
+        List<Finding> findings = RuleTester.forRule(SharedNonThreadSafe.class, dir).source("""
+                package s;
+
+                import java.text.MessageFormat;
+                import java.text.SimpleDateFormat;
+                import java.util.Date;
+
+                public class Stamps {
+                    private static final SimpleDateFormat DAY = new SimpleDateFormat("yyyy-MM-dd");
+                    private static final MessageFormat LINE = new MessageFormat("{0} of {1}");
+
+                    public static String day(Date d) {
+                        // BUG: shared-non-thread-safe contains "`Stamps.DAY`"
+                        return DAY.format(d);
+                    }
+
+                    public static String line(Object a, Object b) {
+                        // BUG: shared-non-thread-safe contains "`Stamps.LINE`"
+                        return LINE.format(new Object[] {a, b});
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).extracting(f -> (f.message().contains("Stamps.DAY") ? "DAY " : "LINE ") + f.confidence())
+                .containsExactlyInAnyOrder("DAY HIGH", "LINE MEDIUM");
     }
 }

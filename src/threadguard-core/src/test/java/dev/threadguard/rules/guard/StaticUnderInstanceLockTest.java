@@ -1,10 +1,15 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class StaticUnderInstanceLockTest {
 
@@ -117,5 +122,77 @@ class StaticUnderInstanceLockTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void storesOfConstantsAndOfImmutableValues() {
+        List<Finding> findings = RuleTester.forRule(StaticUnderInstanceLock.class, dir).source("""
+                package s;
+
+                import java.util.ArrayList;
+                import java.util.List;
+
+                class Listener {
+                    private static boolean warned;
+                    private static String hostName;
+                    private static int created;
+                    private static List<String> seen;
+
+                    synchronized void warnOnce() {
+                        if (!warned) {
+                            warned = true;
+                        }
+                    }
+
+                    synchronized String host() {
+                        if (hostName == null) {
+                            // BUG: static-under-instance-lock contains "`Listener.hostName` is static"
+                            hostName = System.getProperty("host", "unknown");
+                        }
+                        return hostName;
+                    }
+
+                    synchronized void count() {
+                        // BUG: static-under-instance-lock contains "`Listener.created` is static"
+                        created = created + 1;
+                    }
+
+                    synchronized void remember(String s) {
+                        if (seen == null) {
+                            // BUG: static-under-instance-lock contains "`Listener.seen` is static"
+                            seen = new ArrayList<>();
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+        // A lazily computed string is a benign race when every instance computes the same: medium. A counter and a
+        // mutable list lose updates: high.
+        assertThat(findings).extracting(f -> f.message().substring(1, f.message().indexOf('`', 1)) + " "
+                + f.confidence()).containsExactlyInAnyOrder("Listener.hostName MEDIUM", "Listener.created HIGH",
+                "Listener.seen HIGH");
+    }
+
+    @Test
+    void aStaticOfAClassOutsideTheSourcesNamedThroughItsClass() {
+        List<Finding> findings = RuleTester.forRule(StaticUnderInstanceLock.class, dir).source("""
+                package s;
+
+                import other.Counters;
+
+                class Worker {
+                    private static final int LIMIT = 3;
+                    private int done;
+
+                    synchronized void work() {
+                        // BUG: static-under-instance-lock contains "`Counters.total` is static (named through its class, which is outside the analysed sources)"
+                        Counters.total++;
+                        Counters.last = "work";
+                        Counters.names.add("work");
+                        done++;
+                        Math.max(done, LIMIT);
+                    }
+                }
+                """).expectMarkedFindings();
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.MEDIUM));
     }
 }

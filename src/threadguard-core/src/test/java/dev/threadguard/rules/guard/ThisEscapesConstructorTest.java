@@ -1,10 +1,14 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ThisEscapesConstructorTest {
 
@@ -143,5 +147,68 @@ class ThisEscapesConstructorTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aTaskThatReadsAFieldSetLateIsHighOneThatDoesNotMedium() {
+        List<Finding> findings = RuleTester.forRule(ThisEscapesConstructor.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.ScheduledExecutorService;
+                import java.util.concurrent.TimeUnit;
+
+                final class Watcher implements Runnable {
+                    private final Thread thread;
+                    private final long interval;
+
+                    Watcher(long interval) {
+                        thread = new Thread(this, "watcher");
+                        // BUG: this-escapes-constructor contains "`thread.start()` in `Watcher.<init>`"
+                        thread.start();
+                        this.interval = interval;
+                    }
+
+                    @Override
+                    public void run() {
+                        while (true) {
+                            pause();
+                        }
+                    }
+
+                    private void pause() {
+                        try {
+                            Thread.sleep(interval);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                """).source("""
+                package s;
+
+                import java.util.concurrent.ScheduledExecutorService;
+                import java.util.concurrent.TimeUnit;
+
+                final class Cache {
+                    private final String name;
+                    private int hits;
+                    private Object future;
+
+                    Cache(String name, ScheduledExecutorService timer) {
+                        this.name = name;
+                        // BUG: this-escapes-constructor contains "`timer.schedule(...)` in `Cache.<init>`"
+                        future = timer.schedule(() -> log(), 60, TimeUnit.SECONDS);
+                        hits = 0;
+                    }
+
+                    private void log() {
+                        System.out.println(name);
+                    }
+                }
+                """).expectMarkedFindings();
+        // run() reads `interval` (through pause()), assigned after the start: high. The scheduled task reads only
+        // `name`, set before it: medium.
+        assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
+                + f.confidence()).containsExactlyInAnyOrder("`thread.start()` HIGH", "`timer.schedule(...)` MEDIUM");
     }
 }

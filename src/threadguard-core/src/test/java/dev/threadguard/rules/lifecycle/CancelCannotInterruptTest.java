@@ -1,10 +1,15 @@
 package dev.threadguard.rules.lifecycle;
 
+import dev.threadguard.rules.Confidence;
+import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CancelCannotInterruptTest {
 
@@ -272,5 +277,74 @@ class CancelCannotInterruptTest {
                     }
                 }
                 """).expectMarkedFindings();
+    }
+
+    @Test
+    void aCancelNextToAFlagTheLoopTestsStopsTheTask() {
+        List<Finding> findings = RuleTester.forRule(CancelCannotInterrupt.class, dir).source("""
+                package s;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+
+                class Relay {
+                    private final ExecutorService pool;
+                    private final BlockingQueue<String> queue;
+                    private volatile boolean open = true;
+                    private Future<?> running;
+                    private int stops;
+
+                    Relay(ExecutorService pool, BlockingQueue<String> queue) {
+                        this.pool = pool;
+                        this.queue = queue;
+                    }
+
+                    void start() {
+                        running = pool.submit(() -> {
+                            while (isOpen()) {
+                                try {
+                                    forward(queue.take());
+                                } catch (InterruptedException e) {
+                                    System.err.println("interrupted");
+                                }
+                            }
+                        });
+                    }
+
+                    private boolean isOpen() {
+                        return open;
+                    }
+
+                    void close() {
+                        open = false;
+                        running.cancel(true);
+                        running = null;
+                    }
+
+                    void halt() {
+                        stops = stops + 1;
+                        // BUG: cancel-cannot-interrupt contains "`running.cancel(true)` in `Relay.halt`"
+                        running.cancel(true);
+                    }
+
+                    void shutdown() {
+                        // BUG: cancel-cannot-interrupt contains "`running.cancel(true)` in `Relay.shutdown`"
+                        running.cancel(true);
+                        queue.clear();
+                        stop();
+                    }
+
+                    private void stop() {
+                    }
+
+                    private void forward(String s) {
+                    }
+                }
+                """).expectMarkedFindings();
+        // The field halt() sets is not one the task reads: high. shutdown() also calls stop(), which may end the
+        // task's loop some other way: low.
+        assertThat(findings).extracting(f -> f.message().contains("Relay.halt") ? "halt " + f.confidence()
+                : "shutdown " + f.confidence()).containsExactlyInAnyOrder("halt HIGH", "shutdown LOW");
     }
 }

@@ -187,10 +187,125 @@ class ClassInitCycleTest {
                     public static class MapLookup extends Lookup {
                     }
                 }
+                """).source("""
+                package q;
+
+                public class Lookups {
+                    public Lookup fresh() {
+                        return new Lookup.MapLookup();
+                    }
+
+                    public Matcher dot() {
+                        return new Matcher.CharMatcher('.');
+                    }
+                }
                 """).expectMarkedFindings();
         assertThat(findings).extracting(f -> f.confidence()).containsExactlyInAnyOrder(
                 Confidence.LOW, Confidence.HIGH);
         assertThat(findings).filteredOn(f -> f.message().contains("`Matcher.CharMatcher`")).singleElement()
                 .satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
+    }
+
+    @Test
+    void aSubclassOnlyTheBaseCreatesCannotBeInitializedFirst() {
+        List<Finding> findings = RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package s;
+
+                public abstract class Token {
+                    public static final Token REMOVED = new Removed();
+                    public static final Token INVALID = new Token() {
+                    };
+                    static final Token EMPTY = empty();
+
+                    private static Token empty() {
+                        return new Empty();
+                    }
+
+                    static class Removed extends Token {
+                        Removed() {
+                        }
+                    }
+
+                    public static class Empty extends Token {
+                        Empty() {
+                        }
+
+                        Token copy() {
+                            return new Empty();
+                        }
+                    }
+                }
+                """).source("""
+                package s;
+
+                public abstract class Launcher {
+                    // BUG: class-init-cycle contains "creates a `UnixLauncher`, a subclass of `Launcher`"
+                    static final Launcher DEFAULT = new UnixLauncher();
+                }
+                """).source("""
+                package s;
+
+                public class UnixLauncher extends Launcher {
+                }
+                """).expectMarkedFindings();
+        // A public subclass with a public constructor: nothing in the sources starts it first, a library's user
+        // could.
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.MEDIUM));
+    }
+
+    @Test
+    void anInterfaceWithDefaultMethodsIsInitializedWithItsImplementations() {
+        RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package t;
+
+                public interface Shape {
+                    // BUG: class-init-cycle contains "creates a `Square`, an implementation of `Shape`"
+                    Shape UNIT = new Square(1);
+
+                    double side();
+
+                    default double area() {
+                        return side() * side();
+                    }
+                }
+                """).source("""
+                package t;
+
+                public class Square implements Shape {
+                    private final double side;
+
+                    public Square(double side) {
+                        this.side = side;
+                    }
+
+                    public double side() {
+                        return side;
+                    }
+                }
+                """).source("""
+                package t;
+
+                public interface Plain {
+                    Plain ZERO = new Point();
+
+                    int x();
+                }
+                """).source("""
+                package t;
+
+                public class Point implements Plain {
+                    public int x() {
+                        return 0;
+                    }
+                }
+                """).source("""
+                package t;
+
+                public class Drawing {
+                    public Object[] shapes() {
+                        return new Object[] {new Square(2), new Point()};
+                    }
+                }
+                """).expectMarkedFindings();
     }
 }
