@@ -205,10 +205,26 @@ class ThisEscapesConstructorTest {
                         System.out.println(name);
                     }
                 }
+                """).source("""
+                package s;
+
+                import java.util.concurrent.ScheduledExecutorService;
+                import java.util.concurrent.TimeUnit;
+
+                final class Stats {
+                    private String type;
+
+                    Stats(ScheduledExecutorService timer) {
+                        // BUG: this-escapes-constructor contains "`timer.scheduleAtFixedRate(...)` in `Stats.<init>`"
+                        timer.scheduleAtFixedRate(() -> System.out.println(type), 60, 60, TimeUnit.SECONDS);
+                        type = "lru";
+                    }
+                }
                 """).expectMarkedFindings();
         // run() reads `interval` (through pause()), assigned after the start: high. The scheduled task reads only
-        // `name`, set before it: medium.
+        // `name`, set before it: medium. The one that reads `type` first runs a minute later: medium.
         assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
-                + f.confidence()).containsExactlyInAnyOrder("`thread.start()` HIGH", "`timer.schedule(...)` MEDIUM");
+                + f.confidence()).containsExactlyInAnyOrder("`thread.start()` HIGH", "`timer.schedule(...)` MEDIUM",
+                "`timer.scheduleAtFixedRate(...)` MEDIUM");
     }
 }
