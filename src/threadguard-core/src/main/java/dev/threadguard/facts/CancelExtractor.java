@@ -50,6 +50,10 @@ final class CancelExtractor {
             "join", "take", "put", "await", "get", "poll", "offer", "acquire", "lockInterruptibly", "invokeAll",
             "invokeAny", "awaitTermination", "parkNanos", "park");
 
+    /** Calls that set the state an atomic or a latch holds: the task may test it as its stop flag. */
+    private static final Set<String> FLAG_SETTERS = Set.of("set", "getAndSet", "compareAndSet", "lazySet",
+            "setRelease", "setPlain", "weakCompareAndSet", "countDown");
+
     private final List<CancelFacts.CancelCall> cancels = new ArrayList<>();
     private final List<CancelFacts.LoopRead> reads = new ArrayList<>();
     private final Map<Statement, Boolean> loopsHeeding = new IdentityHashMap<>();
@@ -111,6 +115,17 @@ final class CancelExtractor {
                             : t instanceof NameExpr x && !scope.isLocal(x.getNameAsString())
                             && scope.fieldOwner(x.getNameAsString()) != null ? x.getNameAsString() : null;
                     if (field != null && !field.equals(name) && !(a.getValue() instanceof NullLiteralExpr)
+                            && read.contains(field) && !writes.contains(field)) {
+                        writes.add(field);
+                    }
+                }
+                // A flag in an atomic or a latch: open.set(false), open.getAndSet(false), done.countDown().
+                for (MethodCallExpr c : code.findAll(MethodCallExpr.class)) {
+                    Expression on = c.getScope().map(FactExtractor::unwrap).orElse(null);
+                    String field = on instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
+                            : on instanceof NameExpr x && !scope.isLocal(x.getNameAsString())
+                            && scope.fieldOwner(x.getNameAsString()) != null ? x.getNameAsString() : null;
+                    if (field != null && FLAG_SETTERS.contains(c.getNameAsString()) && !field.equals(name)
                             && read.contains(field) && !writes.contains(field)) {
                         writes.add(field);
                     }

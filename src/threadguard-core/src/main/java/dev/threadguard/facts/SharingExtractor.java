@@ -217,7 +217,30 @@ final class SharingExtractor {
         Set<String> after = fieldsAssignedAfter(n, body, type);
         boolean read = !after.isEmpty() && taskReadsAny(n, kind, type, body, after);
         escapes.add(new ConstructorEscape(kind, receiver, FactExtractor.text(n), finalClass, !after.isEmpty(),
-                site(n), read));
+                site(n), read, delayed(n)));
+    }
+
+    /**
+     * {@code schedule(task, 60, SECONDS)}, {@code scheduleAtFixedRate(task, PERIOD, ...)}: a first run after a delay
+     * written as a positive literal or a constant (named in upper case), by which time the constructor has long
+     * returned. A delay computed at run time may be zero.
+     */
+    private static boolean delayed(MethodCallExpr n) {
+        if (!n.getNameAsString().startsWith("schedule") || n.getArguments().size() < 3) {
+            return false;
+        }
+        Expression delay = FactExtractor.unwrap(n.getArgument(1));
+        String constant = delay instanceof NameExpr x ? x.getNameAsString()
+                : delay instanceof FieldAccessExpr f ? f.getNameAsString() : null;
+        if (constant != null) {
+            return constant.length() > 1 && constant.equals(constant.toUpperCase(java.util.Locale.ROOT));
+        }
+        try {
+            return delay instanceof com.github.javaparser.ast.expr.IntegerLiteralExpr i && i.asNumber().longValue() > 0
+                    || delay instanceof com.github.javaparser.ast.expr.LongLiteralExpr l && l.asNumber().longValue() > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** How many calls deep the task's code is followed in its class. */

@@ -56,8 +56,10 @@ public record SharingFacts(List<UnsafeUse> unsafeUses, List<ConstructorEscape> e
      * @param site          the call
      * @param readByTask    whether the task's code, as far as its class shows, reads a field assigned after the
      *                      call; true when that code is not found
+     * @param delayed       whether the task is scheduled to run first after a delay written as a positive literal
      */
     public record ConstructorEscape(EscapeKind kind, ValueRef receiver, String text, boolean finalClass,
-                                    boolean fieldsAfter, Site site, boolean readByTask) implements Serializable {
+                                    boolean fieldsAfter, Site site, boolean readByTask, boolean delayed)
+            implements Serializable {
     }
 }

@@ -258,6 +258,10 @@ public final class OverrideDropsSynchronized implements Rule {
                     || p.line() > method.endLine()) {
                 continue;
             }
+            if (!a.owner().equals(type.qualifiedName()) && (self.isEmpty()
+                    || index.isSubtype(self.get(), a.owner()) != ProgramIndex.Tri.YES)) {
+                continue; // an enclosing class's field: not the state this object's monitor guards
+            }
             Optional<FieldFacts> field = GuardedFields.declaration(index, a.owner(), a.field());
             if (field.isPresent() && !(Modifier.isFinal(field.get().modifiers()) && immutable(field.get()))
                     && !GuardedFields.isVolatile(field.get())

@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * A constructor starts a thread, or hands a task to an executor, that can reach {@code this}: the other thread
  * can run before the object is fully built. High confidence when the task's code (as its class shows it) reads a
- * field the constructor assigns after the call; medium when it reads none of them, or only a subclass's
- * constructor is left to run: reviewers judged the tasks that read only fields set before the call harmless.
+ * field the constructor assigns after the call; medium when it reads none of them, when it is scheduled after a
+ * delay written as a positive literal, or when only a subclass's constructor is left to run: reviewers judged the tasks that read only fields set before the call harmless.
  */
 @RuleDescriptor(
         id = "this-escapes-constructor",
@@ -76,7 +76,7 @@ public final class ThisEscapesConstructor implements Rule {
                                 + (e.fieldsAfter() ? " (fields assigned after this line may not be set)" : "")
                                 + "; start it from a factory method or a `start()` method called once the object is"
                                 + " constructed")
-                        .confidence(e.fieldsAfter() && e.readByTask() ? Confidence.HIGH : Confidence.MEDIUM));
+                        .confidence(e.fieldsAfter() && e.readByTask() && !e.delayed() ? Confidence.HIGH : Confidence.MEDIUM));
             }
         }
     }

@@ -94,7 +94,7 @@ public final class ClassInitCycle implements Rule {
             Confidence cap = Confidence.HIGH;
             if (cycle.stream().filter(e -> e.ref() != null).count() == 1) {
                 if (reach == null) {
-                    reach = new Reach(index, cycles);
+                    reach = new Reach(index);
                 }
                 cap = reach.subclassCap(cycle);
                 if (cap == null) {
@@ -295,42 +295,56 @@ public final class ClassInitCycle implements Rule {
      * by creating it, by calling a static method or using a static field of it, or by initializing a class that
      * extends it. A subclass with no static members that only the types of the cycle create and extend
      * (themselves, or anonymous, private or inner classes in them: code that runs only once the base is being
-     * initialized) is started by the base alone, and the cycle cannot deadlock. Built from the facts already
-     * kept: {@code TypeFacts.instantiated} of every type, resolved only where its simple name is one of the
-     * cycles' types, and the superclass edges of the graph.
+     * initialized), or by such subclasses themselves confined, is started by the base alone, and the cycle cannot
+     * deadlock. Built from the facts already kept: {@code TypeFacts.instantiated} and the supertypes of every type,
+     * indexed by simple name in one pass and resolved only for the names asked about.
      */
     private static final class Reach {
         private final ProgramIndex index;
-        /** Type, by qualified name, to the types that create it or extend it. */
-        private final Map<String, Set<String>> users = new HashMap<>();
+        /** A type name written in a type's code: created with {@code new}, or named as a supertype. */
+        private record Mention(FileFacts file, TypeFacts type, TypeName name, boolean supertype) {
+        }
 
-        Reach(ProgramIndex index, List<List<Edge>> cycles) {
+        /** Simple name to where it is written; resolved only for the names asked about. */
+        private final Map<String, List<Mention>> mentions = new HashMap<>();
+        /** Marks a user that extends the type rather than creating it. */
+        private static final String EXTENDS = "^";
+        /**
+         * Type, by qualified name, to the types that create it or ({@link #EXTENDS}-prefixed) extend it, for the
+         * simple names resolved.
+         */
+        private final Map<String, Set<String>> users = new HashMap<>();
+        private final Set<String> resolvedNames = new HashSet<>();
+
+        Reach(ProgramIndex index) {
             this.index = index;
-            Set<String> simple = new HashSet<>();
-            for (List<Edge> cycle : cycles) {
-                for (Edge e : cycle) {
-                    simple.add(simpleName(e.from()));
-                }
-            }
             for (FileFacts file : index.files()) {
                 for (TypeFacts type : file.types()) {
                     for (TypeName created : type.instantiated()) {
-                        if (simple.contains(simpleName(created.name()))) {
-                            index.resolve(created, file, type.qualifiedName())
-                                    .ifPresent(t -> users.computeIfAbsent(t.name(), k -> new HashSet<>())
-                                            .add(type.qualifiedName()));
-                        }
+                        mentions.computeIfAbsent(simpleName(created.name()), k -> new ArrayList<>())
+                                .add(new Mention(file, type, created, false));
                     }
                     for (TypeName sup : type.supertypes()) {
-                        if (simple.contains(simpleName(sup.name()))) {
-                            index.resolve(sup, file, type.outerName() == null ? type.qualifiedName()
-                                            : type.outerName())
-                                    .ifPresent(t -> users.computeIfAbsent(t.name(), k -> new HashSet<>())
-                                            .add(type.qualifiedName()));
-                        }
+                        mentions.computeIfAbsent(simpleName(sup.name()), k -> new ArrayList<>())
+                                .add(new Mention(file, type, sup, true));
                     }
                 }
             }
+        }
+
+        /** The types that create or extend {@code type}, resolving the mentions of its simple name once. */
+        private Set<String> users(String type) {
+            String simple = simpleName(type);
+            if (resolvedNames.add(simple)) {
+                for (Mention m : mentions.getOrDefault(simple, List.of())) {
+                    String scope = m.supertype() && m.type().outerName() != null ? m.type().outerName()
+                            : m.type().qualifiedName();
+                    index.resolve(m.name(), m.file(), scope).ifPresent(t -> users
+                            .computeIfAbsent(t.name(), k -> new HashSet<>())
+                            .add((m.supertype() ? EXTENDS : "") + m.type().qualifiedName()));
+                }
+            }
+            return users.getOrDefault(type, Set.of());
         }
 
         /**
@@ -347,23 +361,45 @@ public final class ClassInitCycle implements Rule {
                     base = e.from();
                 }
             }
-            boolean open = false;
+            boolean[] open = {false};
+            Set<String> visiting = new HashSet<>(members);
             for (String t : members) {
-                if (t.equals(base)) {
-                    continue;
-                }
-                Optional<SourceType> s = index.sourceType(t);
-                if (s.isEmpty() || hasStatics(s.get().facts())) {
+                if (!t.equals(base) && !confined(t, members, visiting, open)) {
                     return Confidence.HIGH;
                 }
-                for (String user : users.getOrDefault(t, Set.of())) {
-                    if (!inside(user, members)) {
-                        return Confidence.HIGH;
-                    }
-                }
-                open |= creatableOutside(s.get().facts());
             }
-            return open ? Confidence.MEDIUM : null;
+            return open[0] ? Confidence.MEDIUM : null;
+        }
+
+        /**
+         * Whether only the cycle's code can start a type's initialization: it has no static members, and every type
+         * that creates or extends it is one of the cycle's or nested in one (anonymous, private, inner), or extends
+         * it and is itself confined the same way (a sibling subclass that only the base creates). {@code open} is set when a
+         * library's users could create one of them.
+         */
+        private boolean confined(String t, Set<String> members, Set<String> visiting, boolean[] open) {
+            Optional<SourceType> s = index.sourceType(t);
+            if (s.isEmpty() || hasStatics(s.get().facts())) {
+                return false;
+            }
+            for (String use : users(t)) {
+                String user = use.startsWith(EXTENDS) ? use.substring(EXTENDS.length()) : use;
+                if (inside(user, members) || visiting.contains(user)) {
+                    continue;
+                }
+                if (!use.startsWith(EXTENDS)) {
+                    return false; // code of another type creates it, on whatever thread runs that code
+                }
+                if (visiting.size() > 64) {
+                    return false;
+                }
+                visiting.add(user);
+                if (!confined(user, members, visiting, open)) {
+                    return false;
+                }
+            }
+            open[0] |= creatableOutside(s.get().facts());
+            return true;
         }
 
         /** Whether a type is one of the cycle's, or an anonymous, private or inner class nested in one. */

@@ -309,6 +309,21 @@ class OverrideDropsSynchronizedTest {
                 class Server extends Component {
                     private volatile Object socket;
                     private int port;
+                    private Object config;
+
+                    synchronized void configure(Object c) {
+                        config = c;
+                    }
+
+                    class Revision extends Component {
+                        private volatile Object wiring;
+
+                        // BUG: override-drops-synchronized contains "`Server.Revision.start` overrides `Component.start`"
+                        @Override
+                        public void start() {
+                            wiring = config;
+                        }
+                    }
 
                     // BUG: override-drops-synchronized contains "`Server.start` overrides `Component.start`"
                     @Override
@@ -323,9 +338,10 @@ class OverrideDropsSynchronizedTest {
                     }
                 }
                 """).expectMarkedFindings();
-        // start() sets only its own volatile field: medium. isReady() reads the map that add() fills under the lock:
+        // start() sets only its own volatile field, Revision.start reads its enclosing object's field: medium. isReady() reads the map that add() fills under the lock:
         // high.
         assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
-                + f.confidence()).containsExactlyInAnyOrder("`Server.start` MEDIUM", "`Server.isReady` HIGH");
+                + f.confidence()).containsExactlyInAnyOrder("`Server.start` MEDIUM", "`Server.isReady` HIGH",
+                "`Server.Revision.start` MEDIUM");
     }
 }

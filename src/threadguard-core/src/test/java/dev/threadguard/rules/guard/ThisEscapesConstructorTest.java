@@ -205,10 +205,42 @@ class ThisEscapesConstructorTest {
                         System.out.println(name);
                     }
                 }
+                """).source("""
+                package s;
+
+                import java.util.concurrent.ScheduledExecutorService;
+                import java.util.concurrent.TimeUnit;
+
+                final class Stats {
+                    private static final long PERIOD = 60;
+                    private String type;
+                    private String name;
+
+                    Stats(ScheduledExecutorService timer, long delay) {
+                        // BUG: this-escapes-constructor contains "`timer.schedule(...)` in `Stats.<init>`"
+                        timer.schedule(() -> System.out.println(name), delay, TimeUnit.SECONDS);
+                        name = "stats";
+                    }
+
+                    Stats(ScheduledExecutorService timer, String kind) {
+                        // BUG: this-escapes-constructor contains "`timer.scheduleWithFixedDelay(...)` in `Stats.<init>`"
+                        timer.scheduleWithFixedDelay(() -> System.out.println(type), PERIOD, PERIOD, TimeUnit.SECONDS);
+                        type = kind;
+                    }
+
+                    Stats(ScheduledExecutorService timer) {
+                        // BUG: this-escapes-constructor contains "`timer.scheduleAtFixedRate(...)` in `Stats.<init>`"
+                        timer.scheduleAtFixedRate(() -> System.out.println(type), 60, 60, TimeUnit.SECONDS);
+                        type = "lru";
+                    }
+                }
                 """).expectMarkedFindings();
         // run() reads `interval` (through pause()), assigned after the start: high. The scheduled task reads only
-        // `name`, set before it: medium.
+        // `name`, set before it: medium. The ones that read `type` first run after a literal or constant delay:
+        // medium. One with a delay computed at run time (maybe zero) that reads `name`, set after it: high.
         assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
-                + f.confidence()).containsExactlyInAnyOrder("`thread.start()` HIGH", "`timer.schedule(...)` MEDIUM");
+                + f.confidence()).containsExactlyInAnyOrder("`thread.start()` HIGH", "`timer.schedule(...)` MEDIUM",
+                "`timer.scheduleAtFixedRate(...)` MEDIUM", "`timer.schedule(...)` HIGH",
+                "`timer.scheduleWithFixedDelay(...)` MEDIUM");
     }
 }

@@ -313,7 +313,18 @@ class CancelCannotInterruptTest {
                     }
 
                     private boolean isOpen() {
-                        return open;
+                        return open && running2();
+                    }
+
+                    private final java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+                    private boolean running2() {
+                        return live.get();
+                    }
+
+                    void dispose() {
+                        live.set(false);
+                        running.cancel(true);
                     }
 
                     void close() {

@@ -247,7 +247,30 @@ class ClassInitCycleTest {
 
                 public class UnixLauncher extends Launcher {
                 }
+                """).source("""
+                package s;
+
+                abstract class Shell {
+                    static final Shell DEFAULT = System.getProperty("os.name").startsWith("Win")
+                            ? new WinShell() : new UnixShell();
+                }
+                """).source("""
+                package s;
+
+                abstract class ProxyShell extends Shell {
+                }
+                """).source("""
+                package s;
+
+                class WinShell extends ProxyShell {
+                }
+                """).source("""
+                package s;
+
+                class UnixShell extends ProxyShell {
+                }
                 """).expectMarkedFindings();
+        // Shell's subclasses are created by Shell alone, and ProxyShell is extended only by them: nothing to report.
         // A public subclass with a public constructor: nothing in the sources starts it first, a library's user
         // could.
         assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.MEDIUM));
