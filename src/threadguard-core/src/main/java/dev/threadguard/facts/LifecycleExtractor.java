@@ -1038,11 +1038,25 @@ final class LifecycleExtractor {
                 return true;
             }
             if (n instanceof com.github.javaparser.ast.CompilationUnit cu) {
-                return cu.getPackageDeclaration()
-                        .map(p -> java.util.Arrays.stream(p.getNameAsString().split("\\.")).anyMatch(TEST_WORDS::contains))
-                        .orElse(false);
+                return cu.getPackageDeclaration().map(p -> testPackage(p.getNameAsString())).orElse(false);
             }
             child = n;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a package part names a test, a mock or an example. The reserved documentation domains
+     * ({@code com.example}, {@code org.example}, {@code net.example}) are the namespace of a user's own
+     * application, not demonstration code: their {@code example} part does not count.
+     */
+    static boolean testPackage(String pkg) {
+        String[] parts = pkg.split("\\.");
+        int from = parts.length >= 2 && parts[1].equals("example") && Set.of("com", "org", "net").contains(parts[0]) ? 2 : 0;
+        for (int i = from; i < parts.length; i++) {
+            if (TEST_WORDS.contains(parts[i])) {
+                return true;
+            }
         }
         return false;
     }

@@ -25,7 +25,7 @@ import java.util.Optional;
         family = Family.FUTURE,
         severity = Severity.WARNING,
         summary = "A loop that waits on futures one by one leaves at the first failure: the other tasks are neither read nor cancelled.",
-        enabledByDefault = false)
+        enabledByDefault = true)
 public final class FutureLoopStopsAtFailure implements Rule {
 
     @Override

@@ -39,7 +39,7 @@ import java.util.Optional;
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
         summary = "InterruptedException is caught and neither rethrown nor restored, so the thread can no longer be stopped.",
-        enabledByDefault = false)
+        enabledByDefault = true)
 public final class InterruptSwallowed implements Rule {
 
     static final String INTERRUPTED = "java.lang.InterruptedException";

@@ -1755,10 +1755,23 @@ class InterruptSwallowedTest {
                         }
                     }
                 }
+                """).source("""
+                package com.example.shop;
+
+                class Relay {
+                    void next() {
+                        try {
+                            Thread.sleep(5);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                    }
+                }
                 """).expectMarkedFindings();
+        // com.example is the documentation domain a user's own application is named under, not example code.
         assertThat(findings).extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + ":" + f.pos().line() + " " + f.confidence())
                 .containsExactlyInAnyOrder("Collector.java:12 LOW", "Collector.java:21 LOW", "Collector.java:30 HIGH",
-                        "Collector.java:41 LOW", "ExampleUtils.java:8 LOW");
+                        "Collector.java:41 LOW", "ExampleUtils.java:8 LOW", "Relay.java:8 HIGH");
     }
 
     @Test
