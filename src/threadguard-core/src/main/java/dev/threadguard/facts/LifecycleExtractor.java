@@ -977,18 +977,25 @@ final class LifecycleExtractor {
                 && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
         String unitName = unit instanceof MethodDeclaration m ? m.getNameAsString() : unit instanceof LambdaExpr ? "lambda" : null;
         interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork,
-                unitName == null ? null : FactExtractor.pos(unit), unitName, abandons(handler), testOnly(t, unit)));
+                unitName == null ? null : FactExtractor.pos(unit), unitName, abandons(handler, t, unit), testOnly(t, unit)));
     }
 
     /**
-     * Whether a catch gives up its method's work with a failure answer: its block ends with {@code return;},
-     * {@code return null;} or {@code return false;} (or {@code true}), and every statement before is a call
-     * ({@code log.warn(..)}, {@code future.cancel(true)}). The interrupt ended the work, as asked.
+     * Whether a catch gives up its method's work with a failure answer: its block ends with
+     * {@code return null;} or {@code return false;}, or with {@code return;} that skips work the method would
+     * still do after the try, and every statement before is a call ({@code log.warn(..)},
+     * {@code future.cancel(true)}). The interrupt ended the work, as asked. A {@code return;} with nothing
+     * after the try is an empty catch ({@code sleepQuietly}), and {@code return true;} answers as if the wait
+     * had succeeded: neither gives up anything.
      */
-    private static boolean abandons(NodeList<Statement> handler) {
-        if (handler.isEmpty() || !(handler.get(handler.size() - 1) instanceof ReturnStmt r)
-                || r.getExpression().map(e -> !(e instanceof com.github.javaparser.ast.expr.NullLiteralExpr
-                        || e instanceof BooleanLiteralExpr)).orElse(false)) {
+    private static boolean abandons(NodeList<Statement> handler, TryStmt t, Node unit) {
+        if (handler.isEmpty() || !(handler.get(handler.size() - 1) instanceof ReturnStmt r)) {
+            return false;
+        }
+        Expression answer = r.getExpression().orElse(null);
+        if (answer == null ? !workFollows(t, unit)
+                : !(answer instanceof com.github.javaparser.ast.expr.NullLiteralExpr
+                        || answer instanceof BooleanLiteralExpr b && !b.getValue())) {
             return false;
         }
         for (int i = 0; i < handler.size() - 1; i++) {
@@ -997,6 +1004,19 @@ final class LifecycleExtractor {
             }
         }
         return true;
+    }
+
+    /** Whether a statement of the unit follows the try (in its block or an enclosing one), which a return skips. */
+    private static boolean workFollows(TryStmt t, Node unit) {
+        Node child = t;
+        for (Node n = t.getParentNode().orElse(null); n != null && n != unit; n = n.getParentNode().orElse(null)) {
+            if (n instanceof BlockStmt block && Syntax.indexOf(block.getStatements(), child) < block.getStatements().size() - 1
+                    || n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+                return true; // a statement after the try, or the next turn of a loop around it
+            }
+            child = n;
+        }
+        return false;
     }
 
     /**
@@ -1031,10 +1051,10 @@ final class LifecycleExtractor {
             if (n instanceof IfStmt i && i.getThenStmt() == child && namesTest(i.getCondition())) {
                 return true;
             }
-            if (n instanceof CallableDeclaration<?> m && testWord(m.getNameAsString())) {
+            if (n instanceof CallableDeclaration<?> m && testWord(m.getNameAsString(), true)) {
                 return true;
             }
-            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type && testWord(type.getNameAsString())) {
+            if (n instanceof com.github.javaparser.ast.body.TypeDeclaration<?> type && testWord(type.getNameAsString(), false)) {
                 return true;
             }
             if (n instanceof com.github.javaparser.ast.CompilationUnit cu) {
@@ -1066,7 +1086,7 @@ final class LifecycleExtractor {
             String name = n instanceof NameExpr ne ? ne.getNameAsString()
                     : n instanceof FieldAccessExpr fa ? fa.getNameAsString()
                     : n instanceof MethodCallExpr mc ? mc.getNameAsString() : null;
-            if (name != null && testWord(name)) {
+            if (name != null && testWord(name, true)) {
                 return true;
             }
         }
@@ -1074,9 +1094,13 @@ final class LifecycleExtractor {
     }
 
     /** Whether a part of a name, split at case changes, digits and underscores, is one of {@link #TEST_WORDS}. */
-    static boolean testWord(String name) {
-        for (String part : name.split("_|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")) {
-            if (TEST_WORDS.contains(part.toLowerCase(java.util.Locale.ROOT))) {
+    static boolean testWord(String name, boolean member) {
+        String[] parts = name.split("_|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].toLowerCase(java.util.Locale.ROOT);
+            // A member named with "test" first uses it as a verb: testConnection(), testOnBorrow, Predicate.test(t)
+            // check production state; "...ForTest", "inDUnitTest", "isTesting", "mockClock" name test code.
+            if (TEST_WORDS.contains(part) && !(member && i == 0 && (part.equals("test") || part.equals("tests")))) {
                 return true;
             }
         }
@@ -1713,7 +1737,13 @@ final class LifecycleExtractor {
         if (enclosingLoop(n, true) == null) {
             Node unit = enclosingUnit(n);
             boolean verdict = unit instanceof MethodDeclaration m && m.getType().asString().equals("boolean");
-            waits.add(new WaitOutsideLoop(callRef(n), FactExtractor.text(n), site(n), waitingStep(n), verdict,
+            ValueRef.Call call = callRef(n);
+            if (n.getNameAsString().equals("wait") && n.getArguments().size() == 1
+                    && n.getArgument(0) instanceof com.github.javaparser.ast.expr.LiteralStringValueExpr zero
+                    && zero.getValue().matches("0+[lL]?")) {
+                call = new ValueRef.Call(call.target(), call.name(), 0); // wait(0) waits without a time limit, as wait()
+            }
+            waits.add(new WaitOutsideLoop(call, FactExtractor.text(n), site(n), waitingStep(n), verdict,
                     unit instanceof MethodDeclaration m ? FactExtractor.pos(m) : null));
         }
     }

@@ -73,7 +73,7 @@ public final class WaitNotInLoop implements Rule {
                 }
                 // After a timed wait the code must already cope with the condition unmet (the time ran out): an
                 // early wakeup mostly cuts a delay short. Only an untimed wait promises the condition to what follows.
-                boolean timed = w.call().arguments() > 0;
+                boolean timed = w.call().arguments() > 0; // wait(0) is recorded as wait(): no time limit
                 out.report(finding(file.path(), w.site())
                         .confidence(timed && confidence == Confidence.HIGH ? Confidence.MEDIUM : confidence)
                         .message("`" + w.text() + "` in `" + w.site().member() + "` is not in a loop that"

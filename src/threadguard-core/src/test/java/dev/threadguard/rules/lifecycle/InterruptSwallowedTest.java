@@ -1702,13 +1702,13 @@ class InterruptSwallowedTest {
                 package g;
 
                 class Collector {
-                    volatile long testDelay;
+                    volatile long delayForTests;
                     volatile long latestDelay;
 
                     void onEvent() {
-                        if (testDelay > 0) {
+                        if (delayForTests > 0) {
                             try {
-                                Thread.sleep(testDelay);
+                                Thread.sleep(delayForTests);
                             // BUG: interrupt-swallowed
                             } catch (InterruptedException e) {
                             }
@@ -1861,6 +1861,60 @@ class InterruptSwallowedTest {
                 """).expectMarkedFindings();
         assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
                 .containsExactly("13 MEDIUM", "25 MEDIUM", "38 HIGH", "48 HIGH", "58 HIGH");
+    }
+
+    @Test
+    void aReturnThatSkipsNothingOrAnswersSuccessIsNoGivingUp() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package a2;
+
+                import java.util.concurrent.*;
+
+                class Pauses {
+                    static void sleepQuietly(long ms) {
+                        try {
+                            Thread.sleep(ms);
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+
+                    boolean awaitStart(CountDownLatch started) {
+                        try {
+                            started.await();
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                            return true;
+                        }
+                        return true;
+                    }
+
+                    void drain(BlockingQueue<String> q) {
+                        while (true) {
+                            try {
+                                System.out.println(q.take());
+                            // BUG: interrupt-swallowed
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }
+
+                    boolean testConnection(BlockingQueue<String> q) {
+                        try {
+                            q.put("ping");
+                        // BUG: interrupt-swallowed
+                        } catch (InterruptedException e) {
+                        }
+                        return q.isEmpty();
+                    }
+                }
+                """).expectMarkedFindings();
+        // sleepQuietly's return ends nothing the empty catch would not; "true" answers as if the wait succeeded;
+        // the drain loop's return gives up its loop (medium); testConnection() checks production state.
+        assertThat(findings).extracting(f -> f.pos().line() + " " + f.confidence())
+                .containsExactly("10 HIGH", "19 HIGH", "30 MEDIUM", "40 HIGH");
     }
 
     @Test

@@ -526,9 +526,18 @@ class WaitNotInLoopTest {
                         permits++;
                         return queue.poll();
                     }
+
+                    synchronized String poll() throws InterruptedException {
+                        if (queue.isEmpty()) {
+                            // BUG: wait-not-in-loop contains "in `Throttle.poll` is not in a loop"
+                            wait(0);
+                        }
+                        return queue.poll();
+                    }
                 }
                 """).expectMarkedFindings();
+        // wait(0) has no time limit: an untimed wait.
         assertThat(findings).extracting(f -> f.pos().line() + ":" + f.confidence())
-                .containsExactlyInAnyOrder("18:MEDIUM", "29:MEDIUM", "40:HIGH");
+                .containsExactlyInAnyOrder("18:MEDIUM", "29:MEDIUM", "40:HIGH", "49:HIGH");
     }
 }
