@@ -26,14 +26,18 @@ import java.util.List;
  *                null in an initializer
  * @param unitName the name of that method ({@code lambda} for a lambda)
  * @param abandons the catch gives up the method's work with a failure answer: its block ends with
- *                {@code return;}, {@code return null;} or {@code return false/true;} and nothing in it
- *                but calls (logging, {@code future.cancel(true)}) comes before
+ *                {@code return null;}, {@code return false;} or a {@code return;} that skips work after the
+ *                try, and nothing in it but calls (logging, {@code future.cancel(true)}) comes before
  * @param testOnly the code is there for tests or demonstrations only: its method's name, a condition of an
  *                {@code if} around the try, its class's name or its package names a test, a mock or an example
- *                ({@code testDelay}, {@code TEST_HOOK}, {@code MockDriver}, {@code ...examples...})
+ *                ({@code delayForTests}, {@code isTesting()}, {@code MockDriver}, {@code ...examples...})
+ * @param ownLoop the catch is in a service loop that stops by its own state (a flag or the class's own
+ *                accessor of it) and does work besides waiting: the loop owns its interrupt policy, so
+ *                {@code interrupt-swallowed} leaves it alone; a {@code cancel(true)} of that task that does not
+ *                also change the state still cannot stop it ({@code cancel-cannot-interrupt})
  */
 public record InterruptCatch(String caught, boolean direct, List<CallAt> calls, Site site, boolean pooled,
                              boolean inner, boolean endsWork, Pos unit, String unitName, boolean abandons,
-                             boolean testOnly)
+                             boolean testOnly, boolean ownLoop)
         implements Serializable {
 }

@@ -956,9 +956,10 @@ final class LifecycleExtractor {
             return;
         }
         Node unit = enclosingUnit(c);
-        if (ownThread(unit) || isMain(unit) || direct && backOff(t) || serviceLoop(t, unit)) {
-            return; // the thread's own policy, a pause cut short on purpose, or a loop that stops by its own state
+        if (ownThread(unit) || isMain(unit) || direct && backOff(t)) {
+            return; // the thread's own policy, or a pause cut short on purpose
         }
+        boolean ownLoop = serviceLoop(t, unit); // a loop that stops by its own state: kept for cancel-cannot-interrupt
         if (cleanupOfInterruptible(t, unit)) {
             return; // the interrupt of the main path leaves through the method's throws clause
         }
@@ -977,7 +978,7 @@ final class LifecycleExtractor {
                 && (!handler.isEmpty() && handler.get(handler.size() - 1) instanceof ReturnStmt || endsUnit(t, unit));
         String unitName = unit instanceof MethodDeclaration m ? m.getNameAsString() : unit instanceof LambdaExpr ? "lambda" : null;
         interruptCatches.add(new InterruptCatch(caught, direct, calls, site(c), pooled(unit), inner, endsWork,
-                unitName == null ? null : FactExtractor.pos(unit), unitName, abandons(handler, t, unit), testOnly(t, unit)));
+                unitName == null ? null : FactExtractor.pos(unit), unitName, abandons(handler, t, unit), testOnly(t, unit), ownLoop));
     }
 
     /**

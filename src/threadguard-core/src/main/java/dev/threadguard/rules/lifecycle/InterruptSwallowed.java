@@ -50,6 +50,9 @@ public final class InterruptSwallowed implements Rule {
         InterruptOwners owners = new InterruptOwners(index);
         for (FileFacts file : index.files()) {
             for (InterruptCatch c : file.lifecycle().interruptCatches()) {
+                if (c.ownLoop()) {
+                    continue; // a service loop that stops by its own state owns its interrupt policy
+                }
                 if (c.inner() && index.sourceType(c.site().scopeType()).map(owners::isThread).orElse(false)) {
                     continue; // a Thread's own helper, run by its run(): the thread owns its interrupt policy
                 }
