@@ -1257,7 +1257,12 @@ final class LifecycleExtractor {
         unit.findAll(VariableDeclarator.class).forEach(v -> locals.add(v.getNameAsString()));
         unit.findAll(com.github.javaparser.ast.body.Parameter.class).forEach(p -> locals.add(p.getNameAsString()));
         Set<String> fields = new java.util.HashSet<>();
+        Set<String> services = new java.util.HashSet<>(); // fields asked isShutdown()/isTerminated()/isClosed()
         for (Node n : condition.findAll(Node.class)) {
+            if (n instanceof MethodCallExpr asked && asked.getArguments().isEmpty() && STOPPED_QUERIES.contains(asked.getNameAsString())
+                    && fieldScope(asked) != null) {
+                services.add(fieldScope(asked));
+            }
             if (n instanceof NameExpr name) {
                 String id = name.getNameAsString();
                 if (locals.contains(id)) {
@@ -1292,9 +1297,28 @@ final class LifecycleExtractor {
                     && fields.contains(holder.getNameAsString()) && !constructing(call)) {
                 return true;
             }
+            // A loop that runs while its executor is not shut down stops when the class shuts that executor down.
+            if (STOPS.contains(call.getNameAsString()) && call.getArguments().isEmpty() && fieldScope(call) != null
+                    && services.contains(fieldScope(call)) && !constructing(call)) {
+                return true;
+            }
         }
         return false;
     }
+
+    /** The name of a call's receiver when it is a plain name or {@code this.name}; otherwise null. */
+    private static String fieldScope(MethodCallExpr call) {
+        Expression scope = call.getScope().orElse(null);
+        return scope instanceof NameExpr ne ? ne.getNameAsString()
+                : scope instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr ? fa.getNameAsString() : null;
+    }
+
+    /** What a loop asks a service (an executor, a channel) to learn that it was stopped. */
+    private static final Set<String> STOPPED_QUERIES = Set.of("isShutdown", "isTerminated", "isShuttingDown",
+            "isTerminating", "isClosed");
+
+    /** The calls that stop such a service. */
+    private static final Set<String> STOPS = Set.of("shutdown", "shutdownNow", "close", "shutdownGracefully");
 
     /**
      * Whether code does work besides waiting: it makes a call that neither only waits nor only logs (outside the

@@ -33,7 +33,7 @@ import java.util.Set;
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
         summary = "An executor created here is never shut down: its threads outlive their use and can keep the JVM from exiting.",
-        enabledByDefault = true)
+        enabledByDefault = false)
 public final class ExecutorNeverShutdown implements Rule {
 
     static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";

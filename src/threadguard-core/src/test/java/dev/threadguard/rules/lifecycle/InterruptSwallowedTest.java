@@ -1864,6 +1864,75 @@ class InterruptSwallowedTest {
     }
 
     @Test
+    void aLoopThatRunsUntilItsExecutorIsShutDownStopsByThatState() {
+        List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
+                package a3;
+
+                import java.util.concurrent.*;
+
+                class Poller {
+                    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+                    void start() {
+                        executor.execute(() -> {
+                            while (!executor.isShutdown()) {
+                                try {
+                                    String s = queue.poll(1, TimeUnit.SECONDS);
+                                    handle(s);
+                                } catch (InterruptedException e) {
+                                    System.err.println("interrupted");
+                                }
+                            }
+                        });
+                    }
+
+                    void close() {
+                        executor.shutdown();
+                    }
+
+                    void handle(String s) {
+                    }
+                }
+                """).source("""
+                package a3;
+
+                import java.util.concurrent.*;
+
+                class Forever {
+                    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private Future<?> running;
+
+                    void stop() {
+                        running.cancel(true);
+                    }
+
+                    void start() {
+                        running = executor.submit(() -> {
+                            while (!executor.isShutdown()) {
+                                try {
+                                    String s = queue.poll(1, TimeUnit.SECONDS);
+                                    handle(s);
+                                // BUG: interrupt-swallowed
+                                } catch (InterruptedException e) {
+                                    System.err.println("interrupted");
+                                }
+                            }
+                        });
+                    }
+
+                    void handle(String s) {
+                    }
+                }
+                """).expectMarkedFindings();
+        // Poller stops by its executor's state, which close() changes; Forever's executor is never shut down, and
+        // its cancel(true) is swallowed.
+        assertThat(findings).extracting(f -> f.path().substring(f.path().lastIndexOf('/') + 1) + ":" + f.pos().line() + " " + f.confidence())
+                .containsExactly("Forever.java:21 HIGH");
+    }
+
+    @Test
     void aReturnThatSkipsNothingOrAnswersSuccessIsNoGivingUp() {
         List<Finding> findings = RuleTester.forRule(InterruptSwallowed.class, dir).source("""
                 package a2;
