@@ -302,7 +302,10 @@ class CancelCannotInterruptTest {
 
                     void start() {
                         running = pool.submit(() -> {
-                            while (isOpen()) {
+                            while (true) {
+                                if (!isOpen()) {
+                                    return;
+                                }
                                 try {
                                     forward(queue.take());
                                 } catch (InterruptedException e) {
