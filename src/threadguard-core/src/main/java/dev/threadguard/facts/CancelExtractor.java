@@ -130,12 +130,27 @@ final class CancelExtractor {
                         writes.add(field);
                     }
                 }
+                // close()/stop() on this, or on a field the task reads (its socket, its stream): not on an
+                // executor, whose close() waits for the very task that ignores the interrupt.
                 closes = code.findFirst(MethodCallExpr.class, c -> c.getArguments().isEmpty()
-                        && (c.getNameAsString().equals("close") || c.getNameAsString().equals("stop"))).isPresent();
+                        && (c.getNameAsString().equals("close") || c.getNameAsString().equals("stop"))
+                        && closesTaskState(c, name, read)).isPresent();
             }
             cancels.add(new CancelFacts.CancelCall(FactExtractor.text(receiver), List.copyOf(submissions),
                     new Site(scope.scopeType(), scope.member(), FactExtractor.pos(n)), List.copyOf(writes), closes));
         }
+    }
+
+    /** Whether a call's receiver is this (or none) or a field other than {@code name} that the task reads. */
+    private boolean closesTaskState(MethodCallExpr c, String name, Set<String> read) {
+        Expression on = c.getScope().map(FactExtractor::unwrap).orElse(null);
+        if (on == null || on instanceof ThisExpr) {
+            return true;
+        }
+        String field = on instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr ? f.getNameAsString()
+                : on instanceof NameExpr x && !scope.isLocal(x.getNameAsString())
+                && scope.fieldOwner(x.getNameAsString()) != null ? x.getNameAsString() : null;
+        return field != null && !field.equals(name) && read.contains(field);
     }
 
     private static void submission(Expression value, List<Pos> out, List<MethodCallExpr> nodes) {

@@ -27,8 +27,9 @@ public record CancelFacts(List<CancelCall> cancels, List<LoopRead> reads) implem
      * @param stateWrites the fields the cancelling method (or constructor, initializer) also assigns a value
      *                    other than null and that the task's code, as its class shows it, reads: a flag its loop
      *                    tests, which stops it whatever the interrupt
-     * @param closes      whether the cancelling method also calls {@code close()} or {@code stop()}, which may
-     *                    end the task's loop by closing what it reads or setting its state
+     * @param closes      whether the cancelling method also calls {@code close()} or {@code stop()} on itself or
+     *                    on a field the task reads, which may end the task's loop by closing what it reads or
+     *                    setting its state (not on an executor, whose {@code close()} waits for the task)
      */
     public record CancelCall(String receiver, List<Pos> submissions, Site site, List<String> stateWrites,
                              boolean closes) implements Serializable {

@@ -2855,7 +2855,6 @@ public final class FactExtractor {
             return out;
         }
 
-        /** The first plain assignment to the field {@code owner#name} inside {@code root}, or null. */
         /** Whether an assignment stores, as it came, a parameter of the method around it. */
         private static boolean storesParameter(Node write) {
             if (!(write instanceof AssignExpr a) || !(unwrap(a.getValue()) instanceof NameExpr value)) {
@@ -2871,6 +2870,7 @@ public final class FactExtractor {
                     v -> v.getNameAsString().equals(value.getNameAsString())).isEmpty();
         }
 
+        /** The first plain assignment to the field {@code owner#name} inside {@code root}, or null. */
         private Node writeOf(String field, Statement root) {
             for (AssignExpr a : innerStatements(root, AssignExpr.class)) {
                 if (a.getOperator() == AssignExpr.Operator.ASSIGN && field.equals(fieldKey(a.getTarget()))) {

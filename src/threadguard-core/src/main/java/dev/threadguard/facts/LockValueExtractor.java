@@ -20,12 +20,21 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 
 import dev.threadguard.facts.LockValueFacts.Origin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,8 +48,18 @@ final class LockValueExtractor {
     private static final Set<String> FRESH = Set.of("substring", "concat", "replace", "replaceAll", "replaceFirst",
             "toLowerCase", "toUpperCase", "trim", "strip", "format", "formatted", "join", "repeat", "valueOf");
 
+    /**
+     * The methods of {@link #FRESH} that return the receiver itself when nothing changes ({@code "a".trim()},
+     * {@code "a".substring(0)}): on a literal receiver the result may be that literal, so it is no run-time string.
+     */
+    private static final Set<String> MAY_RETURN_RECEIVER = Set.of("substring", "concat", "replace", "replaceAll",
+            "replaceFirst", "toLowerCase", "toUpperCase", "trim", "strip", "repeat");
+
     private final List<LockValueFacts.LockValue> values = new ArrayList<>();
     private final WalkerScope scope;
+    /** The values of a String field per declaring type and name, read once per file; absent: not a String field. */
+    private final Map<TypeDeclaration<?>, Map<String, Optional<List<Expression>>>> fieldValues =
+            new IdentityHashMap<>();
 
     LockValueExtractor(WalkerScope scope) {
         this.scope = scope;
@@ -55,7 +74,7 @@ final class LockValueExtractor {
     }
 
     /** Where an expression's string comes from; null when unknown. */
-    private static Origin origin(Expression e, Node at, int depth) {
+    private Origin origin(Expression e, Node at, int depth) {
         if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
             return Origin.LITERAL;
         }
@@ -87,7 +106,8 @@ final class LockValueExtractor {
     /**
      * The method, constructor or lambda that declares a local or parameter {@code name} seen from {@code at}, with
      * its initializer added to {@code assigned} (null for a parameter, whose values are its callers'); null when
-     * the name is no local.
+     * the name is no local. A local counts only when it is declared in that same method or lambda, in a block that
+     * encloses {@code at}, before it: a namesake in another block or lambda is another variable.
      */
     private static Node local(String name, Node at, List<Expression> assigned) {
         for (Node p = at.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
@@ -99,7 +119,8 @@ final class LockValueExtractor {
                     }
                 }
                 for (VariableDeclarator d : p.findAll(VariableDeclarator.class)) {
-                    if (d.getNameAsString().equals(name) && !(d.getParentNode().orElse(null) instanceof FieldDeclaration)) {
+                    if (d.getNameAsString().equals(name) && !(d.getParentNode().orElse(null) instanceof FieldDeclaration)
+                            && inScope(d, p, at)) {
                         assigned.add(d.getInitializer().orElse(null));
                         return p;
                     }
@@ -115,29 +136,74 @@ final class LockValueExtractor {
         return null;
     }
 
-    /** Adds the values of a field {@code name} of the nearest enclosing type that declares it; false if none does. */
-    private static boolean field(String name, Node at, List<Expression> assigned) {
+    /**
+     * Whether local {@code d} is the variable that {@code name} means at {@code at}: its nearest method or lambda is
+     * {@code callable}, the block (or {@code for}, {@code try}...) that declares it encloses {@code at}, and it
+     * starts before {@code at}.
+     */
+    private static boolean inScope(VariableDeclarator d, Node callable, Node at) {
+        Node container = null;
+        for (Node q = d.getParentNode().orElse(null); q != null; q = q.getParentNode().orElse(null)) {
+            if (container == null && (q instanceof BlockStmt || q instanceof SwitchEntry || q instanceof ForStmt
+                    || q instanceof ForEachStmt || q instanceof TryStmt)) {
+                container = q;
+            }
+            if (q instanceof CallableDeclaration<?> || q instanceof LambdaExpr) {
+                if (q != callable) {
+                    return false;
+                }
+                break;
+            }
+        }
+        return container != null && container.isAncestorOf(at) && d.getBegin().isPresent()
+                && at.getBegin().isPresent() && d.getBegin().get().isBefore(at.getBegin().get());
+    }
+
+    /**
+     * Adds the values of a {@code String} field {@code name} of the nearest enclosing type that declares it; false
+     * if none does or the field is of another type.
+     */
+    private boolean field(String name, Node at, List<Expression> assigned) {
         for (Node p = at.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
             if (p instanceof TypeDeclaration<?> type) {
-                for (FieldDeclaration f : type.getFields()) {
-                    for (VariableDeclarator d : f.getVariables()) {
-                        if (d.getNameAsString().equals(name)) {
-                            d.getInitializer().ifPresent(assigned::add);
-                            for (AssignExpr a : type.findAll(AssignExpr.class)) {
-                                Expression t = a.getTarget();
-                                if (t instanceof NameExpr x && x.getNameAsString().equals(name)
-                                        || t instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr
-                                        && fa.getNameAsString().equals(name)) {
-                                    assigned.add(a.getOperator() == AssignExpr.Operator.ASSIGN ? a.getValue() : a);
-                                }
-                            }
-                            return true;
-                        }
-                    }
+                Optional<List<Expression>> found = fieldValues.computeIfAbsent(type, t -> new HashMap<>())
+                        .computeIfAbsent(name, n -> fieldValues(type, n));
+                if (found != null) {
+                    found.ifPresent(assigned::addAll);
+                    return found.isPresent();
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * The values written to field {@code name} of {@code type}: its initializer and the assignments in the type;
+     * empty when it is no String; null when the type declares no such field (look in the enclosing type).
+     */
+    private static Optional<List<Expression>> fieldValues(TypeDeclaration<?> type, String name) {
+        for (FieldDeclaration f : type.getFields()) {
+            for (VariableDeclarator d : f.getVariables()) {
+                if (d.getNameAsString().equals(name)) {
+                    String declared = d.getType().asString();
+                    if (!declared.equals("String") && !declared.equals("java.lang.String")) {
+                        return Optional.empty();
+                    }
+                    List<Expression> assigned = new ArrayList<>();
+                    d.getInitializer().ifPresent(assigned::add);
+                    for (AssignExpr a : type.findAll(AssignExpr.class)) {
+                        Expression t = a.getTarget();
+                        if (t instanceof NameExpr x && x.getNameAsString().equals(name)
+                                || t instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr
+                                && fa.getNameAsString().equals(name)) {
+                            assigned.add(a.getOperator() == AssignExpr.Operator.ASSIGN ? a.getValue() : a);
+                        }
+                    }
+                    return Optional.of(assigned);
+                }
+            }
+        }
+        return null;
     }
 
     /** A literal among the values wins, then an intern; all values built at run time make it computed. */
@@ -179,6 +245,10 @@ final class LockValueExtractor {
             if (call.getNameAsString().equals("intern") && call.getArguments().isEmpty()) {
                 return call.getScope().map(s -> value(FactExtractor.unwrap(s)) == Origin.LITERAL ? Origin.LITERAL
                         : Origin.INTERNED).orElse(null);
+            }
+            if (MAY_RETURN_RECEIVER.contains(call.getNameAsString()) && call.getScope().isPresent()
+                    && value(FactExtractor.unwrap(call.getScope().get())) == Origin.LITERAL) {
+                return null; // "a".trim() is "a" itself
             }
             return FRESH.contains(call.getNameAsString()) || call.getNameAsString().equals("toString")
                     && call.getScope().isPresent() && isBuilder(call.getScope().get()) ? Origin.COMPUTED : null;

@@ -222,8 +222,9 @@ final class SharingExtractor {
 
     /**
      * {@code schedule(task, 60, SECONDS)}, {@code scheduleAtFixedRate(task, PERIOD, ...)}: a first run after a delay
-     * written as a positive literal or a constant (named in upper case), by which time the constructor has long
-     * returned. A delay computed at run time may be zero.
+     * written as a positive literal or a constant (named in upper case; its value is not read, and is taken to be
+     * positive, which a constant of 0 is not), by which time the constructor has long returned. A delay computed at
+     * run time may be zero.
      */
     private static boolean delayed(MethodCallExpr n) {
         if (!n.getNameAsString().startsWith("schedule") || n.getArguments().size() < 3) {

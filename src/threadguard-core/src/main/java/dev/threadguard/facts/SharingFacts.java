@@ -57,6 +57,7 @@ public record SharingFacts(List<UnsafeUse> unsafeUses, List<ConstructorEscape> e
      * @param readByTask    whether the task's code, as far as its class shows, reads a field assigned after the
      *                      call; true when that code is not found
      * @param delayed       whether the task is scheduled to run first after a delay written as a positive literal
+     *                      or as a constant named in upper case (taken to be positive, its value unread)
      */
     public record ConstructorEscape(EscapeKind kind, ValueRef receiver, String text, boolean finalClass,
                                     boolean fieldsAfter, Site site, boolean readByTask, boolean delayed)

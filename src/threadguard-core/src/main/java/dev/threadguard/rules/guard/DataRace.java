@@ -278,11 +278,13 @@ public final class DataRace implements Rule {
      * location's own class or one around it, makes one of the accesses, another entry point makes the other, and both touch a field of their own
      * object: two thread roles shown, on one object. Low: configuration, a
      * plain write made by a setter ({@code setX}, {@code withX}) that outside callers call, which the
-     * lifecycle most often orders before the threads that read it start; and a read made by
+     * lifecycle most often orders before the threads that read it start, unless it sets a {@code boolean} that a
+     * task reads (a non-volatile {@code setRunning(false)}: a stop flag, set while the task runs); and a read made by
      * {@code toString()}, where a stale value only shows in a text. Medium otherwise.
      */
     static Confidence confidence(Seen a, Seen b) {
-        if (setter(a) || setter(b) || a.at().access().kind() == Access.Kind.READ && name(a.at().member()).equals("toString")) {
+        if (setter(a) && !flagOfTask(a, b) || setter(b) && !flagOfTask(b, a)
+                || a.at().access().kind() == Access.Kind.READ && name(a.at().member()).equals("toString")) {
             return Confidence.LOW;
         }
         boolean thread = thread(a) || thread(b);
@@ -298,6 +300,14 @@ public final class DataRace implements Rule {
      */
     private static boolean thread(Seen s) {
         return s.dedicated() && (s.roles() & ThreadRoles.TASK) != 0 && (s.roles() & ThreadRoles.POOLED) == 0;
+    }
+
+    /** Whether a setter's write sets a {@code boolean} that the other access, a task's, reads: a stop flag. */
+    private static boolean flagOfTask(Seen setter, Seen other) {
+        FieldFacts f = setter.at().field();
+        return (other.roles() & ThreadRoles.TASK) != 0 && other.at().access().kind() != Access.Kind.WRITE
+                && f.type() != null && f.type().dimensions() == 0
+                && (f.type().name().equals("boolean") || f.type().simpleName().equals("Boolean"));
     }
 
     /** A plain write of a field in a method named {@code setX} or {@code withX}, not run as a task. */

@@ -266,7 +266,7 @@ public final class OverrideDropsSynchronized implements Rule {
             if (field.isPresent() && !(Modifier.isFinal(field.get().modifiers()) && immutable(field.get()))
                     && !GuardedFields.isVolatile(field.get())
                     && !(self.isPresent() && threadSafeField(index, self.get(), a.field()))) {
-                touched.add(a.field());
+                touched.add(fieldKey(index, a.owner(), a.field()));
             }
         }
         // An inherited field is recorded where it is declared, not in the override: its calls name it.
@@ -275,26 +275,34 @@ public final class OverrideDropsSynchronized implements Rule {
                 ValueRef target = op.kind() == LockOp.Kind.CALL && op.call() != null ? op.call().target() : null;
                 String name = target instanceof ValueRef.Name n ? n.name()
                         : target instanceof ValueRef.Field f && f.target() instanceof ValueRef.This ? f.name() : null;
-                if (name != null && !touched.contains(name) && !threadSafeField(index, self.get(), name)
-                        && index.fieldDeclarer(self.get(), name).isPresent()) {
-                    touched.add(name);
+                Optional<JavaType> declarer = name == null ? Optional.empty() : index.fieldDeclarer(self.get(), name);
+                if (declarer.isPresent() && !threadSafeField(index, self.get(), name)) {
+                    touched.add(declarer.get().name() + "#" + name);
                 }
             }
         }
         if (touched.isEmpty()) {
             return false;
         }
+        Set<String> names = new HashSet<>();
+        touched.forEach(k -> names.add(k.substring(k.indexOf('#') + 1)));
         for (FileFacts f : baseFile == file ? List.of(file) : List.of(file, baseFile)) {
             for (FieldAccess a : f.fieldAccesses()) {
                 Pos p = a.site().pos();
                 boolean inside = f == file && a.site().scopeType().equals(type.qualifiedName())
                         && p.line() >= method.line() && p.line() <= method.endLine();
-                if (!inside && !a.locks().isEmpty() && touched.contains(a.field())) {
+                if (!inside && !a.locks().isEmpty() && names.contains(a.field()) && touched.contains(fieldKey(index, a.owner(), a.field()))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** A field as {@code Declarer#name}: an access through a subclass names the class that declares it. */
+    private static String fieldKey(ProgramIndex index, String owner, String field) {
+        return index.sourceType(owner).flatMap(t -> index.fieldDeclarer(t, field)).map(JavaType::name).orElse(owner)
+                + "#" + field;
     }
 
     /** A primitive, string or boxed value: final, nothing about it changes. */

@@ -23,7 +23,7 @@ import java.util.Set;
  * A constructor starts a thread, or hands a task to an executor, that can reach {@code this}: the other thread
  * can run before the object is fully built. High confidence when the task's code (as its class shows it) reads a
  * field the constructor assigns after the call; medium when it reads none of them, when it is scheduled after a
- * delay written as a positive literal, or when only a subclass's constructor is left to run: reviewers judged the tasks that read only fields set before the call harmless.
+ * delay written as a positive literal or an upper-case constant (taken to be positive), or when only a subclass's constructor is left to run: reviewers judged the tasks that read only fields set before the call harmless.
  */
 @RuleDescriptor(
         id = "this-escapes-constructor",

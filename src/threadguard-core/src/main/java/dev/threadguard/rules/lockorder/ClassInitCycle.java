@@ -206,8 +206,9 @@ public final class ClassInitCycle implements Rule {
     }
 
     /**
-     * The interfaces of the sources, direct or inherited, that a class implements and that declare a default method:
-     * the JVM initializes those with the class (JLS 12.4.2), the others not.
+     * The interfaces of the sources that a class implements itself, directly or through their superinterfaces, and
+     * that declare a default method: the JVM initializes those with the class (JLS 12.4.2), the others not. Those of
+     * its superclass are initialized with the superclass, not with it.
      */
     private static List<SourceType> defaultInterfaces(ProgramIndex index, TypeFacts type) {
         if (type.kind() == TypeFacts.Kind.INTERFACE || type.kind() == TypeFacts.Kind.ANNOTATION) {
@@ -221,8 +222,9 @@ public final class ClassInitCycle implements Rule {
         Set<String> seen = new HashSet<>();
         java.util.ArrayDeque<JavaType> pending = new java.util.ArrayDeque<>(index.supertypes(self.get()));
         while (!pending.isEmpty()) {
-            if (!(pending.poll() instanceof SourceType s) || !seen.add(s.name())) {
-                continue;
+            if (!(pending.poll() instanceof SourceType s) || s.facts().kind() != TypeFacts.Kind.INTERFACE
+                    || !seen.add(s.name())) {
+                continue; // a superclass: its interfaces come with its own initialization
             }
             if (s.facts().kind() == TypeFacts.Kind.INTERFACE && s.facts().methods().stream().anyMatch(m ->
                     !Modifier.isAbstract(m.modifiers()) && !Modifier.isStatic(m.modifiers())
@@ -353,7 +355,7 @@ public final class ClassInitCycle implements Rule {
          * with a constructor they can call), high otherwise.
          */
         Confidence subclassCap(List<Edge> cycle) {
-            Set<String> members = new HashSet<>();
+            Set<String> members = new java.util.LinkedHashSet<>(); // cycle order: the walk below is capped
             String base = null;
             for (Edge e : cycle) {
                 members.add(e.from());
@@ -382,7 +384,7 @@ public final class ClassInitCycle implements Rule {
             if (s.isEmpty() || hasStatics(s.get().facts())) {
                 return false;
             }
-            for (String use : users(t)) {
+            for (String use : new java.util.TreeSet<>(users(t))) {
                 String user = use.startsWith(EXTENDS) ? use.substring(EXTENDS.length()) : use;
                 if (inside(user, members) || visiting.contains(user)) {
                     continue;

@@ -938,12 +938,13 @@ class DataRaceTest {
                 public class Pump extends Thread {
                     private long pumped;
                     private int limit;
+                    private boolean running = true;
                     private String name;
                     private int errors;
 
                     @Override
                     public void run() {
-                        while (pumped < limit) {
+                        while (running && pumped < limit) {
                             // BUG: data-race contains "`Pump.pumped` is updated in `Pump.run`"
                             pumped++;
                         }
@@ -955,6 +956,11 @@ class DataRaceTest {
                     public void setLimit(int limit) {
                         // BUG: data-race contains "`Pump.limit` is written in `Pump.setLimit`"
                         this.limit = limit;
+                    }
+
+                    public void setRunning(boolean running) {
+                        // BUG: data-race contains "`Pump.running` is written in `Pump.setRunning`"
+                        this.running = running;
                     }
 
                     public long pumped() {
@@ -1012,11 +1018,13 @@ class DataRaceTest {
         assertEquals(java.util.Map.of(
                 "`Pump.pumped` is updated in `Pump.run`", dev.threadguard.rules.Confidence.HIGH,
                 "`Pump.limit` is written in `Pump.setLimit`", dev.threadguard.rules.Confidence.LOW,
+                "`Pump.running` is written in `Pump.setRunning`", dev.threadguard.rules.Confidence.HIGH,
                 "`Pump.errors` is read in `Pump.toString`", dev.threadguard.rules.Confidence.LOW,
                 "`Pump.errors` is read in `Pump.errors`", dev.threadguard.rules.Confidence.HIGH),
                 byMember.entrySet().stream().filter(e -> e.getKey().startsWith("`Pump"))
                         .collect(java.util.stream.Collectors.toMap(e -> e.getKey(), e -> e.getValue())),
-                "a thread of the class against another entry point: high; a setter's write or a toString read: low");
+                "a thread of the class against another entry point: high; a setter's write or a toString read: low,"
+                        + " but not a setter's write of a flag that the thread's loop reads");
         assertEquals(List.of(dev.threadguard.rules.Confidence.MEDIUM, dev.threadguard.rules.Confidence.MEDIUM), found.stream()
                         .filter(f -> f.message().startsWith("`Batches")).map(Finding::confidence).toList(),
                 "an executor handed in may be one thread that runs the caller's code too, and a lambda is no"

@@ -209,4 +209,101 @@ class LockOnSharedConstantTest {
                 : f.message().contains("interned string built") ? "intern " + f.confidence() : "key " + f.confidence())
                 .containsExactlyInAnyOrder("fixed HIGH", "intern MEDIUM", "key MEDIUM");
     }
+
+    @Test
+    void aNamesakeLocalElsewhereIsAnotherVariable() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package n;
+
+                import java.util.List;
+
+                class Orders {
+                    private String name = "orders";
+                    private int rows;
+
+                    void each(List<String> xs) {
+                        xs.forEach(x -> {
+                            String name = x + "-s";
+                            synchronized (name) {
+                                rows++;
+                            }
+                        });
+                        // BUG: lock-on-shared-constant contains "`name`, a String"
+                        synchronized (name) {
+                            rows++;
+                        }
+                        if (rows > 0) {
+                            String name = rows + "-r";
+                        }
+                    }
+
+                    void later(String x) {
+                        // BUG: lock-on-shared-constant contains "`name`, a String"
+                        synchronized (name) {
+                            rows++;
+                        }
+                        String name = x + "-late";
+                        synchronized (name) {
+                            rows++;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void aStringMethodOnALiteralMayReturnTheLiteral() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package t;
+
+                class Regions {
+                    private int rows;
+
+                    void a(String key) {
+                        String same = "orders".trim();
+                        // BUG: lock-on-shared-constant contains "`same`, a String"
+                        synchronized (same) {
+                            rows++;
+                        }
+                        String lower = "ORDERS".substring(0);
+                        // BUG: lock-on-shared-constant contains "`lower`, a String"
+                        synchronized (lower) {
+                            rows++;
+                        }
+                        String fresh = key.trim();
+                        synchronized (fresh) {
+                            rows++;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
+    void onlyStringFieldsHaveAStringOrigin() {
+        RuleTester.forRule(LockOnSharedConstant.class, dir).source("""
+                package b;
+
+                class Boxes {
+                    private Integer count;
+                    private String label;
+                    private int rows;
+
+                    void set(int n, String s) {
+                        count = Integer.valueOf(n);
+                        label = String.valueOf(s.length());
+                    }
+
+                    void use() {
+                        // BUG: lock-on-shared-constant contains "`count`, a boxed `Integer`"
+                        synchronized (count) {
+                            rows++;
+                        }
+                        synchronized (label) {
+                            rows++;
+                        }
+                    }
+                }
+                """).expectMarkedFindings();
+    }
 }

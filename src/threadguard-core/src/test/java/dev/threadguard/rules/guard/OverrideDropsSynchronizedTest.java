@@ -1,5 +1,6 @@
 package dev.threadguard.rules.guard;
 
+import dev.threadguard.rules.Confidence;
 import dev.threadguard.rules.Finding;
 import dev.threadguard.rules.RuleTester;
 import org.junit.jupiter.api.Test;
@@ -343,5 +344,51 @@ class OverrideDropsSynchronizedTest {
         assertThat(findings).extracting(f -> f.message().substring(0, f.message().indexOf('`', 1) + 1) + " "
                 + f.confidence()).containsExactlyInAnyOrder("`Server.start` MEDIUM", "`Server.isReady` HIGH",
                 "`Server.Revision.start` MEDIUM");
+    }
+
+    @Test
+    void aNamesakeFieldOfAnotherClassIsOtherState() {
+        List<Finding> findings = RuleTester.forRule(OverrideDropsSynchronized.class, dir).source("""
+                package m;
+
+                class Meter {
+                    private int count;
+
+                    public synchronized void tick() {
+                        count++;
+                    }
+
+                    public synchronized void bump() {
+                        count--;
+                    }
+                }
+                """).source("""
+                package m;
+
+                class FastMeter extends Meter {
+                    private int count;
+                    private int hits;
+
+                    // BUG: override-drops-synchronized contains "overrides `Meter.tick`"
+                    @Override
+                    public void tick() {
+                        count += 2;
+                    }
+
+                    // BUG: override-drops-synchronized contains "overrides `Meter.bump`"
+                    @Override
+                    public void bump() {
+                        hits++;
+                    }
+
+                    public synchronized int total() {
+                        return hits;
+                    }
+                }
+                """).expectMarkedFindings();
+        // tick touches FastMeter#count, which no locked code uses (Meter's locked count is another field): medium;
+        // bump writes FastMeter#hits, which total reads under the lock: high.
+        assertThat(findings).extracting(f -> (f.message().contains("`Meter.tick`") ? "tick " : "bump ") + f.confidence())
+                .containsExactlyInAnyOrder("tick " + Confidence.MEDIUM, "bump " + Confidence.HIGH);
     }
 }

@@ -302,7 +302,10 @@ class CancelCannotInterruptTest {
 
                     void start() {
                         running = pool.submit(() -> {
-                            while (isOpen()) {
+                            while (true) {
+                                if (!isOpen()) {
+                                    return;
+                                }
                                 try {
                                     forward(queue.take());
                                 } catch (InterruptedException e) {
@@ -357,5 +360,61 @@ class CancelCannotInterruptTest {
         // task's loop some other way: low.
         assertThat(findings).extracting(f -> f.message().contains("Relay.halt") ? "halt " + f.confidence()
                 : "shutdown " + f.confidence()).containsExactlyInAnyOrder("halt HIGH", "shutdown LOW");
+    }
+
+    @Test
+    void closingTheExecutorIsNoOtherWayToStopTheTask() {
+        List<Finding> findings = RuleTester.forRule(CancelCannotInterrupt.class, dir).source("""
+                package c;
+
+                import java.util.concurrent.BlockingQueue;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.Future;
+
+                class Pump {
+                    private final ExecutorService pool;
+                    private final BlockingQueue<String> queue;
+                    private Future<?> running;
+
+                    Pump(ExecutorService pool, BlockingQueue<String> queue) {
+                        this.pool = pool;
+                        this.queue = queue;
+                    }
+
+                    void start() {
+                        running = pool.submit(() -> {
+                            while (true) {
+                                try {
+                                    pump(queue.take());
+                                } catch (InterruptedException e) {
+                                    System.err.println("interrupted, going on");
+                                }
+                            }
+                        });
+                    }
+
+                    void abort() {
+                        // BUG: cancel-cannot-interrupt contains "`running.cancel(true)` in `Pump.abort`"
+                        running.cancel(true);
+                        pool.close();
+                    }
+
+                    void quit() {
+                        // BUG: cancel-cannot-interrupt contains "`running.cancel(true)` in `Pump.quit`"
+                        running.cancel(true);
+                        this.stop();
+                    }
+
+                    void stop() {
+                    }
+
+                    private void pump(String s) {
+                    }
+                }
+                """).expectMarkedFindings();
+        // pool.close() waits for the task that ignores the interrupt: no other way to stop it, high. this.stop() may
+        // end the task's loop some other way: low.
+        assertThat(findings).extracting(f -> (f.message().contains("Pump.abort") ? "abort " : "quit ") + f.confidence())
+                .containsExactlyInAnyOrder("abort HIGH", "quit LOW");
     }
 }

@@ -331,4 +331,57 @@ class ClassInitCycleTest {
                 }
                 """).expectMarkedFindings();
     }
+
+    @Test
+    void aSubclassComesToItsSuperclassesInterfaceThroughTheSuperclass() {
+        List<Finding> findings = RuleTester.forRule(ClassInitCycle.class, dir).source("""
+                package u;
+
+                public interface Shape {
+                    // BUG: class-init-cycle contains "`BigSquare`"
+                    Shape UNIT = new BigSquare(1);
+
+                    double side();
+
+                    default double area() {
+                        return side() * side();
+                    }
+                }
+                """).source("""
+                package u;
+
+                public class Square implements Shape {
+                    private final double side;
+
+                    public Square(double side) {
+                        this.side = side;
+                    }
+
+                    public double side() {
+                        return side;
+                    }
+                }
+                """).source("""
+                package u;
+
+                public class BigSquare extends Square {
+                    public BigSquare(double side) {
+                        super(side * 10);
+                    }
+                }
+                """).source("""
+                package u;
+
+                public class Drawing {
+                    public Object shape() {
+                        return new BigSquare(2);
+                    }
+                }
+                """).expectMarkedFindings();
+        // BigSquare's initialization initializes Square first, and Square's initializes Shape: the trace says so.
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.trace()).anyMatch(s -> s.message().startsWith("`Square` implements `Shape`"));
+            assertThat(f.trace()).noneMatch(s -> s.message().startsWith("`BigSquare` implements"));
+        });
+    }
 }
