@@ -299,7 +299,7 @@ final class LifecycleExtractor {
                 if (args == 0 && n.getScope().isPresent() && !(n.getScope().get() instanceof SuperExpr)
                         && !(n.getScope().get() instanceof ThisExpr)) {
                     runCalls.add(new ThreadRunCall(scope.valueRef(n.getScope().get()), FactExtractor.text(n), site(n),
-                            hookRemovedBefore(n)));
+                            hookRemovedBefore(n) || startedInAnotherBranch(n)));
                 }
             }
             case "sleep" -> sleepCall(n);
@@ -325,6 +325,34 @@ final class LifecycleExtractor {
                     && enclosingUnit(c) == unit) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code x.run()} sits in one branch of an {@code if} whose other branch calls {@code x.start()}: the
+     * code chooses between running the work on this thread and starting the thread
+     * ({@code if (blocking) t.run(); else t.start();}).
+     */
+    private static boolean startedInAnotherBranch(MethodCallExpr run) {
+        if (run.getScope().isEmpty()) {
+            return false;
+        }
+        String receiver = FactExtractor.text(FactExtractor.unwrap(run.getScope().get()));
+        Node child = run;
+        for (Node n = run.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+            if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
+                return false;
+            }
+            if (n instanceof IfStmt i && i.getElseStmt().isPresent()) {
+                Node other = i.getThenStmt() == child ? i.getElseStmt().get() : i.getElseStmt().get() == child ? i.getThenStmt() : null;
+                if (other != null && other.findFirst(MethodCallExpr.class, c -> c.getNameAsString().equals("start")
+                        && c.getArguments().isEmpty() && c.getScope().isPresent()
+                        && FactExtractor.text(FactExtractor.unwrap(c.getScope().get())).equals(receiver)).isPresent()) {
+                    return true;
+                }
+            }
+            child = n;
         }
         return false;
     }

@@ -21,15 +21,16 @@ import java.util.Optional;
         id = "thread-run-called",
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
-        summary = "Thread.run() is called where start() was meant: the task runs on the caller's thread.")
+        summary = "Thread.run() is called where start() was meant: the task runs on the caller's thread.",
+        enabledByDefault = false)
 public final class ThreadRunCalled implements Rule {
 
     @Override
     public void check(ProgramIndex index, FindingSink out) {
         for (FileFacts file : index.files()) {
             for (ThreadRunCall r : file.lifecycle().runCalls()) {
-                if (r.hookRemoved()) {
-                    continue; // a shutdown hook taken back and run now: its cleanup is meant to run on this thread
+                if (r.deliberate()) {
+                    continue; // a shutdown hook taken back and run now, or a choice between run() here and start()
                 }
                 Optional<JavaType> receiver = index.typeOf(r.receiver(), file, r.site().scopeType());
                 if (receiver.isEmpty() || index.isSubtype(receiver.get(), "java.lang.Thread") != Tri.YES) {

@@ -38,7 +38,7 @@ import java.util.Optional;
         family = Family.LIFECYCLE,
         severity = Severity.WARNING,
         summary = "wait() or Condition.await() is not in a loop that re-checks its condition.",
-        enabledByDefault = true)
+        enabledByDefault = false)
 public final class WaitNotInLoop implements Rule {
 
     @Override

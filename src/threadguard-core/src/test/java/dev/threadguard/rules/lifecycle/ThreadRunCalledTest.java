@@ -62,6 +62,31 @@ class ThreadRunCalledTest {
     }
 
     @Test
+    void aChoiceBetweenRunningHereAndStartingTheThreadIsLeftAlone() {
+        RuleTester.forRule(ThreadRunCalled.class, dir).source("""
+                package c;
+
+                class Reconnector {
+                    private final boolean blockOnReconnect;
+
+                    Reconnector(boolean blockOnReconnect) {
+                        this.blockOnReconnect = blockOnReconnect;
+                    }
+
+                    void reconnect(Thread worker, Thread other) {
+                        if (blockOnReconnect) {
+                            worker.run();
+                        } else {
+                            worker.start();
+                        }
+                        // BUG: thread-run-called
+                        other.run();
+                    }
+                }
+                """).expectMarkedFindings();
+    }
+
+    @Test
     void shutdownHookTakenBackAndRunNowIsLeftAlone() {
         RuleTester.forRule(ThreadRunCalled.class, dir).source("""
                 package h;
