@@ -206,7 +206,7 @@ final class CancelExtractor {
     private void loopRead(MethodCallExpr n) {
         Statement loop = null;
         for (Node p = n.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
-            if (p instanceof WhileStmt || p instanceof DoStmt || p instanceof ForStmt || p instanceof ForEachStmt) {
+            if (Syntax.isLoop(p)) {
                 loop = (Statement) p;
                 break;
             }

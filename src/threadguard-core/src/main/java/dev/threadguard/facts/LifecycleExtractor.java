@@ -794,8 +794,7 @@ final class LifecycleExtractor {
             if (n instanceof IfStmt i && i.getCondition() != child && !Syntax.mentions(i.getCondition(), name)) {
                 return n;
             }
-            if ((n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt)
-                    && isLoopBody(n, child)) {
+            if (Syntax.isLoop(n) && isLoopBody(n, child)) {
                 return n;
             }
             if (n instanceof CatchClause || n instanceof SwitchStmt || n instanceof ConditionalExpr
@@ -873,7 +872,7 @@ final class LifecycleExtractor {
                 return true; // the target is around the region
             }
             boolean target = label != null ? n instanceof LabeledStmt l && l.getLabel().asString().equals(label)
-                    : n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt
+                    : Syntax.isLoop(n)
                     || jump instanceof BreakStmt && n instanceof SwitchStmt;
             if (target) {
                 return false;
@@ -1040,7 +1039,7 @@ final class LifecycleExtractor {
         Node child = t;
         for (Node n = t.getParentNode().orElse(null); n != null && n != unit; n = n.getParentNode().orElse(null)) {
             if (n instanceof BlockStmt block && Syntax.indexOf(block.getStatements(), child) < block.getStatements().size() - 1
-                    || n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+                    || Syntax.isLoop(n)) {
                 return true; // a statement after the try, or the next turn of a loop around it
             }
             child = n;
@@ -1211,7 +1210,7 @@ final class LifecycleExtractor {
             }
         }
         for (Node n = t.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
-            if (n instanceof WhileStmt || n instanceof DoStmt || n instanceof ForStmt || n instanceof ForEachStmt) {
+            if (Syntax.isLoop(n)) {
                 return true;
             }
             if (n instanceof LambdaExpr || n instanceof BodyDeclaration<?>) {
@@ -1287,9 +1286,11 @@ final class LifecycleExtractor {
         Set<String> fields = new java.util.HashSet<>();
         Set<String> services = new java.util.HashSet<>(); // fields asked isShutdown()/isTerminated()/isClosed()
         for (Node n : condition.findAll(Node.class)) {
-            if (n instanceof MethodCallExpr asked && asked.getArguments().isEmpty() && STOPPED_QUERIES.contains(asked.getNameAsString())
-                    && fieldScope(asked) != null) {
-                services.add(fieldScope(asked));
+            if (n instanceof MethodCallExpr asked && asked.getArguments().isEmpty() && STOPPED_QUERIES.contains(asked.getNameAsString())) {
+                String service = ownFieldName(asked.getScope().orElse(null));
+                if (service != null) {
+                    services.add(service);
+                }
             }
             if (n instanceof NameExpr name) {
                 String id = name.getNameAsString();
@@ -1314,8 +1315,7 @@ final class LifecycleExtractor {
         Node root = unit.findRootNode();
         for (AssignExpr a : root.findAll(AssignExpr.class)) {
             Expression target = a.getTarget();
-            String name = target instanceof NameExpr ne ? ne.getNameAsString()
-                    : target instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr ? fa.getNameAsString() : null;
+            String name = ownFieldName(target);
             if (name != null && fields.contains(name) && !constructing(a)) {
                 return true;
             }
@@ -1326,19 +1326,18 @@ final class LifecycleExtractor {
                 return true;
             }
             // A loop that runs while its executor is not shut down stops when the class shuts that executor down.
-            if (STOPS.contains(call.getNameAsString()) && call.getArguments().isEmpty() && fieldScope(call) != null
-                    && services.contains(fieldScope(call)) && !constructing(call)) {
+            if (STOPS.contains(call.getNameAsString()) && call.getArguments().isEmpty()
+                    && services.contains(ownFieldName(call.getScope().orElse(null))) && !constructing(call)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The name of a call's receiver when it is a plain name or {@code this.name}; otherwise null. */
-    private static String fieldScope(MethodCallExpr call) {
-        Expression scope = call.getScope().orElse(null);
-        return scope instanceof NameExpr ne ? ne.getNameAsString()
-                : scope instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr ? fa.getNameAsString() : null;
+    /** The name when an expression is a plain name or {@code this.name} (null for none): a field of the class, or a local. */
+    private static String ownFieldName(Expression e) {
+        return e instanceof NameExpr ne ? ne.getNameAsString()
+                : e instanceof FieldAccessExpr fa && fa.getScope() instanceof ThisExpr ? fa.getNameAsString() : null;
     }
 
     /** What a loop asks a service (an executor, a channel) to learn that it was stopped. */
@@ -1649,7 +1648,7 @@ final class LifecycleExtractor {
     }
 
     private static boolean containsLoop(Node node) {
-        if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt || node instanceof ForEachStmt) {
+        if (Syntax.isLoop(node)) {
             return true;
         }
         if (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>) {

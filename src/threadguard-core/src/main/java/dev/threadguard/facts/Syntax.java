@@ -24,6 +24,12 @@ final class Syntax {
     private Syntax() {
     }
 
+    /** A {@code while}, {@code do}, {@code for} or enhanced {@code for} statement. */
+    static boolean isLoop(Node n) {
+        return n instanceof com.github.javaparser.ast.stmt.WhileStmt || n instanceof com.github.javaparser.ast.stmt.DoStmt
+                || n instanceof com.github.javaparser.ast.stmt.ForStmt || n instanceof com.github.javaparser.ast.stmt.ForEachStmt;
+    }
+
     /** The position of a node among statements, by identity: equal statements are not the same one. */
     static int indexOf(NodeList<Statement> statements, Node node) {
         for (int i = 0; i < statements.size(); i++) {

@@ -30,6 +30,14 @@ public record TypeName(String name, int dimensions, List<TypeName> arguments, bo
         };
     }
 
+    private static final java.util.Set<String> BOXED_OR_STRING = java.util.Set.of("String", "Integer", "Long",
+            "Boolean", "Short", "Byte", "Character", "Double", "Float");
+
+    /** A primitive, a string or a boxed primitive, not an array: a value nobody changes in place. */
+    public boolean isValue() {
+        return dimensions == 0 && (isPrimitive() || BOXED_OR_STRING.contains(simpleName()));
+    }
+
     /** The last segment of the name: {@code Entry} for {@code Map.Entry}. */
     public String simpleName() {
         int dot = name.lastIndexOf('.');

@@ -307,9 +307,7 @@ public final class OverrideDropsSynchronized implements Rule {
 
     /** A primitive, string or boxed value: final, nothing about it changes. */
     private static boolean immutable(FieldFacts f) {
-        return f.type() != null && f.type().dimensions() == 0 && (f.type().isPrimitive() || Set.of("String",
-                "Integer", "Long", "Boolean", "Short", "Byte", "Character", "Double", "Float")
-                .contains(f.type().simpleName()));
+        return f.type() != null && f.type().isValue();
     }
 
     /**

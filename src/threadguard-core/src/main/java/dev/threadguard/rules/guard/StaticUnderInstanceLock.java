@@ -123,12 +123,7 @@ public final class StaticUnderInstanceLock implements Rule {
      * medium confidence. A counter ({@code n++}, {@code n = n + 1}) or a mutable object stays high.
      */
     private static boolean immutableValue(FieldFacts f) {
-        if (f.type() == null || f.type().dimensions() > 0) {
-            return false;
-        }
-        String t = f.type().simpleName();
-        return f.type().isPrimitive() || Set.of("String", "Integer", "Long", "Boolean", "Short", "Byte", "Character",
-                "Double", "Float").contains(t);
+        return f.type() != null && f.type().isValue();
     }
 
     /**
